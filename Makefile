@@ -1,0 +1,53 @@
+# Marsad: `make demo` installs and runs the main job on SQLite; `make test` runs the tests.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+OUT ?= build/eval
+
+.PHONY: install dev demo test lint eval eval-ner train-ner bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+dev: $(VENV)/.dev
+
+demo: install
+	$(BIN)/marsad demo --db sqlite:///marsad.db
+
+test: dev
+	$(BIN)/python -m pytest -q
+
+lint: dev
+	$(BIN)/ruff check marsad tests bench scripts
+
+eval: install
+	rm -rf $(OUT) && mkdir -p $(OUT)
+	@for f in $(SHARED)/seeds/*.txt; do \
+	  pub=$$(awk -F'\t' -v n="$$(basename $$f)" '$$1==n {print $$2}' $(SHARED)/seeds/published.tsv); \
+	  $(BIN)/marsad extract $$f $${pub:+--published $$pub} --out $(OUT) || exit 1; \
+	done
+	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/gold-dev $(OUT)
+
+eval-ner: install
+	$(BIN)/python -m marsad.ner.evaluate $(SHARED)/data/ner/anercorp/test.conll
+
+train-ner: install
+	$(BIN)/python -m marsad.ner.train --shared $(SHARED)
+
+bench: install
+	$(BIN)/python bench/bench.py --shared $(SHARED)
+
+clean:
+	rm -rf build .pytest_cache marsad.db

@@ -1,0 +1,92 @@
+"""Throughput and memory figures over the SaudiNewsNet benchmark file (12,644 articles).
+
+Prints one line per stage: articles/s, MB/s, tokens/s and peak resident memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+from marsad.errors import InputError
+from marsad.extract.entities import add_entities
+from marsad.extract.pipeline import analyse
+from marsad.ingest import iter_articles
+from marsad.model import Document
+from marsad.text.clean import clean_text
+from marsad.text.segment import segment
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def load(path: Path, limit: int | None) -> tuple[list, float, int]:
+    t0 = time.perf_counter()
+    arts, skipped = [], 0
+    for rec in iter_articles([str(path)]):
+        if isinstance(rec, InputError):
+            skipped += 1
+            continue
+        arts.append(rec)
+        if limit and len(arts) >= limit:
+            break
+    return arts, time.perf_counter() - t0, skipped
+
+
+def report(name: str, n: int, mb: float, seconds: float, tokens: int | None = None) -> None:
+    extra = f", {tokens / seconds:,.0f} tokens/s" if tokens else ""
+    print(f"{name:28s} {n:6d} articles in {seconds:7.2f} s: {n / seconds:8.1f} articles/s, "
+          f"{mb / seconds:6.2f} MB/s{extra}; peak RSS {peak_mb():.0f} MB", flush=True)
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--stages", default="text,entities,full")
+    args = ap.parse_args(argv)
+    path = Path(args.shared) / "data" / "news" / "saudinewsnet-2015-07.jsonl"
+    if not path.exists():
+        print(f"benchmark data missing: {path}", file=sys.stderr)
+        return 2
+    arts, t_read, skipped = load(path, args.limit)
+    mb = sum(len(a.text.encode("utf-8")) for a in arts) / 1e6
+    report("read JSONL", len(arts), mb, t_read)
+    stages = args.stages.split(",")
+    if "text" in stages:
+        t0 = time.perf_counter()
+        tokens = 0
+        for a in arts:
+            for s in segment(clean_text(a.text)):
+                tokens += len(s.tokens)
+        report("ingest+clean+segment", len(arts), mb, t_read + time.perf_counter() - t0, tokens)
+    if "entities" in stages:
+        docs = []
+        for a in arts:
+            text = clean_text(a.text)
+            docs.append(Document(id=a.id or "", text=text, sentences=segment(text)))
+        tokens = sum(len(s.tokens) for d in docs for s in d.sentences)
+        t0 = time.perf_counter()
+        for d in docs:
+            add_entities(d)
+        report("entities (on segmented)", len(docs), mb, time.perf_counter() - t0, tokens)
+        del docs
+    if "full" in stages:
+        t0 = time.perf_counter()
+        failed = 0
+        for a in arts:
+            try:
+                analyse(a.text, a.meta())
+            except InputError:
+                failed += 1
+        report("full pipeline (analyse)", len(arts), mb, time.perf_counter() - t0)
+        print(f"  articles refused by analyse: {failed}; unreadable lines: {skipped}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,16 @@
+"""Errors with one-line messages that name the item they are about."""
+
+from __future__ import annotations
+
+
+class MarsadError(Exception):
+    """Base of Marsad's own errors."""
+
+
+class InputError(MarsadError):
+    """An input item that cannot be analysed: `item` names it, `reason` says why in one line."""
+
+    def __init__(self, item: str, reason: str) -> None:
+        super().__init__(f"{item}: {reason}")
+        self.item = item
+        self.reason = reason

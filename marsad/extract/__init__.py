@@ -1,0 +1,1 @@
+"""Extraction stages; `pipeline.analyse` composes them."""

@@ -1,0 +1,173 @@
+"""The Store: idempotent, transactional writes of analysed documents, and the queries on them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import create_engine, event, func, or_, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from marsad.model import Document
+from marsad.store.schema import (
+    Base, DocumentRow, EntityRow, EventRow, MentionRow, ParticipantRow, QuoteRow,
+)
+from marsad.text.normalize import name_key
+
+DEFAULT_DB_URL = "sqlite:///marsad.db"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.close()
+
+
+@dataclass(slots=True)
+class EventFilter:
+    """Filters for `Store.events`; every field is optional."""
+
+    types: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    actor: str | None = None
+    since: str | None = None
+    until: str | None = None
+    doc_id: str | None = None
+    limit: int | None = None
+
+
+class Store:
+    """A Marsad database reached through SQLAlchemy (SQLite file by default)."""
+
+    def __init__(self, url: str = DEFAULT_DB_URL) -> None:
+        self.url = url
+        self.engine: Engine = create_engine(url, future=True)
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        Base.metadata.create_all(self.engine)
+        self.session = sessionmaker(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def add(self, doc: Document, source_item: str | None = None) -> str:
+        """Store `doc` in one transaction; return "added", "unchanged" or "updated".
+
+        The same cleaned content is never stored twice; a known id with new content
+        replaces the old version whole.
+        """
+        with self.session.begin() as s:
+            same = s.scalar(select(DocumentRow.id).where(DocumentRow.content_hash == doc.content_hash))
+            if same is not None:
+                return "unchanged"
+            old = s.get(DocumentRow, doc.id)
+            status = "added"
+            if old is not None:
+                s.delete(old)
+                s.flush()
+                status = "updated"
+            s.add(_document_row(doc, source_item))
+        return status
+
+    def count(self) -> dict[str, int]:
+        """Return the number of rows in each table."""
+        with self.session() as s:
+            return {
+                "documents": s.scalar(select(func.count()).select_from(DocumentRow)) or 0,
+                "entities": s.scalar(select(func.count()).select_from(EntityRow)) or 0,
+                "events": s.scalar(select(func.count()).select_from(EventRow)) or 0,
+                "quotes": s.scalar(select(func.count()).select_from(QuoteRow)) or 0,
+            }
+
+    def documents(self, since: str | None = None, until: str | None = None,
+                  outlet: str | None = None, limit: int | None = None) -> list[DocumentRow]:
+        """Return stored documents, newest publication first, optionally filtered."""
+        q = select(DocumentRow).order_by(DocumentRow.published.desc(), DocumentRow.id)
+        if since:
+            q = q.where(DocumentRow.published >= since)
+        if until:
+            q = q.where(DocumentRow.published <= until)
+        if outlet:
+            q = q.where(DocumentRow.outlet == outlet)
+        if limit:
+            q = q.limit(limit)
+        with self.session() as s:
+            return list(s.scalars(q))
+
+    def document(self, ref: str) -> Document | None:
+        """Return the stored Document with this id (or id prefix), or None."""
+        with self.session() as s:
+            row = s.get(DocumentRow, ref) or s.scalars(
+                select(DocumentRow).where(DocumentRow.id.like(f"{ref}%")).limit(1)).first()
+            return Document.from_dict(row.doc_json) if row else None
+
+    def events(self, f: EventFilter | None = None) -> list[EventRow]:
+        """Return stored events matching the filter, oldest date first, with participants loaded."""
+        f = f or EventFilter()
+        q = (select(EventRow).options(selectinload(EventRow.participants), selectinload(EventRow.document))
+             .order_by(EventRow.date_value, EventRow.doc_id, EventRow.pk))
+        if f.types:
+            q = q.where(EventRow.type.in_([t.upper() for t in f.types]))
+        for cc in f.countries:
+            q = q.where(EventRow.participants.any(ParticipantRow.country == cc.upper()))
+        if f.actor:
+            key = f"%{name_key(f.actor)}%"
+            q = q.where(EventRow.participants.any(or_(ParticipantRow.name_key.like(key),
+                                                      ParticipantRow.ref == f.actor)))
+        if f.since:
+            q = q.where(EventRow.date_value >= f.since)
+        if f.until:
+            q = q.where(EventRow.date_value <= f.until)
+        if f.doc_id:
+            q = q.where(EventRow.doc_id == f.doc_id)
+        if f.limit:
+            q = q.limit(f.limit)
+        with self.session() as s:
+            return list(s.scalars(q))
+
+
+def _document_row(doc: Document, source_item: str | None) -> DocumentRow:
+    row = DocumentRow(
+        id=doc.id, content_hash=doc.content_hash, title=doc.title, url=doc.source.uri,
+        outlet=doc.source.outlet, byline=doc.source.byline, published=doc.published,
+        published_origin=doc.published_origin, source_item=source_item, text=doc.text,
+        doc_json=doc.to_dict(),
+    )
+    by_local: dict[str, EntityRow] = {}
+    for e in doc.entities:
+        er = EntityRow(local_id=e.id, type=e.type, name=e.name, name_key=name_key(e.name),
+                       name_latin=e.name_latin, country=e.country, titles=list(e.titles), kb_id=e.kb_id,
+                       mentions=[MentionRow(start=m.start, end=m.end, text=m.text) for m in e.mentions])
+        by_local[e.id] = er
+        row.entities.append(er)
+    for ev in doc.events:
+        date = ev.date or {}
+        loc = ev.location or {}
+        evr = EventRow(
+            local_id=ev.id, type=ev.type, mode=ev.mode, modality=ev.modality, negated=ev.negated,
+            date_value=date.get("value"), date_precision=date.get("precision"),
+            location_name=loc.get("name"), location_country=loc.get("country"),
+            contexts=list(ev.contexts), evidence_start=ev.evidence.start, evidence_end=ev.evidence.end,
+            evidence_text=ev.evidence.text, confidence=ev.confidence,
+        )
+        roles = {r: "actor" for r in ev.actors} | {r: "recipient" for r in ev.recipients}
+        for ref in dict.fromkeys(ev.participants + ev.actors + ev.recipients):
+            role = roles.get(ref, "participant")
+            if ref.startswith("country:"):
+                evr.participants.append(ParticipantRow(ref=ref, role=role, country=ref.split(":", 1)[1]))
+                continue
+            ent = doc.entity(ref)
+            evr.participants.append(ParticipantRow(
+                ref=ref, role=role, name=ent.name if ent else None,
+                name_key=name_key(ent.name) if ent else None,
+                country=ent.country if ent else None))
+        row.events.append(evr)
+    for q in doc.quotes:
+        ent = doc.entity(q.speaker) if q.speaker else None
+        row.quotes.append(QuoteRow(speaker_local_id=q.speaker, speaker_name=ent.name if ent else None,
+                                   speaker_text=q.speaker_text, cue=q.cue, start=q.start, end=q.end,
+                                   text=q.text))
+    return row

@@ -1,0 +1,117 @@
+"""SQLAlchemy 2 tables for documents, entities, mentions, events, participants and quotes."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    """Declarative base of Marsad's tables."""
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(40), unique=True, index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(200), index=True)
+    byline: Mapped[str | None] = mapped_column(String(200))
+    published: Mapped[str | None] = mapped_column(String(10), index=True)
+    published_origin: Mapped[str | None] = mapped_column(String(16))
+    source_item: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    doc_json: Mapped[dict] = mapped_column(JSON)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+    entities: Mapped[list[EntityRow]] = relationship(back_populates="document", cascade="all, delete-orphan")
+    events: Mapped[list[EventRow]] = relationship(back_populates="document", cascade="all, delete-orphan")
+    quotes: Mapped[list[QuoteRow]] = relationship(back_populates="document", cascade="all, delete-orphan")
+
+
+class EntityRow(Base):
+    __tablename__ = "entities"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    local_id: Mapped[str] = mapped_column(String(32))
+    type: Mapped[str] = mapped_column(String(8), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(String(300), index=True)
+    name_latin: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    titles: Mapped[list] = mapped_column(JSON, default=list)
+    kb_id: Mapped[str | None] = mapped_column(String(64), index=True)
+
+    document: Mapped[DocumentRow] = relationship(back_populates="entities")
+    mentions: Mapped[list[MentionRow]] = relationship(cascade="all, delete-orphan")
+
+
+class MentionRow(Base):
+    __tablename__ = "mentions"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.pk", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    local_id: Mapped[str] = mapped_column(String(32))
+    type: Mapped[str] = mapped_column(String(12), index=True)
+    mode: Mapped[str | None] = mapped_column(String(32))
+    modality: Mapped[str] = mapped_column(String(16))
+    negated: Mapped[bool] = mapped_column(Boolean, default=False)
+    date_value: Mapped[str | None] = mapped_column(String(10), index=True)
+    date_precision: Mapped[str | None] = mapped_column(String(8))
+    location_name: Mapped[str | None] = mapped_column(Text)
+    location_country: Mapped[str | None] = mapped_column(String(2))
+    contexts: Mapped[list] = mapped_column(JSON, default=list)
+    evidence_start: Mapped[int] = mapped_column(Integer)
+    evidence_end: Mapped[int] = mapped_column(Integer)
+    evidence_text: Mapped[str] = mapped_column(Text)
+    confidence: Mapped[float] = mapped_column(Float)
+
+    document: Mapped[DocumentRow] = relationship(back_populates="events")
+    participants: Mapped[list[ParticipantRow]] = relationship(cascade="all, delete-orphan")
+
+
+class ParticipantRow(Base):
+    __tablename__ = "participants"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_pk: Mapped[int] = mapped_column(ForeignKey("events.pk", ondelete="CASCADE"), index=True)
+    ref: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(12))
+    name: Mapped[str | None] = mapped_column(Text)
+    name_key: Mapped[str | None] = mapped_column(String(300), index=True)
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+
+
+class QuoteRow(Base):
+    __tablename__ = "quotes"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    speaker_local_id: Mapped[str | None] = mapped_column(String(32))
+    speaker_name: Mapped[str | None] = mapped_column(Text)
+    speaker_text: Mapped[str | None] = mapped_column(Text)
+    cue: Mapped[str | None] = mapped_column(String(32))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+    document: Mapped[DocumentRow] = relationship(back_populates="quotes")

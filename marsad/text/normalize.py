@@ -1,0 +1,87 @@
+"""Arabic normalisation keys for matching and search; the stored text is never changed."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+_LETTER_MAP = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+    "ی": "ي", "ک": "ك", "ۀ": "ه", "ە": "ه",
+    "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
+    "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7", "۸": "8", "۹": "9",
+})
+_JOIN_ABD = re.compile(r"\b(عبد|ابو)\s+(?=ال)")
+_PUNCT = re.compile(r"[\"'«»“”()\[\]،,.:;؛/\\|\-–—_]+")
+ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
+
+
+def norm_char_key(s: str) -> str:
+    """Return `s` without diacritics and tatweel, with one alef, ى→ي, ة→ه and Latin digits.
+
+    The mapping is per character, so the result keeps word boundaries; use `name_key`
+    to compare names.
+    """
+    return DIACRITICS.sub("", s).translate(_LETTER_MAP)
+
+
+def name_key(s: str) -> str:
+    """Return the comparison key of a name: `norm_char_key`, no punctuation, «عبد ال…» joined."""
+    if not s:
+        return ""
+    s = norm_char_key(unicodedata.normalize("NFKC", s))
+    s = _PUNCT.sub(" ", s)
+    s = _JOIN_ABD.sub(r"\1", s)
+    return " ".join(s.split())
+
+
+def arabic_ratio(s: str) -> float:
+    """Return the share of letters in `s` that are Arabic (0.0 when there are no letters)."""
+    letters = sum(1 for c in s if c.isalpha())
+    if not letters:
+        return 0.0
+    return len(ARABIC_LETTER.findall(s)) / letters
+
+
+@dataclass(slots=True)
+class NormView:
+    """A normalised view of a text with a map back to the original offsets.
+
+    `key[i]` came from `text[offsets[i]]`; diacritics and tatweel are dropped from the view.
+    """
+
+    text: str
+    key: str
+    offsets: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> NormView:
+        """Return the view of `text`."""
+        chars: list[str] = []
+        offsets: list[int] = []
+        for i, c in enumerate(text):
+            if DIACRITICS.match(c):
+                continue
+            chars.append(c.translate(_LETTER_MAP))
+            offsets.append(i)
+        return cls(text, "".join(chars), offsets)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Return the original (start, end) of the view's [start, end)."""
+        if start >= len(self.offsets):
+            return len(self.text), len(self.text)
+        o_start = self.offsets[start]
+        o_end = self.offsets[end - 1] + 1 if end > start else o_start
+        while o_end < len(self.text) and DIACRITICS.match(self.text[o_end]):
+            o_end += 1
+        return o_start, o_end
+
+    def find_all(self, pattern: re.Pattern[str]) -> list[tuple[int, int, str]]:
+        """Return (start, end, original text) of each match of `pattern` on the view."""
+        out = []
+        for m in pattern.finditer(self.key):
+            s, e = self.to_original(m.start(), m.end())
+            out.append((s, e, self.text[s:e]))
+        return out

@@ -1,0 +1,97 @@
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from marsad.cli import app
+from marsad.extract.pipeline import analyse
+from marsad.store import Store
+
+ARTICLE = ("وزيرا الخارجية يبحثان التعاون\n\nالتقى وزير الخارجية الأردني نظيره العراقي في عمان اليوم، "
+           "وبحث الجانبان سبل تعزيز التعاون الأمني والاقتصادي بين البلدين.")
+runner = CliRunner()
+
+
+def test_store_is_idempotent_and_replaces_changed_content(tmp_path):
+    store = Store(f"sqlite:///{tmp_path}/m.db")
+    doc = analyse(ARTICLE, {"id": "a"})
+    assert store.add(doc) == "added"
+    assert store.add(analyse(ARTICLE + "\n", {"id": "other-id"})) == "unchanged"
+    assert store.count()["documents"] == 1
+    changed = analyse(ARTICLE + " وأضاف الوزير أن اللقاء كان مثمرا.", {"id": "a"})
+    assert store.add(changed) == "updated"
+    assert store.count()["documents"] == 1
+    assert "مثمرا" in store.document("a").text
+
+
+def test_a_failing_write_leaves_nothing_half_written(tmp_path):
+    store = Store(f"sqlite:///{tmp_path}/m.db")
+    store.add(analyse(ARTICLE, {"id": "a"}))
+    before = store.count()
+    bad = analyse(ARTICLE + " نص مختلف تماما.", {"id": "b"})
+    bad.entities = [type("E", (), {})()]  # not an Entity: the write fails midway
+    try:
+        store.add(bad)
+    except Exception:
+        pass
+    assert store.count() == before
+    assert store.document("b") is None
+
+
+def _write_inputs(tmp_path: Path) -> Path:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (d / "empty.txt").write_bytes(b"")
+    (d / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (d / "english.txt").write_text("This is an English text about the weather and nothing else. " * 3)
+    (d / "lines.jsonl").write_text('{"id": "j1", "text": "%s"}\n{broken\n' % ARTICLE.replace("\n", " "),
+                                   encoding="utf-8")
+    return d
+
+
+def test_ingest_reports_each_bad_item_and_keeps_the_store(tmp_path):
+    db = f"sqlite:///{tmp_path}/m.db"
+    d = _write_inputs(tmp_path)
+    first = runner.invoke(app, ["ingest", str(d), "--db", db, "-q"])
+    assert first.exit_code == 1
+    err = first.stderr
+    assert f"{d / 'empty.txt'}: empty input" in err
+    assert f"{d / 'binary.txt'}: binary content" in err
+    assert f"{d / 'english.txt'}: not Arabic text" in err
+    assert f"{d / 'lines.jsonl'}:2: invalid JSON" in err
+    assert "added 1, updated 0, unchanged 1, skipped 4" in first.stdout  # j1 repeats good.txt
+    before = Store(db).count()
+    again = runner.invoke(app, ["ingest", str(d), "--db", db, "-q"])
+    assert "added 0, updated 0, unchanged 2, skipped 4" in again.stdout
+    assert Store(db).count() == before
+
+
+def test_extract_writes_json_named_after_the_input(tmp_path):
+    src = tmp_path / "story.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(src), "--published", "2021-02-03", "--out", str(tmp_path / "o")])
+    assert res.exit_code == 0, res.output
+    data = json.loads((tmp_path / "o" / "story.json").read_text(encoding="utf-8"))
+    assert data["published"] == {"date": "2021-02-03", "origin": "metadata"}
+    assert data["title"] == "وزيرا الخارجية يبحثان التعاون"
+
+
+def test_extract_rejects_a_bad_date_and_fails_on_bad_input(tmp_path):
+    assert runner.invoke(app, ["extract", "x.txt", "--published", "yesterday"]).exit_code == 2
+    (tmp_path / "e.txt").write_bytes(b"")
+    res = runner.invoke(app, ["extract", str(tmp_path / "e.txt")])
+    assert res.exit_code == 1 and "e.txt: empty input" in res.stderr
+
+
+def test_documents_and_events_listings(tmp_path):
+    db = f"sqlite:///{tmp_path}/m.db"
+    runner.invoke(app, ["demo", "--db", db])
+    res = runner.invoke(app, ["documents", "--db", db, "--format", "json"])
+    rows = json.loads(res.stdout)
+    assert len(rows) >= 3 and all(r["published"] for r in rows)
+    csv_out = runner.invoke(app, ["documents", "--db", db, "--format", "csv"]).stdout
+    assert csv_out.splitlines()[0] == "id,published,outlet,title,entities,events"
+    res = runner.invoke(app, ["events", "--db", db, "--format", "json", "--since", "2000-01-01"])
+    assert res.exit_code == 0
+    assert isinstance(json.loads(res.stdout), list)
