@@ -1,7 +1,390 @@
-"""Placeholder stage, filled by its issue."""
+"""Persons, organisations and places: CRF tags plus title, apposition and lexicon rules.
 
-from marsad.model import Document
+Within one article, mentions of the same real person (full name, short form, bare surname,
+spelling variant) become one Entity whose `titles` and `country` come from the title
+phrases, appositions and nisbas around its mentions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from marsad.extract.phrases import (
+    SentView, country_of, is_first_name, name_extent, nisba_of, org_extent, parse_title,
+    strip_proclitic, _is_name_start,
+)
+from marsad.lexicon import organisations, places
+from marsad.model import Document, Entity, Span
+from marsad.ner.gazetteer import match_spans
+from marsad.ner.tagger import tag
+from marsad.text.normalize import name_key
+
+TITLE_CONFIDENCE = 0.9
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A mention before grouping: its span, name words, titles and country evidence."""
+
+    type: str
+    start: int
+    end: int
+    words: list[str]
+    sent: int
+    titles: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    confidence: float = 0.5
+    first_token: int = -1  # index in its sentence of the first token of its title or name
+
+    @property
+    def key(self) -> str:
+        return name_key(" ".join(self.words))
+
+
+def _strip_al(key: str) -> str:
+    return " ".join(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in key.split())
+
+
+def _clitic_len(key: str) -> int:
+    """Return how many proclitic letters to drop from a name's first token («وعمر» → 1)."""
+    if len(key) > 3 and key[0] in "وفبل" and is_first_name(key[1:]):
+        return 1
+    return 0
+
+
+def _views(doc: Document) -> list[SentView]:
+    views = []
+    for sent in doc.sentences:
+        words = [t.text for t in sent.tokens]
+        views.append(SentView(sent.tokens, [t for t, _ in tag(words)]))
+    return views
+
+
+def _title_text(doc: Document, view: SentView, start: int, end: int, clitic: int) -> str:
+    return doc.text[view.tokens[start].start + clitic:view.tokens[end - 1].end]
+
+
+def _dual_base(view: SentView, start: int, clitic: int) -> str:
+    head = view.tokens[start].text[clitic:]
+    noun = view.tokens[start + 1].text
+    return f"{head[:-1]} ال{noun}"
+
+
+def _without_nisba(title: str) -> str:
+    """«وزير الدفاع المصري» → «وزير الدفاع»: the office a counterpart («نظيره») shares."""
+    return " ".join(w for w in title.split() if not nisba_of(name_key(w)))
+
+
+def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for si, view in enumerate(views):
+        n = len(view)
+        i = 0
+        dual_base: str | None = None
+        last_office: str | None = None
+        sent_people: list[Candidate] = []
+        while i < n:
+            tp = parse_title(view, i)
+            cand: Candidate | None = None
+            if tp is not None:
+                phrases = [tp]
+                j = tp.end
+                while j < n:
+                    if view.tokens[j].text in "/":
+                        j += 1
+                        continue
+                    nxt = parse_title(view, j)
+                    if nxt is not None and not view.key(j).startswith("و"):
+                        phrases.append(nxt)
+                        j = nxt.end
+                        continue
+                    if view.tokens[j].text in "،," and j + 1 < n and (
+                            _is_name_start(view, j + 1) or (parse_title(view, j + 1) is not None
+                                                           and not view.key(j + 1).startswith("و"))):
+                        j += 1
+                        continue
+                    break
+                end = name_extent(view, j, after_title=True)
+                if end > j:
+                    cand = _make_person(doc, view, si, j, end, TITLE_CONFIDENCE)
+                    cand.first_token = i
+                    for p in phrases:
+                        if p.dual_base:
+                            dual_base = _dual_base(view, p.start, p.clitic)
+                            cand.titles.append(dual_base)
+                        elif p.kind == "counterpart":
+                            if last_office:
+                                cand.titles.append(last_office)
+                        else:
+                            text = _title_text(doc, view, p.start, p.end, p.clitic)
+                            cand.titles.append(text)
+                            if p.kind == "office":
+                                last_office = _without_nisba(text)
+                        if p.country:
+                            cand.countries.append(p.country)
+                    i = end
+                else:
+                    if tp.kind == "office":
+                        last_office = _without_nisba(_title_text(doc, view, tp.start, tp.end, tp.clitic))
+                    i = max(j, i + 1)
+            elif dual_base and country_of(view.key(i)) and view.key(i).startswith("و"):
+                j = i + 1 + (1 if i + 1 < n and view.tokens[i + 1].text in "،," else 0)
+                end = name_extent(view, j, after_title=True)
+                if end > j:
+                    cand = _make_person(doc, view, si, j, end, TITLE_CONFIDENCE)
+                    cand.titles.append(dual_base)
+                    cand.countries.append(country_of(view.key(i)) or "")
+                    i = end
+                else:
+                    i += 1
+            elif view.tag(i) == "B-PERS" or (is_first_name(view.key(i)) and view.tag(i + 1) == "I-PERS"):
+                end = name_extent(view, i)
+                if end > i:
+                    cand = _make_person(doc, view, si, i, end, 0.6)
+                    cand.first_token = i
+                    i = end
+                else:
+                    i += 1
+            else:
+                i += 1
+            if cand is None:
+                continue
+            i = _apposition(doc, view, cand, i)
+            sent_people.append(cand)
+            out.append(cand)
+        _delegation_heads(view, sent_people)
+    return out
+
+
+def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, conf: float) -> Candidate:
+    clitic = _clitic_len(view.key(start))
+    words = [view.tokens[start].text[clitic:]] + [view.tokens[k].text for k in range(start + 1, end)]
+    return Candidate("PER", view.tokens[start].start + clitic, view.tokens[end - 1].end, words, si,
+                     confidence=conf)
+
+
+def _apposition(doc: Document, view: SentView, cand: Candidate, i: int) -> int:
+    """Attach «NAME، رئيس …،» or «NAME رئيس الحكومة» to the person; return the next token index."""
+    k = i + 1 if i < len(view) and view.tokens[i].text in "،," else i
+    if k >= len(view) or view.key(k).startswith("و"):
+        return i
+    tp = parse_title(view, k)
+    if tp is None or tp.kind not in ("office", "role") or tp.dual_base:
+        return i
+    if _is_name_start(view, tp.end, after_title=True):
+        return i  # «…، وزير الخارجية محمد …»: the title belongs to the next person
+    after = tp.end + 1
+    if tp.end < len(view) and view.tokens[tp.end].text in "،,/" and not view.key(after).startswith("و") and (
+            _is_name_start(view, after) or parse_title(view, after) is not None):
+        return i
+    cand.titles.append(_title_text(doc, view, tp.start, tp.end, tp.clitic))
+    if tp.country:
+        cand.countries.append(tp.country)
+    return tp.end
+
+
+LEADER_CUES = {"برياسه", "بقياده", "بزعامه", "يقوده", "يترأسه", "يراسه"}
+
+
+def _delegation_heads(view: SentView, people: list[Candidate]) -> None:
+    """«وفد ليبي برئاسة X», «الحكومة المصرية بقيادة الرئيس X»: the leader belongs to that state."""
+    for i in range(len(view) - 1):
+        if view.key(i) not in LEADER_CUES:
+            continue
+        iso = next((nisba_of(view.key(j)) for j in range(i - 1, max(-1, i - 4), -1) if nisba_of(view.key(j))),
+                   None)
+        if iso:
+            for c in people:
+                if c.first_token == i + 1:
+                    c.countries.insert(0, iso)
+
+
+def _org_loc_candidates(doc: Document, views: list[SentView], persons: list[Candidate]) -> list[Candidate]:
+    taken = [(p.start, p.end) for p in persons]
+    out: list[Candidate] = []
+    orgs = organisations()
+    for si, view in enumerate(views):
+        keys = [t.key for t in view.tokens]
+        lex: dict[int, tuple[int, str]] = {}
+        for s, e, classes in match_spans(keys):
+            typ = "LOC" if classes & {"CTRY", "CITY"} else "ORG" if "ORGN" in classes else None
+            if typ and (s not in lex or e > lex[s][0]):
+                lex[s] = (e, typ)
+        i = 0
+        while i < len(view):
+            tok = view.tokens[i]
+            if any(a <= tok.start < b for a, b in taken):
+                i += 1
+                continue
+            best: tuple[int, str, float] | None = None
+            if i in lex:
+                best = (lex[i][0], lex[i][1], 0.85)
+            oe = org_extent(view, i)
+            if oe > i and (best is None or oe > best[0]):
+                best = (oe, "ORG", 0.7)
+            tg = view.tag(i)
+            if best is None and tg in ("B-ORG", "B-LOC"):
+                e = i + 1
+                while e < len(view) and view.tag(e) == "I-" + tg[2:]:
+                    e += 1
+                if not (tg == "B-LOC" and (nisba_of(view.key(i)) or e - i == 1 and len(view.key(i)) < 3)):
+                    best = (e, tg[2:], 0.6)
+            if best is None:
+                i += 1
+                continue
+            end, typ, conf = best
+            first_key = view.key(i)
+            strip = 0
+            for s, rest in strip_proclitic(first_key):
+                if s and (rest in places() or rest in orgs or rest.startswith("ال") or
+                          name_key(" ".join([rest, *[view.key(k) for k in range(i + 1, end)]])) in places()):
+                    strip = s
+                    break
+            first_text = tok.text[strip:]
+            if strip and first_key[strip - 1:strip + 1] == "لل":
+                first_text = "ال" + tok.text[strip + 1:]
+            words = [first_text] + [view.tokens[k].text for k in range(i + 1, end)]
+            cand = Candidate(typ, tok.start + strip, view.tokens[end - 1].end, words, si, confidence=conf)
+            for k in range(i, end):
+                iso = nisba_of(view.key(k)) if k > i else None
+                iso = iso or (country_of(view.key(k)) if typ == "ORG" and k > i else None)
+                if iso:
+                    cand.countries.append(iso)
+            key = cand.key
+            if typ == "LOC":
+                p = places().get(key) or places().get(_strip_al(key))
+                if p:
+                    cand.words = p.name.split() if key != name_key(" ".join(words)) else words
+                    cand.countries.append(p.iso)
+            elif key in orgs and orgs[key].iso:
+                cand.countries.append(orgs[key].iso or "")
+            if not (typ == "ORG" and len(words) == 1 and key in orgs and orgs[key].kind == "head"):
+                out.append(cand)
+            i = end
+    return out
+
+
+def _source_orgs(doc: Document) -> list[Candidate]:
+    out = []
+    for name in [doc.source.outlet, *doc.source.agencies]:
+        if not name:
+            continue
+        pos = doc.text.find(name)
+        start, end = (pos, pos + len(name)) if pos >= 0 else (-1, -1)
+        out.append(Candidate("ORG", start, end, name.split(), -1, confidence=0.9))
+    return out
+
+
+def _compatible(short: list[str], long_: list[str]) -> bool:
+    """«صدام حفتر» fits «صدام خليفة حفتر»: same first name, the rest in order."""
+    if len(short) > len(long_) or short[0] != long_[0]:
+        return False
+    it = iter(long_[1:])
+    return all(any(w == x for x in it) for w in short[1:])
+
+
+def _group_persons(cands: list[Candidate]) -> list[list[Candidate]]:
+    full = [c for c in cands if len(c.key.split()) >= 2]
+    groups: list[list[Candidate]] = []
+    for c in sorted(full, key=lambda c: -len(c.key.split())):
+        words = c.key.split()
+        for g in groups:
+            if g[0].key == c.key or _compatible(words, g[0].key.split()):
+                g.append(c)
+                break
+        else:
+            groups.append([c])
+    for c in cands:
+        if len(c.key.split()) >= 2:
+            continue
+        w = c.key
+        best, best_dist = None, None
+        for g in groups:
+            names = g[0].key.split()
+            if w in names[1:]:
+                dist = min(abs(c.start - m.start) + (0 if m.start < c.start else 10_000) for m in g)
+                if best_dist is None or dist < best_dist:
+                    best, best_dist = g, dist
+        if best is not None:
+            best.append(c)
+    return groups
+
+
+def _group_by_key(cands: list[Candidate]) -> list[list[Candidate]]:
+    groups: dict[tuple[str, str], list[Candidate]] = {}
+    for c in cands:
+        groups.setdefault((c.type, _strip_al(c.key)), []).append(c)
+    return list(groups.values())
+
+
+@lru_cache(maxsize=4096)
+def romanize(name: str) -> str | None:
+    """Return the Latin form of an Arabic person name (offline), or None if it cannot be made."""
+    try:
+        import arabic_name_romanizer
+
+        return arabic_name_romanizer.transliterate(name) or None
+    except Exception:  # the romanizer is optional polish; a failure must not lose the entity
+        return None
+
+
+def _to_entity(doc: Document, eid: str, group: list[Candidate]) -> Entity:
+    group = sorted(group, key=lambda c: (c.start < 0, c.start))
+    canonical = max(group, key=lambda c: (len(c.words), c.confidence, -c.start))
+    titles: list[str] = []
+    seen: set[str] = set()
+    for c in group:
+        for t in c.titles:
+            k = name_key(t)
+            if k and k not in seen:
+                seen.add(k)
+                titles.append(t)
+    countries = Counter(iso for c in group for iso in c.countries if iso)
+    mentions = []
+    spans = set()
+    for c in group:
+        if c.start >= 0 and (c.start, c.end) not in spans:
+            spans.add((c.start, c.end))
+            mentions.append(Span(c.start, c.end, doc.text[c.start:c.end]))
+    mentions.sort(key=lambda m: m.start)
+    name = " ".join(canonical.words)
+    return Entity(
+        id=eid, type=canonical.type, name=name, mentions=mentions,
+        name_latin=romanize(name) if canonical.type == "PER" else None,
+        country=countries.most_common(1)[0][0] if countries else None, titles=titles,
+        confidence=round(max(c.confidence for c in group), 3),
+    )
 
 
 def add_entities(doc: Document) -> None:
-    """Add nothing yet."""
+    """Fill `doc.entities` with persons, organisations and places found in its sentences."""
+    views = _views(doc)
+    sources = {name_key(x) for x in [doc.source.outlet, doc.source.byline, *doc.source.agencies] if x}
+    persons = [p for p in _person_candidates(doc, views) if p.key not in sources or p.key == _byline_key(doc)]
+    others = _org_loc_candidates(doc, views, persons) + _source_orgs(doc)
+    entities: list[Entity] = []
+    for prefix, groups in (("p", _group_persons(persons)),
+                           ("o", _group_by_key([c for c in others if c.type == "ORG"])),
+                           ("l", _group_by_key([c for c in others if c.type == "LOC"]))):
+        for n, g in enumerate(sorted(groups, key=lambda g: min(c.start if c.start >= 0 else 10**9 for c in g)), 1):
+            entities.append(_to_entity(doc, f"{prefix}{n}", g))
+    home = _home_country(entities)
+    for e in entities:
+        if e.type == "PER" and e.country is None and home and name_key(e.name) != _byline_key(doc):
+            e.country = home
+    doc.entities = entities
+
+
+def _byline_key(doc: Document) -> str:
+    return name_key(doc.source.byline or "")
+
+
+def _home_country(entities: list[Entity]) -> str | None:
+    """Return the state the article mentions most (places, nisbas, institutions), or None."""
+    counts: Counter[str] = Counter()
+    for e in entities:
+        if e.country:
+            counts[e.country] += len(e.mentions) if e.type != "PER" else 1
+    return counts.most_common(1)[0][0] if counts else None

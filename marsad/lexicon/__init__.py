@@ -102,3 +102,42 @@ def nisbas() -> dict[str, str]:
 def country_names() -> dict[str, str]:
     """Return a map from ISO code to the canonical Arabic country name."""
     return {iso: names.split("|")[0] for iso, names, _ in _rows("countries.tsv")}
+
+
+@lru_cache(maxsize=1)
+def titles() -> dict[str, str]:
+    """Return a map from the name key of each title word or phrase to its kind (rank, office, …)."""
+    return {name_key(t): kind for t, kind in _rows("titles.tsv")}
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Return the name keys of common Arabic given names."""
+    return frozenset(name_key(r[0]) for r in _rows("first_names.txt"))
+
+
+@dataclass(frozen=True, slots=True)
+class OrgEntry:
+    """An organisation name or head word from the lexicon."""
+
+    name: str
+    iso: str | None
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def organisations() -> dict[str, OrgEntry]:
+    """Return a map from the name key of each organisation name or head word to its entry."""
+    return {name_key(n): OrgEntry(n, None if iso == "-" else iso, kind) for n, iso, kind in _rows("orgs.tsv")}
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """Return the name keys of function words and frequent non-name words."""
+    return frozenset(name_key(r[0]) for r in _rows("function_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def title_complements() -> frozenset[str]:
+    """Return the name keys of bare words that continue a title or organisation name."""
+    return frozenset(name_key(r[0]) for r in _rows("title_complements.txt"))

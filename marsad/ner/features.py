@@ -1,0 +1,92 @@
+"""Token features for the CRF tagger: word form, affixes, lexicon matches, word clusters, context."""
+
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+
+from marsad.ner.gazetteer import MODEL_DIR, match_spans
+from marsad.text.normalize import norm_char_key
+
+CLUSTERS_FILE = MODEL_DIR / "clusters.tsv.gz"
+
+
+@lru_cache(maxsize=1)
+def clusters() -> dict[str, tuple[str, ...]]:
+    """Return the word → (c64, c256, c1024) cluster ids built from news text (empty if absent)."""
+    if not CLUSTERS_FILE.exists():
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    with gzip.open(CLUSTERS_FILE, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            out[parts[0]] = tuple(parts[1:])
+    return out
+
+
+def _cluster_of(key: str, table: dict[str, tuple[str, ...]]) -> tuple[str, ...] | None:
+    hit = table.get(key)
+    if hit is None and len(key) > 3 and key[0] in "وفبل":
+        hit = table.get(key[1:])
+    return hit
+
+
+def _shape(w: str) -> str:
+    if w.isdigit():
+        return "D"
+    if w.isascii() and w.isalpha():
+        return "L"
+    if not any(c.isalnum() for c in w):
+        return "P"
+    return "A"
+
+
+def sentence_features(words: list[str]) -> list[list[str]]:
+    """Return the CRF feature strings of each token of one sentence (surface words in)."""
+    keys = [norm_char_key(w) for w in words]
+    n = len(keys)
+    lex: list[set[str]] = [set() for _ in range(n)]
+    for start, end, classes in match_spans(keys):
+        for c in classes:
+            lex[start].add(f"B-{c}")
+            for j in range(start + 1, end):
+                lex[j].add(f"I-{c}")
+    table = clusters()
+    per_token: list[list[str]] = []
+    for i, k in enumerate(keys):
+        f = [f"w={k}", f"sh={_shape(k)}", f"p2={k[:2]}", f"p3={k[:3]}", f"s1={k[-1:]}", f"s2={k[-2:]}",
+             f"s3={k[-3:]}", f"len={min(len(k), 8)}"]
+        if k.startswith("ال"):
+            f.append("al")
+            f.append(f"st={k[2:]}")
+        elif len(k) > 3 and k[0] in "وبل" and k[1:3] == "ال":
+            f.append("cl+al")
+            f.append(f"st={k[3:]}")
+        elif len(k) > 3 and k[0] in "وفبلك":
+            f.append(f"st?={k[1:]}")
+        f.extend(f"g={c}" for c in lex[i])
+        cl = _cluster_of(k, table)
+        if cl:
+            f.extend(f"c{j}={c}" for j, c in enumerate(cl))
+        else:
+            f.append("c=none")
+        per_token.append(f)
+    out: list[list[str]] = []
+    for i in range(n):
+        f = list(per_token[i])
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                f.append(f"{off}w={keys[j]}")
+                if abs(off) == 1:
+                    f.extend(f"{off}{x}" for x in per_token[j] if x.startswith(("g=", "c1=", "c0=", "al", "sh=")))
+            else:
+                f.append(f"{off}w=<pad>")
+        if i > 0:
+            f.append(f"bi={keys[i - 1]}|{keys[i]}")
+        if i + 1 < n:
+            f.append(f"bi+={keys[i]}|{keys[i + 1]}")
+        out.append(f)
+    return out
