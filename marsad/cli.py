@@ -230,6 +230,26 @@ def demo(db: DbOpt = DEFAULT_DB_URL) -> None:
                f"{c['events']} events, {c['quotes']} quotes")
 
 
+@app.command()
+def ner(conll: Annotated[Path, typer.Option("--conll", help="One token per line, blank line between sentences.")]
+        ) -> None:
+    """Tag a CoNLL token file and print `token TAG` lines (BIO: PERS, ORG, LOC, MISC)."""
+    from marsad.ner.conll import read_conll
+    from marsad.ner.tagger import model_available, tag
+
+    if not conll.is_file():
+        _err(f"{conll}: no such file")
+        raise typer.Exit(1)
+    if not model_available():
+        _err("no NER model installed: run `make train-ner`")
+        raise typer.Exit(1)
+    out = sys.stdout
+    for words, _ in read_conll(conll):
+        for w, t in zip(words, tag(words), strict=True):
+            out.write(f"{w} {t}\n")
+        out.write("\n")
+
+
 def main() -> None:
     """Entry point of the console script."""
     app()

@@ -95,3 +95,17 @@ def test_documents_and_events_listings(tmp_path):
     res = runner.invoke(app, ["events", "--db", db, "--format", "json", "--since", "2000-01-01"])
     assert res.exit_code == 0
     assert isinstance(json.loads(res.stdout), list)
+
+
+def test_ner_command_prints_bio_tags(tmp_path):
+    f = tmp_path / "in.conll"
+    f.write_text("زار\tO\nالرئيس\tO\nالفرنسي\tO\nإيمانويل\tB-PERS\nماكرون\tI-PERS\nالقاهرة\tB-LOC\n\nقال\nبوتين\n",
+                 encoding="utf-8")
+    res = runner.invoke(app, ["ner", "--conll", str(f)])
+    assert res.exit_code == 0
+    blocks = res.stdout.strip().split("\n\n")
+    first = [line.split(" ") for line in blocks[0].splitlines()]
+    assert [w for w, _ in first] == ["زار", "الرئيس", "الفرنسي", "إيمانويل", "ماكرون", "القاهرة"]
+    assert all(t == "O" or t[:2] in ("B-", "I-") for _, t in first)
+    assert first[-1][1] == "B-LOC"
+    assert len(blocks[1].splitlines()) == 2

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from marsad.lexicon import (
     first_names, function_words, nisbas, organisations, places, title_complements, titles,
 )
 from marsad.model import Token
-from marsad.text.normalize import name_key
+from marsad.text.normalize import join_keys, name_key
 
 MAX_TITLE_TOKENS = 9
 MAX_NAME_TOKENS = 4
@@ -25,15 +26,23 @@ class SentView:
 
     tokens: list[Token]
     tags: list[str] = field(default_factory=list)
+    lexicon_spans: list[tuple[int, int, frozenset[str]]] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    punct: list[bool] = field(default_factory=list)
+    _titles: dict[int, tuple[int, str, int] | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.keys = [t.key for t in self.tokens]
+        self.punct = [not any(c.isalnum() for c in t.text) for t in self.tokens]
 
     def __len__(self) -> int:
         return len(self.tokens)
 
     def key(self, i: int) -> str:
-        return name_key(self.tokens[i].key) if 0 <= i < len(self.tokens) else ""
+        return self.keys[i] if 0 <= i < len(self.keys) else ""
 
     def is_punct(self, i: int) -> bool:
-        return 0 <= i < len(self.tokens) and not any(c.isalnum() for c in self.tokens[i].text)
+        return 0 <= i < len(self.punct) and self.punct[i]
 
     def tag(self, i: int) -> str:
         return self.tags[i] if 0 <= i < len(self.tags) else "O"
@@ -51,6 +60,7 @@ def strip_proclitic(key: str) -> list[tuple[int, str]]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def nisba_of(key: str) -> str | None:
     """Return the ISO code of a nisba adjective (any inflection, optional proclitic), or None."""
     table = nisbas()
@@ -60,6 +70,7 @@ def nisba_of(key: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def country_of(key: str) -> str | None:
     """Return the ISO code when a single token names a country (optional proclitic), or None."""
     table = places()
@@ -76,6 +87,14 @@ def is_first_name(key: str) -> bool:
 
 def _title_at(view: SentView, i: int) -> tuple[int, str, int] | None:
     """Return (end, kind, clitic length) of the longest lexicon title starting at token i."""
+    if i in view._titles:
+        return view._titles[i]
+    hit = _find_title(view, i)
+    view._titles[i] = hit
+    return hit
+
+
+def _find_title(view: SentView, i: int) -> tuple[int, str, int] | None:
     table = titles()
     k0 = view.key(i)
     if not k0:
@@ -88,7 +107,7 @@ def _title_at(view: SentView, i: int) -> tuple[int, str, int] | None:
             continue
         rest = [view.key(j) for j in range(i + 1, i + length)]
         for strip, first in variants:
-            kind = table.get(name_key(" ".join([first, *rest])))
+            kind = table.get(join_keys([first, *rest]))
             if kind:
                 return i + length, kind, strip
     for strip, first in variants:

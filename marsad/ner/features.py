@@ -43,12 +43,17 @@ def _shape(w: str) -> str:
     return "A"
 
 
-def sentence_features(words: list[str]) -> list[list[str]]:
-    """Return the CRF feature strings of each token of one sentence (surface words in)."""
-    keys = [norm_char_key(w) for w in words]
+def sentence_features(words: list[str], keys: list[str] | None = None,
+                      lexicon_spans: list[tuple[int, int, frozenset[str]]] | None = None) -> list[list[str]]:
+    """Return the CRF feature strings of each token of one sentence.
+
+    `keys` (normalised words) and `lexicon_spans` (from `match_spans`) may be passed in when
+    the caller has them already.
+    """
+    keys = keys if keys is not None else [norm_char_key(w) for w in words]
     n = len(keys)
     lex: list[set[str]] = [set() for _ in range(n)]
-    for start, end, classes in match_spans(keys):
+    for start, end, classes in (lexicon_spans if lexicon_spans is not None else match_spans(keys)):
         for c in classes:
             lex[start].add(f"B-{c}")
             for j in range(start + 1, end):

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from marsad.lexicon import first_names, nisbas, organisations, places, titles
-from marsad.text.normalize import name_key
+from marsad.text.normalize import join_keys, name_key
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
 ANERGAZET_FILE = MODEL_DIR / "anergazet.tsv.gz"
@@ -60,6 +60,18 @@ def phrase_classes() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
+@lru_cache(maxsize=1)
+def _max_phrase_by_first_word() -> dict[str, int]:
+    out: dict[str, int] = {}
+    for k in phrase_classes():
+        words = k.split()
+        first = words[0]
+        if first.startswith(("عبدال", "ابوال")):
+            out["عبد" if first.startswith("عبد") else "ابو"] = MAX_PHRASE
+        out[first] = max(out.get(first, 1), len(words))
+    return out
+
+
 def _strip_one_proclitic(key: str) -> str | None:
     if len(key) > 3 and key[0] in "وفبلك":
         rest = key[1:]
@@ -75,6 +87,7 @@ def match_spans(keys: list[str]) -> list[tuple[int, int, frozenset[str]]]:
     A leading proclitic (و ف ب ل ك) on the first token is allowed: «ووزارة», «لليبيا».
     """
     table = phrase_classes()
+    max_len = _max_phrase_by_first_word()
     out = []
     n = len(keys)
     alnum = [any(c.isalnum() for c in k) for k in keys]
@@ -85,13 +98,18 @@ def match_spans(keys: list[str]) -> list[tuple[int, int, frozenset[str]]]:
         stripped = _strip_one_proclitic(keys[i])
         if stripped:
             first_variants.append(stripped)
+        cap = max(max_len.get(v, 0) for v in first_variants)
+        if cap == 0:
+            continue
         longest = 1
-        while longest < MAX_PHRASE and i + longest < n and alnum[i + longest]:
+        while longest < cap and i + longest < n and alnum[i + longest]:
             longest += 1
         for length in range(longest, 0, -1):
             tail = keys[i + 1:i + length]
             for first in first_variants:
-                hit = table.get(name_key(" ".join([first, *tail])))
+                if length > max_len.get(first, 0):
+                    continue
+                hit = table.get(join_keys([first, *tail]))
                 if hit:
                     out.append((i, i + length, hit))
                     break

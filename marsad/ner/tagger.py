@@ -26,10 +26,10 @@ def model_available() -> bool:
     return _tagger() is not None
 
 
-def tag(words: list[str]) -> list[tuple[str, float]]:
-    """Return a (BIO tag, marginal probability) per word; all 'O' when no model is installed."""
+def tag(words: list[str], keys: list[str] | None = None,
+        lexicon_spans: list[tuple[int, int, frozenset[str]]] | None = None) -> list[str]:
+    """Return a BIO tag per word; all 'O' when no model is installed."""
     t = _tagger()
     if t is None or not words:
-        return [("O", 0.0)] * len(words)
-    labels = t.tag(sentence_features(words))
-    return [(lab, t.marginal(lab, i)) for i, lab in enumerate(labels)]
+        return ["O"] * len(words)
+    return t.tag(sentence_features(words, keys, lexicon_spans))

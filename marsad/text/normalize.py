@@ -37,6 +37,14 @@ def name_key(s: str) -> str:
     return " ".join(s.split())
 
 
+def join_keys(keys: list[str]) -> str:
+    """Return the `name_key` of a phrase given its tokens' `norm_char_key`s (fast path for lookups)."""
+    s = " ".join(keys)
+    if "عبد ال" in s or "ابو ال" in s:
+        s = _JOIN_ABD.sub(r"\1", s)
+    return s
+
+
 def arabic_ratio(s: str) -> float:
     """Return the share of letters in `s` that are Arabic (0.0 when there are no letters)."""
     letters = sum(1 for c in s if c.isalpha())

@@ -1,0 +1,54 @@
+"""Quality gates: seed scores from ../shared/eval/score.py and ANERcorp test F1 never fall below their floors."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from marsad.extract.pipeline import analyse
+from tests.conftest import need_shared
+
+FLOORS = json.loads((Path(__file__).parent / "eval_floors.json").read_text())
+NOISE = 0.005
+
+
+@pytest.fixture(scope="module")
+def seed_scores(tmp_path_factory):
+    seeds = sorted(need_shared("seeds").glob("*.txt"))
+    pub_rows = need_shared("seeds", "published.tsv").read_text(encoding="utf-8").splitlines()
+    published = dict(r.split("\t")[:2] for r in pub_rows if r and not r.startswith("#"))
+    out = tmp_path_factory.mktemp("pred")
+    for path in seeds:
+        doc = analyse(path.read_text(encoding="utf-8"), {"id": path.stem, "published": published.get(path.name)})
+        (out / f"{path.stem}.json").write_text(json.dumps(doc.to_dict(), ensure_ascii=False), encoding="utf-8")
+    res = subprocess.run([sys.executable, str(need_shared("eval", "score.py")), str(need_shared("eval", "gold-dev")),
+                          str(out), "--json"], capture_output=True, text=True, check=True)
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("layer", ["PER", "ORG", "LOC", "events", "quote_speakers", "contexts"])
+def test_seed_f1_floor(seed_scores, layer):
+    if layer not in FLOORS:
+        pytest.skip(f"no floor pinned for {layer} yet")
+    assert seed_scores[layer]["f1"] >= FLOORS[layer] - NOISE, seed_scores[layer]
+
+
+@pytest.mark.parametrize("layer", ["person_country", "person_title", "event_date", "event_location"])
+def test_seed_accuracy_floor(seed_scores, layer):
+    if layer not in FLOORS:
+        pytest.skip(f"no floor pinned for {layer} yet")
+    assert seed_scores[layer]["acc"] >= FLOORS[layer] - NOISE, seed_scores[layer]
+
+
+def test_anercorp_test_f1_floor():
+    from marsad.ner.conll import read_conll, score
+    from marsad.ner.tagger import model_available, tag
+
+    assert model_available(), "the NER model must ship in the package"
+    gold, pred = [], []
+    for words, tags in read_conll(need_shared("data", "ner", "anercorp", "test.conll")):
+        gold.append(tags)
+        pred.append(tag(words))
+    assert score(gold, pred)["micro"]["f1"] >= FLOORS["anercorp_micro_f1"] - NOISE
