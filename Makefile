@@ -44,7 +44,8 @@ eval-ner: install
 	$(BIN)/python -m marsad.ner.evaluate $(SHARED)/data/ner/anercorp/test.conll
 
 train-ner: install
-	$(BIN)/python -m marsad.ner.train --shared $(SHARED)
+	$(BIN)/pip install -q -e ".[train]"
+	$(BIN)/python -m marsad.ner.train --shared $(SHARED) --rebuild-clusters
 
 bench: install
 	$(BIN)/python bench/bench.py --shared $(SHARED)

@@ -98,11 +98,11 @@ def test_malformed_html_is_a_named_error():
     assert isinstance(err, InputError) and err.item == "item.txt"
 
 
-FEED = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>أخبار</title>
-<item><title>خبر أول</title><link>http://x/1</link><description>&lt;p&gt;{a}&lt;/p&gt;</description>
+FEED = f"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>أخبار</title>
+<item><title>خبر أول</title><link>http://x/1</link><description>&lt;p&gt;{ARABIC}&lt;/p&gt;</description>
 <pubDate>Mon, 06 Sep 2021 16:45:00 +0000</pubDate></item>
 <item><title>خبر ثان</title><link>http://x/2</link><description></description></item>
-</channel></rss>""".format(a=ARABIC)
+</channel></rss>"""
 
 
 def test_feed_entries_become_articles():

@@ -45,8 +45,8 @@ def _write_inputs(tmp_path: Path) -> Path:
     (d / "empty.txt").write_bytes(b"")
     (d / "binary.txt").write_bytes(bytes(range(256)) * 10)
     (d / "english.txt").write_text("This is an English text about the weather and nothing else. " * 3)
-    (d / "lines.jsonl").write_text('{"id": "j1", "text": "%s"}\n{broken\n' % ARTICLE.replace("\n", " "),
-                                   encoding="utf-8")
+    line = json.dumps({"id": "j1", "text": ARTICLE.replace("\n", " ")}, ensure_ascii=False)
+    (d / "lines.jsonl").write_text(line + "\n{broken\n", encoding="utf-8")
     return d
 
 

@@ -1,4 +1,5 @@
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from marsad.text.clean import clean_text
 from marsad.text.normalize import NormView, name_key, norm_char_key

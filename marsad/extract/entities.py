@@ -7,19 +7,27 @@ phrases, appositions and nisbas around its mentions.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.extract.phrases import (
-    SentView, country_of, is_first_name, name_extent, nisba_of, org_extent, parse_title,
-    strip_proclitic, _is_name_start,
+    SentView,
+    _is_name_start,
+    country_of,
+    is_first_name,
+    name_extent,
+    nisba_of,
+    org_extent,
+    parse_title,
+    strip_proclitic,
 )
 from marsad.lexicon import organisations, places
 from marsad.model import Document, Entity, Span
 from marsad.ner.gazetteer import match_spans
-from marsad.ner.tagger import tag
-from marsad.text.normalize import name_key
+from marsad.ner.tagger import tag_sentences
+from marsad.text.normalize import join_keys, name_key
 
 TITLE_CONFIDENCE = 0.9
 
@@ -56,12 +64,13 @@ def _clitic_len(key: str) -> int:
 
 
 def _views(doc: Document) -> list[SentView]:
-    views = []
-    for sent in doc.sentences:
-        view = SentView(sent.tokens)
+    views = [SentView(sent.tokens) for sent in doc.sentences]
+    for view in views:
         view.lexicon_spans = match_spans(view.keys)
-        view.tags = tag([t.text for t in sent.tokens], view.keys, view.lexicon_spans)
-        views.append(view)
+    tags = tag_sentences([[t.text for t in v.tokens] for v in views], [v.keys for v in views],
+                         [v.lexicon_spans for v in views])
+    for view, t in zip(views, tags, strict=True):
+        view.tags = t
     return views
 
 
@@ -142,9 +151,9 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
                     i = end
                 else:
                     i += 1
-            elif view.tag(i) == "B-PERS" or (is_first_name(view.key(i)) and view.tag(i + 1) == "I-PERS"):
+            elif view.tag(i) == "B-PERS" or (is_first_name(view.key(i)) and _surname_follows(view, i)):
                 end = name_extent(view, i)
-                if end > i:
+                if end > i + (0 if view.tag(i) == "B-PERS" else 1):
                     cand = _make_person(doc, view, si, i, end, 0.6)
                     cand.first_token = i
                     i = end
@@ -159,6 +168,18 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
             out.append(cand)
         _delegation_heads(view, sent_people)
     return out
+
+
+def _surname_follows(view: SentView, i: int) -> bool:
+    """A given name followed by a name word the tagger or the gazetteers back («معمر القذافي»)."""
+    nxt = view.key(i + 1)
+    if not nxt or view.is_punct(i + 1):
+        return False
+    if view.tag(i + 1) in ("I-PERS", "B-PERS") or is_first_name(nxt):
+        return True
+    after = i + 2
+    return nxt.startswith("ال") and (after >= len(view) or view.is_punct(after)
+                                    or view.key(after).startswith(("و", "ف")))
 
 
 def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, conf: float) -> Candidate:
@@ -237,37 +258,77 @@ def _org_loc_candidates(doc: Document, views: list[SentView], persons: list[Cand
                 i += 1
                 continue
             end, typ, conf = best
-            first_key = view.key(i)
-            strip = 0
-            for s, rest in strip_proclitic(first_key):
-                if s and (rest in places() or rest in orgs or rest.startswith("ال") or
-                          name_key(" ".join([rest, *[view.key(k) for k in range(i + 1, end)]])) in places()):
-                    strip = s
-                    break
-            first_text = tok.text[strip:]
-            if strip and first_key[strip - 1:strip + 1] == "لل":
-                first_text = "ال" + tok.text[strip + 1:]
-            span_start = tok.start + strip
-            span_end = view.tokens[end - 1].end
-            rest = doc.text[tok.end:span_end]
-            words = (first_text + rest).split()
-            cand = Candidate(typ, span_start, span_end, words, si, confidence=conf)
-            for k in range(i, end):
-                iso = nisba_of(view.key(k)) if k > i else None
-                iso = iso or (country_of(view.key(k)) if typ == "ORG" and k > i else None)
-                if iso:
-                    cand.countries.append(iso)
-            key = cand.key
-            if typ == "LOC":
-                p = places().get(key) or places().get(_strip_al(key))
-                if p:
-                    cand.canonical = p.name
-                    cand.countries.append(p.iso)
-            elif key in orgs and orgs[key].iso:
-                cand.countries.append(orgs[key].iso or "")
-            if not (typ == "ORG" and len(words) == 1 and key in orgs and orgs[key].kind == "head"):
+            if typ == "ORG" and view.key(i) in GENERIC_FORCES and end > i + 1 and \
+                    view.key(i + 1).startswith("ال") and view.key(i + 1) in orgs:
+                i += 1  # «قوات الجيش الليبي» names «الجيش الليبي»
+            cand = _span_candidate(doc, view, si, i, end, typ, conf)
+            if cand is not None:
                 out.append(cand)
+            if typ == "ORG":
+                out.extend(_nested(doc, view, si, i, end, lex))
             i = end
+    return out
+
+
+GENERIC_FORCES = {"قوات", "القوات"}
+
+
+def _span_candidate(doc: Document, view: SentView, si: int, i: int, end: int, typ: str,
+                    conf: float) -> Candidate | None:
+    """Build the ORG or LOC candidate for tokens [i, end), its proclitic left out of the span."""
+    orgs = organisations()
+    tok = view.tokens[i]
+    first_key = view.key(i)
+    strip = 0
+    for s, rest in strip_proclitic(first_key):
+        if s and (rest in places() or rest in orgs or rest.startswith("ال") or
+                  join_keys([rest, *view.keys[i + 1:end]]) in places()):
+            strip = s
+            break
+    first_text = tok.text[strip:]
+    if strip and first_key[strip - 1:strip + 1] == "لل":
+        first_text = "ال" + tok.text[strip + 1:]
+    span_start, span_end = tok.start + strip, view.tokens[end - 1].end
+    words = (first_text + doc.text[tok.end:span_end]).split()
+    cand = Candidate(typ, span_start, span_end, words, si, confidence=conf)
+    for k in range(i + 1, end):
+        iso = nisba_of(view.key(k)) or (country_of(view.key(k)) if typ == "ORG" else None)
+        if iso:
+            cand.countries.append(iso)
+    key = cand.key
+    if typ == "LOC":
+        p = places().get(key) or places().get(_strip_al(key))
+        if p:
+            cand.canonical = p.name
+            cand.countries.append(p.iso)
+    elif key in orgs:
+        if orgs[key].kind == "head":
+            return None  # a bare «الجيش» or «وزارة» names nothing by itself
+        if orgs[key].iso:
+            cand.countries.append(orgs[key].iso or "")
+    return cand
+
+
+def _nested(doc: Document, view: SentView, si: int, i: int, end: int,
+            lex: dict[int, tuple[int, str]]) -> list[Candidate]:
+    """Places and organisations named inside an organisation's name («سفارة جمهورية مصر»)."""
+    out = []
+    k = i + 1
+    while k < end:
+        if k in lex and lex[k][0] <= end:
+            cand = _span_candidate(doc, view, si, k, lex[k][0], lex[k][1], 0.8)
+            if cand is not None:
+                out.append(cand)
+            k = lex[k][0]
+            continue
+        oe = org_extent(view, k)
+        if oe > k + 1 and oe <= end and view.key(k)[:1] in "بل":
+            cand = _span_candidate(doc, view, si, k, oe, "ORG", 0.6)
+            if cand is not None:
+                out.append(cand)
+            k = oe
+            continue
+        k += 1
     return out
 
 
@@ -317,10 +378,33 @@ def _group_persons(cands: list[Candidate]) -> list[list[Candidate]]:
     return groups
 
 
+GENERIC_ORG_HEADS = {"تنظيم", "منظمه", "جماعه", "حركه", "حزب"}
+
+
+def _org_core(key: str) -> list[str]:
+    words = _strip_al(key).split()
+    return words[1:] if len(words) > 1 and words[0] in {_strip_al(h) for h in GENERIC_ORG_HEADS} else words
+
+
 def _group_by_key(cands: list[Candidate]) -> list[list[Candidate]]:
+    """Group places by lexicon name and organisations by name; a short organisation name joins
+    the one longer name it begins («المجلس الرئاسي» → «المجلس الرئاسي لحكومة الوفاق») unless
+    their states differ or several longer names compete."""
     groups: dict[tuple[str, str], list[Candidate]] = {}
     for c in cands:
-        groups.setdefault((c.type, _strip_al(name_key(c.canonical) if c.canonical else c.key)), []).append(c)
+        key = _strip_al(name_key(c.canonical)) if c.canonical else " ".join(_org_core(c.key))
+        groups.setdefault((c.type, key), []).append(c)
+    keys = sorted(groups, key=lambda k: len(k[1].split()))
+    for short in keys:
+        if short[0] != "ORG" or short not in groups:
+            continue
+        words = short[1].split()
+        country = {x for c in groups[short] for x in c.countries}
+        longer = [k for k in groups if k != short and k[0] == "ORG" and len(k[1].split()) > len(words)
+                  and k[1].split()[:len(words)] == words
+                  and (not country or country & {x for c in groups[k] for x in c.countries})]
+        if len(words) >= 2 and len(longer) == 1:
+            groups[longer[0]].extend(groups.pop(short))
     return list(groups.values())
 
 
@@ -360,7 +444,16 @@ def _to_entity(doc: Document, eid: str, group: list[Candidate]) -> Entity:
             spans.add((c.start, c.end))
             mentions.append(Span(c.start, c.end, doc.text[c.start:c.end]))
     mentions.sort(key=lambda m: m.start)
-    name = canonical.canonical or " ".join(canonical.words)
+    if canonical.type == "LOC":
+        # the article's own wording («أميركا», «مصر») names the place; variants share the entity
+        surface = Counter(" ".join(c.words) for c in group if c.start >= 0)
+        lexicon_name = canonical.canonical
+        if lexicon_name and any(lexicon_name in n for n in surface) or not surface:
+            name = lexicon_name or " ".join(canonical.words)
+        else:
+            name = min(surface, key=lambda n: (-surface[n], len(n)))
+    else:
+        name = " ".join(canonical.words)
     return Entity(
         id=eid, type=canonical.type, name=name, mentions=mentions,
         name_latin=romanize(name) if canonical.type == "PER" else None,
@@ -372,8 +465,11 @@ def _to_entity(doc: Document, eid: str, group: list[Candidate]) -> Entity:
 def add_entities(doc: Document) -> None:
     """Fill `doc.entities` with persons, organisations and places found in its sentences."""
     views = _views(doc)
-    sources = {name_key(x) for x in [doc.source.outlet, doc.source.byline, *doc.source.agencies] if x}
-    persons = [p for p in _person_candidates(doc, views) if p.key not in sources or p.key == _byline_key(doc)]
+    credited = [x for x in [doc.source.outlet, *doc.source.agencies] if x]
+    credit_spans = [(m.start(), m.end()) for name in credited for m in re.finditer(re.escape(name), doc.text)]
+    persons = [p for p in _person_candidates(doc, views)
+               if p.key not in {name_key(x) for x in credited}
+               and not any(a < p.end and p.start < b for a, b in credit_spans)]
     others = _org_loc_candidates(doc, views, persons) + _source_orgs(doc)
     entities: list[Entity] = []
     for prefix, groups in (("p", _group_persons(persons)),
@@ -381,7 +477,7 @@ def add_entities(doc: Document) -> None:
                            ("l", _group_by_key([c for c in others if c.type == "LOC"]))):
         for n, g in enumerate(sorted(groups, key=lambda g: min(c.start if c.start >= 0 else 10**9 for c in g)), 1):
             entities.append(_to_entity(doc, f"{prefix}{n}", g))
-    home = _home_country(entities)
+    home = _home_country(entities, views)
     for e in entities:
         if e.type == "PER" and e.country is None and home and name_key(e.name) != _byline_key(doc):
             e.country = home
@@ -392,10 +488,15 @@ def _byline_key(doc: Document) -> str:
     return name_key(doc.source.byline or "")
 
 
-def _home_country(entities: list[Entity]) -> str | None:
-    """Return the state the article mentions most (places, nisbas, institutions), or None."""
+def _home_country(entities: list[Entity], views: list[SentView]) -> str | None:
+    """Return the state whose places the article names most often (nisbas break ties), or None."""
     counts: Counter[str] = Counter()
     for e in entities:
-        if e.country:
-            counts[e.country] += len(e.mentions) if e.type != "PER" else 1
+        if e.country and e.type == "LOC":
+            counts[e.country] += len(e.mentions)
+    for view in views:  # nisbas only break ties between places named equally often
+        for k in view.keys:
+            iso = nisba_of(k)
+            if iso:
+                counts[iso] += 0.1
     return counts.most_common(1)[0][0] if counts else None

@@ -6,10 +6,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.lexicon import (
-    first_names, function_words, nisbas, organisations, places, title_complements, titles,
+    first_names,
+    function_words,
+    nisbas,
+    organisations,
+    places,
+    title_complements,
+    titles,
 )
 from marsad.model import Token
-from marsad.text.normalize import join_keys, name_key
+from marsad.text.normalize import join_keys
 
 MAX_TITLE_TOKENS = 9
 MAX_NAME_TOKENS = 4
@@ -167,6 +173,9 @@ def parse_title(view: SentView, i: int) -> TitlePhrase | None:
     j = end
     while j < len(view) and j - i < MAX_TITLE_TOKENS:
         k = view.key(j)
+        if k in title_complements() and not view.is_punct(j):
+            j += 1  # «المتحدث باسم …»: «باسم» here is not the given name Bassem
+            continue
         if view.is_punct(j) or _is_name_start(view, j) or _title_at(view, j) and j > end:
             break
         iso = nisba_of(k)
@@ -210,11 +219,17 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
     while j < len(view) and j - i < MAX_NAME_TOKENS:
         k = view.key(j)
         prev = view.key(j - 1)
-        if view.tag(j) == "I-PERS" and not view.is_punct(j):
+        if view.is_punct(j) or k in function_words():
+            break
+        if _title_at(view, j) and not (view.tag(j) == "I-PERS" and k.startswith("ال") and (
+                j + 1 >= len(view) or view.is_punct(j + 1))):
+            break
+        if j - i >= 2 and not (is_first_name(prev) or prev in NAME_JOINERS or k in NAME_JOINERS
+                               or k.startswith("ال")):
+            break  # a third name word follows a given name («صدام خليفة حفتر»), not a surname
+        if view.tag(j) == "I-PERS":
             j += 1
             continue
-        if view.is_punct(j) or k in function_words() or _title_at(view, j):
-            break
         if nisba_of(k) or country_of(k):
             break
         if prev in NAME_JOINERS or k in NAME_JOINERS:
@@ -243,7 +258,7 @@ def org_extent(view: SentView, i: int) -> int:
     """Return the end of an organisation phrase headed at token i (i when none): «وزارة الدفاع المصرية»."""
     orgs = organisations()
     head = None
-    for strip, k in strip_proclitic(view.key(i)):
+    for _, k in strip_proclitic(view.key(i)):
         entry = orgs.get(k)
         if entry and entry.kind == "head":
             head = k

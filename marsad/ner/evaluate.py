@@ -7,20 +7,20 @@ import time
 from pathlib import Path
 
 from marsad.ner.conll import read_conll, score
-from marsad.ner.tagger import model_available, tag
+from marsad.ner.tagger import model_available, tag_sentences
 
 
 def evaluate(path: Path) -> dict[str, dict[str, float]]:
     """Return the scores of the shipped tagger on `path` and print them as a table."""
     if not model_available():
         raise SystemExit("no NER model installed: run `make train-ner`")
-    gold, pred = [], []
+    from marsad.ner.train import WINDOW
+
+    sents = list(read_conll(path))
+    gold = [t for _, t in sents]
     t0 = time.perf_counter()
-    ntok = 0
-    for words, tags in read_conll(path):
-        gold.append(tags)
-        pred.append(tag(words))
-        ntok += len(words)
+    pred = tag_sentences([w for w, _ in sents], window=WINDOW)
+    ntok = sum(len(w) for w, _ in sents)
     secs = time.perf_counter() - t0
     res = score(gold, pred)
     print(f"{'type':6s} {'P':>6s} {'R':>6s} {'F1':>6s} {'n':>6s}")

@@ -44,11 +44,12 @@ def _shape(w: str) -> str:
 
 
 def sentence_features(words: list[str], keys: list[str] | None = None,
-                      lexicon_spans: list[tuple[int, int, frozenset[str]]] | None = None) -> list[list[str]]:
+                      lexicon_spans: list[tuple[int, int, frozenset[str]]] | None = None,
+                      hints: list[list[str]] | None = None) -> list[list[str]]:
     """Return the CRF feature strings of each token of one sentence.
 
     `keys` (normalised words) and `lexicon_spans` (from `match_spans`) may be passed in when
-    the caller has them already.
+    the caller has them already; `hints` are per-token document-level features (`document_hints`).
     """
     keys = keys if keys is not None else [norm_char_key(w) for w in words]
     n = len(keys)
@@ -77,6 +78,8 @@ def sentence_features(words: list[str], keys: list[str] | None = None,
             f.extend(f"c{j}={c}" for j, c in enumerate(cl))
         else:
             f.append("c=none")
+        if hints is not None:
+            f.extend(hints[i])
         per_token.append(f)
     out: list[list[str]] = []
     for i in range(n):
@@ -86,7 +89,7 @@ def sentence_features(words: list[str], keys: list[str] | None = None,
             if 0 <= j < n:
                 f.append(f"{off}w={keys[j]}")
                 if abs(off) == 1:
-                    f.extend(f"{off}{x}" for x in per_token[j] if x.startswith(("g=", "c1=", "c0=", "al", "sh=")))
+                    f.extend(f"{off}{x}" for x in per_token[j] if x.startswith(("g=", "c1=", "c0=", "al", "sh=", "nl")))
             else:
                 f.append(f"{off}w=<pad>")
         if i > 0:
@@ -94,4 +97,37 @@ def sentence_features(words: list[str], keys: list[str] | None = None,
         if i + 1 < n:
             f.append(f"bi+={keys[i]}|{keys[i + 1]}")
         out.append(f)
+    return out
+
+
+def _bare(key: str) -> str:
+    if len(key) > 3 and key[0] in "وفبل":
+        return key[1:]
+    return key
+
+
+def document_hints(sent_keys: list[list[str]], sent_tags: list[list[str]],
+                   window: int | None = None) -> list[list[list[str]]]:
+    """Return per-token features saying how the same word was tagged in the document's other sentences.
+
+    A first-pass tagging of every sentence is the input; `window` limits «other sentences» to that
+    many before and after (None: the whole document). Non-local evidence of this kind lets a name
+    tagged confidently in one sentence be recognised where its context is weak.
+    """
+    seen: dict[str, list[tuple[int, str]]] = {}
+    for si, (keys, tags) in enumerate(zip(sent_keys, sent_tags, strict=True)):
+        for k, t in zip(keys, tags, strict=True):
+            if t != "O" and len(k) > 1:
+                seen.setdefault(_bare(k), []).append((si, t[2:]))
+    out: list[list[list[str]]] = []
+    for si, keys in enumerate(sent_keys):
+        per_sent = []
+        for k in keys:
+            feats = []
+            hits = seen.get(_bare(k))
+            if hits:
+                types = {t for s, t in hits if s != si and (window is None or abs(s - si) <= window)}
+                feats.extend(f"nl={t}" for t in sorted(types))
+            per_sent.append(feats)
+        out.append(per_sent)
     return out

@@ -1,35 +1,58 @@
-"""Load the shipped CRF model once and tag token sequences with BIO labels (PERS, ORG, LOC, MISC)."""
+"""Load the shipped CRF models once and tag sentences with BIO labels (PERS, ORG, LOC, MISC).
+
+Two passes: a base CRF tags every sentence; a second CRF, trained on the base model's
+cross-validated output, re-tags each sentence knowing how its words were tagged elsewhere
+in the document.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from marsad.ner.features import sentence_features
+from marsad.ner.features import document_hints, sentence_features
 from marsad.ner.gazetteer import MODEL_DIR
 
+BASE_MODEL_FILE = MODEL_DIR / "ner-base.crfsuite"
 MODEL_FILE = MODEL_DIR / "ner.crfsuite"
+LexSpans = list[tuple[int, int, frozenset[str]]]
 
 
-@lru_cache(maxsize=1)
-def _tagger():
+@lru_cache(maxsize=2)
+def _tagger(path: str):
+    from pathlib import Path
+
     import pycrfsuite
 
-    if not MODEL_FILE.exists():
+    if not Path(path).exists():
         return None
     t = pycrfsuite.Tagger()
-    t.open(str(MODEL_FILE))
+    t.open(path)
     return t
 
 
 def model_available() -> bool:
-    """Return whether the trained CRF model ships with this installation."""
-    return _tagger() is not None
+    """Return whether the trained CRF models ship with this installation."""
+    return _tagger(str(BASE_MODEL_FILE)) is not None and _tagger(str(MODEL_FILE)) is not None
 
 
-def tag(words: list[str], keys: list[str] | None = None,
-        lexicon_spans: list[tuple[int, int, frozenset[str]]] | None = None) -> list[str]:
-    """Return a BIO tag per word; all 'O' when no model is installed."""
-    t = _tagger()
-    if t is None or not words:
-        return ["O"] * len(words)
-    return t.tag(sentence_features(words, keys, lexicon_spans))
+def tag_sentences(sentences: list[list[str]], keys: list[list[str]] | None = None,
+                  lexicon_spans: list[LexSpans] | None = None, window: int | None = None) -> list[list[str]]:
+    """Return BIO tags for each sentence of one document (all 'O' when no model is installed)."""
+    base, second = _tagger(str(BASE_MODEL_FILE)), _tagger(str(MODEL_FILE))
+    if base is None or second is None:
+        return [["O"] * len(s) for s in sentences]
+    from marsad.text.normalize import norm_char_key
+
+    keys = keys if keys is not None else [[norm_char_key(w) for w in s] for s in sentences]
+    spans = lexicon_spans if lexicon_spans is not None else [None] * len(sentences)
+    first = [base.tag(sentence_features(w, k, sp)) if w else []
+             for w, k, sp in zip(sentences, keys, spans, strict=True)]
+    hints = document_hints(keys, first, window)
+    return [second.tag(sentence_features(w, k, sp, h)) if w else []
+            for w, k, sp, h in zip(sentences, keys, spans, hints, strict=True)]
+
+
+
+def tag(words: list[str]) -> list[str]:
+    """Return BIO tags for a single sentence taken as its own document."""
+    return tag_sentences([words])[0]

@@ -7,11 +7,17 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, func, or_, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import selectinload, sessionmaker
 
 from marsad.model import Document
 from marsad.store.schema import (
-    Base, DocumentRow, EntityRow, EventRow, MentionRow, ParticipantRow, QuoteRow,
+    Base,
+    DocumentRow,
+    EntityRow,
+    EventRow,
+    MentionRow,
+    ParticipantRow,
+    QuoteRow,
 )
 from marsad.text.normalize import name_key
 
