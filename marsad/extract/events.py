@@ -1,7 +1,250 @@
-"""Placeholder stage, filled by its issue."""
+"""PLOVER events: trigger words, their participants, date, place, contexts and modality.
 
-from marsad.model import Document
+Each trigger opens a segment of its sentence that runs to the next trigger; the persons,
+organisations and states named there take part (Arabic news is verb-first, so the first
+one named acts). Mentions of one happening across sentences are then merged into one
+event: the same type sharing a named participant, or an anaphoric «اللقاء» / «الاجتماع»
+with nobody new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from marsad.extract.phrases import nisba_of, strip_proclitic
+from marsad.lexicon import Trigger, context_keywords, places, triggers
+from marsad.model import Document, Entity, Event, Sentence, Span, TimeExpr
+from marsad.text.normalize import join_keys, norm_char_key
+
+FUTURE_BEFORE = {norm_char_key(w) for w in "سوف سيتم ستتم المقرر المنتظر يعتزم تعتزم ينوي تنوي سيجري".split()}
+HYPOTHETICAL_BEFORE = {norm_char_key(w) for w in "قد ربما يمكن يحتمل حال لو".split()}
+NEGATION_BEFORE = {norm_char_key(w) for w in "لم لن لا عدم دون".split()}
+OFFER_WORDS = {norm_char_key(w) for w in "مستعد مستعدة استعداد ترحيب بترحيب يعرض عرض".split()}
+LOCATION_PREPS = {norm_char_key(w) for w in "في إلى الى بمدينة لمدينة بالعاصمة للعاصمة مدينة العاصمة بمقر".split()}
+ANAPHORIC = {norm_char_key(w) for w in ("اللقاء الاجتماع المباحثات المحادثات الزيارة الضربات الغارات "
+                                          "لقائه لقائها الاتفاق").split()}
+PRONOUN_SUFFIXED = ("ه", "ها", "هم", "هما")
+GROUP_NOUNS = {norm_char_key(w) for w in ("وفد الوفد الجانب جانب طائرات قوات القوات الجيش سلاح الحكومة "
+                                            "حكومة البلدين السلطات الشرطة خبراء ضباط").split()}
+
+
+@dataclass(slots=True)
+class _Hit:
+    """A trigger found in a sentence: token range, lexicon entry and segment bounds (chars)."""
+
+    sent: Sentence
+    tok_start: int
+    tok_end: int
+    trigger: Trigger
+    seg_start: int = 0
+    seg_end: int = 0
+    participants: list[str] = field(default_factory=list)
+
+
+def _find_triggers(sent: Sentence) -> list[_Hit]:
+    table = triggers()
+    hits: list[_Hit] = []
+    toks = sent.tokens
+    i = 0
+    while i < len(toks):
+        found = None
+        if i + 1 < len(toks):
+            for _, first in strip_proclitic(toks[i].key):
+                t = table.get(join_keys([first, toks[i + 1].key]))
+                if t:
+                    found = (i + 2, t)
+                    break
+        if found is None:
+            for _, first in strip_proclitic(toks[i].key):
+                t = table.get(first)
+                if t:
+                    found = (i + 1, t)
+                    break
+        if found:
+            hits.append(_Hit(sent, i, found[0], found[1]))
+            i = found[0]
+        else:
+            i += 1
+    return hits
+
+
+def _mentions_in(doc: Document, start: int, end: int) -> list[tuple[int, Entity]]:
+    out = []
+    for e in doc.entities:
+        for m in e.mentions:
+            if start <= m.start and m.end <= end:
+                out.append((m.start, e))
+    return sorted(out, key=lambda x: x[0])
+
+
+def _country_refs(doc: Document, sent: Sentence, start: int, end: int) -> list[str]:
+    """States taking part as groups: «وفد أمني مصري» → country:EG; «بين مصر وليبيا» → both."""
+    refs: list[str] = []
+    toks = [t for t in sent.tokens if start <= t.start and t.end <= end]
+    for j, t in enumerate(toks):
+        iso = nisba_of(t.key)
+        if iso and any(toks[k].key in GROUP_NOUNS or toks[k].key[1:] in GROUP_NOUNS
+                       for k in range(max(0, j - 3), j)):
+            refs.append(f"country:{iso}")
+    for pos, e in _mentions_in(doc, start, end):
+        if e.type == "LOC" and e.country:
+            p = places().get(norm_char_key(e.name))
+            if p is None or p.kind == "country":
+                refs.append(f"country:{e.country}")
+    return list(dict.fromkeys(refs))
+
+
+def _modality(sent: Sentence, hit: _Hit, doc: Document) -> tuple[str, bool]:
+    toks = sent.tokens
+    before = [t.key for t in toks[max(0, hit.tok_start - 4):hit.tok_start]]
+    bare_before = [k[1:] if len(k) > 2 and k[0] in "وف" else k for k in before]
+    trig = toks[hit.tok_start].key
+    trig = trig[1:] if trig[:1] in "وف" and len(trig) > 3 else trig
+    negated = any(k in NEGATION_BEFORE for k in bare_before[-2:])
+    if any(k in FUTURE_BEFORE for k in bare_before) or (trig[:1] == "س" and trig[1:2] in "يتن" and len(trig) > 4):
+        return "planned", negated
+    if any(k in HYPOTHETICAL_BEFORE for k in bare_before[-2:]):
+        return "hypothetical", negated
+    sent_keys = {t.key for t in toks}
+    if hit.trigger.type == "AID" and sent_keys & OFFER_WORDS:
+        return "offered", negated
+    return "asserted", negated
+
+
+def _date_for(times: list[TimeExpr], hit: _Hit) -> dict | None:
+    anchor = hit.sent.tokens[hit.tok_start].start
+    cands = [t for t in times if hit.seg_start <= t.start < hit.seg_end and t.kind != "since"]
+    if not cands:
+        cands = [t for t in times if hit.sent.start <= t.start < hit.sent.end and t.kind != "since"]
+    if not cands:
+        return None
+    best = min(cands, key=lambda t: abs(t.start - anchor))
+    return {"value": best.value, "precision": best.precision, "text": best.text}
+
+
+def _location_for(doc: Document, hit: _Hit) -> dict | None:
+    best = None
+    for pos, e in _mentions_in(doc, hit.seg_start, hit.seg_end) or _mentions_in(doc, hit.sent.start, hit.sent.end):
+        if e.type != "LOC":
+            continue
+        before = doc.text[max(hit.sent.start, pos - 30):pos].split()
+        prefixed = doc.text[pos - 1:pos] in ("ب", "ل") if pos > 0 else False
+        if not (prefixed or any(norm_char_key(w) in LOCATION_PREPS for w in before[-3:])):
+            continue
+        p = places().get(norm_char_key(e.name))
+        rank = 0 if p is not None and p.kind != "country" else 1
+        if best is None or rank < best[0]:
+            best = (rank, e)
+    if best is None:
+        return None
+    e = best[1]
+    return {"name": e.name, "country": e.country, "lat": None, "lon": None}
+
+
+def _contexts(text: str) -> list[str]:
+    key = norm_char_key(text)
+    found = []
+    for kw, ctx in context_keywords():
+        if kw in key and ctx not in found:
+            found.append(ctx)
+    return found
+
+
+def _build(doc: Document, hit: _Hit, n: int) -> Event | None:
+    mentions = _mentions_in(doc, hit.seg_start, hit.seg_end)
+    by_id = {e.id: e for _, e in mentions if e.type in ("PER", "ORG")}
+    named = list(by_id.values())
+    # outlets and agencies credited with a report are not actors in it
+    sources = {doc.source.outlet, *doc.source.agencies}
+    named = [e for e in named if e.name not in sources]
+    countries = _country_refs(doc, hit.sent, hit.seg_start, hit.seg_end)
+    if not named and not countries:
+        return None
+    ids = [e.id for e in named]
+    if hit.trigger.order == "os" and len(ids) >= 2:
+        actors, recipients = ids[1:], ids[:1]
+    else:
+        actors, recipients = ids[:1], ids[1:]
+    modality, negated = _modality(hit.sent, hit, doc)
+    sent_text = doc.text[hit.sent.start:hit.sent.end]
+    trig_tok = hit.sent.tokens[hit.tok_start]
+    trig_end = hit.sent.tokens[hit.tok_end - 1].end
+    return Event(
+        id=f"e{n}", type=hit.trigger.type, mode=hit.trigger.mode,
+        evidence=Span(hit.sent.start, hit.sent.end, sent_text),
+        participants=list(dict.fromkeys(ids + countries)), actors=actors, recipients=recipients,
+        contexts=_contexts(sent_text), date=_date_for(doc.times, hit), location=_location_for(doc, hit),
+        modality=modality, negated=negated, trigger=Span(trig_tok.start, trig_end, doc.text[trig_tok.start:trig_end]),
+        confidence=0.5 + 0.15 * min(len(named), 2) + (0.1 if countries else 0.0),
+        mentions=[Span(hit.sent.start, hit.sent.end, sent_text)],
+    )
+
+
+def _date_key(ev: Event) -> str | None:
+    if not ev.date:
+        return None
+    return ev.date.get("value") or norm_char_key(ev.date.get("text") or "")
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    da, db = _date_key(a), _date_key(b)
+    return a.type == b.type and a.modality == b.modality and a.negated == b.negated and (
+        da is None or db is None or da == db)
+
+
+def _named(ev: Event) -> set[str]:
+    return {p for p in ev.participants if not p.startswith("country:")}
+
+
+def _merge_into(target: Event, other: Event) -> None:
+    target.participants = list(dict.fromkeys(target.participants + other.participants))
+    target.actors = list(dict.fromkeys(target.actors + [a for a in other.actors if a not in target.recipients]))
+    target.recipients = list(dict.fromkeys(target.recipients + [r for r in other.recipients
+                                                                 if r not in target.actors]))
+    target.contexts = list(dict.fromkeys(target.contexts + other.contexts))
+    target.date = target.date or other.date
+    target.location = target.location or other.location
+    if all(m.start != other.evidence.start for m in target.mentions):
+        target.mentions.extend(other.mentions)
+    target.confidence = min(0.95, max(target.confidence, other.confidence) + 0.05)
+
+
+def _is_anaphoric(doc: Document, ev: Event) -> bool:
+    if ev.trigger is None:
+        return False
+    k = norm_char_key(ev.trigger.text)
+    k = k[1:] if k[:1] in "وفب" and k[1:] in ANAPHORIC else k
+    return k in ANAPHORIC or k.endswith(PRONOUN_SUFFIXED) and len(k) > 4
 
 
 def add_events(doc: Document) -> None:
-    """Add nothing yet."""
+    """Fill `doc.events`, one per happening, from trigger words in the sentences."""
+    hits: list[_Hit] = []
+    for sent in doc.sentences:
+        found = _find_triggers(sent)
+        for j, h in enumerate(found):
+            first_tok = 0 if j == 0 else h.tok_start
+            h.seg_start = sent.tokens[first_tok].start
+            h.seg_end = sent.tokens[found[j + 1].tok_start].start if j + 1 < len(found) else sent.end
+        hits.extend(found)
+    events: list[Event] = []
+    for h in hits:
+        ev = _build(doc, h, len(events) + 1)
+        if ev is None:
+            continue
+        target = None
+        for prev in reversed(events):
+            if not _compatible(prev, ev):
+                continue
+            same_sentence = prev.evidence.start == ev.evidence.start
+            if _named(prev) & _named(ev) or (_is_anaphoric(doc, ev) and (same_sentence or not _named(ev) - _named(prev))
+                                             and not (_named(ev) - _named(prev))):
+                target = prev
+                break
+        if target is not None:
+            _merge_into(target, ev)
+        else:
+            events.append(ev)
+    for n, ev in enumerate(events, 1):
+        ev.id = f"e{n}"
+    doc.events = events

@@ -141,3 +141,32 @@ def function_words() -> frozenset[str]:
 def title_complements() -> frozenset[str]:
     """Return the name keys of bare words that continue a title or organisation name."""
     return frozenset(name_key(r[0]) for r in _rows("title_complements.txt"))
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """An event trigger from the lexicon."""
+
+    form: str
+    type: str
+    mode: str | None
+    order: str
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[str, Trigger]:
+    """Return a map from the name key of each trigger form (one or two words) to its Trigger."""
+    out = {}
+    for row in _rows("triggers.tsv"):
+        form, typ = row[0], row[1]
+        mode = row[2] if len(row) > 2 and row[2] else None
+        order = row[3] if len(row) > 3 and row[3] else "sv"
+        out[name_key(form)] = Trigger(form, typ, mode, order)
+    return out
+
+
+@lru_cache(maxsize=1)
+def context_keywords() -> list[tuple[str, str]]:
+    """Return (keyword key, context) pairs, longest keywords first."""
+    rows = [(name_key(k), c) for k, c in _rows("contexts.tsv")]
+    return sorted(rows, key=lambda r: -len(r[0]))
