@@ -81,11 +81,13 @@ def _country_refs(doc: Document, sent: Sentence, start: int, end: int) -> list[s
     """States taking part as groups: «وفد أمني مصري» → country:EG; «بين مصر وليبيا» → both."""
     refs: list[str] = []
     toks = [t for t in sent.tokens if start <= t.start and t.end <= end]
+    trig_keys = set(triggers())
     for j, t in enumerate(toks):
         iso = nisba_of(t.key)
         if iso and any(toks[k].key in GROUP_NOUNS or toks[k].key[1:] in GROUP_NOUNS
+                       or any(r in trig_keys for _, r in strip_proclitic(toks[k].key))
                        for k in range(max(0, j - 3), j)):
-            refs.append(f"country:{iso}")
+            refs.append(f"country:{iso}")  # «وفد أمني مصري», «اجتماع مصري ليبي»
     for pos, e in _mentions_in(doc, start, end):
         if e.type == "LOC" and e.country:
             p = places().get(norm_char_key(e.name))
@@ -103,8 +105,9 @@ def _modality(sent: Sentence, hit: _Hit, doc: Document) -> tuple[str, bool]:
     negated = any(k in NEGATION_BEFORE for k in bare_before[-2:])
     if any(k in FUTURE_BEFORE for k in bare_before) or (trig[:1] == "س" and trig[1:2] in "يتن" and len(trig) > 4):
         return "planned", negated
-    if any(k in HYPOTHETICAL_BEFORE for k in bare_before[-2:]):
-        return "hypothetical", negated
+    hypo = [j for j, k in enumerate(bare_before) if k in HYPOTHETICAL_BEFORE]
+    if hypo and (trig[:1] in "يتن" or any(k[:1] in "يتن" for k in bare_before[hypo[-1] + 1:])):
+        return "hypothetical", negated  # «قد تشمل»; «فقد بحث» (قد + past) asserts
     sent_keys = {t.key for t in toks}
     if hit.trigger.type == "AID" and sent_keys & OFFER_WORDS:
         return "offered", negated
@@ -160,6 +163,8 @@ def _build(doc: Document, hit: _Hit, n: int) -> Event | None:
     countries = _country_refs(doc, hit.sent, hit.seg_start, hit.seg_end)
     if not named and not countries:
         return None
+    if hit.trigger.type == "CONSULT" and not any(e.type == "PER" for e in named) and not countries:
+        return None
     ids = [e.id for e in named]
     if hit.trigger.order == "os" and len(ids) >= 2:
         actors, recipients = ids[1:], ids[:1]
@@ -186,14 +191,17 @@ def _date_key(ev: Event) -> str | None:
     return ev.date.get("value") or norm_char_key(ev.date.get("text") or "")
 
 
-def _compatible(a: Event, b: Event) -> bool:
+def _dates_agree(a: Event, b: Event) -> bool:
     da, db = _date_key(a), _date_key(b)
-    return a.type == b.type and a.modality == b.modality and a.negated == b.negated and (
-        da is None or db is None or da == db)
+    return da is None or db is None or da == db
 
 
 def _named(ev: Event) -> set[str]:
     return {p for p in ev.participants if not p.startswith("country:")}
+
+
+def _countries(ev: Event) -> set[str]:
+    return {p for p in ev.participants if p.startswith("country:")}
 
 
 def _merge_into(target: Event, other: Event) -> None:
@@ -209,12 +217,71 @@ def _merge_into(target: Event, other: Event) -> None:
     target.confidence = min(0.95, max(target.confidence, other.confidence) + 0.05)
 
 
-def _is_anaphoric(doc: Document, ev: Event) -> bool:
+def _refers_back(doc: Document, ev: Event) -> bool:
+    """«الاجتماع», «لقائه», «… بحضور X»: the trigger points to a happening already told."""
     if ev.trigger is None:
         return False
     k = norm_char_key(ev.trigger.text)
-    k = k[1:] if k[:1] in "وفب" and k[1:] in ANAPHORIC else k
-    return k in ANAPHORIC or k.endswith(PRONOUN_SUFFIXED) and len(k) > 4
+    for _, rest in strip_proclitic(k):
+        if rest.startswith("ال") or rest in ANAPHORIC or rest.endswith(PRONOUN_SUFFIXED) and len(rest) > 4:
+            return True
+    return "بحضور" in norm_char_key(doc.text[ev.trigger.end:ev.evidence.end])
+
+
+MERGE_WINDOW = 6  # sentences back that an anaphoric mention may reach
+
+
+def _merge_target(doc: Document, events: list[Event], ev: Event, sent_no: dict[int, int],
+                  touched: dict[str, int]) -> Event | None:
+    here = sent_no[ev.evidence.start]
+    for prev in sorted(events, key=lambda e: -touched[e.id]):
+        if prev.type != ev.type or not _dates_agree(prev, ev) or prev.negated != ev.negated:
+            continue
+        shared = _named(prev) & _named(ev)
+        if shared and prev.modality == ev.modality:
+            return prev
+        same_sentence = any(m.start == ev.evidence.start for m in prev.mentions)
+        if same_sentence:
+            if _named(ev) and _named(prev) and not shared:
+                continue  # two different meetings told in one sentence
+            return prev
+        near = here - max(sent_no[m.start] for m in prev.mentions) <= MERGE_WINDOW
+        if near and prev.modality == ev.modality and (
+                _refers_back(doc, ev) or (not _named(ev) and _countries(ev) <= _countries(prev))):
+            return prev
+    return None
+
+
+THREAT_WORDS = [norm_char_key(w) for w in (
+    "بقوة السلاح", "المواجهة الحاسمة", "لن تمر دون رد", "سنرد", "هدفا مشروعا", "سيدفع الثمن", "الرد بقوة",
+    "عواقب وخيمة", "لا خيار أمام")]
+
+
+def _speech_threats(doc: Document, offset: int) -> list[Event]:
+    """A quotation that threatens force is a THREATEN event by its speaker."""
+    out = []
+    for q in doc.quotes:
+        speaker = doc.entity(q.speaker) if q.speaker else None
+        if speaker is None or not any(w in norm_char_key(q.text) for w in THREAT_WORDS):
+            continue
+        sent = next((s for s in doc.sentences if s.start <= q.start < s.end or s.start <= q.start - 2 < s.end),
+                    None)
+        if sent is None:
+            continue
+        targets = [e.id for _, e in _mentions_in(doc, q.start, q.end) if e.type in ("PER", "ORG") and e.id != speaker.id]
+        countries = [f"country:{e.country}" for _, e in _mentions_in(doc, q.start, q.end) if e.country
+                     and e.country != speaker.country]
+        hit_times = [t for t in doc.times if sent.start <= t.start < q.end and t.kind != "since"]
+        date = ({"value": hit_times[0].value, "precision": hit_times[0].precision, "text": hit_times[0].text}
+                if hit_times else None)
+        out.append(Event(
+            id=f"e{offset + len(out) + 1}", type="THREATEN", evidence=Span(sent.start, sent.end,
+                                                                         doc.text[sent.start:sent.end]),
+            participants=list(dict.fromkeys([speaker.id, *targets, *countries])), actors=[speaker.id],
+            recipients=list(dict.fromkeys(targets + countries)), contexts=_contexts(q.text) or ["military_operation"],
+            date=date, modality="asserted", trigger=Span(q.start, q.end, q.text), confidence=0.6,
+            mentions=[Span(sent.start, sent.end, doc.text[sent.start:sent.end])]))
+    return out
 
 
 def add_events(doc: Document) -> None:
@@ -227,24 +294,25 @@ def add_events(doc: Document) -> None:
             h.seg_start = sent.tokens[first_tok].start
             h.seg_end = sent.tokens[found[j + 1].tok_start].start if j + 1 < len(found) else sent.end
         hits.extend(found)
+    sent_no = {s.start: n for n, s in enumerate(doc.sentences)}
+    quoted = [(q.start, q.end) for q in doc.quotes if q.direct]
     events: list[Event] = []
-    for h in hits:
+    touched: dict[str, int] = {}
+    for step, h in enumerate(hits):
+        trig_at = h.sent.tokens[h.tok_start].start
+        if any(a <= trig_at < b for a, b in quoted):
+            continue  # words inside a direct quotation are speech, coded from the quote itself
         ev = _build(doc, h, len(events) + 1)
         if ev is None:
             continue
-        target = None
-        for prev in reversed(events):
-            if not _compatible(prev, ev):
-                continue
-            same_sentence = prev.evidence.start == ev.evidence.start
-            if _named(prev) & _named(ev) or (_is_anaphoric(doc, ev) and (same_sentence or not _named(ev) - _named(prev))
-                                             and not (_named(ev) - _named(prev))):
-                target = prev
-                break
+        target = _merge_target(doc, events, ev, sent_no, touched)
         if target is not None:
             _merge_into(target, ev)
+            touched[target.id] = step
         else:
             events.append(ev)
+            touched[ev.id] = step
+    events.extend(_speech_threats(doc, len(events)))
     for n, ev in enumerate(events, 1):
         ev.id = f"e{n}"
     doc.events = events

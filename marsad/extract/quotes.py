@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from marsad.lexicon import function_words
 from marsad.model import Document, Entity, Quote, Sentence
 from marsad.text.normalize import norm_char_key
 
@@ -61,6 +62,31 @@ def _content(doc: Document, sent: Sentence, from_char: int) -> tuple[int, int, b
     return start, end, False
 
 
+def after_has_subject(after: list, limit: int) -> bool:
+    """Whether a word that could be the cue's own subject follows it before what was said."""
+    for t in after:
+        if t.start >= limit:
+            break
+        if any(c.isalpha() for c in t.text) and _bare(t.key) not in CONTINUATION_NEXT and \
+                t.key not in function_words() and not t.text.startswith("لـ"):
+            return True
+    return False
+
+
+def _speaker_before(mentions: list[_Mention], toks: list, i: int) -> _Mention | None:
+    """«X، قد قال …», «وزير الدفاع X حذر من أن»: a person named just before the cue."""
+    if i == 0:
+        return None
+    window_start = toks[max(0, i - 4)].start
+    between_ok = {"قد", "،", ",", "كان", "وكان"}
+    for m in reversed(mentions):
+        if m.entity.type == "PER" and window_start <= m.end <= toks[i].start:
+            gap = [t for t in toks if m.end <= t.start < toks[i].start]
+            if all(t.key in between_ok or t.text in between_ok for t in gap):
+                return m
+    return None
+
+
 def add_quotes(doc: Document) -> None:
     """Fill `doc.quotes` from each sentence's reporting verbs."""
     mentions = _mentions(doc)
@@ -81,13 +107,16 @@ def add_quotes(doc: Document) -> None:
             anon = next((t for t in after[:4] if _bare(t.key) in ANONYMOUS), None)
             content_from = tok.end
             who: tuple[str | None, str] | None
+            if speaker is None and not after_has_subject(after, limit):
+                speaker = _speaker_before(mentions, toks, i)
             if speaker is not None:
                 who = (speaker.entity.id, doc.text[speaker.start:speaker.end])
-                content_from = speaker.end
+                content_from = max(speaker.end, tok.end)
             elif anon is not None:
                 end_anon = anon.end
                 for t in after[after.index(anon) + 1:after.index(anon) + 3]:
-                    if t.key.startswith("ال") or t.key in ("مطلع", "مطلعه", "امنيه", "امني", "دبلوماسي"):
+                    if (t.key.startswith("ال") and t.key not in function_words()) or \
+                            t.key in ("مطلع", "مطلعه", "امنيه", "امني", "دبلوماسي", "عسكري", "رسمي"):
                         end_anon = t.end
                     else:
                         break
