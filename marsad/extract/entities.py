@@ -477,11 +477,40 @@ def add_entities(doc: Document) -> None:
                            ("l", _group_by_key([c for c in others if c.type == "LOC"]))):
         for n, g in enumerate(sorted(groups, key=lambda g: min(c.start if c.start >= 0 else 10**9 for c in g)), 1):
             entities.append(_to_entity(doc, f"{prefix}{n}", g))
+    _add_surname_mentions(doc, views, entities)
     home = _home_country(entities, views)
     for e in entities:
         if e.type == "PER" and e.country is None and home and name_key(e.name) != _byline_key(doc):
             e.country = home
     doc.entities = entities
+
+
+def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[Entity]) -> None:
+    """A bare surname («إبراهيم», «صبحي») anywhere in the article is a mention of the one person
+    whose full name ends with it; names shared by two persons, or that are given names, are left."""
+    owners: dict[str, list[Entity]] = {}
+    for e in entities:
+        words = name_key(e.name).split()
+        if e.type == "PER" and len(words) >= 2 and len(words[-1]) >= 3:
+            owners.setdefault(words[-1], []).append(e)
+    for e in entities:
+        if e.type == "PER":
+            for w in name_key(e.name).split()[:-1]:
+                owners.pop(w, None)  # «خليفة» is a given name here: too ambiguous
+    taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
+    for view in views:
+        for tok in view.tokens:
+            for strip, k in strip_proclitic(tok.key)[:2]:
+                ents = owners.get(k)
+                if not ents or len(ents) != 1 or is_first_name(k):
+                    continue
+                start = tok.start + strip
+                if any(a < tok.end and start < b for a, b in taken):
+                    break
+                ents[0].mentions.append(Span(start, tok.end, doc.text[start:tok.end]))
+                break
+    for e in entities:
+        e.mentions.sort(key=lambda m: m.start)
 
 
 def _byline_key(doc: Document) -> str:

@@ -96,6 +96,19 @@ def _country_refs(doc: Document, sent: Sentence, start: int, end: int) -> list[s
     return list(dict.fromkeys(refs))
 
 
+DELEGATION_NOUNS = {norm_char_key(w) for w in "وفد الوفد وفدا الجانب جانب".split()}
+
+
+def _delegation(hit: _Hit) -> bool:
+    """A state meets as a delegation («وفد أمني مصري») or by its name next to the trigger."""
+    toks = [t for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end]
+    keys = [k for t in toks for _, k in strip_proclitic(t.key)[:2]]
+    if any(k in DELEGATION_NOUNS for k in keys):
+        return True
+    nxt = hit.sent.tokens[hit.tok_end:hit.tok_end + 2]
+    return any(nisba_of(t.key) for t in nxt)
+
+
 def _modality(sent: Sentence, hit: _Hit, doc: Document) -> tuple[str, bool]:
     toks = sent.tokens
     before = [t.key for t in toks[max(0, hit.tok_start - 4):hit.tok_start]]
@@ -158,13 +171,13 @@ def _build(doc: Document, hit: _Hit, n: int) -> Event | None:
     by_id = {e.id: e for _, e in mentions if e.type in ("PER", "ORG")}
     named = list(by_id.values())
     # outlets and agencies credited with a report are not actors in it
-    sources = {doc.source.outlet, *doc.source.agencies}
+    sources = {doc.source.outlet, doc.source.byline, *doc.source.agencies}
     named = [e for e in named if e.name not in sources]
     countries = _country_refs(doc, hit.sent, hit.seg_start, hit.seg_end)
     if not named and not countries:
         return None
-    if hit.trigger.type == "CONSULT" and not any(e.type == "PER" for e in named) and not countries:
-        return None
+    if hit.trigger.type == "CONSULT" and not any(e.type == "PER" for e in named) and not _delegation(hit):
+        return None  # «استقبال ضباط ليبيين للتدريب» is not a meeting
     ids = [e.id for e in named]
     if hit.trigger.order == "os" and len(ids) >= 2:
         actors, recipients = ids[1:], ids[:1]
@@ -222,8 +235,11 @@ def _refers_back(doc: Document, ev: Event) -> bool:
     if ev.trigger is None:
         return False
     k = norm_char_key(ev.trigger.text)
+    # the pronoun test reads the original letters: «زيارة» ends in ة, «لقائه» in a pronoun ه
+    if ev.trigger.text.endswith(PRONOUN_SUFFIXED) and len(k) > 4:
+        return True
     for _, rest in strip_proclitic(k):
-        if rest.startswith("ال") or rest in ANAPHORIC or rest.endswith(PRONOUN_SUFFIXED) and len(rest) > 4:
+        if rest.startswith("ال") or rest in ANAPHORIC:
             return True
     return "بحضور" in norm_char_key(doc.text[ev.trigger.end:ev.evidence.end])
 
@@ -231,18 +247,25 @@ def _refers_back(doc: Document, ev: Event) -> bool:
 MERGE_WINDOW = 6  # sentences back that an anaphoric mention may reach
 
 
+def _coordinated(ev: Event) -> bool:
+    """«… يزور مصر وفد …، والتقى …»: a verb joined by و continues the same happening."""
+    return ev.trigger is not None and ev.trigger.text[:1] in "وف" and not ev.trigger.text[1:3] == "ال"
+
+
 def _merge_target(doc: Document, events: list[Event], ev: Event, sent_no: dict[int, int],
                   touched: dict[str, int]) -> Event | None:
     here = sent_no[ev.evidence.start]
-    for prev in sorted(events, key=lambda e: -touched[e.id]):
-        if prev.type != ev.type or not _dates_agree(prev, ev) or prev.negated != ev.negated:
-            continue
-        shared = _named(prev) & _named(ev)
-        if shared and prev.modality == ev.modality:
+    ordered = [p for p in sorted(events, key=lambda e: -touched[e.id])
+               if p.type == ev.type and _dates_agree(p, ev) and p.negated == ev.negated
+               and (p.mode is None or ev.mode is None or p.mode == ev.mode or p.type == "CONSULT")]
+    for prev in ordered:
+        if _named(prev) & _named(ev) and prev.modality == ev.modality:
             return prev
+    for prev in ordered:
+        shared = _named(prev) & _named(ev)
         same_sentence = any(m.start == ev.evidence.start for m in prev.mentions)
         if same_sentence:
-            if _named(ev) and _named(prev) and not shared:
+            if _named(ev) and _named(prev) and not shared and not _coordinated(ev):
                 continue  # two different meetings told in one sentence
             return prev
         near = here - max(sent_no[m.start] for m in prev.mentions) <= MERGE_WINDOW
@@ -250,6 +273,18 @@ def _merge_target(doc: Document, events: list[Event], ev: Event, sent_no: dict[i
                 _refers_back(doc, ev) or (not _named(ev) and _countries(ev) <= _countries(prev))):
             return prev
     return None
+
+
+def _add_or_merge(doc: Document, events: list[Event], ev: Event, sent_no: dict[int, int],
+                  touched: dict[str, int], step: int) -> None:
+    target = _merge_target(doc, events, ev, sent_no, touched)
+    if target is not None:
+        _merge_into(target, ev)
+        touched[target.id] = step
+    else:
+        ev.id = f"e{len(events) + 1}"
+        events.append(ev)
+        touched[ev.id] = step
 
 
 THREAT_WORDS = [norm_char_key(w) for w in (
@@ -264,8 +299,7 @@ def _speech_threats(doc: Document, offset: int) -> list[Event]:
         speaker = doc.entity(q.speaker) if q.speaker else None
         if speaker is None or not any(w in norm_char_key(q.text) for w in THREAT_WORDS):
             continue
-        sent = next((s for s in doc.sentences if s.start <= q.start < s.end or s.start <= q.start - 2 < s.end),
-                    None)
+        sent = next((s for s in doc.sentences if s.start <= q.start - 1 < s.end), None)
         if sent is None:
             continue
         targets = [e.id for _, e in _mentions_in(doc, q.start, q.end) if e.type in ("PER", "ORG") and e.id != speaker.id]
@@ -305,14 +339,10 @@ def add_events(doc: Document) -> None:
         ev = _build(doc, h, len(events) + 1)
         if ev is None:
             continue
-        target = _merge_target(doc, events, ev, sent_no, touched)
-        if target is not None:
-            _merge_into(target, ev)
-            touched[target.id] = step
-        else:
-            events.append(ev)
-            touched[ev.id] = step
-    events.extend(_speech_threats(doc, len(events)))
+        _add_or_merge(doc, events, ev, sent_no, touched, step)
+    for n, ev in enumerate(_speech_threats(doc, 0), len(hits)):
+        ev.id = f"t{n}"
+        _add_or_merge(doc, events, ev, sent_no, touched, n)
     for n, ev in enumerate(events, 1):
         ev.id = f"e{n}"
     doc.events = events

@@ -62,17 +62,6 @@ def _content(doc: Document, sent: Sentence, from_char: int) -> tuple[int, int, b
     return start, end, False
 
 
-def after_has_subject(after: list, limit: int) -> bool:
-    """Whether a word that could be the cue's own subject follows it before what was said."""
-    for t in after:
-        if t.start >= limit:
-            break
-        if any(c.isalpha() for c in t.text) and _bare(t.key) not in CONTINUATION_NEXT and \
-                t.key not in function_words() and not t.text.startswith("لـ"):
-            return True
-    return False
-
-
 def _speaker_before(mentions: list[_Mention], toks: list, i: int) -> _Mention | None:
     """«X، قد قال …», «وزير الدفاع X حذر من أن»: a person named just before the cue."""
     if i == 0:
@@ -102,13 +91,12 @@ def add_quotes(doc: Document) -> None:
             after = toks[i + 1:i + 1 + SPEAKER_WINDOW]
             limit = next((t.start for t in after if _bare(t.key) in COMPLEMENTIZERS or t.text == ":"),
                          after[-1].end if after else tok.end)
-            speaker = next((m for m in mentions if tok.end <= m.start < limit and m.entity.type == "PER"), None)
+            speaker = _speaker_before(mentions, toks, i) or next(
+                (m for m in mentions if tok.end <= m.start < limit and m.entity.type == "PER"), None)
             org = next((m for m in mentions if tok.end <= m.start < limit and m.entity.type == "ORG"), None)
             anon = next((t for t in after[:4] if _bare(t.key) in ANONYMOUS), None)
             content_from = tok.end
             who: tuple[str | None, str] | None
-            if speaker is None and not after_has_subject(after, limit):
-                speaker = _speaker_before(mentions, toks, i)
             if speaker is not None:
                 who = (speaker.entity.id, doc.text[speaker.start:speaker.end])
                 content_from = max(speaker.end, tok.end)
