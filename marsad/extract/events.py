@@ -166,7 +166,15 @@ def _contexts(text: str) -> list[str]:
     return found
 
 
-def _build(doc: Document, hit: _Hit, n: int) -> Event | None:
+BOTH_SIDES = {norm_char_key(w) for w in "الجانبان الجانبين الطرفان الطرفين البلدان البلدين كلاهما".split()}
+VERBS_WITH_AL = {norm_char_key(w) for w in "التقى التقت التقيا".split()}
+
+
+def _last_meeting(events: list[Event]) -> Event | None:
+    return next((e for e in reversed(events) if e.type == "CONSULT" and _named(e)), None)
+
+
+def _build(doc: Document, hit: _Hit, n: int, meeting: Event | None = None) -> Event | None:
     mentions = _mentions_in(doc, hit.seg_start, hit.seg_end)
     by_id = {e.id: e for _, e in mentions if e.type in ("PER", "ORG")}
     named = list(by_id.values())
@@ -174,7 +182,11 @@ def _build(doc: Document, hit: _Hit, n: int) -> Event | None:
     sources = {doc.source.outlet, doc.source.byline, *doc.source.agencies}
     named = [e for e in named if e.name not in sources]
     countries = _country_refs(doc, hit.sent, hit.seg_start, hit.seg_end)
-    if not named and not countries:
+    seg_keys = {t.key for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end}
+    borrowed: list[str] = []
+    if not named and meeting is not None and seg_keys & BOTH_SIDES:
+        borrowed = list(meeting.participants)  # «اتفق الجانبان»: the two sides of the last meeting
+    if not named and not countries and not borrowed:
         return None
     if hit.trigger.type == "CONSULT" and not any(e.type == "PER" for e in named) and not _delegation(hit):
         return None  # «استقبال ضباط ليبيين للتدريب» is not a meeting
@@ -190,7 +202,8 @@ def _build(doc: Document, hit: _Hit, n: int) -> Event | None:
     return Event(
         id=f"e{n}", type=hit.trigger.type, mode=hit.trigger.mode,
         evidence=Span(hit.sent.start, hit.sent.end, sent_text),
-        participants=list(dict.fromkeys(ids + countries)), actors=actors, recipients=recipients,
+        participants=list(dict.fromkeys(ids + countries + borrowed)), actors=actors or borrowed[:1],
+        recipients=recipients or borrowed[1:2],
         contexts=_contexts(sent_text), date=_date_for(doc.times, hit), location=_location_for(doc, hit),
         modality=modality, negated=negated, trigger=Span(trig_tok.start, trig_end, doc.text[trig_tok.start:trig_end]),
         confidence=0.5 + 0.15 * min(len(named), 2) + (0.1 if countries else 0.0),
@@ -249,7 +262,10 @@ MERGE_WINDOW = 6  # sentences back that an anaphoric mention may reach
 
 def _coordinated(ev: Event) -> bool:
     """«… يزور مصر وفد …، والتقى …»: a verb joined by و continues the same happening."""
-    return ev.trigger is not None and ev.trigger.text[:1] in "وف" and not ev.trigger.text[1:3] == "ال"
+    if ev.trigger is None or ev.trigger.text[:1] not in "وف":
+        return False
+    rest = norm_char_key(ev.trigger.text[1:].split()[0])
+    return not rest.startswith("ال") or rest in VERBS_WITH_AL
 
 
 def _merge_target(doc: Document, events: list[Event], ev: Event, sent_no: dict[int, int],
@@ -270,8 +286,9 @@ def _merge_target(doc: Document, events: list[Event], ev: Event, sent_no: dict[i
             return prev
         near = here - max(sent_no[m.start] for m in prev.mentions) <= MERGE_WINDOW
         if near and prev.modality == ev.modality and (
-                _refers_back(doc, ev) or (not _named(ev) and _countries(ev) <= _countries(prev))):
-            return prev
+                _refers_back(doc, ev) or (not _named(ev) and _countries(ev) <= _countries(prev))
+                or (not _named(prev) and _countries(prev) <= _countries(ev))):
+            return prev  # an anaphor, or a headline's «مباحثات أمنية ليبية» told in full later
     return None
 
 
@@ -329,14 +346,10 @@ def add_events(doc: Document) -> None:
             h.seg_end = sent.tokens[found[j + 1].tok_start].start if j + 1 < len(found) else sent.end
         hits.extend(found)
     sent_no = {s.start: n for n, s in enumerate(doc.sentences)}
-    quoted = [(q.start, q.end) for q in doc.quotes if q.direct]
     events: list[Event] = []
     touched: dict[str, int] = {}
     for step, h in enumerate(hits):
-        trig_at = h.sent.tokens[h.tok_start].start
-        if any(a <= trig_at < b for a, b in quoted):
-            continue  # words inside a direct quotation are speech, coded from the quote itself
-        ev = _build(doc, h, len(events) + 1)
+        ev = _build(doc, h, len(events) + 1, _last_meeting(events))
         if ev is None:
             continue
         _add_or_merge(doc, events, ev, sent_no, touched, step)
