@@ -151,10 +151,33 @@ def _location_for(doc: Document, hit: _Hit) -> dict | None:
         rank = 0 if p is not None and p.kind != "country" else 1
         if best is None or rank < best[0]:
             best = (rank, e)
+    if best is None or best[0] > 0:
+        capital = _capital_named(hit)
+        if capital is not None:
+            return capital
+        if hit.trigger.mode == "visit":
+            nxt = hit.sent.tokens[hit.tok_end].start if hit.tok_end < len(hit.sent.tokens) else -1
+            for pos, e in _mentions_in(doc, hit.sent.start, hit.sent.end):
+                if e.type == "LOC" and pos == nxt:
+                    return {"name": e.name, "country": e.country, "lat": None, "lon": None}  # «يزور مصر»
     if best is None:
         return None
     e = best[1]
     return {"name": e.name, "country": e.country, "lat": None, "lon": None}
+
+
+CAPITAL_WORDS = {norm_char_key(w) for w in "العاصمة للعاصمة بالعاصمة والعاصمة".split()}
+
+
+def _capital_named(hit: _Hit) -> dict | None:
+    """«للعاصمة الليبية» names the capital of Libya."""
+    toks = [t for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end]
+    for a, b in zip(toks, toks[1:], strict=False):
+        if a.key in CAPITAL_WORDS and (iso := nisba_of(b.key)):
+            cap = next((p for p in places().values() if p.iso == iso and p.kind == "capital"), None)
+            if cap is not None:
+                return {"name": cap.name, "country": iso, "lat": None, "lon": None}
+    return None
 
 
 def _contexts(text: str) -> list[str]:
@@ -168,6 +191,13 @@ def _contexts(text: str) -> list[str]:
 
 BOTH_SIDES = {norm_char_key(w) for w in "الجانبان الجانبين الطرفان الطرفين البلدان البلدين كلاهما".split()}
 VERBS_WITH_AL = {norm_char_key(w) for w in "التقى التقت التقيا".split()}
+
+
+def _trigger_refers_back(hit: _Hit) -> bool:
+    text = " ".join(t.text for t in hit.sent.tokens[hit.tok_start:hit.tok_end])
+    k = norm_char_key(text)
+    return any(rest.startswith("ال") or rest in ANAPHORIC for _, rest in strip_proclitic(k)) or (
+        text.endswith(PRONOUN_SUFFIXED) and len(k) > 4)
 
 
 def _last_meeting(events: list[Event]) -> Event | None:
@@ -186,9 +216,11 @@ def _build(doc: Document, hit: _Hit, n: int, meeting: Event | None = None) -> Ev
     borrowed: list[str] = []
     if not named and meeting is not None and seg_keys & BOTH_SIDES:
         borrowed = list(meeting.participants)  # «اتفق الجانبان»: the two sides of the last meeting
-    if not named and not countries and not borrowed:
+    anaphor = not named and not countries and not borrowed and _trigger_refers_back(hit)
+    if not named and not countries and not borrowed and not anaphor:
         return None
-    if hit.trigger.type == "CONSULT" and not any(e.type == "PER" for e in named) and not _delegation(hit):
+    if hit.trigger.type == "CONSULT" and not anaphor and not any(e.type == "PER" for e in named) \
+            and not _delegation(hit):
         return None  # «استقبال ضباط ليبيين للتدريب» is not a meeting
     ids = [e.id for e in named]
     if hit.trigger.order == "os" and len(ids) >= 2:
@@ -226,8 +258,20 @@ def _named(ev: Event) -> set[str]:
     return {p for p in ev.participants if not p.startswith("country:")}
 
 
-def _countries(ev: Event) -> set[str]:
-    return {p for p in ev.participants if p.startswith("country:")}
+def _countries(ev: Event, doc: Document | None = None) -> set[str]:
+    """The states taking part: named as states, or (with `doc`) those its named participants serve."""
+    out = {p for p in ev.participants if p.startswith("country:")}
+    if doc is not None:
+        for p in _named(ev):
+            e = doc.entity(p)
+            if e is not None and e.country:
+                out.add(f"country:{e.country}")
+    return out
+
+
+def _is_country(location: dict) -> bool:
+    p = places().get(norm_char_key(location.get("name") or ""))
+    return p is not None and p.kind == "country"
 
 
 def _merge_into(target: Event, other: Event) -> None:
@@ -237,7 +281,10 @@ def _merge_into(target: Event, other: Event) -> None:
                                                                  if r not in target.actors]))
     target.contexts = list(dict.fromkeys(target.contexts + other.contexts))
     target.date = target.date or other.date
-    target.location = target.location or other.location
+    if target.location is None or (_is_country(target.location) and other.location is not None
+                                   and not _is_country(other.location)
+                                   and other.location.get("country") == target.location.get("country")):
+        target.location = other.location or target.location  # the city said later is more precise
     if all(m.start != other.evidence.start for m in target.mentions):
         target.mentions.extend(other.mentions)
     target.confidence = min(0.95, max(target.confidence, other.confidence) + 0.05)
@@ -286,8 +333,8 @@ def _merge_target(doc: Document, events: list[Event], ev: Event, sent_no: dict[i
             return prev
         near = here - max(sent_no[m.start] for m in prev.mentions) <= MERGE_WINDOW
         if near and prev.modality == ev.modality and (
-                _refers_back(doc, ev) or (not _named(ev) and _countries(ev) <= _countries(prev))
-                or (not _named(prev) and _countries(prev) <= _countries(ev))):
+                _refers_back(doc, ev) or (not _named(ev) and _countries(ev) <= _countries(prev, doc))
+                or (not _named(prev) and _countries(prev) <= _countries(ev, doc))):
             return prev  # an anaphor, or a headline's «مباحثات أمنية ليبية» told in full later
     return None
 
@@ -298,7 +345,7 @@ def _add_or_merge(doc: Document, events: list[Event], ev: Event, sent_no: dict[i
     if target is not None:
         _merge_into(target, ev)
         touched[target.id] = step
-    else:
+    elif ev.participants:
         ev.id = f"e{len(events) + 1}"
         events.append(ev)
         touched[ev.id] = step
@@ -356,6 +403,17 @@ def add_events(doc: Document) -> None:
     for n, ev in enumerate(_speech_threats(doc, 0), len(hits)):
         ev.id = f"t{n}"
         _add_or_merge(doc, events, ev, sent_no, touched, n)
+    _agenda_from_statements(doc, events)
     for n, ev in enumerate(events, 1):
         ev.id = f"e{n}"
     doc.events = events
+
+
+def _agenda_from_statements(doc: Document, events: list[Event]) -> None:
+    """What the people at a meeting say there sets its agenda: their quotes add contexts."""
+    for ev in events:
+        if ev.type not in ("CONSULT", "AGREE", "COOPERATE"):
+            continue
+        for q in doc.quotes:
+            if q.speaker and q.speaker in ev.participants:
+                ev.contexts = list(dict.fromkeys(ev.contexts + _contexts(q.text)))
