@@ -88,7 +88,7 @@ def _country_refs(doc: Document, sent: Sentence, start: int, end: int) -> list[s
                        or any(r in trig_keys for _, r in strip_proclitic(toks[k].key))
                        for k in range(max(0, j - 3), j)):
             refs.append(f"country:{iso}")  # «وفد أمني مصري», «اجتماع مصري ليبي»
-    for pos, e in _mentions_in(doc, start, end):
+    for _, e in _mentions_in(doc, start, end):
         if e.type == "LOC" and e.country:
             p = places().get(norm_char_key(e.name))
             if p is None or p.kind == "country":
@@ -366,7 +366,8 @@ def _speech_threats(doc: Document, offset: int) -> list[Event]:
         sent = next((s for s in doc.sentences if s.start <= q.start - 1 < s.end), None)
         if sent is None:
             continue
-        targets = [e.id for _, e in _mentions_in(doc, q.start, q.end) if e.type in ("PER", "ORG") and e.id != speaker.id]
+        targets = [e.id for _, e in _mentions_in(doc, q.start, q.end)
+                   if e.type in ("PER", "ORG") and e.id != speaker.id]
         countries = [f"country:{e.country}" for _, e in _mentions_in(doc, q.start, q.end) if e.country
                      and e.country != speaker.country]
         hit_times = [t for t in doc.times if sent.start <= t.start < q.end and t.kind != "since"]

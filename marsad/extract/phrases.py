@@ -215,6 +215,8 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
     """Return the end of the person name starting at token i (i itself when none starts there)."""
     if not _is_name_start(view, i, after_title):
         return i
+    if view.key(i).startswith("ال"):
+        return i + 1  # «واتهم الصفدي جماعات …»: a name opening with «ال» is a bare surname
     j = i + 1
     while j < len(view) and j - i < MAX_NAME_TOKENS:
         k = view.key(j)

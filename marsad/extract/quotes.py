@@ -16,7 +16,7 @@ from marsad.text.normalize import norm_char_key
 CUES = {norm_char_key(w) for w in (
     "قال قالت أكد أكدت أشار أشارت أوضح أوضحت أضاف أضافت لفت لفتت تابع تابعت صرح صرحت شدد شددت "
     "اعتبر اعتبرت كشف كشفت أعرب أعربت ذكر ذكرت أفاد أفادت حذر حذرت رأى يرى يقول تقول أعلن أعلنت "
-    "مؤكدا مشيرا مضيفا موضحا مشددا معتبرا لافتا منوها وفقا بحسب").split()}
+    "نفى نفت ينفي مؤكدا مشيرا مضيفا موضحا مشددا معتبرا لافتا منوها وفقا بحسب").split()}
 PARTICIPLES = {norm_char_key(w) for w in "مؤكدا مشيرا مضيفا موضحا مشددا معتبرا لافتا منوها".split()}
 COMPLEMENTIZERS = {norm_char_key(w) for w in "إن أن بأن إنه أنه إنها أنها فإن وإن".split()}
 ANONYMOUS = {norm_char_key(w) for w in "مصدر مصادر المصدر المصادر مسؤول مسؤولون مسئول مراقبون".split()}
@@ -56,6 +56,9 @@ def _content(doc: Document, sent: Sentence, from_char: int) -> tuple[int, int, b
     start = from_char
     while start < sent.end and text[start] in " ،,:":
         start += 1
+    first = re.match(r"(?:إن|أن|بأن|فإن|إنه|أنه|إنها|أنها)\s+", text[start:sent.end])
+    if first:
+        start += first.end()  # «قال إن …»: what was said starts after the complementizer
     end = sent.end
     while end > start and text[end - 1] in " .":
         end -= 1
