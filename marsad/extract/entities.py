@@ -23,7 +23,7 @@ from marsad.extract.phrases import (
     parse_title,
     strip_proclitic,
 )
-from marsad.lexicon import organisations, places
+from marsad.lexicon import ambiguous_places, organisations, places
 from marsad.model import Document, Entity, Span
 from marsad.ner.gazetteer import match_spans
 from marsad.ner.tagger import tag_sentences
@@ -91,11 +91,11 @@ def _without_nisba(title: str) -> str:
 
 def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
     out: list[Candidate] = []
+    last_office: str | None = None  # «نظيره» in a later sentence still means the same office
     for si, view in enumerate(views):
         n = len(view)
         i = 0
         dual_base: str | None = None
-        last_office: str | None = None
         sent_people: list[Candidate] = []
         while i < n:
             tp = parse_title(view, i)
@@ -467,10 +467,13 @@ def add_entities(doc: Document) -> None:
     views = _views(doc)
     credited = [x for x in [doc.source.outlet, *doc.source.agencies] if x]
     credit_spans = [(m.start(), m.end()) for name in credited for m in re.finditer(re.escape(name), doc.text)]
+    credit_spans += _credit_parentheses(doc)
     persons = [p for p in _person_candidates(doc, views)
                if p.key not in {name_key(x) for x in credited}
                and not any(a < p.end and p.start < b for a, b in credit_spans)]
-    others = _org_loc_candidates(doc, views, persons) + _source_orgs(doc)
+    others = [c for c in _org_loc_candidates(doc, views, persons)
+              if not any(a <= c.start < b for a, b in credit_spans)] + _source_orgs(doc)
+    _disambiguate_places(others)
     entities: list[Entity] = []
     for prefix, groups in (("p", _group_persons(persons)),
                            ("o", _group_by_key([c for c in others if c.type == "ORG"])),
@@ -511,6 +514,30 @@ def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[E
                 break
     for e in entities:
         e.mentions.sort(key=lambda m: m.start)
+
+
+def _credit_parentheses(doc: Document) -> list[tuple[int, int]]:
+    """The «(رويترز / بترا)» credit of a dateline: names there are sources, not actors."""
+    if not doc.dateline or doc.dateline.get("start") is None or not doc.source.agencies:
+        return []
+    start = doc.dateline["start"]
+    open_at = doc.text.find("(", start, start + 200)
+    close_at = doc.text.find(")", open_at + 1, open_at + 120) if open_at >= 0 else -1
+    return [(open_at, close_at + 1)] if close_at > open_at >= 0 else []
+
+
+def _disambiguate_places(cands: list[Candidate]) -> None:
+    """«عمان» is Oman or Amman: take the reading whose state the article names otherwise."""
+    readings = ambiguous_places()
+    states = Counter(iso for c in cands if c.type == "LOC" and _strip_al(c.key) not in readings
+                     for iso in c.countries)
+    for c in cands:
+        options = readings.get(_strip_al(name_key(c.canonical or c.key))) if c.type == "LOC" else None
+        if not options:
+            continue
+        best = max(options, key=lambda p: (states[p.iso], p.kind == "country"))
+        c.canonical = best.name
+        c.countries = [best.iso]
 
 
 def _byline_key(doc: Document) -> str:

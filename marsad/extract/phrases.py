@@ -184,7 +184,7 @@ def parse_title(view: SentView, i: int) -> TitlePhrase | None:
             j += 1
             continue
         ciso = country_of(k)
-        if ciso and not k.startswith(("و",)):
+        if ciso and not k.startswith(("و", "ب", "ل", "ف")):  # «بعمان» says where, not whose
             phrase.country = phrase.country or ciso
             j += 1
             continue
@@ -289,7 +289,7 @@ def org_extent(view: SentView, i: int) -> int:
             saw_nisba = True
             j += 1
             continue
-        if country_of(k) and not k.startswith("و"):
+        if country_of(k) and not k.startswith(("و", "ب", "ل", "ف")):
             j += 1
             continue
         if k.startswith("ال") or k in title_complements() or k in orgs:

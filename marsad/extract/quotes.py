@@ -106,8 +106,8 @@ def add_quotes(doc: Document) -> None:
             elif anon is not None:
                 end_anon = anon.end
                 for t in after[after.index(anon) + 1:after.index(anon) + 3]:
-                    if (t.key.startswith("ال") and t.key not in function_words()) or \
-                            t.key in ("مطلع", "مطلعه", "امنيه", "امني", "دبلوماسي", "عسكري", "رسمي"):
+                    if t.key not in function_words() and (
+                            t.key.startswith("ال") or t.key.endswith(("ي", "يه", "يون", "يين", "ع", "عه"))):
                         end_anon = t.end
                     else:
                         break

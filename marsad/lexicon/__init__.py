@@ -88,6 +88,19 @@ def places() -> dict[str, Place]:
 
 
 @lru_cache(maxsize=1)
+def ambiguous_places() -> dict[str, list[Place]]:
+    """Return the name keys that name more than one place («عمان»: Oman, Amman) with their readings."""
+    readings: dict[str, list[Place]] = {}
+    for iso, names, _nisba in _rows("countries.tsv"):
+        for n in names.split("|"):
+            readings.setdefault(name_key(n), []).append(Place(names.split("|")[0], iso, "country"))
+    for names, iso, kind in _rows("cities.tsv"):
+        for n in names.split("|"):
+            readings.setdefault(name_key(n), []).append(Place(names.split("|")[0], iso, kind))
+    return {k: v for k, v in readings.items() if len({p.iso for p in v}) > 1}
+
+
+@lru_cache(maxsize=1)
 def nisbas() -> dict[str, str]:
     """Return a map from the name key of every nisba form (المصري، مصريين …) to its ISO code."""
     out: dict[str, str] = {}
