@@ -83,6 +83,7 @@ def ingest(
     db: DbOpt = DEFAULT_DB_URL,
     published: Annotated[str | None, typer.Option(help="Publication date for all inputs.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    resolve: Annotated[bool, typer.Option("--resolve/--no-resolve", help="Link actors and stories after.")] = True,
 ) -> None:
     """Analyse articles and store them; print what was added, unchanged and skipped."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -111,6 +112,8 @@ def ingest(
         _err(f"skipped {line}")
     typer.echo(f"added {counts['added']}, updated {counts['updated']}, unchanged {counts['unchanged']}, "
                f"skipped {len(skipped)}")
+    if resolve and (counts["added"] or counts["updated"]):
+        _report_resolution(store)
     store.close()
     raise typer.Exit(1 if skipped else 0)
 
@@ -248,6 +251,101 @@ def ner(conll: Annotated[Path, typer.Option("--conll", help="One token per line,
         for w, t in zip(words, tag(words), strict=True):
             out.write(f"{w} {t}\n")
         out.write("\n")
+
+
+def _report_resolution(store: Store) -> None:
+    from marsad.store.resolution import resolve_store
+
+    r = resolve_store(store)
+    typer.echo(f"resolved {r.person_entities} person mentions into {r.actors} actors; "
+               f"{r.duplicate_groups} near-duplicate groups, {r.stories} stories, "
+               f"{r.canonical_events} canonical events")
+
+
+@app.command()
+def resolve(db: DbOpt = DEFAULT_DB_URL) -> None:
+    """Link persons across articles, find near-duplicates and stories, build canonical events."""
+    _report_resolution(Store(db))
+
+
+actors_app = typer.Typer(help="Actors across articles: list, merge, split.", invoke_without_command=True)
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.callback()
+def actors_list(
+    ctx: typer.Context,
+    db: DbOpt = DEFAULT_DB_URL,
+    country: Annotated[str | None, typer.Option(help="ISO code.")] = None,
+    search: Annotated[str | None, typer.Option(help="Part of a name (any spelling).")] = None,
+    limit: Annotated[int, typer.Option()] = 50,
+    format: Annotated[Format, typer.Option("--format")] = Format.table,
+) -> None:
+    """List actors, the most reported first."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = db
+        return
+    from marsad.store.queries import list_actors
+
+    rows = list_actors(Store(db), country, search, limit)
+    _emit(rows, format, ["kb_id", "name", "name_latin", "country", "articles", "roles", "variants"])
+
+
+@actors_app.command("merge")
+def actors_merge(ctx: typer.Context, keep: str, other: str,
+                 db: Annotated[str | None, typer.Option("--db")] = None) -> None:
+    """Record that actor OTHER is the same person as KEEP (kept across re-ingestion)."""
+    from marsad.resolve.actors import Override
+    from marsad.store.resolution import add_override
+
+    store = Store(db or ctx.obj or DEFAULT_DB_URL)
+    add_override(store, Override("merge", keep, other))
+    _report_resolution(store)
+
+
+@actors_app.command("split")
+def actors_split(ctx: typer.Context, kb_id: str,
+                 doc: Annotated[list[str], typer.Option("--doc", help="Articles whose mentions are another person.")],
+                 db: Annotated[str | None, typer.Option("--db")] = None) -> None:
+    """Record that actor KB_ID's mentions in the given articles are a different person."""
+    from marsad.resolve.actors import Override
+    from marsad.store.resolution import add_override
+
+    store = Store(db or ctx.obj or DEFAULT_DB_URL)
+    add_override(store, Override("split", kb_id, None, tuple(doc)))
+    _report_resolution(store)
+
+
+@app.command()
+def actor(name: Annotated[str, typer.Argument(help="Name (any spelling) or kb_id.")],
+          db: DbOpt = DEFAULT_DB_URL) -> None:
+    """Profile of an actor: roles over time, events, most frequent counterparts."""
+    from marsad.store.queries import actor_profile
+
+    text = actor_profile(Store(db), name)
+    if text is None:
+        _err(f"{name}: no such actor in {db}")
+        raise typer.Exit(1)
+    typer.echo(text)
+
+
+@app.command()
+def stories(db: DbOpt = DEFAULT_DB_URL, limit: Annotated[int, typer.Option()] = 20,
+            format: Annotated[Format, typer.Option("--format")] = Format.table) -> None:
+    """Stories: articles about the same happening, with their canonical events."""
+    from marsad.store.queries import list_stories
+
+    _emit(list_stories(Store(db), limit), format, ["story", "articles", "outlets", "titles", "events"])
+
+
+@app.command()
+def timeline(pair: Annotated[tuple[str, str], typer.Option("--pair", help="Two ISO codes, e.g. EG LY.")],
+             db: DbOpt = DEFAULT_DB_URL, format: Annotated[Format, typer.Option("--format")] = Format.table) -> None:
+    """Canonical events between two states, oldest first, with their sources."""
+    from marsad.store.queries import pair_timeline
+
+    rows = pair_timeline(Store(db), pair[0].upper(), pair[1].upper())
+    _emit(rows, format, ["date", "type", "actors", "location", "corroboration", "sources", "disagreements"])
 
 
 def main() -> None:

@@ -115,3 +115,75 @@ class QuoteRow(Base):
     text: Mapped[str] = mapped_column(Text)
 
     document: Mapped[DocumentRow] = relationship(back_populates="quotes")
+
+
+class ActorRow(Base):
+    __tablename__ = "actors"
+
+    kb_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(String(300), index=True)
+    name_latin: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    variants: Mapped[list] = mapped_column(JSON, default=list)
+    doc_ids: Mapped[list] = mapped_column(JSON, default=list)
+    reason: Mapped[str] = mapped_column(String(32))
+
+    roles: Mapped[list[ActorRoleRow]] = relationship(cascade="all, delete-orphan")
+
+
+class ActorRoleRow(Base):
+    __tablename__ = "actor_roles"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kb_id: Mapped[str] = mapped_column(ForeignKey("actors.kb_id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(String(2))
+    first_seen: Mapped[str | None] = mapped_column(String(10))
+    last_seen: Mapped[str | None] = mapped_column(String(10))
+    doc_ids: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class OverrideRow(Base):
+    """Analyst corrections to actor resolution; they survive re-ingestion and re-resolution."""
+
+    __tablename__ = "actor_overrides"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    kb_id: Mapped[str] = mapped_column(String(16))
+    other: Mapped[str | None] = mapped_column(String(16))
+    doc_ids: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class StoryRow(Base):
+    __tablename__ = "stories"
+
+    id: Mapped[str] = mapped_column(String(220), primary_key=True)
+    doc_ids: Mapped[list] = mapped_column(JSON, default=list)
+    size: Mapped[int] = mapped_column(Integer, index=True)
+
+
+class CanonicalEventRow(Base):
+    __tablename__ = "canonical_events"
+
+    id: Mapped[str] = mapped_column(String(240), primary_key=True)
+    story_id: Mapped[str] = mapped_column(String(220), index=True)
+    type: Mapped[str] = mapped_column(String(12), index=True)
+    date: Mapped[str | None] = mapped_column(String(10), index=True)
+    location: Mapped[str | None] = mapped_column(Text)
+    actors: Mapped[list] = mapped_column(JSON, default=list)
+    orgs: Mapped[list] = mapped_column(JSON, default=list)
+    countries: Mapped[list] = mapped_column(JSON, default=list)
+    sources: Mapped[list] = mapped_column(JSON, default=list)
+    events: Mapped[list] = mapped_column(JSON, default=list)
+    corroboration: Mapped[int] = mapped_column(Integer)
+    disagreements: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class DuplicateRow(Base):
+    __tablename__ = "duplicates"
+
+    doc_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    group_id: Mapped[str] = mapped_column(String(200), index=True)

@@ -1,0 +1,1 @@
+"""Cross-article resolution: actors over time, near-duplicate articles, stories and canonical events."""
