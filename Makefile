@@ -48,7 +48,10 @@ train-ner: install
 	$(BIN)/python -m marsad.ner.train --shared $(SHARED) --rebuild-clusters
 
 bench: install
-	$(BIN)/python bench/bench.py --shared $(SHARED)
+	$(BIN)/python bench/bench.py --shared $(SHARED) --stages text
+	$(BIN)/python bench/bench.py --shared $(SHARED) --stages entities
+	$(BIN)/python bench/bench.py --shared $(SHARED) --stages full
+	$(BIN)/python bench/bench_resolve.py --shared $(SHARED)
 
 clean:
 	rm -rf build .pytest_cache marsad.db

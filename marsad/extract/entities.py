@@ -226,7 +226,9 @@ def _delegation_heads(view: SentView, people: list[Candidate]) -> None:
 
 
 def _org_loc_candidates(doc: Document, views: list[SentView], persons: list[Candidate]) -> list[Candidate]:
-    taken = [(p.start, p.end) for p in persons]
+    taken = bytearray(len(doc.text) + 1)  # characters inside a person's name
+    for p in persons:
+        taken[p.start:p.end] = b"\x01" * (p.end - p.start)
     out: list[Candidate] = []
     orgs = organisations()
     for si, view in enumerate(views):
@@ -238,7 +240,7 @@ def _org_loc_candidates(doc: Document, views: list[SentView], persons: list[Cand
         i = 0
         while i < len(view):
             tok = view.tokens[i]
-            if any(a <= tok.start < b for a, b in taken):
+            if taken[tok.start]:
                 i += 1
                 continue
             best: tuple[int, str, float] | None = None

@@ -100,14 +100,22 @@ def _title_at(view: SentView, i: int) -> tuple[int, str, int] | None:
     return hit
 
 
+@lru_cache(maxsize=1)
+def _title_first_words() -> frozenset[str]:
+    return frozenset(k.split()[0] for k in titles()) | frozenset(COUNTERPART)
+
+
 def _find_title(view: SentView, i: int) -> tuple[int, str, int] | None:
     table = titles()
     k0 = view.key(i)
     if not k0:
         return None
-    variants = [(0, k0)]
-    if len(k0) > 3 and k0[0] in "وف":  # «ورئيس», «فالوزير»
+    firsts = _title_first_words()
+    variants = [(0, k0)] if k0 in firsts else []
+    if len(k0) > 3 and k0[0] in "وف" and k0[1:] in firsts:  # «ورئيس», «فالوزير»
         variants.append((1, k0[1:]))
+    if not variants:
+        return None
     for length in (3, 2, 1):
         if i + length > len(view) or any(view.is_punct(j) for j in range(i + 1, i + length)):
             continue

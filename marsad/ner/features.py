@@ -43,6 +43,9 @@ def _shape(w: str) -> str:
     return "A"
 
 
+_SHARED_WITH_NEIGHBOURS = ("g=", "c1=", "c0=", "al", "sh=", "nl")
+
+
 def sentence_features(words: list[str], keys: list[str] | None = None,
                       lexicon_spans: list[tuple[int, int, frozenset[str]]] | None = None,
                       hints: list[list[str]] | None = None) -> list[list[str]]:
@@ -81,6 +84,7 @@ def sentence_features(words: list[str], keys: list[str] | None = None,
         if hints is not None:
             f.extend(hints[i])
         per_token.append(f)
+    shared = [[x for x in f if x.startswith(_SHARED_WITH_NEIGHBOURS)] for f in per_token]
     out: list[list[str]] = []
     for i in range(n):
         f = list(per_token[i])
@@ -89,13 +93,31 @@ def sentence_features(words: list[str], keys: list[str] | None = None,
             if 0 <= j < n:
                 f.append(f"{off}w={keys[j]}")
                 if abs(off) == 1:
-                    f.extend(f"{off}{x}" for x in per_token[j] if x.startswith(("g=", "c1=", "c0=", "al", "sh=", "nl")))
+                    f.extend([f"{off}{x}" for x in shared[j]])
             else:
                 f.append(f"{off}w=<pad>")
         if i > 0:
             f.append(f"bi={keys[i - 1]}|{keys[i]}")
         if i + 1 < n:
             f.append(f"bi+={keys[i]}|{keys[i + 1]}")
+        out.append(f)
+    return out
+
+
+def with_hints(base: list[list[str]], hints: list[list[str]]) -> list[list[str]]:
+    """Return `base` features (from `sentence_features` without hints) plus document hints.
+
+    Gives the same attribute sets as `sentence_features(..., hints=hints)` without recomputing
+    the rest: a token gets its own hints and its neighbours' hints prefixed «-1» / «1».
+    """
+    n = len(base)
+    out = []
+    for i in range(n):
+        f = base[i] + hints[i]
+        if i > 0:
+            f = f + [f"-1{x}" for x in hints[i - 1]]
+        if i + 1 < n:
+            f = f + [f"1{x}" for x in hints[i + 1]]
         out.append(f)
     return out
 

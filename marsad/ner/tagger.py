@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from marsad.ner.features import document_hints, sentence_features
+from marsad.ner.features import document_hints, sentence_features, with_hints
 from marsad.ner.gazetteer import MODEL_DIR
 
 BASE_MODEL_FILE = MODEL_DIR / "ner-base.crfsuite"
@@ -45,12 +45,10 @@ def tag_sentences(sentences: list[list[str]], keys: list[list[str]] | None = Non
 
     keys = keys if keys is not None else [[norm_char_key(w) for w in s] for s in sentences]
     spans = lexicon_spans if lexicon_spans is not None else [None] * len(sentences)
-    first = [base.tag(sentence_features(w, k, sp)) if w else []
-             for w, k, sp in zip(sentences, keys, spans, strict=True)]
+    feats = [sentence_features(w, k, sp) if w else [] for w, k, sp in zip(sentences, keys, spans, strict=True)]
+    first = [base.tag(f) if f else [] for f in feats]
     hints = document_hints(keys, first, window)
-    return [second.tag(sentence_features(w, k, sp, h)) if w else []
-            for w, k, sp, h in zip(sentences, keys, spans, hints, strict=True)]
-
+    return [second.tag(with_hints(f, h)) if f else [] for f, h in zip(feats, hints, strict=True)]
 
 
 def tag(words: list[str]) -> list[str]:
