@@ -109,3 +109,24 @@ def test_ner_command_prints_bio_tags(tmp_path):
     assert all(t == "O" or t[:2] in ("B-", "I-") for _, t in first)
     assert first[-1][1] == "B-LOC"
     assert len(blocks[1].splitlines()) == 2
+
+
+def test_show_marks_entities_and_dates_in_place(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("التقى وزير الخارجية الأردني أيمن الصفدي أمس نظيره العراقي فؤاد حسين في بغداد.", encoding="utf-8")
+    res = runner.invoke(app, ["show", str(src), "--published", "2024-03-14"])
+    assert res.exit_code == 0, res.output
+    assert "[[أيمن الصفدي|PER:" in res.stdout
+    assert "{أمس|2024-03-13}" in res.stdout
+    assert "EVENT CONSULT" in res.stdout
+
+
+def test_events_filters_by_type_country_and_date(tmp_path):
+    db = f"sqlite:///{tmp_path}/m.db"
+    runner.invoke(app, ["demo", "--db", db])
+    rows = json.loads(runner.invoke(app, ["events", "--db", db, "--format", "json", "--type", "CONSULT",
+                                          "--country", "JO", "--since", "2024-01-01"]).stdout)
+    assert rows and all(r["type"] == "CONSULT" and r["date"] >= "2024-01-01" for r in rows)
+    none = json.loads(runner.invoke(app, ["events", "--db", db, "--format", "json", "--type", "CONSULT",
+                                          "--country", "JO", "--until", "2000-01-01"]).stdout)
+    assert none == []
