@@ -346,7 +346,7 @@ def _source_orgs(doc: Document) -> list[Candidate]:
 
 
 def _compatible(short: list[str], long_: list[str]) -> bool:
-    """«صدام حفتر» fits «صدام خليفة حفتر»: same first name, the rest in order."""
+    """«أحمد الطيب» fits «أحمد محمد الطيب»: same first name, the rest in order."""
     if len(short) > len(long_) or short[0] != long_[0]:
         return False
     it = iter(long_[1:])
@@ -491,7 +491,7 @@ def add_entities(doc: Document) -> None:
 
 
 def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[Entity]) -> None:
-    """A bare surname («إبراهيم», «صبحي») anywhere in the article is a mention of the one person
+    """A bare surname («الصفدي», «العمري») anywhere in the article is a mention of the one person
     whose full name ends with it; names shared by two persons, or that are given names, are left."""
     owners: dict[str, list[Entity]] = {}
     for e in entities:
@@ -501,7 +501,7 @@ def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[E
     for e in entities:
         if e.type == "PER":
             for w in name_key(e.name).split()[:-1]:
-                owners.pop(w, None)  # «خليفة» is a given name here: too ambiguous
+                owners.pop(w, None)  # a given name of someone else here («علي محمد» beside «محمد علي»): too ambiguous
     taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
     for view in views:
         for tok in view.tokens:

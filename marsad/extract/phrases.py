@@ -236,7 +236,7 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
             break
         if j - i >= 2 and not (is_first_name(prev) or prev in NAME_JOINERS or k in NAME_JOINERS
                                or k.startswith("ال")):
-            break  # a third name word follows a given name («صدام خليفة حفتر»), not a surname
+            break  # a third name word follows a given name («أحمد محمود حسن»), not a surname
         if view.tag(j) == "I-PERS":
             j += 1
             continue
@@ -245,13 +245,10 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
         if prev in NAME_JOINERS or k in NAME_JOINERS:
             j += 1
             continue
-        if view.tag(j) == "I-PERS":
-            j += 1
-            continue
         if k.startswith(("و", "ف")) and view.tag(j) != "B-PERS" and not is_first_name(k):
             break
         if k.startswith("ال"):
-            # an «ال» surname closes the name: «عمر السنكي،»
+            # an «ال» surname closes the name: «خالد العمري،»
             nxt = j + 1
             if nxt >= len(view) or view.is_punct(nxt) or view.key(nxt) in function_words() or \
                     _title_at(view, nxt) or view.key(nxt).startswith(("و", "ف")):

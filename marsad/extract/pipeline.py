@@ -57,8 +57,9 @@ def analyse(text: str, meta: dict[str, Any] | None = None) -> Document:
     if not cleaned.strip():
         raise InputError(item, "empty after cleaning")
     letters = len(ARABIC_LETTER.findall(cleaned))
-    if letters < MIN_ARABIC_LETTERS or arabic_ratio(cleaned) < MIN_ARABIC_SHARE:
-        raise InputError(item, f"not Arabic text ({letters} Arabic letters, {arabic_ratio(cleaned):.0%} of all)")
+    share = arabic_ratio(cleaned)
+    if letters < MIN_ARABIC_LETTERS or share < MIN_ARABIC_SHARE:
+        raise InputError(item, f"not Arabic text ({letters} Arabic letters, {share:.0%} of all)")
     found = extract_metadata(cleaned)
     digest = content_hash(cleaned)
     published = normalise_published(meta.get("published"))

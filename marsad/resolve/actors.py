@@ -1,10 +1,10 @@
 """Actors across articles: one record per real person, with dated roles.
 
 Person entities from many articles are linked by their normalised name (spelling variants
-such as «السيسى / السيسي», «عبدالله / عبد الله» share a key; near-identical spellings are
+such as «المهدى / المهدي», «عبدالله / عبد الله» share a key; near-identical spellings are
 joined token by token with rapidfuzz). Merges are refused when the evidence conflicts: a
-different number of name words («خليفة حفتر» ≠ «صدام خليفة حفتر»), different states, or —
-for names made only of common given names («محمد إبراهيم») — no shared post and years apart.
+different number of name words («معمر القذافي» ≠ «سيف الإسلام معمر القذافي»), different states, or —
+for names made only of common given names («محمد علي») — no shared post and years apart.
 Analyst corrections (merge, split) are applied last and win.
 """
 
