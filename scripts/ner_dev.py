@@ -7,7 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from marsad.ner import tagger, train
+from marsad.ner import tagger, train, train_neural
 from marsad.ner.conll import read_conll, score
 
 
@@ -17,6 +17,8 @@ def main() -> None:
     ap.add_argument("--c1", type=float, default=train.CRF_PARAMS["c1"])
     ap.add_argument("--c2", type=float, default=train.CRF_PARAMS["c2"])
     ap.add_argument("--folds", type=int, default=3)
+    ap.add_argument("--neural", action="store_true", help="stack the convolutional network under the CRF")
+    ap.add_argument("--net-cache", default="", help="reuse/keep cross-validated network tags in this .json")
     args = ap.parse_args()
     train.CRF_PARAMS.update(c1=args.c1, c2=args.c2)
     sents = list(read_conll(Path(args.shared) / "data/ner/anercorp/train.conll"))
@@ -24,20 +26,45 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as d:
         t0 = time.time()
         base, second = Path(d) / "base", Path(d) / "second"
-        train.train_two_pass(sents[:cut], base, second, folds=args.folds)
+        net_tags = None
+        tagger.NET_FILE = Path(d) / "none.npz"
+        if args.neural:
+            net_tags = _network(sents[:cut], Path(args.shared), Path(d) / "net.npz", args.folds, args.net_cache)
+            tagger.NET_FILE = Path(d) / "net.npz"
+        train.train_two_pass(sents[:cut], base, second, folds=args.folds, neural=net_tags)
         tagger.BASE_MODEL_FILE, tagger.MODEL_FILE = base, second
         dev = sents[cut:]
         pred = tagger.tag_sentences([w for w, _ in dev], window=train.WINDOW)
         base_tagger = tagger._tagger(str(base))
         from marsad.ner.features import sentence_features
 
-        base_pred = [base_tagger.tag(sentence_features(w)) for w, _ in dev]
+        net_dev = train_neural.tag_words(tagger.NET_FILE, [w for w, _ in dev]) if args.neural else [None] * len(dev)
+        base_pred = [base_tagger.tag(sentence_features(w, neural=nt)) for (w, _), nt in zip(dev, net_dev, strict=True)]
         gold = [t for _, t in dev]
         one = score(gold, base_pred)
         two = score(gold, pred)
     print(f"c1={args.c1} c2={args.c2} {time.time() - t0:.0f}s")
     print("  base  ", {k: round(v["f1"], 3) for k, v in one.items()})
     print("  2-pass", {k: round(v["f1"], 3) for k, v in two.items()})
+    if args.neural:
+        print("  net   ", {k: round(v["f1"], 3) for k, v in score(gold, net_dev).items()})
+
+
+def _network(sents, shared: Path, out: Path, folds: int, cache: str) -> list[list[str]]:
+    """Train the network on `sents` into `out`; return its cross-validated tags (cached in `cache`)."""
+    import json
+    import shutil
+
+    keep = Path(cache) if cache else None
+    if keep and keep.exists() and keep.with_suffix(".npz").exists():
+        shutil.copy(keep.with_suffix(".npz"), out)
+        return json.loads(keep.read_text())
+    tags = train_neural.cross_val_tags(sents, shared, folds)
+    train_neural.fit(sents, shared, out, log=lambda _: None)
+    if keep:
+        keep.write_text(json.dumps(tags))
+        shutil.copy(out, keep.with_suffix(".npz"))
+    return tags
 
 
 if __name__ == "__main__":

@@ -35,10 +35,9 @@ def _sentences(jsonl: Path):
                     yield words
 
 
-def build_clusters(jsonl: Path, out: Path) -> dict[str, tuple[int, ...]]:
-    """Write `word\\tc64\\tc256\\tc1024` lines (gzip) for the most frequent words; return the map."""
+def word_vectors(jsonl: Path):
+    """Return (vocabulary, unit-length PPMI-SVD vectors as a float32 array) for the news words."""
     import numpy as np
-    from scipy.cluster.vq import kmeans2
     from scipy.sparse import coo_matrix
     from scipy.sparse.linalg import svds
 
@@ -79,6 +78,28 @@ def build_clusters(jsonl: Path, out: Path) -> dict[str, tuple[int, ...]]:
     u, s, _ = svds(ppmi, k=DIM, random_state=SEED)
     vecs = u * np.sqrt(s)
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True) + 1e-9
+    return vocab, vecs.astype(np.float32)
+
+
+def cached_word_vectors(jsonl: Path, cache: Path):
+    """Return `word_vectors(jsonl)`, computed once and kept in `cache` (an .npz) for later runs."""
+    import numpy as np
+
+    if cache.exists():
+        z = np.load(cache)
+        return [str(w) for w in z["vocab"]], z["vecs"]
+    vocab, vecs = word_vectors(jsonl)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(cache, vocab=np.array(vocab), vecs=vecs)
+    return vocab, vecs
+
+
+def build_clusters(jsonl: Path, out: Path, cache: Path | None = None) -> dict[str, tuple[int, ...]]:
+    """Write `word\\tc64\\tc256\\tc1024` lines (gzip) for the most frequent words; return the map."""
+    import numpy as np
+    from scipy.cluster.vq import kmeans2
+
+    vocab, vecs = cached_word_vectors(jsonl, cache) if cache else word_vectors(jsonl)
     labels = []
     for k in GRANULARITIES:
         # random-point seeding: k-means++ seeding is quadratic in k and takes hours at k=1024

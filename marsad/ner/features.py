@@ -43,16 +43,18 @@ def _shape(w: str) -> str:
     return "A"
 
 
-_SHARED_WITH_NEIGHBOURS = ("g=", "c1=", "c0=", "al", "sh=", "nl")
+_SHARED_WITH_NEIGHBOURS = ("g=", "c1=", "c0=", "al", "sh=", "nl", "nn=")
 
 
 def sentence_features(words: list[str], keys: list[str] | None = None,
                       lexicon_spans: list[tuple[int, int, frozenset[str]]] | None = None,
-                      hints: list[list[str]] | None = None) -> list[list[str]]:
+                      hints: list[list[str]] | None = None,
+                      neural: list[str] | None = None) -> list[list[str]]:
     """Return the CRF feature strings of each token of one sentence.
 
     `keys` (normalised words) and `lexicon_spans` (from `match_spans`) may be passed in when
-    the caller has them already; `hints` are per-token document-level features (`document_hints`).
+    the caller has them already; `hints` are per-token document-level features (`document_hints`);
+    `neural` are the convolutional network's tags for the sentence (`marsad.ner.neural`).
     """
     keys = keys if keys is not None else [norm_char_key(w) for w in words]
     n = len(keys)
@@ -81,6 +83,8 @@ def sentence_features(words: list[str], keys: list[str] | None = None,
             f.extend(f"c{j}={c}" for j, c in enumerate(cl))
         else:
             f.append("c=none")
+        if neural is not None:
+            f.append(f"nn={neural[i]}")
         if hints is not None:
             f.extend(hints[i])
         per_token.append(f)

@@ -1,6 +1,7 @@
 """Load the shipped CRF models once and tag sentences with BIO labels (PERS, ORG, LOC, MISC).
 
-Two passes: a base CRF tags every sentence; a second CRF, trained on the base model's
+A convolutional network (`marsad.ner.neural`) tags each sentence first; its tags are CRF
+features. Then two passes: a base CRF tags every sentence; a second CRF, trained on the base model's
 cross-validated output, re-tags each sentence knowing how its words were tagged elsewhere
 in the document.
 """
@@ -10,7 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from marsad.ner.features import document_hints, sentence_features, with_hints
-from marsad.ner.gazetteer import MODEL_DIR
+from marsad.ner.gazetteer import MODEL_DIR, match_spans
+from marsad.ner.neural import NET_FILE, neural_tagger
 
 BASE_MODEL_FILE = MODEL_DIR / "ner-base.crfsuite"
 MODEL_FILE = MODEL_DIR / "ner.crfsuite"
@@ -44,8 +46,11 @@ def tag_sentences(sentences: list[list[str]], keys: list[list[str]] | None = Non
     from marsad.text.normalize import norm_char_key
 
     keys = keys if keys is not None else [[norm_char_key(w) for w in s] for s in sentences]
-    spans = lexicon_spans if lexicon_spans is not None else [None] * len(sentences)
-    feats = [sentence_features(w, k, sp) if w else [] for w, k, sp in zip(sentences, keys, spans, strict=True)]
+    spans = lexicon_spans if lexicon_spans is not None else [match_spans(k) for k in keys]
+    net = neural_tagger(str(NET_FILE))
+    net_tags = net.tag(keys, spans) if net is not None else [None] * len(sentences)
+    feats = [sentence_features(w, k, sp, neural=nt) if w else []
+             for w, k, sp, nt in zip(sentences, keys, spans, net_tags, strict=True)]
     first = [base.tag(f) if f else [] for f in feats]
     hints = document_hints(keys, first, window)
     return [second.tag(with_hints(f, h)) if f else [] for f, h in zip(feats, hints, strict=True)]

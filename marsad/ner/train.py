@@ -1,4 +1,5 @@
-"""`make train-ner`: compile ANERgazet, build word clusters from news, train the two-pass CRF on train.conll."""
+"""`make train-ner`: compile ANERgazet, build word vectors and clusters from news, train the
+convolutional network and then the two-pass CRF that reads its tags, on train.conll."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from marsad.ner.gazetteer import ANERGAZET_FILE, compile_anergazet
 # Chosen on a held-out contiguous tail of train.conll (scripts/ner_dev.py), never on test.conll.
 CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
 FOLDS = 5
+NET_FOLDS = 3  # the network's cross-validated tags for the CRF: 3 folds as chosen on the dev tail
+VECTORS_CACHE = Path("build/ner/vectors.npz")  # news word vectors, shared by clusters and the network
 WINDOW = 20  # ANERcorp has no document breaks: «the same document» is 20 sentences either side
 
 Sentence = tuple[list[str], list[str]]
@@ -28,8 +31,12 @@ def _train_one(xs: list[list[list[str]]], ys: list[list[str]], path: Path) -> No
     trainer.train(str(path))
 
 
-def train_two_pass(sents: list[Sentence], base_path: Path, model_path: Path, folds: int = FOLDS) -> None:
-    """Train the base CRF on all sentences and the second-pass CRF on cross-validated base output."""
+def train_two_pass(sents: list[Sentence], base_path: Path, model_path: Path, folds: int = FOLDS,
+                   neural: list[list[str]] | None = None) -> None:
+    """Train the base CRF on all sentences and the second-pass CRF on cross-validated base output.
+
+    `neural` holds cross-validated network tags for every sentence (`train_neural.cross_val_tags`).
+    """
     import tempfile
 
     import pycrfsuite
@@ -38,7 +45,8 @@ def train_two_pass(sents: list[Sentence], base_path: Path, model_path: Path, fol
     from marsad.text.normalize import norm_char_key
 
     keys = [[norm_char_key(w) for w in words] for words, _ in sents]
-    base_x = [sentence_features(words, k) for (words, _), k in zip(sents, keys, strict=True)]
+    nets = neural if neural is not None else [None] * len(sents)
+    base_x = [sentence_features(words, k, neural=nt) for (words, _), k, nt in zip(sents, keys, nets, strict=True)]
     ys = [tags for _, tags in sents]
     first_pass: list[list[str]] = [[] for _ in sents]
     with tempfile.TemporaryDirectory() as tmp:
@@ -54,7 +62,8 @@ def train_two_pass(sents: list[Sentence], base_path: Path, model_path: Path, fol
                 first_pass[i] = tagger.tag(base_x[i])
     _train_one(base_x, ys, base_path)
     hints = document_hints(keys, first_pass, WINDOW)
-    second_x = [sentence_features(words, k, None, h) for (words, _), k, h in zip(sents, keys, hints, strict=True)]
+    second_x = [sentence_features(words, k, None, h, nt)
+                for (words, _), k, h, nt in zip(sents, keys, hints, nets, strict=True)]
     _train_one(second_x, ys, model_path)
 
 
@@ -70,12 +79,22 @@ def train(shared: Path, rebuild_clusters: bool = False) -> Path:
         from marsad.ner.clusters import build_clusters
 
         t0 = time.time()
-        build_clusters(shared / "data" / "news" / "saudinewsnet-2015-07.jsonl", features.CLUSTERS_FILE)
+        build_clusters(shared / "data" / "news" / "saudinewsnet-2015-07.jsonl", features.CLUSTERS_FILE,
+                       VECTORS_CACHE)
         print(f"clusters built in {time.time() - t0:.0f} s")
     gazetteer.phrase_classes.cache_clear()
     features.clusters.cache_clear()
+    from marsad.ner import train_neural
+    from marsad.ner.neural import NET_FILE, neural_tagger
+
+    sents = list(read_conll(anercorp / "train.conll"))
     t0 = time.time()
-    train_two_pass(list(read_conll(anercorp / "train.conll")), BASE_MODEL_FILE, MODEL_FILE)
+    net_tags = train_neural.cross_val_tags(sents, shared, NET_FOLDS)
+    train_neural.fit(sents, shared, NET_FILE)
+    neural_tagger.cache_clear()
+    print(f"network trained in {time.time() - t0:.0f} s -> {NET_FILE} ({NET_FILE.stat().st_size / 1e6:.1f} MB)")
+    t0 = time.time()
+    train_two_pass(sents, BASE_MODEL_FILE, MODEL_FILE, neural=net_tags)
     size = (BASE_MODEL_FILE.stat().st_size + MODEL_FILE.stat().st_size) / 1e6
     print(f"two-pass CRF trained in {time.time() - t0:.0f} s -> {MODEL_FILE.parent} ({size:.1f} MB)")
     return MODEL_FILE

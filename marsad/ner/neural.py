@@ -1,0 +1,284 @@
+"""A small convolutional tagger with a CRF output layer, run in numpy (no torch at run time).
+
+Each token is represented by a news-trained word vector (frozen, shipped int8), a character
+CNN over its letters, and dense lexicon/shape indicators; three residual 1-D convolutions over
+the sentence (dilations 1, 2, 1: nine tokens of context) give per-tag scores, and Viterbi with
+learnt transitions picks the tag sequence. `marsad.ner.train_neural` trains it with torch and
+writes the weights this module reads; both use `encode` so features match exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from marsad.ner.gazetteer import MODEL_DIR, match_spans
+
+NET_FILE = MODEL_DIR / "ner-net.npz"
+TAGS = ("O", "B-PERS", "I-PERS", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
+MAX_CHARS = 16  # longer words keep their first and last 8 letters: prefixes and suffixes carry the signal
+CHAR_PAD, CHAR_UNK, CHAR_BOW, CHAR_EOW = 0, 1, 2, 3
+DILATIONS = (1, 2, 1)
+N_WORD_FLAGS = 8  # has a vector, has one after a clitic, 4 shapes, «ال», clitic + «ال»
+_CLITICS = "وفبل"
+LexSpans = list[tuple[int, int, frozenset[str]]]
+
+
+@dataclass
+class Vocab:
+    """The lookup tables shared by training and inference."""
+
+    words: dict[str, int]  # word key → row of the word-vector table (row 0: unknown)
+    chars: dict[str, int]  # character → char id (0 pad, 1 unknown, 2/3 word boundaries)
+    lex_classes: tuple[str, ...]  # gazetteer classes, in the order of the dense indicator columns
+    train_words: dict[str, int]  # word key → row of the learnt embedding table (row 0: rare or unseen)
+
+    @property
+    def n_dense(self) -> int:
+        return 2 * len(self.lex_classes) + N_WORD_FLAGS
+
+
+def _shape(k: str) -> int:
+    if k.isdigit():
+        return 0
+    if k.isascii() and k.isalpha():
+        return 1
+    if not any(c.isalnum() for c in k):
+        return 2
+    return 3
+
+
+def word_features(k: str, vocab: Vocab) -> tuple[int, int, list[int], list[float]]:
+    """Return a word's (vector row, learnt-embedding row, char ids, word-level indicators).
+
+    Everything here depends on the word alone, so inference computes it once per distinct word.
+    """
+    flags = [0.0] * N_WORD_FLAGS
+    wid = vocab.words.get(k, 0)
+    if wid:
+        flags[0] = 1.0
+    elif len(k) > 3 and k[0] in _CLITICS:
+        wid = vocab.words.get(k[1:], 0)
+        flags[1] = 1.0 if wid else 0.0
+    tid = vocab.train_words.get(k, 0)
+    if not tid and len(k) > 3 and k[0] in _CLITICS:
+        tid = vocab.train_words.get(k[1:], 0)
+    flags[2 + _shape(k)] = 1.0
+    if k.startswith("ال"):
+        flags[6] = 1.0
+    elif len(k) > 3 and k[0] in _CLITICS and k[1:3] == "ال":
+        flags[7] = 1.0
+    letters = k if len(k) <= MAX_CHARS else k[:MAX_CHARS // 2] + k[-MAX_CHARS // 2:]
+    chars = [CHAR_BOW, *(vocab.chars.get(ch, CHAR_UNK) for ch in letters), CHAR_EOW]
+    return wid, tid, chars, flags
+
+
+def lexicon_indicators(sentences: list[list[str]], vocab: Vocab,
+                       lexicon_spans: list[LexSpans | None] | None = None) -> np.ndarray:
+    """Return (B, T, 2 * classes) begin/inside indicators of gazetteer phrases for padded sentences."""
+    t = max((len(s) for s in sentences), default=0) or 1
+    n_lex = len(vocab.lex_classes)
+    lex_col = {c: i for i, c in enumerate(vocab.lex_classes)}
+    out = np.zeros((len(sentences), t, 2 * n_lex), dtype=np.float32)
+    for si, keys in enumerate(sentences):
+        spans = lexicon_spans[si] if lexicon_spans is not None and lexicon_spans[si] is not None \
+            else match_spans(keys)
+        for start, end, classes in spans:
+            for c in classes:
+                col = lex_col.get(c)
+                if col is not None:
+                    out[si, start, col] = 1.0
+                    out[si, start + 1:end, n_lex + col] = 1.0
+    return out
+
+
+def encode(sentences: list[list[str]], vocab: Vocab,
+           lexicon_spans: list[LexSpans | None] | None = None) -> tuple[np.ndarray, ...]:
+    """Return padded (word ids, train-word ids, char ids, dense indicators, mask) arrays for a batch.
+
+    Shapes: (B, T), (B, T), (B, T, C), (B, T, n_dense), (B, T) with C the longest word's
+    char count; `sentences` hold `norm_char_key` words. Dense columns are the lexicon
+    indicators then the word-level ones. `lexicon_spans` (one `match_spans` result per
+    sentence) are computed here when not given.
+    """
+    b = len(sentences)
+    t = max((len(s) for s in sentences), default=0) or 1
+    feats = [[word_features(k, vocab) for k in keys] for keys in sentences]
+    width = max((len(f[2]) for fs in feats for f in fs), default=2)
+    words = np.zeros((b, t), dtype=np.int64)
+    twords = np.zeros((b, t), dtype=np.int64)
+    chars = np.zeros((b, t, width), dtype=np.int64)
+    flags = np.zeros((b, t, N_WORD_FLAGS), dtype=np.float32)
+    mask = np.zeros((b, t), dtype=np.float32)
+    for si, fs in enumerate(feats):
+        mask[si, :len(fs)] = 1.0
+        for ti, (wid, tid, cs, fl) in enumerate(fs):
+            words[si, ti], twords[si, ti] = wid, tid
+            chars[si, ti, :len(cs)] = cs
+            flags[si, ti] = fl
+    dense = np.concatenate([lexicon_indicators(sentences, vocab, lexicon_spans), flags], axis=2)
+    return words, twords, chars, dense, mask
+
+
+def _dense(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Return x @ w over the last axis as one 2-D BLAS product (3-D matmul falls off BLAS)."""
+    return (np.ascontiguousarray(x).reshape(-1, x.shape[-1]) @ w).reshape(*x.shape[:-1], w.shape[1])
+
+
+def _conv(x: np.ndarray, w: np.ndarray, b: np.ndarray, dilation: int) -> np.ndarray:
+    """1-D convolution over axis 1 with 'same' zero padding; `w` is (3, in, out)."""
+    pad = np.zeros((x.shape[0], dilation, x.shape[2]), dtype=x.dtype)
+    xp = np.concatenate([pad, x, pad], axis=1)
+    t = x.shape[1]
+    out = _dense(xp, w[0])[:, :t]
+    out += _dense(xp, w[1])[:, dilation:dilation + t]
+    out += _dense(xp, w[2])[:, 2 * dilation:2 * dilation + t]
+    return out + b
+
+
+class NeuralTagger:
+    """The numpy forward pass and Viterbi decoder of a trained network."""
+
+    def __init__(self, path: Path) -> None:
+        z = np.load(path, allow_pickle=False)
+        words = [str(w) for w in z["vocab_words"]]
+        chars = [str(c) for c in z["vocab_chars"]]
+        self.vocab = Vocab({w: i + 1 for i, w in enumerate(words)},
+                           {c: i + 4 for i, c in enumerate(chars)},
+                           tuple(str(c) for c in z["lex_classes"]),
+                           {w: i + 1 for i, w in enumerate(str(w) for w in z["vocab_train_words"])})
+        q = z["wvec_q"].astype(np.float32)
+        self.wvec = np.vstack([np.zeros((1, q.shape[1]), np.float32), q * z["wvec_scale"][:, None]])
+        self.p = {}
+        for k in z.files:
+            if not k.startswith("p."):
+                continue
+            a = z[k].astype(np.float32)
+            if a.ndim == 3:  # torch Conv1d (out, in, width) → (width, in, out)
+                a = a.transpose(2, 1, 0)
+            elif a.ndim == 2 and k.endswith(".weight") and "emb" not in k:  # torch Linear (out, in) → (in, out)
+                a = a.T
+            self.p[k] = np.ascontiguousarray(a)
+        # input-layer rows: [word vector, learnt embedding, char CNN | lexicon | word flags]
+        w = self.p["p.inp.weight"]
+        n_lex = 2 * len(self.vocab.lex_classes)
+        per_word = w.shape[0] - n_lex - N_WORD_FLAGS
+        self._w_word = np.ascontiguousarray(np.vstack([w[:per_word], w[per_word + n_lex:]]))
+        self._w_lex = np.ascontiguousarray(w[per_word:per_word + n_lex])
+        self._cache: dict[str, np.ndarray] = {}
+
+    def _char_cnn(self, chars: np.ndarray) -> np.ndarray:
+        """Return max-pooled character CNN features (N, filters) for (N, C) char ids."""
+        p = self.p
+        ce = p["p.char_emb.weight"][chars]
+        co = np.maximum(_conv(ce, p["p.char_conv.weight"], p["p.char_conv.bias"], 1), 0.0)
+        return np.where((chars > 0)[:, :, None], co, -1e4).max(axis=1)
+
+    def _encode_tokens(self, h0: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Return tag scores from the input layer's pre-activations (B, T, hidden)."""
+        p = self.p
+        h = np.maximum(h0, 0.0) * mask[:, :, None]
+        for i, d in enumerate(DILATIONS):
+            c = _conv(h, p[f"p.convs.{i}.weight"], p[f"p.convs.{i}.bias"], d)
+            h = (h + np.maximum(c, 0.0)) * mask[:, :, None]
+        return _dense(h, p["p.out.weight"]) + p["p.out.bias"]
+
+    def emissions(self, words: np.ndarray, twords: np.ndarray, chars: np.ndarray, dense: np.ndarray,
+                  mask: np.ndarray) -> np.ndarray:
+        """Return per-token tag scores (B, T, len(TAGS)) for `encode`d input (the training-time path)."""
+        p = self.p
+        b, t, nc = chars.shape
+        co = self._char_cnn(chars.reshape(b * t, nc)).reshape(b, t, -1)
+        x = np.concatenate([self.wvec[words], p["p.temb.weight"][twords], co, dense], axis=2)
+        return self._encode_tokens(_dense(x, p["p.inp.weight"]) + p["p.inp.bias"], mask)
+
+    def _word_part(self, keys: list[str]) -> np.ndarray:
+        """Return each distinct word's share of the input layer (a pure function of the word, cached)."""
+        cache = self._cache
+        missing = [k for k in dict.fromkeys(keys) if k not in cache]
+        if missing:
+            if len(cache) > 200_000:
+                cache.clear()
+            feats = [word_features(k, self.vocab) for k in missing]
+            chars = np.zeros((len(feats), max(len(f[2]) for f in feats)), dtype=np.int64)
+            for i, f in enumerate(feats):
+                chars[i, :len(f[2])] = f[2]
+            x = np.concatenate([self.wvec[[f[0] for f in feats]], self.p["p.temb.weight"][[f[1] for f in feats]],
+                                self._char_cnn(chars), np.array([f[3] for f in feats], dtype=np.float32)], axis=1)
+            for k, row in zip(missing, x @ self._w_word, strict=True):
+                cache[k] = row
+        return np.stack([cache[k] for k in keys])
+
+    def viterbi(self, em: np.ndarray, lengths: list[int]) -> list[list[str]]:
+        """Return the best tag sequence of each sentence under the learnt transition scores."""
+        trans, start, end = self.p["p.trans"], self.p["p.start"], self.p["p.end"]
+        b = em.shape[0]
+        tmax = max(lengths, default=0)
+        score = start[None, :] + em[:, 0]
+        back = np.zeros((b, max(tmax, 1), len(TAGS)), dtype=np.int64)
+        lens = np.array(lengths)
+        for i in range(1, tmax):
+            cand = score[:, :, None] + trans[None, :, :]
+            best = cand.argmax(axis=1)
+            new = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0] + em[:, i]
+            live = (lens > i)[:, None]
+            score = np.where(live, new, score)
+            back[:, i] = best
+        score = score + end[None, :]
+        out = []
+        for si, n in enumerate(lengths):
+            if n == 0:
+                out.append([])
+                continue
+            tag = int(score[si].argmax())
+            seq = [tag]
+            for i in range(n - 1, 0, -1):
+                tag = int(back[si, i, tag])
+                seq.append(tag)
+            out.append([TAGS[j] for j in reversed(seq)])
+        return out
+
+    def _batch_emissions(self, batch: list[list[str]], spans: list[LexSpans | None] | None) -> np.ndarray:
+        lengths = [len(s) for s in batch]
+        t = max(lengths, default=0) or 1
+        mask = np.zeros((len(batch), t), dtype=np.float32)
+        h0 = np.zeros((len(batch), t, self._w_word.shape[1]), dtype=np.float32)
+        flat = [k for s in batch for k in s]
+        if flat:
+            rows = self._word_part(flat)
+            at = 0
+            for si, n in enumerate(lengths):
+                h0[si, :n] = rows[at:at + n]
+                mask[si, :n] = 1.0
+                at += n
+        h0 += _dense(lexicon_indicators(batch, self.vocab, spans), self._w_lex) + self.p["p.inp.bias"]
+        return self._encode_tokens(h0, mask)
+
+    def tag(self, sentences: list[list[str]], lexicon_spans: list[LexSpans | None] | None = None,
+            batch_tokens: int = 4000) -> list[list[str]]:
+        """Return BIO tags for each key sequence, batching sentences of similar length."""
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        out: list[list[str]] = [[] for _ in sentences]
+        i = 0
+        while i < len(order):
+            j = i
+            while j < len(order) and (j - i + 1) * len(sentences[order[j]]) <= batch_tokens:
+                j += 1
+            j = max(j, i + 1)
+            idx = [k for k in order[i:j]]
+            batch = [sentences[k] for k in idx]
+            spans = [lexicon_spans[k] for k in idx] if lexicon_spans is not None else None
+            tags = self.viterbi(self._batch_emissions(batch, spans), [len(s) for s in batch])
+            for k, tg in zip(idx, tags, strict=True):
+                out[k] = tg
+            i = j
+        return out
+
+
+@lru_cache(maxsize=1)
+def neural_tagger(path: str = str(NET_FILE)) -> NeuralTagger | None:
+    """Return the shipped network, loaded once (None when it is not installed)."""
+    return NeuralTagger(Path(path)) if Path(path).exists() else None

@@ -1,0 +1,94 @@
+"""The numpy network tagger: exact agreement of its fast path with the plain forward pass."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from marsad.ner.neural import DILATIONS, N_WORD_FLAGS, NET_FILE, TAGS, NeuralTagger, encode
+from marsad.text.normalize import norm_char_key
+
+SENTENCES = [
+    "وقال وزير الخارجية الفرنسي جان إيف لودريان في باريس إن الاتحاد الأوروبي سيدعم الحكومة",
+    "التقى الرئيس المصري بنظيره التونسي",
+    "أعلنت شركة أرامكو السعودية",
+    "و",
+    "استقبل الأمين العام لجامعة الدول العربية وفدا من وزارة الداخلية الليبية في القاهرة أمس الثلاثاء",
+]
+
+
+def _keys() -> list[list[str]]:
+    return [[norm_char_key(w) for w in s.split()] for s in SENTENCES]
+
+
+@pytest.fixture(scope="module")
+def random_net(tmp_path_factory) -> NeuralTagger:
+    """A network with random weights and the shipped file layout (what `train_neural.save` writes)."""
+    rng = np.random.default_rng(0)
+    words = ["وزير", "الخارجيه", "الرئيس", "باريس", "القاهره", "شركه"]
+    chars = sorted({c for s in SENTENCES for c in norm_char_key(s) if not c.isspace()})
+    classes = ["CTRY", "PER", "TTL-min"]
+    hidden, n_char, filters, dim, tdim = 12, 6, 5, 7, 3
+    n_in = dim + tdim + filters + 2 * len(classes) + N_WORD_FLAGS
+    k = len(TAGS)
+    arrays = {
+        "p.temb.weight": rng.normal(size=(3, tdim)),
+        "p.char_emb.weight": rng.normal(size=(len(chars) + 4, n_char)),
+        "p.char_conv.weight": rng.normal(size=(filters, n_char, 3)), "p.char_conv.bias": rng.normal(size=filters),
+        "p.inp.weight": rng.normal(size=(hidden, n_in)), "p.inp.bias": rng.normal(size=hidden),
+        "p.out.weight": rng.normal(size=(k, hidden)), "p.out.bias": rng.normal(size=k),
+        "p.trans": rng.normal(size=(k, k)), "p.start": rng.normal(size=k), "p.end": rng.normal(size=k),
+    }
+    for i in range(len(DILATIONS)):
+        arrays[f"p.convs.{i}.weight"] = rng.normal(size=(hidden, hidden, 3)) * 0.3
+        arrays[f"p.convs.{i}.bias"] = rng.normal(size=hidden)
+    path = tmp_path_factory.mktemp("net") / "net.npz"
+    np.savez(path, vocab_words=np.array(words), vocab_chars=np.array(chars),
+             vocab_train_words=np.array(["وزير", "في"]), lex_classes=np.array(classes),
+             wvec_q=rng.integers(-127, 128, size=(len(words), dim)).astype(np.int8),
+             wvec_scale=np.full(len(words), 0.01, dtype=np.float32), **arrays)
+    return NeuralTagger(path)
+
+
+def test_cached_fast_path_equals_plain_forward_pass(random_net):
+    keys = _keys()
+    plain = random_net.emissions(*encode(keys, random_net.vocab))
+    fast = random_net._batch_emissions(keys, None)
+    assert plain.shape == fast.shape == (len(keys), max(map(len, keys)), len(TAGS))
+    mask = encode(keys, random_net.vocab)[-1] > 0
+    assert np.allclose(plain[mask], fast[mask], atol=1e-4)
+
+
+def test_tags_do_not_depend_on_batching(random_net):
+    keys = _keys()
+    together = random_net.tag(keys, batch_tokens=10_000)
+    alone = [random_net.tag([k])[0] for k in keys]
+    assert together == alone
+    assert [len(t) for t in together] == [len(k) for k in keys]
+    assert all(t in TAGS for s in together for t in s)
+
+
+def test_viterbi_finds_the_best_path_by_brute_force(random_net):
+    import itertools
+
+    rng = np.random.default_rng(1)
+    em = rng.normal(size=(2, 4, len(TAGS))).astype(np.float32)
+    trans, start, end = (random_net.p[k] for k in ("p.trans", "p.start", "p.end"))
+    best = random_net.viterbi(em, [4, 3])
+    for si, n in enumerate((4, 3)):
+        def path_score(path, si=si, n=n):
+            s = start[path[0]] + em[si, 0, path[0]] + end[path[-1]]
+            return s + sum(trans[path[i - 1], path[i]] + em[si, i, path[i]] for i in range(1, n))
+        top = max(itertools.product(range(len(TAGS)), repeat=n), key=path_score)
+        assert best[si] == [TAGS[j] for j in top]
+
+
+@pytest.mark.skipif(not NET_FILE.exists(), reason="the shipped network is built by `make train-ner`")
+def test_shipped_network_finds_a_person_and_a_place():
+    from marsad.ner.neural import neural_tagger
+
+    net = neural_tagger(str(NET_FILE))
+    words = "وقال الرئيس الفرنسي إيمانويل ماكرون في باريس".split()
+    tags = net.tag([[norm_char_key(w) for w in words]])[0]
+    assert tags[3:5] == ["B-PERS", "I-PERS"]
+    assert tags[6] == "B-LOC"
