@@ -129,14 +129,14 @@ def _dense(x: np.ndarray, w: np.ndarray) -> np.ndarray:
 
 
 def _conv(x: np.ndarray, w: np.ndarray, b: np.ndarray, dilation: int) -> np.ndarray:
-    """1-D convolution over axis 1 with 'same' zero padding; `w` is (3, in, out)."""
+    """1-D convolution over axis 1 with 'same' zero padding; `w` is (in, 3 * out), taps side by side.
+
+    One product for all three taps: fewer, larger BLAS calls.
+    """
     pad = np.zeros((x.shape[0], dilation, x.shape[2]), dtype=x.dtype)
-    xp = np.concatenate([pad, x, pad], axis=1)
-    t = x.shape[1]
-    out = _dense(xp, w[0])[:, :t]
-    out += _dense(xp, w[1])[:, dilation:dilation + t]
-    out += _dense(xp, w[2])[:, 2 * dilation:2 * dilation + t]
-    return out + b
+    y = _dense(np.concatenate([pad, x, pad], axis=1), w)
+    t, o = x.shape[1], w.shape[1] // 3
+    return y[:, :t, :o] + y[:, dilation:dilation + t, o:2 * o] + y[:, 2 * dilation:2 * dilation + t, 2 * o:] + b
 
 
 class NeuralTagger:
@@ -157,8 +157,8 @@ class NeuralTagger:
             if not k.startswith("p."):
                 continue
             a = z[k].astype(np.float32)
-            if a.ndim == 3:  # torch Conv1d (out, in, width) → (width, in, out)
-                a = a.transpose(2, 1, 0)
+            if a.ndim == 3:  # torch Conv1d (out, in, width) → (in, width * out)
+                a = np.concatenate([a[:, :, j].T for j in range(a.shape[2])], axis=1)
             elif a.ndim == 2 and k.endswith(".weight") and "emb" not in k:  # torch Linear (out, in) → (in, out)
                 a = a.T
             self.p[k] = np.ascontiguousarray(a)
@@ -200,7 +200,7 @@ class NeuralTagger:
         cache = self._cache
         missing = [k for k in dict.fromkeys(keys) if k not in cache]
         if missing:
-            if len(cache) > 200_000:
+            if len(cache) > 50_000:
                 cache.clear()
             feats = [word_features(k, self.vocab) for k in missing]
             chars = np.zeros((len(feats), max(len(f[2]) for f in feats)), dtype=np.int64)
