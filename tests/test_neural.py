@@ -102,3 +102,14 @@ def test_tagging_never_imports_torch():
             "print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_word_cache_eviction_keeps_results(random_net, monkeypatch):
+    import marsad.ner.neural as neural
+
+    keys = _keys()
+    before = random_net.tag(keys)
+    monkeypatch.setattr(neural, "CACHE_WORDS", 3)
+    random_net._cache.clear()
+    assert random_net.tag(keys[:2]) == before[:2]
+    assert random_net.tag(keys) == before

@@ -22,6 +22,7 @@ TAGS = ("O", "B-PERS", "I-PERS", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "
 MAX_CHARS = 16  # longer words keep their first and last 8 letters: prefixes and suffixes carry the signal
 CHAR_PAD, CHAR_UNK, CHAR_BOW, CHAR_EOW = 0, 1, 2, 3
 DILATIONS = (1, 2, 1)
+CACHE_WORDS = 50_000
 N_WORD_FLAGS = 8  # has a vector, has one after a clitic, 4 shapes, «ال», clitic + «ال»
 _CLITICS = "وفبل"
 LexSpans = list[tuple[int, int, frozenset[str]]]
@@ -198,10 +199,10 @@ class NeuralTagger:
     def _word_part(self, keys: list[str]) -> np.ndarray:
         """Return each distinct word's share of the input layer (a pure function of the word, cached)."""
         cache = self._cache
+        if len(cache) > CACHE_WORDS:
+            cache.clear()  # before looking up: every key asked for must be present when rows are stacked
         missing = [k for k in dict.fromkeys(keys) if k not in cache]
         if missing:
-            if len(cache) > 50_000:
-                cache.clear()
             feats = [word_features(k, self.vocab) for k in missing]
             chars = np.zeros((len(feats), max(len(f[2]) for f in feats)), dtype=np.int64)
             for i, f in enumerate(feats):
