@@ -26,14 +26,18 @@ def clusters() -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _cluster_of(key: str, table: dict[str, tuple[str, ...]]) -> tuple[str, ...] | None:
+def lookup_bare(table: dict, key: str):
+    """Return `table[key]`, else the entry for `key` without one proclitic (و ف ب ل), else None."""
     hit = table.get(key)
-    if hit is None and len(key) > 3 and key[0] in "وفبل":
-        hit = table.get(key[1:])
+    if not hit:
+        bare = _bare(key)
+        if bare is not key:
+            hit = table.get(bare)
     return hit
 
 
-def _shape(w: str) -> str:
+def word_shape(w: str) -> str:
+    """Return the word's shape: D digits, L Latin letters, P punctuation only, A anything else."""
     if w.isdigit():
         return "D"
     if w.isascii() and w.isalpha():
@@ -67,7 +71,7 @@ def sentence_features(words: list[str], keys: list[str] | None = None,
     table = clusters()
     per_token: list[list[str]] = []
     for i, k in enumerate(keys):
-        f = [f"w={k}", f"sh={_shape(k)}", f"p2={k[:2]}", f"p3={k[:3]}", f"s1={k[-1:]}", f"s2={k[-2:]}",
+        f = [f"w={k}", f"sh={word_shape(k)}", f"p2={k[:2]}", f"p3={k[:3]}", f"s1={k[-1:]}", f"s2={k[-2:]}",
              f"s3={k[-3:]}", f"len={min(len(k), 8)}"]
         if k.startswith("ال"):
             f.append("al")
@@ -78,7 +82,7 @@ def sentence_features(words: list[str], keys: list[str] | None = None,
         elif len(k) > 3 and k[0] in "وفبلك":
             f.append(f"st?={k[1:]}")
         f.extend(f"g={c}" for c in lex[i])
-        cl = _cluster_of(k, table)
+        cl = lookup_bare(table, k)
         if cl:
             f.extend(f"c{j}={c}" for j, c in enumerate(cl))
         else:

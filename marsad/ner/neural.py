@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from marsad.ner.features import lookup_bare, word_shape
 from marsad.ner.gazetteer import MODEL_DIR, match_spans
 
 NET_FILE = MODEL_DIR / "ner-net.npz"
@@ -42,32 +43,18 @@ class Vocab:
         return 2 * len(self.lex_classes) + N_WORD_FLAGS
 
 
-def _shape(k: str) -> int:
-    if k.isdigit():
-        return 0
-    if k.isascii() and k.isalpha():
-        return 1
-    if not any(c.isalnum() for c in k):
-        return 2
-    return 3
-
-
 def word_features(k: str, vocab: Vocab) -> tuple[int, int, list[int], list[float]]:
     """Return a word's (vector row, learnt-embedding row, char ids, word-level indicators).
 
     Everything here depends on the word alone, so inference computes it once per distinct word.
     """
     flags = [0.0] * N_WORD_FLAGS
-    wid = vocab.words.get(k, 0)
-    if wid:
-        flags[0] = 1.0
-    elif len(k) > 3 and k[0] in _CLITICS:
-        wid = vocab.words.get(k[1:], 0)
-        flags[1] = 1.0 if wid else 0.0
-    tid = vocab.train_words.get(k, 0)
-    if not tid and len(k) > 3 and k[0] in _CLITICS:
-        tid = vocab.train_words.get(k[1:], 0)
-    flags[2 + _shape(k)] = 1.0
+    wid = lookup_bare(vocab.words, k) or 0
+    exact = k in vocab.words
+    flags[0] = 1.0 if exact else 0.0
+    flags[1] = 1.0 if wid and not exact else 0.0
+    tid = lookup_bare(vocab.train_words, k) or 0
+    flags[2 + "DLPA".index(word_shape(k))] = 1.0
     if k.startswith("ال"):
         flags[6] = 1.0
     elif len(k) > 3 and k[0] in _CLITICS and k[1:3] == "ال":
@@ -189,7 +176,10 @@ class NeuralTagger:
 
     def emissions(self, words: np.ndarray, twords: np.ndarray, chars: np.ndarray, dense: np.ndarray,
                   mask: np.ndarray) -> np.ndarray:
-        """Return per-token tag scores (B, T, len(TAGS)) for `encode`d input (the training-time path)."""
+        """Return per-token tag scores (B, T, len(TAGS)) for `encode`d input.
+
+        The plain forward pass, without the per-word cache of `tag`; the reference it must equal.
+        """
         p = self.p
         b, t, nc = chars.shape
         co = self._char_cnn(chars.reshape(b * t, nc)).reshape(b, t, -1)
@@ -269,7 +259,7 @@ class NeuralTagger:
             while j < len(order) and (j - i + 1) * len(sentences[order[j]]) <= batch_tokens:
                 j += 1
             j = max(j, i + 1)
-            idx = [k for k in order[i:j]]
+            idx = order[i:j]
             batch = [sentences[k] for k in idx]
             spans = [lexicon_spans[k] for k in idx] if lexicon_spans is not None else None
             tags = self.viterbi(self._batch_emissions(batch, spans), [len(s) for s in batch])

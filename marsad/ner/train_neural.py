@@ -203,10 +203,11 @@ def cross_val_tags(sents: list[tuple[list[str], list[str]]], shared: Path, folds
     """
     import tempfile
 
+    from marsad.ner.train import contiguous_folds
+
     out: list[list[str]] = [[] for _ in sents]
     with tempfile.TemporaryDirectory() as tmp:
-        for f in range(folds):
-            held = [i for i in range(len(sents)) if i * folds // len(sents) == f]
+        for f, held in enumerate(contiguous_folds(len(sents), folds)):
             held_set = set(held)
             path = fit([s for i, s in enumerate(sents) if i not in held_set], shared,
                        Path(tmp) / f"fold{f}.npz", epochs, log=lambda _: None)
