@@ -48,6 +48,36 @@ def word_shape(w: str) -> str:
 
 
 _SHARED_WITH_NEIGHBOURS = ("g=", "c1=", "c0=", "al", "sh=", "nl", "nn=")
+_NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
+WORD_CACHE_SIZE = 100_000
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def word_features(k: str) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
+    """Return a word key's own CRF features and, per neighbour offset, what it gives a token there.
+
+    Everything here depends on the word alone (form, affixes, shape, clusters), so it is
+    computed once per distinct word; sentence-dependent features (lexicon phrases, the
+    network's tag, document hints) are added by `sentence_features`.
+    """
+    f = [f"w={k}", f"sh={word_shape(k)}", f"p2={k[:2]}", f"p3={k[:3]}", f"s1={k[-1:]}", f"s2={k[-2:]}",
+         f"s3={k[-3:]}", f"len={min(len(k), 8)}"]
+    if k.startswith("ال"):
+        f.append("al")
+        f.append(f"st={k[2:]}")
+    elif len(k) > 3 and k[0] in "وبل" and k[1:3] == "ال":
+        f.append("cl+al")
+        f.append(f"st={k[3:]}")
+    elif len(k) > 3 and k[0] in "وفبلك":
+        f.append(f"st?={k[1:]}")
+    cl = lookup_bare(clusters(), k)
+    if cl:
+        f.extend(f"c{j}={c}" for j, c in enumerate(cl))
+    else:
+        f.append("c=none")
+    shared = [x for x in f if x.startswith(_SHARED_WITH_NEIGHBOURS)]
+    around = {off: (f"{off}w={k}", *(f"{off}{x}" for x in shared if abs(off) == 1)) for off in _NEIGHBOUR_OFFSETS}
+    return tuple(f), around
 
 
 def sentence_features(words: list[str], keys: list[str] | None = None,
@@ -62,45 +92,30 @@ def sentence_features(words: list[str], keys: list[str] | None = None,
     """
     keys = keys if keys is not None else [norm_char_key(w) for w in words]
     n = len(keys)
-    lex: list[set[str]] = [set() for _ in range(n)]
+    positional: list[list[str]] = [[] for _ in range(n)]  # what depends on the sentence, not the word
     for start, end, classes in (lexicon_spans if lexicon_spans is not None else match_spans(keys)):
         for c in classes:
-            lex[start].add(f"B-{c}")
+            positional[start].append(f"g=B-{c}")
             for j in range(start + 1, end):
-                lex[j].add(f"I-{c}")
-    table = clusters()
-    per_token: list[list[str]] = []
-    for i, k in enumerate(keys):
-        f = [f"w={k}", f"sh={word_shape(k)}", f"p2={k[:2]}", f"p3={k[:3]}", f"s1={k[-1:]}", f"s2={k[-2:]}",
-             f"s3={k[-3:]}", f"len={min(len(k), 8)}"]
-        if k.startswith("ال"):
-            f.append("al")
-            f.append(f"st={k[2:]}")
-        elif len(k) > 3 and k[0] in "وبل" and k[1:3] == "ال":
-            f.append("cl+al")
-            f.append(f"st={k[3:]}")
-        elif len(k) > 3 and k[0] in "وفبلك":
-            f.append(f"st?={k[1:]}")
-        f.extend(f"g={c}" for c in lex[i])
-        cl = lookup_bare(table, k)
-        if cl:
-            f.extend(f"c{j}={c}" for j, c in enumerate(cl))
-        else:
-            f.append("c=none")
+                positional[j].append(f"g=I-{c}")
+    for i in range(n):
+        pos = positional[i]
+        if len(pos) > 1:
+            positional[i] = pos = list(dict.fromkeys(pos))
         if neural is not None:
-            f.append(f"nn={neural[i]}")
+            pos.append(f"nn={neural[i]}")
         if hints is not None:
-            f.extend(hints[i])
-        per_token.append(f)
-    shared = [[x for x in f if x.startswith(_SHARED_WITH_NEIGHBOURS)] for f in per_token]
+            pos.extend(hints[i])
+    per_word = [word_features(k) for k in keys]
+    shared = [[x for x in pos if x.startswith(_SHARED_WITH_NEIGHBOURS)] for pos in positional]
     out: list[list[str]] = []
     for i in range(n):
-        f = list(per_token[i])
-        for off in (-2, -1, 1, 2):
+        f = [*per_word[i][0], *positional[i]]
+        for off in _NEIGHBOUR_OFFSETS:
             j = i + off
             if 0 <= j < n:
-                f.append(f"{off}w={keys[j]}")
-                if abs(off) == 1:
+                f.extend(per_word[j][1][off])
+                if shared[j] and (off == 1 or off == -1):
                     f.extend([f"{off}{x}" for x in shared[j]])
             else:
                 f.append(f"{off}w=<pad>")

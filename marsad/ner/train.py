@@ -91,6 +91,7 @@ def train(shared: Path, rebuild_clusters: bool = False) -> Path:
         print(f"clusters built in {time.time() - t0:.0f} s")
     gazetteer.phrase_classes.cache_clear()
     features.clusters.cache_clear()
+    features.word_features.cache_clear()
     from marsad.ner import train_neural
     from marsad.ner.neural import NET_FILE, neural_tagger
 

@@ -9,6 +9,7 @@ F1 there after each epoch instead of writing the shipped model.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import random
 import sys
 import time
@@ -18,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from marsad.ner.conll import read_conll, score
-from marsad.ner.neural import DILATIONS, NET_FILE, TAGS, NeuralTagger, Vocab, encode
+from marsad.ner.neural import CHAR_BOW, CHAR_EOW, DILATIONS, NET_FILE, TAGS, NeuralTagger, Vocab, encode
 
 SEED = 13
 EPOCHS = 30
@@ -68,7 +69,7 @@ def _build_module(vocab: Vocab, wvec: np.ndarray):
         def nll(self, em, tags, mask):
             b, t, _ = em.shape
             valid = mask > 0
-            idx = torch.arange(b)
+            idx = torch.arange(b, device=em.device)
             gold = self.start[tags[:, 0]] + em[idx, 0, tags[:, 0]]
             alpha = self.start[None, :] + em[:, 0]
             for i in range(1, t):
@@ -84,11 +85,11 @@ def _build_module(vocab: Vocab, wvec: np.ndarray):
     return Net()
 
 
-def _batches(sents: list[list[str]], rng: random.Random) -> list[list[int]]:
+def _batches(sents: list[list[str]], rng: random.Random, batch_tokens: int = BATCH_TOKENS) -> list[list[int]]:
     order = sorted(range(len(sents)), key=lambda i: (len(sents[i]), rng.random()))
     out, cur = [], []
     for i in order:
-        if cur and (len(cur) + 1) * len(sents[i]) > BATCH_TOKENS:
+        if cur and (len(cur) + 1) * len(sents[i]) > batch_tokens:
             out.append(cur)
             cur = []
         cur.append(i)
@@ -120,7 +121,7 @@ def _vocab_and_vectors(shared: Path, train_keys: list[list[str]]) -> tuple[Vocab
 
 def save(net, vocab: Vocab, q: np.ndarray, scale: np.ndarray, path: Path) -> None:
     """Write the network's weights and lookup tables as a compressed .npz `NeuralTagger` reads."""
-    arrays = {f"p.{k}": v.detach().numpy().astype(np.float32)
+    arrays = {f"p.{k}": v.detach().cpu().numpy().astype(np.float32)
               for k, v in net.state_dict().items() if not k.startswith("wvec")}
     words = sorted(vocab.words, key=vocab.words.get)
     chars = sorted(vocab.chars, key=vocab.chars.get)
@@ -132,10 +133,13 @@ def save(net, vocab: Vocab, q: np.ndarray, scale: np.ndarray, path: Path) -> Non
 
 
 def fit(sents: list[tuple[list[str], list[str]]], shared: Path, out: Path, epochs: int = EPOCHS,
-        dev_sents: list[tuple[list[str], list[str]]] | None = None, log=print) -> Path:
+        dev_sents: list[tuple[list[str], list[str]]] | None = None, log=print,
+        init: dict | None = None) -> Path:
     """Train a network on `sents` (words, tags), write it to `out` and return `out`.
 
-    With `dev_sents`, every third epoch is scored on them and logged.
+    With `dev_sents`, every third epoch is scored on them and logged. `init` is a state dict
+    (e.g. a pretrained encoder) loaded before training where its names and shapes match.
+    Trains on the GPU when torch sees one, else on the CPU.
     """
     import torch
 
@@ -143,6 +147,7 @@ def fit(sents: list[tuple[list[str], list[str]]], shared: Path, out: Path, epoch
     from marsad.text.normalize import norm_char_key
 
     torch.manual_seed(SEED)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
     rng = random.Random(SEED)
     keys = [[norm_char_key(w) for w in words] for words, _ in sents]
     vocab, q, scale = _vocab_and_vectors(shared, keys)
@@ -156,8 +161,12 @@ def fit(sents: list[tuple[list[str], list[str]]], shared: Path, out: Path, epoch
         y = np.zeros(arrays[-1].shape, dtype=np.int64)
         for r, i in enumerate(b):
             y[r, :len(ys[i])] = ys[i]
-        encoded.append(tuple(torch.from_numpy(a) for a in (*arrays, y)))
+        encoded.append(tuple(torch.from_numpy(a).to(device) for a in (*arrays, y)))
     net = _build_module(vocab, wvec)
+    if init:
+        own = net.state_dict()
+        net.load_state_dict({k: v for k, v in init.items() if k in own and own[k].shape == v.shape}, strict=False)
+    net.to(device)
     opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=LR)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=epochs * len(encoded))
     for epoch in range(1, epochs + 1):
@@ -166,8 +175,8 @@ def fit(sents: list[tuple[list[str], list[str]]], shared: Path, out: Path, epoch
         rng.shuffle(encoded)
         total = 0.0
         for w, tw, c, d, m, y in encoded:
-            w = w.masked_fill(torch.rand(w.shape) < WORD_DROPOUT, 0)
-            tw = tw.masked_fill(torch.rand(tw.shape) < TRAIN_WORD_DROPOUT, 0)
+            w = w.masked_fill(torch.rand(w.shape, device=device) < WORD_DROPOUT, 0)
+            tw = tw.masked_fill(torch.rand(tw.shape, device=device) < TRAIN_WORD_DROPOUT, 0)
             loss = net.nll(net(w, tw, c, d, m), y, m)
             opt.zero_grad()
             loss.backward()
@@ -187,6 +196,78 @@ def fit(sents: list[tuple[list[str], list[str]]], shared: Path, out: Path, epoch
     return out
 
 
+def pretrain_masked_words(sentences: list[list[str]], shared: Path, train_keys: list[list[str]],
+                          seconds: float = 240.0, mask_rate: float = 0.15, workers: int = 8,
+                          log=print) -> dict:
+    """Pretrain the network's encoder on unlabelled sentences of word keys; return its state dict.
+
+    Masked-word prediction: 15% of the words lose their vector, embedding, letters and
+    indicators, and the encoder must name them (among the vectored news words) from the nine
+    words around them. `train_keys` are the labelled sentences, so the vocabulary matches
+    what `fit` builds from them. Trains for `seconds` of wall time.
+    """
+    import torch
+    from torch import nn
+
+    torch.manual_seed(SEED)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    rng = random.Random(SEED)
+    vocab, q, scale = _vocab_and_vectors(shared, train_keys)
+    wvec = np.vstack([np.zeros((1, q.shape[1]), np.float32), q.astype(np.float32) * scale[:, None]])
+    net = _build_module(vocab, wvec)
+    net.out = nn.Linear(HIDDEN, len(vocab.words) + 1)
+    net.to(device)
+    batches = _batches(sentences, rng, 8000)
+    rng.shuffle(batches)
+    opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=1e-3)
+    t0, step, total = time.time(), 0, 0.0
+    global _POOL_VOCAB
+    _POOL_VOCAB = vocab
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        stream = pool.imap(_encode_keys, ([sentences[i] for i in b] for b in batches * 100), chunksize=4)
+        while time.time() - t0 < seconds:
+            w, tw, c, d, m = (torch.from_numpy(a).to(device) for a in next(stream))
+            total += _masked_word_step(net, opt, w, tw, c, d, m, mask_rate)
+            step += 1
+            if step % 200 == 0:
+                log(f"pretrain step {step} ({step * 100 // len(batches)}% of an epoch) loss {total / 200:.3f} "
+                    f"{time.time() - t0:.0f}s")
+                total = 0.0
+        pool.terminate()
+    return {k: v.detach().cpu() for k, v in net.state_dict().items() if not k.startswith(("out.", "wvec"))}
+
+
+_POOL_VOCAB: Vocab | None = None
+
+
+def _encode_keys(keys: list[list[str]]) -> tuple[np.ndarray, ...]:
+    from marsad.ner.gazetteer import match_spans
+
+    assert _POOL_VOCAB is not None
+    return encode(keys, _POOL_VOCAB, [match_spans(k) for k in keys])
+
+
+def _masked_word_step(net, opt, w, tw, c, d, m, mask_rate: float) -> float:
+    """One optimiser step of masked-word prediction; return its loss."""
+    import torch
+    from torch import nn
+
+    target = w.clone()
+    hide = (torch.rand(w.shape, device=w.device) < mask_rate) & (m > 0)
+    target[~hide] = 0
+    w, tw, d = w.masked_fill(hide, 0), tw.masked_fill(hide, 0), d.masked_fill(hide[:, :, None], 0.0)
+    c = c.masked_fill(hide[:, :, None], 0)
+    c[:, :, 0] = torch.where(hide, CHAR_BOW, c[:, :, 0])
+    c[:, :, 1] = torch.where(hide, CHAR_EOW, c[:, :, 1])
+    logits = net(w, tw, c, d, m)
+    loss = nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), target.reshape(-1), ignore_index=0)
+    opt.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
+    opt.step()
+    return float(loss.detach())
+
+
 def tag_words(path: Path, sentences: list[list[str]]) -> list[list[str]]:
     """Return the tags the network saved at `path` gives each sentence of words."""
     from marsad.text.normalize import norm_char_key
@@ -195,7 +276,7 @@ def tag_words(path: Path, sentences: list[list[str]]) -> list[list[str]]:
 
 
 def cross_val_tags(sents: list[tuple[list[str], list[str]]], shared: Path, folds: int,
-                   epochs: int = EPOCHS) -> list[list[str]]:
+                   epochs: int = EPOCHS, init: dict | None = None) -> list[list[str]]:
     """Return each sentence's tags from a network trained without its (contiguous) fold.
 
     These are the honest network outputs the CRF learns to weigh: tags on its own training
@@ -210,7 +291,7 @@ def cross_val_tags(sents: list[tuple[list[str], list[str]]], shared: Path, folds
         for f, held in enumerate(contiguous_folds(len(sents), folds)):
             held_set = set(held)
             path = fit([s for i, s in enumerate(sents) if i not in held_set], shared,
-                       Path(tmp) / f"fold{f}.npz", epochs, log=lambda _: None)
+                       Path(tmp) / f"fold{f}.npz", epochs, log=lambda _: None, init=init)
             for i, tags in zip(held, tag_words(path, [sents[i][0] for i in held]), strict=True):
                 out[i] = tags
             print(f"network fold {f + 1}/{folds} done", flush=True)
