@@ -39,6 +39,7 @@ def random_net(tmp_path_factory) -> NeuralTagger:
         "p.out.weight": rng.normal(size=(k, hidden)), "p.out.bias": rng.normal(size=k),
         "p.trans": rng.normal(size=(k, k)), "p.start": rng.normal(size=k), "p.end": rng.normal(size=k),
     }
+    arrays["p.char_emb.weight"][0] = 0.0  # the padding character, as torch's padding_idx keeps it
     for i in range(len(DILATIONS)):
         arrays[f"p.convs.{i}.weight"] = rng.normal(size=(hidden, hidden, 3)) * 0.3
         arrays[f"p.convs.{i}.bias"] = rng.normal(size=hidden)
@@ -113,3 +114,20 @@ def test_word_cache_eviction_keeps_results(random_net, monkeypatch):
     random_net._cache.clear()
     assert random_net.tag(keys[:2]) == before[:2]
     assert random_net.tag(keys) == before
+
+
+@pytest.mark.parametrize("dilation,length", [(1, 1), (1, 5), (2, 1), (2, 2), (2, 7), (3, 2)])
+def test_convolution_matches_its_definition(dilation, length):
+    from marsad.ner.neural import _conv
+
+    rng = np.random.default_rng(dilation * 10 + length)
+    x = rng.normal(size=(2, length, 4)).astype(np.float32)
+    taps = rng.normal(size=(3, 4, 5)).astype(np.float32)  # (tap, in, out): tap 0 reads i - dilation
+    bias = rng.normal(size=5).astype(np.float32)
+    expected = np.zeros((2, length, 5), dtype=np.float32) + bias
+    for i in range(length):
+        for j, src in enumerate((i - dilation, i, i + dilation)):
+            if 0 <= src < length:
+                expected[:, i] += x[:, src] @ taps[j]
+    got = _conv(x, np.concatenate(list(taps), axis=1), bias, dilation)
+    assert np.allclose(got, expected, atol=1e-4)

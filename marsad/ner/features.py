@@ -50,6 +50,7 @@ def word_shape(w: str) -> str:
 _SHARED_WITH_NEIGHBOURS = ("g=", "c1=", "c0=", "al", "sh=", "nl", "nn=")
 _NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 WORD_CACHE_SIZE = 100_000
+_PAD = {off: (f"{off}w=<pad>",) for off in _NEIGHBOUR_OFFSETS}
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
@@ -107,22 +108,28 @@ def sentence_features(words: list[str], keys: list[str] | None = None,
         if hints is not None:
             pos.extend(hints[i])
     per_word = [word_features(k) for k in keys]
+    own = [w[0] for w in per_word]
+    around = [w[1] for w in per_word]
     shared = [[x for x in pos if x.startswith(_SHARED_WITH_NEIGHBOURS)] for pos in positional]
+    as_left = [[f"-1{x}" for x in sh] for sh in shared]  # token j's share, seen from token j + 1
+    as_right = [[f"1{x}" for x in sh] for sh in shared]  # token j's share, seen from token j - 1
     out: list[list[str]] = []
     for i in range(n):
-        f = [*per_word[i][0], *positional[i]]
-        for off in _NEIGHBOUR_OFFSETS:
-            j = i + off
-            if 0 <= j < n:
-                f.extend(per_word[j][1][off])
-                if shared[j] and (off == 1 or off == -1):
-                    f.extend([f"{off}{x}" for x in shared[j]])
-            else:
-                f.append(f"{off}w=<pad>")
+        f = [*own[i], *positional[i],
+             *(around[i - 2][-2] if i >= 2 else _PAD[-2]),
+             *(around[i + 2][2] if i + 2 < n else _PAD[2])]
         if i > 0:
+            f += around[i - 1][-1]
+            f += as_left[i - 1]
             f.append(f"bi={keys[i - 1]}|{keys[i]}")
+        else:
+            f.append("-1w=<pad>")
         if i + 1 < n:
+            f += around[i + 1][1]
+            f += as_right[i + 1]
             f.append(f"bi+={keys[i]}|{keys[i + 1]}")
+        else:
+            f.append("1w=<pad>")
         out.append(f)
     return out
 
@@ -133,6 +140,8 @@ def with_hints(base: list[list[str]], hints: list[list[str]]) -> list[list[str]]
     Gives the same attribute sets as `sentence_features(..., hints=hints)` without recomputing
     the rest: a token gets its own hints and its neighbours' hints prefixed «-1» / «1».
     """
+    if not any(hints):
+        return base
     n = len(base)
     out = []
     for i in range(n):

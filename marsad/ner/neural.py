@@ -119,12 +119,16 @@ def _dense(x: np.ndarray, w: np.ndarray) -> np.ndarray:
 def _conv(x: np.ndarray, w: np.ndarray, b: np.ndarray, dilation: int) -> np.ndarray:
     """1-D convolution over axis 1 with 'same' zero padding; `w` is (in, 3 * out), taps side by side.
 
-    One product for all three taps: fewer, larger BLAS calls.
+    One product for all three taps, then each position adds its neighbours' tap outputs:
+    token i gets tap 0 of token i - dilation and tap 2 of token i + dilation (zero past the edges).
     """
-    pad = np.zeros((x.shape[0], dilation, x.shape[2]), dtype=x.dtype)
-    y = _dense(np.concatenate([pad, x, pad], axis=1), w)
     t, o = x.shape[1], w.shape[1] // 3
-    return y[:, :t, :o] + y[:, dilation:dilation + t, o:2 * o] + y[:, 2 * dilation:2 * dilation + t, 2 * o:] + b
+    y = _dense(x, w)
+    out = y[:, :, o:2 * o] + b
+    if t > dilation:
+        out[:, dilation:] += y[:, :t - dilation, :o]
+        out[:, :t - dilation] += y[:, dilation:, 2 * o:]
+    return out
 
 
 class NeuralTagger:
@@ -156,7 +160,8 @@ class NeuralTagger:
         per_word = w.shape[0] - n_lex - N_WORD_FLAGS
         self._w_word = np.ascontiguousarray(np.vstack([w[:per_word], w[per_word + n_lex:]]))
         self._w_lex = np.ascontiguousarray(w[per_word:per_word + n_lex])
-        self._cache: dict[str, np.ndarray] = {}
+        self._cache: dict[str, int] = {}  # word key → its row of `_table`
+        self._table = np.zeros((CACHE_WORDS, self._w_word.shape[1]), dtype=np.float32)
 
     def _char_cnn(self, chars: np.ndarray) -> np.ndarray:
         """Return max-pooled character CNN features (N, filters) for (N, C) char ids."""
@@ -187,11 +192,14 @@ class NeuralTagger:
         return self._encode_tokens(_dense(x, p["p.inp.weight"]) + p["p.inp.bias"], mask)
 
     def _word_part(self, keys: list[str]) -> np.ndarray:
-        """Return each distinct word's share of the input layer (a pure function of the word, cached)."""
-        cache = self._cache
-        if len(cache) > CACHE_WORDS:
-            cache.clear()  # before looking up: every key asked for must be present when rows are stacked
-        missing = [k for k in dict.fromkeys(keys) if k not in cache]
+        """Return each word's share of the input layer (a pure function of the word, cached by row)."""
+        capacity = min(CACHE_WORDS, len(self._table))
+        if len(keys) > capacity:
+            return np.concatenate([self._word_part(keys[i:i + capacity]) for i in range(0, len(keys), capacity)])
+        rows = self._cache
+        if len(rows) + len(keys) > capacity:
+            rows.clear()  # before looking up: every key asked for must be present when rows are gathered
+        missing = [k for k in dict.fromkeys(keys) if k not in rows]
         if missing:
             feats = [word_features(k, self.vocab) for k in missing]
             chars = np.zeros((len(feats), max(len(f[2]) for f in feats)), dtype=np.int64)
@@ -199,9 +207,10 @@ class NeuralTagger:
                 chars[i, :len(f[2])] = f[2]
             x = np.concatenate([self.wvec[[f[0] for f in feats]], self.p["p.temb.weight"][[f[1] for f in feats]],
                                 self._char_cnn(chars), np.array([f[3] for f in feats], dtype=np.float32)], axis=1)
-            for k, row in zip(missing, x @ self._w_word, strict=True):
-                cache[k] = row
-        return np.stack([cache[k] for k in keys])
+            first = len(rows)
+            self._table[first:first + len(missing)] = x @ self._w_word
+            rows.update(zip(missing, range(first, first + len(missing)), strict=True))
+        return self._table[[rows[k] for k in keys]]
 
     def viterbi(self, em: np.ndarray, lengths: list[int]) -> list[list[str]]:
         """Return the best tag sequence of each sentence under the learnt transition scores."""
@@ -214,7 +223,7 @@ class NeuralTagger:
         for i in range(1, tmax):
             cand = score[:, :, None] + trans[None, :, :]
             best = cand.argmax(axis=1)
-            new = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0] + em[:, i]
+            new = cand.max(axis=1) + em[:, i]
             live = (lens > i)[:, None]
             score = np.where(live, new, score)
             back[:, i] = best

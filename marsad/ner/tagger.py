@@ -49,11 +49,15 @@ def tag_sentences(sentences: list[list[str]], keys: list[list[str]] | None = Non
     spans = lexicon_spans if lexicon_spans is not None else [match_spans(k) for k in keys]
     net = neural_tagger(str(NET_FILE))
     net_tags = net.tag(keys, spans) if net is not None else [None] * len(sentences)
+    from pycrfsuite import ItemSequence
+
     feats = [sentence_features(w, k, sp, neural=nt) if w else []
              for w, k, sp, nt in zip(sentences, keys, spans, net_tags, strict=True)]
-    first = [base.tag(f) if f else [] for f in feats]
+    seqs = [ItemSequence(f) if f else None for f in feats]  # converted once, read by both passes
+    first = [base.tag(q) if q is not None else [] for q in seqs]
     hints = document_hints(keys, first, window)
-    return [second.tag(with_hints(f, h)) if f else [] for f, h in zip(feats, hints, strict=True)]
+    return [[] if q is None else second.tag(with_hints(f, h) if any(h) else q)
+            for f, q, h in zip(feats, seqs, hints, strict=True)]
 
 
 def tag(words: list[str]) -> list[str]:

@@ -4,6 +4,7 @@ convolutional network and then the two-pass CRF that reads its tags, on train.co
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -74,8 +75,12 @@ def train_two_pass(sents: list[Sentence], base_path: Path, model_path: Path, fol
     _train_one(second_x, ys, model_path)
 
 
-def train(shared: Path, rebuild_clusters: bool = False) -> Path:
-    """Train the shipped NER models from ../shared data; return the second-pass model path."""
+def train(shared: Path, rebuild_clusters: bool = False, network_tags: Path | None = None) -> Path:
+    """Train the shipped NER models from ../shared data; return the second-pass model path.
+
+    `network_tags` (a JSON list of each train.conll sentence's cross-validated tags) keeps the
+    installed network, trained elsewhere, and trains only the gazetteer and the CRFs around it.
+    """
     from marsad.ner import features, gazetteer
     from marsad.ner.tagger import BASE_MODEL_FILE, MODEL_FILE
 
@@ -97,10 +102,15 @@ def train(shared: Path, rebuild_clusters: bool = False) -> Path:
 
     sents = list(read_conll(anercorp / "train.conll"))
     t0 = time.time()
-    net_tags = train_neural.cross_val_tags(sents, shared, NET_FOLDS)
-    train_neural.fit(sents, shared, NET_FILE)
+    if network_tags is not None:  # trained elsewhere (scripts/ner_gpu.py): the shipped network and its CV tags
+        net_tags = json.loads(network_tags.read_text())
+        if [len(t) for t in net_tags] != [len(w) for w, _ in sents]:
+            raise SystemExit(f"{network_tags}: tags do not match the sentences of train.conll")
+    else:
+        net_tags = train_neural.cross_val_tags(sents, shared, NET_FOLDS)
+        train_neural.fit(sents, shared, NET_FILE)
+        print(f"network trained in {time.time() - t0:.0f} s -> {NET_FILE} ({NET_FILE.stat().st_size / 1e6:.1f} MB)")
     neural_tagger.cache_clear()
-    print(f"network trained in {time.time() - t0:.0f} s -> {NET_FILE} ({NET_FILE.stat().st_size / 1e6:.1f} MB)")
     t0 = time.time()
     train_two_pass(sents, BASE_MODEL_FILE, MODEL_FILE, neural=net_tags)
     size = (BASE_MODEL_FILE.stat().st_size + MODEL_FILE.stat().st_size) / 1e6
@@ -112,8 +122,10 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--rebuild-clusters", action="store_true")
+    ap.add_argument("--network-tags", type=Path, default=None,
+                    help="keep the installed network; read its cross-validated tags from this JSON")
     args = ap.parse_args(argv)
-    train(Path(args.shared), args.rebuild_clusters)
+    train(Path(args.shared), args.rebuild_clusters, args.network_tags)
     return 0
 
 

@@ -234,7 +234,8 @@ def pretrain_masked_words(sentences: list[list[str]], shared: Path, train_keys: 
                     f"{time.time() - t0:.0f}s")
                 total = 0.0
         pool.terminate()
-    return {k: v.detach().cpu() for k, v in net.state_dict().items() if not k.startswith(("out.", "wvec"))}
+    # the learnt word embedding is left out: `fit` builds its rows from its own training sentences
+    return {k: v.detach().cpu() for k, v in net.state_dict().items() if not k.startswith(("out.", "wvec", "temb."))}
 
 
 _POOL_VOCAB: Vocab | None = None
