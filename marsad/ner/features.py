@@ -140,8 +140,6 @@ def with_hints(base: list[list[str]], hints: list[list[str]]) -> list[list[str]]
     Gives the same attribute sets as `sentence_features(..., hints=hints)` without recomputing
     the rest: a token gets its own hints and its neighbours' hints prefixed «-1» / «1».
     """
-    if not any(hints):
-        return base
     n = len(base)
     out = []
     for i in range(n):

@@ -111,6 +111,11 @@ def encode(sentences: list[list[str]], vocab: Vocab,
     return words, twords, chars, dense, mask
 
 
+def dequantise_vectors(q: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """Return float32 word vectors from int8 rows and per-row scales, with a zero row 0 for unknown words."""
+    return np.vstack([np.zeros((1, q.shape[1]), np.float32), q.astype(np.float32) * scale[:, None]])
+
+
 def _dense(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     """Return x @ w over the last axis as one 2-D BLAS product (3-D matmul falls off BLAS)."""
     return (np.ascontiguousarray(x).reshape(-1, x.shape[-1]) @ w).reshape(*x.shape[:-1], w.shape[1])
@@ -142,8 +147,7 @@ class NeuralTagger:
                            {c: i + 4 for i, c in enumerate(chars)},
                            tuple(str(c) for c in z["lex_classes"]),
                            {w: i + 1 for i, w in enumerate(str(w) for w in z["vocab_train_words"])})
-        q = z["wvec_q"].astype(np.float32)
-        self.wvec = np.vstack([np.zeros((1, q.shape[1]), np.float32), q * z["wvec_scale"][:, None]])
+        self.wvec = dequantise_vectors(z["wvec_q"], z["wvec_scale"])
         self.p = {}
         for k in z.files:
             if not k.startswith("p."):

@@ -19,7 +19,17 @@ from pathlib import Path
 import numpy as np
 
 from marsad.ner.conll import read_conll, score
-from marsad.ner.neural import CHAR_BOW, CHAR_EOW, DILATIONS, NET_FILE, TAGS, NeuralTagger, Vocab, encode
+from marsad.ner.neural import (
+    CHAR_BOW,
+    CHAR_EOW,
+    DILATIONS,
+    NET_FILE,
+    TAGS,
+    NeuralTagger,
+    Vocab,
+    dequantise_vectors,
+    encode,
+)
 
 SEED = 13
 EPOCHS = 30
@@ -85,6 +95,12 @@ def _build_module(vocab: Vocab, wvec: np.ndarray):
     return Net()
 
 
+def _device() -> str:
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
 def _batches(sents: list[list[str]], rng: random.Random, batch_tokens: int = BATCH_TOKENS) -> list[list[int]]:
     order = sorted(range(len(sents)), key=lambda i: (len(sents[i]), rng.random()))
     out, cur = [], []
@@ -147,11 +163,11 @@ def fit(sents: list[tuple[list[str], list[str]]], shared: Path, out: Path, epoch
     from marsad.text.normalize import norm_char_key
 
     torch.manual_seed(SEED)
-    device = "cuda" if torch.cuda.is_available() else "cpu"
+    device = _device()
     rng = random.Random(SEED)
     keys = [[norm_char_key(w) for w in words] for words, _ in sents]
     vocab, q, scale = _vocab_and_vectors(shared, keys)
-    wvec = np.vstack([np.zeros((1, q.shape[1]), np.float32), q.astype(np.float32) * scale[:, None]])
+    wvec = dequantise_vectors(q, scale)
     spans = [match_spans(k) for k in keys]
     tag_ids = {t: i for i, t in enumerate(TAGS)}
     ys = [[tag_ids[t] for t in tags] for _, tags in sents]
@@ -210,10 +226,10 @@ def pretrain_masked_words(sentences: list[list[str]], shared: Path, train_keys: 
     from torch import nn
 
     torch.manual_seed(SEED)
-    device = "cuda" if torch.cuda.is_available() else "cpu"
+    device = _device()
     rng = random.Random(SEED)
     vocab, q, scale = _vocab_and_vectors(shared, train_keys)
-    wvec = np.vstack([np.zeros((1, q.shape[1]), np.float32), q.astype(np.float32) * scale[:, None]])
+    wvec = dequantise_vectors(q, scale)
     net = _build_module(vocab, wvec)
     net.out = nn.Linear(HIDDEN, len(vocab.words) + 1)
     net.to(device)
@@ -277,7 +293,7 @@ def tag_words(path: Path, sentences: list[list[str]]) -> list[list[str]]:
 
 
 def cross_val_tags(sents: list[tuple[list[str], list[str]]], shared: Path, folds: int,
-                   epochs: int = EPOCHS, init: dict | None = None) -> list[list[str]]:
+                   epochs: int = EPOCHS) -> list[list[str]]:
     """Return each sentence's tags from a network trained without its (contiguous) fold.
 
     These are the honest network outputs the CRF learns to weigh: tags on its own training
@@ -292,7 +308,7 @@ def cross_val_tags(sents: list[tuple[list[str], list[str]]], shared: Path, folds
         for f, held in enumerate(contiguous_folds(len(sents), folds)):
             held_set = set(held)
             path = fit([s for i, s in enumerate(sents) if i not in held_set], shared,
-                       Path(tmp) / f"fold{f}.npz", epochs, log=lambda _: None, init=init)
+                       Path(tmp) / f"fold{f}.npz", epochs, log=lambda _: None)
             for i, tags in zip(held, tag_words(path, [sents[i][0] for i in held]), strict=True):
                 out[i] = tags
             print(f"network fold {f + 1}/{folds} done", flush=True)
