@@ -16,8 +16,7 @@ def main() -> None:
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--c1", type=float, default=train.CRF_PARAMS["c1"])
     ap.add_argument("--c2", type=float, default=train.CRF_PARAMS["c2"])
-    ap.add_argument("--folds", type=int, default=3)
-    ap.add_argument("--neural", action="store_true", help="stack the convolutional network under the CRF")
+    ap.add_argument("--folds", type=int, default=train.NET_FOLDS)
     ap.add_argument("--net-cache", default="", help="reuse/keep cross-validated network tags in this .json")
     args = ap.parse_args()
     train.CRF_PARAMS.update(c1=args.c1, c2=args.c2)
@@ -25,29 +24,16 @@ def main() -> None:
     cut = len(sents) * 5 // 6  # a contiguous tail: new stories and names, like the test split
     with tempfile.TemporaryDirectory() as d:
         t0 = time.time()
-        base, second = Path(d) / "base", Path(d) / "second"
-        net_tags = None
-        tagger.NET_FILE = Path(d) / "none.npz"
-        if args.neural:
-            net_tags = _network(sents[:cut], Path(args.shared), Path(d) / "net.npz", args.folds, args.net_cache)
-            tagger.NET_FILE = Path(d) / "net.npz"
-        train.train_two_pass(sents[:cut], base, second, folds=args.folds, neural=net_tags)
-        tagger.BASE_MODEL_FILE, tagger.MODEL_FILE = base, second
+        net_tags = _network(sents[:cut], Path(args.shared), Path(d) / "net.npz", args.folds, args.net_cache)
+        tagger.NET_FILE, tagger.MODEL_FILE = Path(d) / "net.npz", Path(d) / "crf"
+        train.train_crf(sents[:cut], tagger.MODEL_FILE, net_tags)
         dev = sents[cut:]
         pred = tagger.tag_sentences([w for w, _ in dev], window=train.WINDOW)
-        base_tagger = tagger._tagger(str(base))
-        from marsad.ner.features import sentence_features
-
-        net_dev = train_neural.tag_words(tagger.NET_FILE, [w for w, _ in dev]) if args.neural else [None] * len(dev)
-        base_pred = [base_tagger.tag(sentence_features(w, neural=nt)) for (w, _), nt in zip(dev, net_dev, strict=True)]
+        net_dev = train_neural.tag_words(tagger.NET_FILE, [w for w, _ in dev])
         gold = [t for _, t in dev]
-        one = score(gold, base_pred)
-        two = score(gold, pred)
     print(f"c1={args.c1} c2={args.c2} {time.time() - t0:.0f}s")
-    print("  base  ", {k: round(v["f1"], 3) for k, v in one.items()})
-    print("  2-pass", {k: round(v["f1"], 3) for k, v in two.items()})
-    if args.neural:
-        print("  net   ", {k: round(v["f1"], 3) for k, v in score(gold, net_dev).items()})
+    print("  net+CRF", {k: round(v["f1"], 3) for k, v in score(gold, pred).items()})
+    print("  net    ", {k: round(v["f1"], 3) for k, v in score(gold, net_dev).items()})
 
 
 def _network(sents, shared: Path, out: Path, folds: int, cache: str) -> list[list[str]]:

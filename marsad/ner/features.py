@@ -50,7 +50,7 @@ def word_shape(w: str) -> str:
 _SHARED_WITH_NEIGHBOURS = ("g=", "c1=", "c0=", "al", "sh=", "nl", "nn=")
 _NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 WORD_CACHE_SIZE = 100_000
-_PAD = {off: (f"{off}w=<pad>",) for off in _NEIGHBOUR_OFFSETS}
+_PAD = {off: (f"{off}w=<pad>",) for off in _NEIGHBOUR_OFFSETS}  # what a missing neighbour gives
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
@@ -108,46 +108,25 @@ def sentence_features(words: list[str], keys: list[str] | None = None,
         if hints is not None:
             pos.extend(hints[i])
     per_word = [word_features(k) for k in keys]
-    own = [w[0] for w in per_word]
-    around = [w[1] for w in per_word]
-    shared = [[x for x in pos if x.startswith(_SHARED_WITH_NEIGHBOURS)] for pos in positional]
-    as_left = [[f"-1{x}" for x in sh] for sh in shared]  # token j's share, seen from token j + 1
-    as_right = [[f"1{x}" for x in sh] for sh in shared]  # token j's share, seen from token j - 1
+    # what token j shows the token after it (`left[j + 1]`) and the one before it (`right[j]`):
+    # its word's share plus its sentence-dependent share, each built once, not once per reader
+    left: list[tuple[str, ...]] = [_PAD[-1]] * (n + 1)
+    right: list[tuple[str, ...]] = [_PAD[1]] * (n + 1)
+    for j in range(n):
+        around = per_word[j][1]
+        shared = [x for x in positional[j] if x.startswith(_SHARED_WITH_NEIGHBOURS)]
+        left[j + 1] = (*around[-1], *(f"-1{x}" for x in shared)) if shared else around[-1]
+        right[j] = (*around[1], *(f"1{x}" for x in shared)) if shared else around[1]
     out: list[list[str]] = []
     for i in range(n):
-        f = [*own[i], *positional[i],
-             *(around[i - 2][-2] if i >= 2 else _PAD[-2]),
-             *(around[i + 2][2] if i + 2 < n else _PAD[2])]
+        f = [*per_word[i][0], *positional[i],
+             *(per_word[i - 2][1][-2] if i >= 2 else _PAD[-2]),
+             *(per_word[i + 2][1][2] if i + 2 < n else _PAD[2]),
+             *left[i], *right[i + 1]]
         if i > 0:
-            f += around[i - 1][-1]
-            f += as_left[i - 1]
             f.append(f"bi={keys[i - 1]}|{keys[i]}")
-        else:
-            f.append("-1w=<pad>")
         if i + 1 < n:
-            f += around[i + 1][1]
-            f += as_right[i + 1]
             f.append(f"bi+={keys[i]}|{keys[i + 1]}")
-        else:
-            f.append("1w=<pad>")
-        out.append(f)
-    return out
-
-
-def with_hints(base: list[list[str]], hints: list[list[str]]) -> list[list[str]]:
-    """Return `base` features (from `sentence_features` without hints) plus document hints.
-
-    Gives the same attribute sets as `sentence_features(..., hints=hints)` without recomputing
-    the rest: a token gets its own hints and its neighbours' hints prefixed «-1» / «1».
-    """
-    n = len(base)
-    out = []
-    for i in range(n):
-        f = base[i] + hints[i]
-        if i > 0:
-            f = f + [f"-1{x}" for x in hints[i - 1]]
-        if i + 1 < n:
-            f = f + [f"1{x}" for x in hints[i + 1]]
         out.append(f)
     return out
 
@@ -173,13 +152,13 @@ def document_hints(sent_keys: list[list[str]], sent_tags: list[list[str]],
                 seen.setdefault(_bare(k), []).append((si, t[2:]))
     out: list[list[list[str]]] = []
     for si, keys in enumerate(sent_keys):
-        per_sent = []
+        per_sent: list[list[str]] = []
         for k in keys:
-            feats = []
-            hits = seen.get(_bare(k))
+            hits = seen.get(_bare(k)) if len(k) > 1 else None
             if hits:
                 types = {t for s, t in hits if s != si and (window is None or abs(s - si) <= window)}
-                feats.extend(f"nl={t}" for t in sorted(types))
-            per_sent.append(feats)
+                per_sent.append([f"nl={t}" for t in sorted(types)])
+            else:
+                per_sent.append([])
         out.append(per_sent)
     return out

@@ -1,5 +1,5 @@
 """`make train-ner`: compile ANERgazet, build word vectors and clusters from news, train the
-convolutional network and then the two-pass CRF that reads its tags, on train.conll."""
+convolutional network and then the CRF that reads its tags, on train.conll."""
 
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ from marsad.ner.conll import read_conll
 from marsad.ner.gazetteer import ANERGAZET_FILE, compile_anergazet
 
 # Chosen on a held-out contiguous tail of train.conll (scripts/ner_dev.py), never on test.conll.
-CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
-FOLDS = 5
+CRF_PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
 NET_FOLDS = 3  # the network's cross-validated tags for the CRF: 3 folds as chosen on the dev tail
 VECTORS_CACHE = Path("build/ner/vectors.npz")  # news word vectors, shared by clusters and the network
 WINDOW = 20  # ANERcorp has no document breaks: «the same document» is 20 sentences either side
@@ -40,49 +39,30 @@ def _train_one(xs: list[list[list[str]]], ys: list[list[str]], path: Path) -> No
     trainer.train(str(path))
 
 
-def train_two_pass(sents: list[Sentence], base_path: Path, model_path: Path, folds: int = FOLDS,
-                   neural: list[list[str]] | None = None) -> None:
-    """Train the base CRF on all sentences and the second-pass CRF on cross-validated base output.
+def train_crf(sents: list[Sentence], model_path: Path, neural: list[list[str]]) -> None:
+    """Train the CRF on all sentences, reading the network's tags and the document hints drawn from them.
 
-    `neural` holds cross-validated network tags for every sentence (`train_neural.cross_val_tags`).
+    `neural` holds cross-validated network tags for every sentence (`train_neural.cross_val_tags`),
+    so the CRF learns how far to trust the network on text it has not seen.
     """
-    import tempfile
-
-    import pycrfsuite
-
     from marsad.ner.features import document_hints, sentence_features
     from marsad.text.normalize import norm_char_key
 
     keys = [[norm_char_key(w) for w in words] for words, _ in sents]
-    nets = neural if neural is not None else [None] * len(sents)
-    base_x = [sentence_features(words, k, neural=nt) for (words, _), k, nt in zip(sents, keys, nets, strict=True)]
-    ys = [tags for _, tags in sents]
-    first_pass: list[list[str]] = [[] for _ in sents]
-    with tempfile.TemporaryDirectory() as tmp:
-        for f, held in enumerate(contiguous_folds(len(sents), folds)):
-            held_set = set(held)
-            rest = [i for i in range(len(sents)) if i not in held_set]
-            path = Path(tmp) / f"fold{f}"
-            _train_one([base_x[i] for i in rest], [ys[i] for i in rest], path)
-            tagger = pycrfsuite.Tagger()
-            tagger.open(str(path))
-            for i in held:
-                first_pass[i] = tagger.tag(base_x[i])
-    _train_one(base_x, ys, base_path)
-    hints = document_hints(keys, first_pass, WINDOW)
-    second_x = [sentence_features(words, k, None, h, nt)
-                for (words, _), k, h, nt in zip(sents, keys, hints, nets, strict=True)]
-    _train_one(second_x, ys, model_path)
+    hints = document_hints(keys, neural, WINDOW)
+    xs = [sentence_features(words, k, None, h, nt)
+          for (words, _), k, h, nt in zip(sents, keys, hints, neural, strict=True)]
+    _train_one(xs, [tags for _, tags in sents], model_path)
 
 
 def train(shared: Path, rebuild_clusters: bool = False, network_tags: Path | None = None) -> Path:
-    """Train the shipped NER models from ../shared data; return the second-pass model path.
+    """Train the shipped NER models from ../shared data; return the CRF model path.
 
     `network_tags` (a JSON list of each train.conll sentence's cross-validated tags) keeps the
-    installed network, trained elsewhere, and trains only the gazetteer and the CRFs around it.
+    installed network, trained elsewhere, and trains only the gazetteer and the CRF around it.
     """
     from marsad.ner import features, gazetteer
-    from marsad.ner.tagger import BASE_MODEL_FILE, MODEL_FILE
+    from marsad.ner.tagger import MODEL_FILE
 
     anercorp = shared / "data" / "ner" / "anercorp"
     n = compile_anergazet(anercorp, ANERGAZET_FILE)
@@ -112,9 +92,8 @@ def train(shared: Path, rebuild_clusters: bool = False, network_tags: Path | Non
         print(f"network trained in {time.time() - t0:.0f} s -> {NET_FILE} ({NET_FILE.stat().st_size / 1e6:.1f} MB)")
     neural_tagger.cache_clear()
     t0 = time.time()
-    train_two_pass(sents, BASE_MODEL_FILE, MODEL_FILE, neural=net_tags)
-    size = (BASE_MODEL_FILE.stat().st_size + MODEL_FILE.stat().st_size) / 1e6
-    print(f"two-pass CRF trained in {time.time() - t0:.0f} s -> {MODEL_FILE.parent} ({size:.1f} MB)")
+    train_crf(sents, MODEL_FILE, net_tags)
+    print(f"CRF trained in {time.time() - t0:.0f} s -> {MODEL_FILE} ({MODEL_FILE.stat().st_size / 1e6:.1f} MB)")
     return MODEL_FILE
 
 

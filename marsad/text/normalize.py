@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 _LETTER_MAP = str.maketrans({
@@ -27,6 +28,7 @@ def norm_char_key(s: str) -> str:
     return DIACRITICS.sub("", s).translate(_LETTER_MAP)
 
 
+@lru_cache(maxsize=65536)  # names and words recur across an article's candidates and across articles
 def name_key(s: str) -> str:
     """Return the comparison key of a name: `norm_char_key`, no punctuation, «عبد ال…» joined."""
     if not s:

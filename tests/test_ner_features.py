@@ -1,0 +1,60 @@
+"""CRF features: neighbour windows, lexicon phrases, network tags and document hints."""
+
+from __future__ import annotations
+
+from marsad.ner import tagger
+from marsad.ner.features import document_hints, sentence_features
+
+
+def test_each_token_sees_its_neighbours_and_the_sentence_edges():
+    keys = ["قال", "الوزير", "احمد", "في", "القاهره"]
+    feats = sentence_features(keys, keys, lexicon_spans=[])
+    assert "w=احمد" in feats[2]
+    assert {"-1w=الوزير", "1w=في", "-2w=قال", "2w=القاهره"} <= set(feats[2])
+    assert {"bi=الوزير|احمد", "bi+=احمد|في"} <= set(feats[2])
+    assert {"-1w=<pad>", "-2w=<pad>"} <= set(feats[0]) and "bi=" not in " ".join(feats[0])
+    assert {"1w=<pad>", "2w=<pad>"} <= set(feats[4])
+
+
+def test_phrase_network_tag_and_hints_reach_the_neighbours():
+    keys = ["زار", "مدينه", "باريس", "امس"]
+    spans = [(1, 3, frozenset({"LOC"}))]
+    hints = [[], [], ["nl=LOC"], []]
+    feats = sentence_features(keys, keys, spans, hints, ["O", "B-LOC", "I-LOC", "O"])
+    assert {"g=B-LOC", "nn=B-LOC"} <= set(feats[1])
+    assert {"g=I-LOC", "nn=I-LOC", "nl=LOC", "-1g=B-LOC", "-1nn=B-LOC"} <= set(feats[2])
+    assert {"-1nl=LOC", "-1g=I-LOC", "-1nn=I-LOC"} <= set(feats[3])
+    assert {"1g=B-LOC", "1nn=B-LOC"} <= set(feats[0])
+    assert not any(f.startswith(("g=", "nl=")) for f in feats[0] + feats[3])
+
+
+def test_document_hints_come_from_other_sentences_within_the_window():
+    keys = [["التقى", "ماكرون"], ["وقال", "ماكرون"], ["ثم"], ["ولماكرون"], ["ماكرون"]]
+    tags = [["O", "B-PERS"], ["O", "O"], ["O"], ["O"], ["O"]]
+    hints = document_hints(keys, tags)
+    assert hints[0] == [[], []]  # its own tag is not a hint
+    assert hints[1][1] == ["nl=PERS"] and hints[1][0] == []
+    assert hints[3] == [[]]  # two proclitics: not the same word
+    assert document_hints(keys, tags, window=2)[4] == [[]]
+    assert document_hints(keys, tags, window=4)[4] == [["nl=PERS"]]
+
+
+def test_the_crf_reads_the_networks_tags_and_hints_drawn_from_them(monkeypatch):
+    seen: list[list[list[str]]] = []
+
+    class FakeNet:
+        def tag(self, keys, spans):
+            return [["B-PERS" if k == "فلان" else "O" for k in s] for s in keys]
+
+    class RecordingCRF:
+        def tag(self, feats):
+            seen.append(feats)
+            return ["O"] * len(feats)
+
+    monkeypatch.setattr(tagger, "neural_tagger", lambda path: FakeNet())
+    monkeypatch.setattr(tagger, "_tagger", lambda path: RecordingCRF())
+    out = tagger.tag_sentences([["قال", "فلان"], ["ثم", "غادر", "فلان"], []])
+    assert out == [["O", "O"], ["O", "O", "O"], []]
+    assert len(seen) == 2  # an empty sentence is not sent to the CRF
+    assert "nn=B-PERS" in seen[0][1] and "nl=PERS" in seen[0][1]
+    assert "nn=O" in seen[1][0] and "nl=PERS" in seen[1][2] and "-1nl=PERS" not in seen[1][0]
