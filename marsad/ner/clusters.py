@@ -6,12 +6,13 @@ Training-time tool (`make train-ner`); needs numpy and scipy. The result ships a
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import sys
 from collections import Counter
 from pathlib import Path
+
+from marsad.ner.gazetteer import write_gzip_text
 
 VOCAB_SIZE = 60000
 CONTEXT_SIZE = 20000
@@ -107,7 +108,7 @@ def build_clusters(jsonl: Path, out: Path, cache: Path | None = None) -> dict[st
         labels.append(lab)
     result = {w: tuple(int(lab[i]) for lab in labels) for i, w in enumerate(vocab)}
     out.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
+    with write_gzip_text(out) as fh:
         fh.write("# word clusters from SaudiNewsNet 2015-07 (PPMI-SVD + k-means); columns: word "
                  + " ".join(f"c{k}" for k in GRANULARITIES) + "\n")
         for w, labs in result.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,6 +13,11 @@ from marsad.text.normalize import join_keys, name_key
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
 ANERGAZET_FILE = MODEL_DIR / "anergazet.tsv.gz"
 MAX_PHRASE = 5
+
+
+def write_gzip_text(path: Path) -> io.TextIOWrapper:
+    """Return a UTF-8 text stream writing gzip to `path` with no timestamp, so rebuilds are byte-identical."""
+    return io.TextIOWrapper(gzip.GzipFile(path, "wb", compresslevel=9, mtime=0), encoding="utf-8")
 
 
 def compile_anergazet(src_dir: Path, out: Path = ANERGAZET_FILE) -> int:
@@ -24,7 +30,7 @@ def compile_anergazet(src_dir: Path, out: Path = ANERGAZET_FILE) -> int:
             if key and not key.startswith("="):
                 rows.setdefault(key, cls)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
+    with write_gzip_text(out) as fh:
         fh.write("# compiled from ANERgazet (Benajiba et al. 2007, CC BY-SA 4.0) by marsad.ner.train\n")
         for k, c in sorted(rows.items()):
             fh.write(f"{k}\t{c}\n")
