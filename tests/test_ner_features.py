@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marsad.ner import tagger
-from marsad.ner.features import document_hints, sentence_features
+from marsad.ner.features import document_hints, sentence_features, word_features
 
 
 def test_each_token_sees_its_neighbours_and_the_sentence_edges():
@@ -46,10 +46,14 @@ def test_the_crf_reads_the_networks_tags_and_hints_drawn_from_them(monkeypatch):
         def tag(self, keys, spans):
             return [["B-PERS" if k == "فلان" else "O" for k in s] for s in keys]
 
-    class RecordingCRF:
+    class Recorder:
         def tag(self, feats):
             seen.append(feats)
             return ["O"] * len(feats)
+
+    class RecordingCRF(tagger.TrainedCRF):
+        def __init__(self) -> None:  # no model file: record what the real `tag` sends to crfsuite
+            self.tagger, self.word_part = Recorder(), word_features
 
     monkeypatch.setattr(tagger, "neural_tagger", lambda path: FakeNet())
     monkeypatch.setattr(tagger, "_tagger", lambda path: RecordingCRF())
@@ -58,3 +62,27 @@ def test_the_crf_reads_the_networks_tags_and_hints_drawn_from_them(monkeypatch):
     assert len(seen) == 2  # an empty sentence is not sent to the CRF
     assert "nn=B-PERS" in seen[0][1] and "nl=PERS" in seen[0][1]
     assert "nn=O" in seen[1][0] and "nl=PERS" in seen[1][2] and "-1nl=PERS" not in seen[1][0]
+
+
+def test_leaving_out_unweighted_word_features_changes_no_score():
+    from marsad.ner.gazetteer import match_spans
+    from marsad.text.normalize import norm_char_key
+
+    crf = tagger._tagger(str(tagger.MODEL_FILE))
+    assert crf is not None, "the package must ship the CRF model"
+    text = ("وقال وزير الخارجية الفرنسي جان إيف لودريان في باريس إن الاتحاد الأوروبي سيدعم حكومة الوفاق "
+            "واستقبل الأمين العام لجامعة الدول العربية وفدا من وزارة الداخلية الليبية في القاهرة")
+    words = text.split()
+    keys = [norm_char_key(w) for w in words]
+    spans = match_spans(keys)
+    nets = ["O"] * len(words)
+    hints = [["nl=PERS"] if i % 5 == 0 else [] for i in range(len(words))]
+    full = sentence_features(words, keys, spans, hints, nets)
+    kept = sentence_features(words, keys, spans, hints, nets, crf.word_part)
+    assert sum(map(len, kept)) < 0.9 * sum(map(len, full))
+    tags = crf.tagger.tag(full)
+    assert crf.tagger.tag(kept) == tags
+    crf.tagger.set(full)
+    p_full = crf.tagger.probability(tags)
+    crf.tagger.set(kept)
+    assert abs(crf.tagger.probability(tags) - p_full) < 1e-9

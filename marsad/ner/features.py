@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from collections.abc import Callable
 from functools import lru_cache
 
 from marsad.ner.gazetteer import MODEL_DIR, match_spans
@@ -50,11 +51,12 @@ def word_shape(w: str) -> str:
 _SHARED_WITH_NEIGHBOURS = ("g=", "c1=", "c0=", "al", "sh=", "nl", "nn=")
 _NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 WORD_CACHE_SIZE = 100_000
+WordFeatures = tuple[tuple[str, ...], dict[int, tuple[str, ...]]]
 _PAD = {off: (f"{off}w=<pad>",) for off in _NEIGHBOUR_OFFSETS}  # what a missing neighbour gives
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
-def word_features(k: str) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
+def word_features(k: str) -> WordFeatures:
     """Return a word key's own CRF features and, per neighbour offset, what it gives a token there.
 
     Everything here depends on the word alone (form, affixes, shape, clusters), so it is
@@ -84,12 +86,14 @@ def word_features(k: str) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
 def sentence_features(words: list[str], keys: list[str] | None = None,
                       lexicon_spans: list[tuple[int, int, frozenset[str]]] | None = None,
                       hints: list[list[str]] | None = None,
-                      neural: list[str] | None = None) -> list[list[str]]:
+                      neural: list[str] | None = None,
+                      word_part: Callable[[str], WordFeatures] = word_features) -> list[list[str]]:
     """Return the CRF feature strings of each token of one sentence.
 
     `keys` (normalised words) and `lexicon_spans` (from `match_spans`) may be passed in when
     the caller has them already; `hints` are per-token document-level features (`document_hints`);
-    `neural` are the convolutional network's tags for the sentence (`marsad.ner.neural`).
+    `neural` are the convolutional network's tags for the sentence (`marsad.ner.neural`);
+    `word_part` gives a word's share (`word_features`, or a tagger's subset of it).
     """
     keys = keys if keys is not None else [norm_char_key(w) for w in words]
     n = len(keys)
@@ -107,7 +111,7 @@ def sentence_features(words: list[str], keys: list[str] | None = None,
             pos.append(f"nn={neural[i]}")
         if hints is not None:
             pos.extend(hints[i])
-    per_word = [word_features(k) for k in keys]
+    per_word = [word_part(k) for k in keys]
     # what token j shows the token after it (`left[j + 1]`) and the one before it (`right[j]`):
     # its word's share plus its sentence-dependent share, each built once, not once per reader
     left: list[tuple[str, ...]] = [_PAD[-1]] * (n + 1)
