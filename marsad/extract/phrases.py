@@ -261,17 +261,18 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
     return j
 
 
+@lru_cache(maxsize=65536)
+def _heads_organisation(key: str) -> bool:
+    """Return whether a key, or its reading without a proclitic, is an organisation head («وزارة»)."""
+    orgs = organisations()
+    return any((entry := orgs.get(k)) is not None and entry.kind == "head" for _, k in strip_proclitic(key))
+
+
 def org_extent(view: SentView, i: int) -> int:
     """Return the end of an organisation phrase headed at token i (i when none): «وزارة الدفاع المصرية»."""
-    orgs = organisations()
-    head = None
-    for _, k in strip_proclitic(view.key(i)):
-        entry = orgs.get(k)
-        if entry and entry.kind == "head":
-            head = k
-            break
-    if head is None:
+    if not _heads_organisation(view.key(i)):
         return i
+    orgs = organisations()
     j = i + 1
     saw_nisba = False
     while j < len(view) and j - i < MAX_ORG_TOKENS:

@@ -87,6 +87,24 @@ def _strip_one_proclitic(key: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _start_info(key: str) -> tuple[bool, tuple[str, ...], int]:
+    """Return whether a key has a letter or digit, its readings as a phrase's first word, and
+    the longest phrase (in words) any reading can start (0: none)."""
+    if not any(c.isalnum() for c in key):
+        return False, (), 0
+    max_len = _max_phrase_by_first_word()
+    stripped = _strip_one_proclitic(key)
+    variants = (key, stripped) if stripped else (key,)
+    return True, variants, max(max_len.get(v, 0) for v in variants)
+
+
+def clear_caches() -> None:
+    """Forget the loaded lexicon tables (after `compile_anergazet` rewrote the gazetteer)."""
+    for cached in (phrase_classes, _max_phrase_by_first_word, _start_info):
+        cached.cache_clear()
+
+
 def match_spans(keys: list[str]) -> list[tuple[int, int, frozenset[str]]]:
     """Return (start, end, classes) for every lexicon phrase found in a token-key sequence.
 
@@ -96,19 +114,13 @@ def match_spans(keys: list[str]) -> list[tuple[int, int, frozenset[str]]]:
     max_len = _max_phrase_by_first_word()
     out = []
     n = len(keys)
-    alnum = [any(c.isalnum() for c in k) for k in keys]
+    info = [_start_info(k) for k in keys]
     for i in range(n):
-        if not alnum[i]:
-            continue
-        first_variants = [keys[i]]
-        stripped = _strip_one_proclitic(keys[i])
-        if stripped:
-            first_variants.append(stripped)
-        cap = max(max_len.get(v, 0) for v in first_variants)
+        _, first_variants, cap = info[i]
         if cap == 0:
             continue
         longest = 1
-        while longest < cap and i + longest < n and alnum[i + longest]:
+        while longest < cap and i + longest < n and info[i + longest][0]:
             longest += 1
         for length in range(longest, 0, -1):
             tail = keys[i + 1:i + length]

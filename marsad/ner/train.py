@@ -74,7 +74,7 @@ def train(shared: Path, rebuild_clusters: bool = False, network_tags: Path | Non
         build_clusters(shared / "data" / "news" / "saudinewsnet-2015-07.jsonl", features.CLUSTERS_FILE,
                        VECTORS_CACHE)
         print(f"clusters built in {time.time() - t0:.0f} s")
-    gazetteer.phrase_classes.cache_clear()
+    gazetteer.clear_caches()
     features.clusters.cache_clear()
     features.word_features.cache_clear()
     from marsad.ner import train_neural
