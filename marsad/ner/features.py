@@ -48,7 +48,7 @@ def word_shape(w: str) -> str:
     return "A"
 
 
-_SHARED_WITH_NEIGHBOURS = ("g=", "c1=", "c0=", "al", "sh=", "nl", "nn=")
+_SHARED_WITH_NEIGHBOURS = ("c1=", "c0=", "al", "sh=")  # word features a neighbour also sees
 _NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 WORD_CACHE_SIZE = 100_000
 WordFeatures = tuple[tuple[str, ...], dict[int, tuple[str, ...]]]
@@ -108,26 +108,31 @@ def sentence_features(words: list[str], keys: list[str] | None = None,
         if len(pos) > 1:
             positional[i] = pos = list(dict.fromkeys(pos))
         if neural is not None:
-            pos.append(f"nn={neural[i]}")
-        if hints is not None:
+            pos.append("nn=" + neural[i])
+        if hints is not None and hints[i]:
             pos.extend(hints[i])
     per_word = [word_part(k) for k in keys]
     # what token j shows the token after it (`left[j + 1]`) and the one before it (`right[j]`):
-    # its word's share plus its sentence-dependent share, each built once, not once per reader
-    left: list[tuple[str, ...]] = [_PAD[-1]] * (n + 1)
-    right: list[tuple[str, ...]] = [_PAD[1]] * (n + 1)
+    # its word's share plus all its sentence-dependent features (g=, nn=, nl=: every one is
+    # shared with the neighbours), each built once, not once per reader
+    left: list[tuple[str, ...]] = [_PAD[-1]]
+    right: list[tuple[str, ...]] = []
     for j in range(n):
-        around = per_word[j][1]
-        shared = [x for x in positional[j] if x.startswith(_SHARED_WITH_NEIGHBOURS)]
-        left[j + 1] = (*around[-1], *(f"-1{x}" for x in shared)) if shared else around[-1]
-        right[j] = (*around[1], *(f"1{x}" for x in shared)) if shared else around[1]
+        around, pos = per_word[j][1], positional[j]
+        if pos:
+            left.append((*around[-1], *["-1" + x for x in pos]))
+            right.append((*around[1], *["1" + x for x in pos]))
+        else:
+            left.append(around[-1])
+            right.append(around[1])
+    right.append(_PAD[1])
     out: list[list[str]] = []
     for i in range(n):
         f = [*per_word[i][0], *positional[i],
              *(per_word[i - 2][1][-2] if i >= 2 else _PAD[-2]),
              *(per_word[i + 2][1][2] if i + 2 < n else _PAD[2]),
              *left[i], *right[i + 1]]
-        if i > 0:
+        if i:
             f.append(f"bi={keys[i - 1]}|{keys[i]}")
         if i + 1 < n:
             f.append(f"bi+={keys[i]}|{keys[i + 1]}")
