@@ -177,10 +177,15 @@ class NeuralTagger:
     def _encode_tokens(self, h0: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Return tag scores from the input layer's pre-activations (B, T, hidden)."""
         p = self.p
-        h = np.maximum(h0, 0.0) * mask[:, :, None]
+        m = mask[:, :, None]
+        h = np.maximum(h0, 0.0)
+        h *= m
         for i, d in enumerate(DILATIONS):
             c = _conv(h, p[f"p.convs.{i}.weight"], p[f"p.convs.{i}.bias"], d)
-            h = (h + np.maximum(c, 0.0)) * mask[:, :, None]
+            np.maximum(c, 0.0, out=c)
+            c += h
+            c *= m
+            h = c
         return _dense(h, p["p.out.weight"]) + p["p.out.bias"]
 
     def emissions(self, words: np.ndarray, twords: np.ndarray, chars: np.ndarray, dense: np.ndarray,
@@ -219,30 +224,29 @@ class NeuralTagger:
     def viterbi(self, em: np.ndarray, lengths: list[int]) -> list[list[str]]:
         """Return the best tag sequence of each sentence under the learnt transition scores."""
         trans, start, end = self.p["p.trans"], self.p["p.start"], self.p["p.end"]
-        b = em.shape[0]
-        tmax = max(lengths, default=0)
+        order = np.argsort(lengths, kind="stable")
+        lens = np.asarray(lengths)[order]
+        em = em[order]
+        tmax = int(lens[-1]) if len(lens) else 0
         score = start[None, :] + em[:, 0]
-        back = np.zeros((b, max(tmax, 1), len(TAGS)), dtype=np.int64)
-        lens = np.array(lengths)
+        back = np.zeros((len(lens), max(tmax, 1), len(TAGS)), dtype=np.int64)
         for i in range(1, tmax):
-            cand = score[:, :, None] + trans[None, :, :]
-            best = cand.argmax(axis=1)
-            new = cand.max(axis=1) + em[:, i]
-            live = (lens > i)[:, None]
-            score = np.where(live, new, score)
-            back[:, i] = best
+            live = int(np.searchsorted(lens, i, side="right"))  # sorted: the sentences longer than i
+            cand = score[live:, :, None] + trans
+            back[live:, i] = cand.argmax(axis=1)
+            score[live:] = cand.max(axis=1) + em[live:, i]
         score = score + end[None, :]
-        out = []
-        for si, n in enumerate(lengths):
+        out: list[list[str]] = [[] for _ in lengths]
+        for row, si in enumerate(order):
+            n = int(lens[row])
             if n == 0:
-                out.append([])
                 continue
-            tag = int(score[si].argmax())
+            tag = int(score[row].argmax())
             seq = [tag]
             for i in range(n - 1, 0, -1):
-                tag = int(back[si, i, tag])
+                tag = int(back[row, i, tag])
                 seq.append(tag)
-            out.append([TAGS[j] for j in reversed(seq)])
+            out[si] = [TAGS[j] for j in reversed(seq)]
         return out
 
     def _batch_emissions(self, batch: list[list[str]], spans: list[LexSpans | None] | None) -> np.ndarray:
