@@ -39,7 +39,7 @@ class SentView:
 
     def __post_init__(self) -> None:
         self.keys = [t.key for t in self.tokens]
-        self.punct = [not any(c.isalnum() for c in t.text) for t in self.tokens]
+        self.punct = [_is_punctuation(t.text) for t in self.tokens]
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -52,6 +52,11 @@ class SentView:
 
     def tag(self, i: int) -> str:
         return self.tags[i] if 0 <= i < len(self.tags) else "O"
+
+
+@lru_cache(maxsize=65536)
+def _is_punctuation(text: str) -> bool:
+    return not any(c.isalnum() for c in text)
 
 
 def strip_proclitic(key: str) -> list[tuple[int, str]]:
@@ -93,6 +98,8 @@ def is_first_name(key: str) -> bool:
 
 def _title_at(view: SentView, i: int) -> tuple[int, str, int] | None:
     """Return (end, kind, clitic length) of the longest lexicon title starting at token i."""
+    if not _may_start_title(view.key(i)):
+        return None
     if i in view._titles:
         return view._titles[i]
     hit = _find_title(view, i)
@@ -103,6 +110,13 @@ def _title_at(view: SentView, i: int) -> tuple[int, str, int] | None:
 @lru_cache(maxsize=1)
 def _title_first_words() -> frozenset[str]:
     return frozenset(k.split()[0] for k in titles()) | frozenset(COUNTERPART)
+
+
+@lru_cache(maxsize=65536)
+def _may_start_title(key: str) -> bool:
+    """Return whether a title can start at a token with this key (itself or after «و»/«ف»)."""
+    firsts = _title_first_words()
+    return bool(key) and (key in firsts or (len(key) > 3 and key[0] in "وف" and key[1:] in firsts))
 
 
 def _find_title(view: SentView, i: int) -> tuple[int, str, int] | None:
