@@ -56,7 +56,7 @@ def test_the_crf_reads_the_networks_tags_and_hints_drawn_from_them(monkeypatch):
             self.tagger, self.word_part = Recorder(), word_features
 
     monkeypatch.setattr(tagger, "neural_tagger", lambda path: FakeNet())
-    monkeypatch.setattr(tagger, "_tagger", lambda path: RecordingCRF())
+    monkeypatch.setattr(tagger, "_crf", lambda path: RecordingCRF())
     out = tagger.tag_sentences([["قال", "فلان"], ["ثم", "غادر", "فلان"], []])
     assert out == [["O", "O"], ["O", "O", "O"], []]
     assert len(seen) == 2  # an empty sentence is not sent to the CRF
@@ -68,7 +68,7 @@ def test_leaving_out_unweighted_word_features_changes_no_score():
     from marsad.ner.gazetteer import match_spans
     from marsad.text.normalize import norm_char_key
 
-    crf = tagger._tagger(str(tagger.MODEL_FILE))
+    crf = tagger._crf(str(tagger.MODEL_FILE))
     assert crf is not None, "the package must ship the CRF model"
     text = ("وقال وزير الخارجية الفرنسي جان إيف لودريان في باريس إن الاتحاد الأوروبي سيدعم حكومة الوفاق "
             "واستقبل الأمين العام لجامعة الدول العربية وفدا من وزارة الداخلية الليبية في القاهرة")

@@ -8,6 +8,7 @@ network in the document's other sentences.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from marsad.ner.features import WORD_CACHE_SIZE, WordFeatures, document_hints, sentence_features, word_features
 from marsad.ner.gazetteer import MODEL_DIR, match_spans
@@ -46,15 +47,14 @@ class TrainedCRF:
 
 
 @lru_cache(maxsize=2)
-def _tagger(path: str) -> TrainedCRF | None:
-    from pathlib import Path
-
+def _crf(path: str) -> TrainedCRF | None:
+    """Return the CRF at `path`, loaded once (None when it is not installed)."""
     return TrainedCRF(path) if Path(path).exists() else None
 
 
 def model_available() -> bool:
     """Return whether the trained network and CRF ship with this installation."""
-    return _tagger(str(MODEL_FILE)) is not None and neural_tagger(str(NET_FILE)) is not None
+    return _crf(str(MODEL_FILE)) is not None and neural_tagger(str(NET_FILE)) is not None
 
 
 def tag_sentences(sentences: list[list[str]], keys: list[list[str]] | None = None,
@@ -63,7 +63,7 @@ def tag_sentences(sentences: list[list[str]], keys: list[list[str]] | None = Non
 
     `window` limits the document hints to that many sentences either side (None: the whole document).
     """
-    crf, net = _tagger(str(MODEL_FILE)), neural_tagger(str(NET_FILE))
+    crf, net = _crf(str(MODEL_FILE)), neural_tagger(str(NET_FILE))
     if crf is None or net is None:
         return [["O"] * len(s) for s in sentences]
     from marsad.text.normalize import norm_char_key
