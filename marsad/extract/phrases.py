@@ -98,11 +98,12 @@ def is_first_name(key: str) -> bool:
 
 def _title_at(view: SentView, i: int) -> tuple[int, str, int] | None:
     """Return (end, kind, clitic length) of the longest lexicon title starting at token i."""
-    if not _may_start_title(view.key(i)):
+    readings = _title_readings(view.key(i))
+    if not readings:
         return None
     if i in view._titles:
         return view._titles[i]
-    hit = _find_title(view, i)
+    hit = _find_title(view, i, readings)
     view._titles[i] = hit
     return hit
 
@@ -113,32 +114,29 @@ def _title_first_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def _may_start_title(key: str) -> bool:
-    """Return whether a title can start at a token with this key (itself or after «و»/«ف»)."""
+def _title_readings(key: str) -> tuple[tuple[int, str], ...]:
+    """Return the (clitic length, word) readings of a key that can start a title: itself, and
+    without «و»/«ف» («ورئيس», «فالوزير»); empty when no title starts here."""
+    if not key:
+        return ()
     firsts = _title_first_words()
-    return bool(key) and (key in firsts or (len(key) > 3 and key[0] in "وف" and key[1:] in firsts))
+    readings = [(0, key)] if key in firsts else []
+    if len(key) > 3 and key[0] in "وف" and key[1:] in firsts:
+        readings.append((1, key[1:]))
+    return tuple(readings)
 
 
-def _find_title(view: SentView, i: int) -> tuple[int, str, int] | None:
+def _find_title(view: SentView, i: int, readings: tuple[tuple[int, str], ...]) -> tuple[int, str, int] | None:
     table = titles()
-    k0 = view.key(i)
-    if not k0:
-        return None
-    firsts = _title_first_words()
-    variants = [(0, k0)] if k0 in firsts else []
-    if len(k0) > 3 and k0[0] in "وف" and k0[1:] in firsts:  # «ورئيس», «فالوزير»
-        variants.append((1, k0[1:]))
-    if not variants:
-        return None
     for length in (3, 2, 1):
         if i + length > len(view) or any(view.is_punct(j) for j in range(i + 1, i + length)):
             continue
         rest = [view.key(j) for j in range(i + 1, i + length)]
-        for strip, first in variants:
+        for strip, first in readings:
             kind = table.get(join_keys([first, *rest]))
             if kind:
                 return i + length, kind, strip
-    for strip, first in variants:
+    for strip, first in readings:
         if first in COUNTERPART:
             return i + 1, "counterpart", strip
     return None
