@@ -36,14 +36,35 @@ class Span:
         return cls(int(d["start"]), int(d["end"]), d.get("text", ""))
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One analysis of a token (stanza's Word): proclitics, a stem and an enclitic pronoun.
+
+    All three are normalised keys. `cut` is how many letters of the token's key come before
+    the stem; «للوزير» reads as proclitics «ل», stem «الوزير» (the article restored), cut 1.
+    """
+
+    proclitics: str
+    stem: str
+    enclitic: str = ""
+    cut: int = 0
+
+
 @dataclass(slots=True)
 class Token:
-    """A surface token: `key` is its normalised matching form (never shown to users)."""
+    """A surface token with its offsets; `key` is its normalised matching form (never shown to users).
+
+    `readings` (filled by the morphology component) lists its analyses, the unsplit one first;
+    `lex` the lexicon classes those readings belong to; `ner` the NER model's BIO label.
+    """
 
     start: int
     end: int
     text: str
     key: str
+    readings: tuple[Reading, ...] = ()
+    lex: frozenset[str] = frozenset()
+    ner: str = "O"
 
 
 @dataclass(slots=True)
@@ -53,6 +74,8 @@ class Sentence:
     start: int
     end: int
     tokens: list[Token] = field(default_factory=list)
+    # lexicon phrases found in the tokens: (first token, end token, classes), filled by the pipeline
+    phrases: list[tuple[int, int, frozenset[str]]] = field(default_factory=list)
 
 
 Mention = Span
@@ -213,6 +236,8 @@ class Document:
     times: list[TimeExpr] = field(default_factory=list)
     content_hash: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # named-entity spans from the NER model: (start, end, label) in characters; not serialised
+    ner_spans: list[tuple[int, int, str]] = field(default_factory=list)
 
     def span(self, start: int, end: int) -> Span:
         """Return a Span of this document's text."""
