@@ -1,51 +1,22 @@
-"""Lexicons: general knowledge of Arabic news kept as data files beside this module."""
+"""All of Marsad's Arabic word knowledge, kept as data files beside this module and loaded into one `Lexicon`.
+
+Each file holds one concept and opens with `#` lines saying what it holds and where it came from.
+Word lists (`*.txt`) have one word or phrase a line; tables (`*.tsv`) are tab-separated.
+Components receive a `Lexicon` when they are built (`marsad.extract.pipeline`); the functions at
+the end of this module are shortcuts to the default one for code outside a pipeline.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
-from marsad.text.normalize import name_key
+from marsad.text.normalize import name_key, norm_char_key
 
 LEXICON_DIR = Path(__file__).parent
-
-
-def _rows(name: str) -> list[list[str]]:
-    """Return the tab-separated rows of a lexicon file, comments and blanks skipped."""
-    rows = []
-    for line in (LEXICON_DIR / name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append([c.strip() for c in line.split("\t")])
-    return rows
-
-
-@lru_cache(maxsize=1)
-def boilerplate_lines() -> frozenset[str]:
-    """Return the name keys of whole lines that are site boilerplate."""
-    return frozenset(name_key(r[0]) for r in _rows("boilerplate.txt"))
-
-
-@lru_cache(maxsize=1)
-def agencies() -> dict[str, str]:
-    """Return a map from the name key of each agency alias to the agency's canonical name."""
-    out: dict[str, str] = {}
-    for row in _rows("agencies.tsv"):
-        names = row[0].split("|")
-        for n in names:
-            out[name_key(n)] = names[0]
-    return out
-
-
-@lru_cache(maxsize=1)
-def months() -> dict[str, tuple[int, str]]:
-    """Return a map from the name key of each month name to (number, series)."""
-    out: dict[str, tuple[int, str]] = {}
-    for name, num, series in _rows("months.tsv"):
-        for n in name.split("|"):
-            out[name_key(n)] = (int(num), series)
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,78 +28,6 @@ class Place:
     kind: str
 
 
-def _nisba_forms(stem: str) -> list[str]:
-    """Return the inflected forms of a nisba adjective given its masculine singular."""
-    words = stem.split()
-    last = words[-1]
-    base = last[:-1] if last.endswith("ي") else last
-    forms = [last, base + "ية", base + "يين", base + "يون", base + "يان", base + "يتين", base + "يتان"]
-    if last.endswith("ي") and not last.endswith("وي"):
-        forms.append(base + "يا")  # «مصرياً»
-    out = []
-    for f in forms:
-        out.append(" ".join([*words[:-1], f]))
-        out.append(" ".join(["ال" + w for w in words[:-1]] + ["ال" + f]))
-    return out
-
-
-@lru_cache(maxsize=1)
-def places() -> dict[str, Place]:
-    """Return a map from the name key of every country and city name to its Place."""
-    out: dict[str, Place] = {}
-    for iso, names, _nisba in _rows("countries.tsv"):
-        canonical = names.split("|")[0]
-        for n in names.split("|"):
-            out.setdefault(name_key(n), Place(canonical, iso, "country"))
-    for names, iso, kind in _rows("cities.tsv"):
-        canonical = names.split("|")[0]
-        for n in names.split("|"):
-            out.setdefault(name_key(n), Place(canonical, iso, kind))
-    return out
-
-
-@lru_cache(maxsize=1)
-def ambiguous_places() -> dict[str, list[Place]]:
-    """Return the name keys that name more than one place («عمان»: Oman, Amman) with their readings."""
-    readings: dict[str, list[Place]] = {}
-    for iso, names, _nisba in _rows("countries.tsv"):
-        for n in names.split("|"):
-            readings.setdefault(name_key(n), []).append(Place(names.split("|")[0], iso, "country"))
-    for names, iso, kind in _rows("cities.tsv"):
-        for n in names.split("|"):
-            readings.setdefault(name_key(n), []).append(Place(names.split("|")[0], iso, kind))
-    return {k: v for k, v in readings.items() if len({p.iso for p in v}) > 1}
-
-
-@lru_cache(maxsize=1)
-def nisbas() -> dict[str, str]:
-    """Return a map from the name key of every nisba form (المصري، مصريين …) to its ISO code."""
-    out: dict[str, str] = {}
-    for iso, _names, stems in _rows("countries.tsv"):
-        for stem in stems.split("|"):
-            for form in _nisba_forms(stem):
-                out.setdefault(name_key(form), iso)
-    return out
-
-
-@lru_cache(maxsize=1)
-def country_names() -> dict[str, str]:
-    """Return a map from ISO code to the canonical Arabic country name."""
-    return {iso: names.split("|")[0] for iso, names, _ in _rows("countries.tsv")}
-
-
-@lru_cache(maxsize=1)
-def titles() -> dict[str, str]:
-    """Return a map from the name key of each title word or phrase to its kind (rank, office, …)."""
-    return {name_key(t): kind for t, kind in _rows("titles.tsv")}
-
-
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """Return the name keys of common Arabic given names."""
-    return frozenset(name_key(r[0]) for r in _rows("first_names.txt"))
-
-
 @dataclass(frozen=True, slots=True)
 class OrgEntry:
     """An organisation name or head word from the lexicon."""
@@ -136,24 +35,6 @@ class OrgEntry:
     name: str
     iso: str | None
     kind: str
-
-
-@lru_cache(maxsize=1)
-def organisations() -> dict[str, OrgEntry]:
-    """Return a map from the name key of each organisation name or head word to its entry."""
-    return {name_key(n): OrgEntry(n, None if iso == "-" else iso, kind) for n, iso, kind in _rows("orgs.tsv")}
-
-
-@lru_cache(maxsize=1)
-def function_words() -> frozenset[str]:
-    """Return the name keys of function words and frequent non-name words."""
-    return frozenset(name_key(r[0]) for r in _rows("function_words.txt"))
-
-
-@lru_cache(maxsize=1)
-def title_complements() -> frozenset[str]:
-    """Return the name keys of bare words that continue a title or organisation name."""
-    return frozenset(name_key(r[0]) for r in _rows("title_complements.txt"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,20 +47,288 @@ class Trigger:
     order: str
 
 
+class Lexicon:
+    """Typed, lazily loaded tables of Arabic news knowledge read from one directory of data files.
+
+    Every table is a pure function of the files, computed once; a Lexicon is safe to share
+    between threads.
+    """
+
+    def __init__(self, directory: Path | str = LEXICON_DIR) -> None:
+        self.directory = Path(directory)
+
+    # -- generic access -------------------------------------------------------------------
+    def rows(self, name: str) -> list[list[str]]:
+        """Return the tab-separated rows of a data file, comment and blank lines skipped."""
+        rows = []
+        for line in (self.directory / name).read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            rows.append([c.strip() for c in line.split("\t")])
+        return rows
+
+    def words(self, name: str) -> frozenset[str]:
+        """Return the normalised keys of the words or phrases of a one-column list (`name` without .txt)."""
+        return self._words(name)
+
+    @lru_cache(maxsize=None)  # noqa: B019 - one Lexicon per directory lives as long as the process
+    def _words(self, name: str) -> frozenset[str]:
+        return frozenset(norm_char_key(r[0]) for r in self.rows(f"{name}.txt"))
+
+    def patterns(self, name: str) -> dict[str, str]:
+        """Return the named regular-expression templates of a `name.patterns` file (name → template)."""
+        return self._patterns(name)
+
+    @lru_cache(maxsize=None)  # noqa: B019
+    def _patterns(self, name: str) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.rows(f"{name}.patterns")}
+
+    def pattern(self, name: str, key: str, **fill: str) -> re.Pattern[str]:
+        """Return one compiled pattern of `name.patterns`, its `{placeholders}` filled from `fill`."""
+        template = self.patterns(name)[key]
+        for k, v in fill.items():
+            template = template.replace("{" + k + "}", v)
+        return re.compile(template)
+
+    def fingerprint(self, names: tuple[str, ...] | None = None) -> str:
+        """Return a SHA-256 over the given data files (all of them by default): what a model was built with."""
+        files = sorted(p.name for p in self.directory.iterdir() if p.suffix in (".txt", ".tsv", ".patterns"))
+        h = hashlib.sha256()
+        for n in files:
+            if names is None or n in names:
+                h.update(n.encode() + b"\0" + (self.directory / n).read_bytes())
+        return h.hexdigest()
+
+    # -- typed tables ---------------------------------------------------------------------
+    @cached_property
+    def orthography(self) -> dict[str, str]:
+        """Return the letter map of the normalised key (one alef, ى→ي, ة→ه, Latin digits)."""
+        return {r[0]: r[1] for r in self.rows("orthography.tsv")}
+
+    @cached_property
+    def clitics(self) -> dict[str, tuple[str, ...]]:
+        """Return the clitic letters by class: conjunction, preposition, article, future, pronoun."""
+        out: dict[str, list[str]] = {}
+        for cls, form in self.rows("clitics.tsv"):
+            out.setdefault(cls, []).append(norm_char_key(form))
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def boilerplate_lines(self) -> frozenset[str]:
+        """Return the name keys of whole lines that are site boilerplate."""
+        return frozenset(name_key(r[0]) for r in self.rows("boilerplate.txt"))
+
+    @cached_property
+    def agencies(self) -> dict[str, str]:
+        """Return a map from the name key of each agency alias to the agency's canonical name."""
+        out: dict[str, str] = {}
+        for row in self.rows("agencies.tsv"):
+            names = row[0].split("|")
+            for n in names:
+                out[name_key(n)] = names[0]
+        return out
+
+    @cached_property
+    def month_names(self) -> list[tuple[str, int, str]]:
+        """Return (surface form, number, series) of every month name as written in the data file."""
+        return [(n, int(num), series) for name, num, series in self.rows("months.tsv") for n in name.split("|")]
+
+    @cached_property
+    def months(self) -> dict[str, tuple[int, str]]:
+        """Return a map from the name key of each month name to (number, series)."""
+        return {name_key(n): (num, series) for n, num, series in self.month_names}
+
+    @cached_property
+    def weekdays(self) -> dict[str, int]:
+        """Return a map from the normalised key of each weekday name to its number (Monday 0)."""
+        return {norm_char_key(name): int(num) for name, num in self.rows("weekdays.tsv")}
+
+    def nisba_forms(self, stem: str) -> list[str]:
+        """Return the inflected forms of a nisba adjective given its masculine singular."""
+        suffixes = self.rows("nisba_suffixes.tsv")
+        words = stem.split()
+        last = words[-1]
+        base = last[:-1] if last.endswith("ي") else last
+        forms = [last] + [base + s for s, when in suffixes if when == "always"]
+        if last.endswith("ي") and not last.endswith("وي"):
+            forms += [base + s for s, when in suffixes if when == "not_wi"]
+        article = self.clitics["article"][0]
+        out = []
+        for f in forms:
+            out.append(" ".join([*words[:-1], f]))
+            out.append(" ".join([article + w for w in words[:-1]] + [article + f]))
+        return out
+
+    @cached_property
+    def places(self) -> dict[str, Place]:
+        """Return a map from the name key of every country and city name to its Place."""
+        out: dict[str, Place] = {}
+        for iso, names, _nisba in self.rows("countries.tsv"):
+            canonical = names.split("|")[0]
+            for n in names.split("|"):
+                out.setdefault(name_key(n), Place(canonical, iso, "country"))
+        for names, iso, kind in self.rows("cities.tsv"):
+            canonical = names.split("|")[0]
+            for n in names.split("|"):
+                out.setdefault(name_key(n), Place(canonical, iso, kind))
+        return out
+
+    @cached_property
+    def ambiguous_places(self) -> dict[str, list[Place]]:
+        """Return the name keys that name more than one place («عمان»: Oman, Amman) with their readings."""
+        readings: dict[str, list[Place]] = {}
+        for iso, names, _nisba in self.rows("countries.tsv"):
+            for n in names.split("|"):
+                readings.setdefault(name_key(n), []).append(Place(names.split("|")[0], iso, "country"))
+        for names, iso, kind in self.rows("cities.tsv"):
+            for n in names.split("|"):
+                readings.setdefault(name_key(n), []).append(Place(names.split("|")[0], iso, kind))
+        return {k: v for k, v in readings.items() if len({p.iso for p in v}) > 1}
+
+    @cached_property
+    def capitals(self) -> dict[str, Place]:
+        """Return each state's capital by ISO code."""
+        out: dict[str, Place] = {}
+        for p in self.places.values():
+            if p.kind == "capital":
+                out.setdefault(p.iso, p)
+        return out
+
+    @cached_property
+    def nisbas(self) -> dict[str, str]:
+        """Return a map from the name key of every nisba form (المصري، مصريين …) to its ISO code."""
+        out: dict[str, str] = {}
+        for iso, _names, stems in self.rows("countries.tsv"):
+            for stem in stems.split("|"):
+                for form in self.nisba_forms(stem):
+                    out.setdefault(name_key(form), iso)
+        return out
+
+    @cached_property
+    def country_names(self) -> dict[str, str]:
+        """Return a map from ISO code to the canonical Arabic country name."""
+        return {iso: names.split("|")[0] for iso, names, _ in self.rows("countries.tsv")}
+
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        """Return a map from the name key of each title word or phrase to its kind (rank, office, …)."""
+        return {name_key(t): kind for t, kind in self.rows("titles.tsv")}
+
+    @cached_property
+    def title_first_words(self) -> frozenset[str]:
+        """Return the words a title (or a counterpart word such as «نظيره») can start with."""
+        return frozenset(k.split()[0] for k in self.titles) | self.words("counterpart_words")
+
+    @cached_property
+    def first_names(self) -> frozenset[str]:
+        """Return the name keys of common Arabic given names."""
+        return frozenset(name_key(r[0]) for r in self.rows("first_names.txt"))
+
+    @cached_property
+    def organisations(self) -> dict[str, OrgEntry]:
+        """Return a map from the name key of each organisation name or head word to its entry."""
+        return {name_key(n): OrgEntry(n, None if iso == "-" else iso, kind) for n, iso, kind in self.rows("orgs.tsv")}
+
+    @cached_property
+    def function_words(self) -> frozenset[str]:
+        """Return the name keys of function words and frequent non-name words."""
+        return frozenset(name_key(r[0]) for r in self.rows("function_words.txt"))
+
+    @cached_property
+    def title_complements(self) -> frozenset[str]:
+        """Return the name keys of bare words that continue a title or organisation name."""
+        return frozenset(name_key(r[0]) for r in self.rows("title_complements.txt"))
+
+    @cached_property
+    def triggers(self) -> dict[str, Trigger]:
+        """Return a map from the name key of each trigger form (one or two words) to its Trigger."""
+        out = {}
+        for row in self.rows("triggers.tsv"):
+            form, typ = row[0], row[1]
+            mode = row[2] if len(row) > 2 and row[2] else None
+            order = row[3] if len(row) > 3 and row[3] else "sv"
+            out[name_key(form)] = Trigger(form, typ, mode, order)
+        return out
+
+    @cached_property
+    def context_keywords(self) -> list[tuple[str, str]]:
+        """Return (keyword key, context) pairs, longest keywords first."""
+        rows = [(name_key(k), c) for k, c in self.rows("contexts.tsv")]
+        return sorted(rows, key=lambda r: -len(r[0]))
+
+
 @lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """Return the Lexicon of the data files shipped with Marsad (loaded once)."""
+    return Lexicon()
+
+
+# Shortcuts to the default lexicon for code that runs outside a pipeline (training, resolution).
+def boilerplate_lines() -> frozenset[str]:
+    """Return the default lexicon's boilerplate line keys."""
+    return default_lexicon().boilerplate_lines
+
+
+def agencies() -> dict[str, str]:
+    """Return the default lexicon's agency aliases."""
+    return default_lexicon().agencies
+
+
+def months() -> dict[str, tuple[int, str]]:
+    """Return the default lexicon's month names."""
+    return default_lexicon().months
+
+
+def places() -> dict[str, Place]:
+    """Return the default lexicon's places."""
+    return default_lexicon().places
+
+
+def ambiguous_places() -> dict[str, list[Place]]:
+    """Return the default lexicon's ambiguous place names."""
+    return default_lexicon().ambiguous_places
+
+
+def nisbas() -> dict[str, str]:
+    """Return the default lexicon's nisba forms."""
+    return default_lexicon().nisbas
+
+
+def country_names() -> dict[str, str]:
+    """Return the default lexicon's country names by ISO code."""
+    return default_lexicon().country_names
+
+
+def titles() -> dict[str, str]:
+    """Return the default lexicon's titles."""
+    return default_lexicon().titles
+
+
+def first_names() -> frozenset[str]:
+    """Return the default lexicon's given names."""
+    return default_lexicon().first_names
+
+
+def organisations() -> dict[str, OrgEntry]:
+    """Return the default lexicon's organisations."""
+    return default_lexicon().organisations
+
+
+def function_words() -> frozenset[str]:
+    """Return the default lexicon's function words."""
+    return default_lexicon().function_words
+
+
+def title_complements() -> frozenset[str]:
+    """Return the default lexicon's title complements."""
+    return default_lexicon().title_complements
+
+
 def triggers() -> dict[str, Trigger]:
-    """Return a map from the name key of each trigger form (one or two words) to its Trigger."""
-    out = {}
-    for row in _rows("triggers.tsv"):
-        form, typ = row[0], row[1]
-        mode = row[2] if len(row) > 2 and row[2] else None
-        order = row[3] if len(row) > 3 and row[3] else "sv"
-        out[name_key(form)] = Trigger(form, typ, mode, order)
-    return out
+    """Return the default lexicon's event triggers."""
+    return default_lexicon().triggers
 
 
-@lru_cache(maxsize=1)
 def context_keywords() -> list[tuple[str, str]]:
-    """Return (keyword key, context) pairs, longest keywords first."""
-    rows = [(name_key(k), c) for k, c in _rows("contexts.tsv")]
-    return sorted(rows, key=lambda r: -len(r[0]))
+    """Return the default lexicon's context keywords."""
+    return default_lexicon().context_keywords
