@@ -3,7 +3,7 @@ from hypothesis import strategies as st
 
 from marsad.text.clean import clean_text
 from marsad.text.normalize import NormView, name_key, norm_char_key
-from marsad.text.segment import proclitic_readings, split_sentences, tokenize
+from marsad.text.segment import split_sentences, tokenize
 
 
 def test_name_key_unifies_spellings():
@@ -54,13 +54,6 @@ def test_every_token_and_sentence_maps_back(text):
         assert 0 <= s.start < s.end <= len(text)
         for tok in tokenize(text, s.start, s.end):
             assert text[tok.start:tok.end] == tok.text
-
-
-def test_proclitic_readings():
-    stems = dict((s, p) for p, s in proclitic_readings("وبالجيش"))
-    assert "الجيش" in stems and "جيش" in stems
-    assert ("", "وزير") == proclitic_readings("وزير")[0]
-    assert any(s == "الجيش" for _, s in proclitic_readings("للجيش"))
 
 
 def test_clean_removes_boilerplate_and_repeated_headline():

@@ -12,21 +12,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from marsad.extract.phrases import (
-    SentView,
-    _is_name_start,
-    country_of,
-    is_first_name,
-    name_extent,
-    nisba_of,
-    org_extent,
-    parse_title,
-    strip_proclitic,
-)
-from marsad.lexicon import ambiguous_places, organisations, places
+from marsad.extract.phrases import SentView, _is_name_start, name_extent, org_extent, parse_title
 from marsad.model import Document, Entity, Span
-from marsad.ner.gazetteer import match_spans
-from marsad.ner.tagger import tag_sentences
+from marsad.text.morphology import Morphology
 from marsad.text.normalize import join_keys, name_key
 
 TITLE_CONFIDENCE = 0.9
@@ -52,26 +40,9 @@ class Candidate:
         return name_key(" ".join(self.words))
 
 
-def _strip_al(key: str) -> str:
-    return " ".join(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in key.split())
-
-
-def _clitic_len(key: str) -> int:
-    """Return how many proclitic letters to drop from a name's first token («وعمر» → 1)."""
-    if len(key) > 3 and key[0] in "وفبل" and is_first_name(key[1:]):
-        return 1
-    return 0
-
-
-def _views(doc: Document) -> list[SentView]:
-    views = [SentView(sent.tokens) for sent in doc.sentences]
-    for view in views:
-        view.lexicon_spans = match_spans(view.keys)
-    tags = tag_sentences([[t.text for t in v.tokens] for v in views], [v.keys for v in views],
-                         [v.lexicon_spans for v in views])
-    for view, t in zip(views, tags, strict=True):
-        view.tags = t
-    return views
+def _views(doc: Document, morph: Morphology) -> list[SentView]:
+    """Return a view of each sentence over its tokens, NER labels and lexicon phrases."""
+    return [SentView(sent.tokens, morph, lexicon_spans=sent.phrases) for sent in doc.sentences]
 
 
 def _title_text(doc: Document, view: SentView, start: int, end: int, clitic: int) -> str:
@@ -81,18 +52,19 @@ def _title_text(doc: Document, view: SentView, start: int, end: int, clitic: int
 def _dual_base(view: SentView, start: int, clitic: int) -> str:
     head = view.tokens[start].text[clitic:]
     noun = view.tokens[start + 1].text
-    return f"{head[:-1]} ال{noun}"
+    return f"{head[:-1]} {view.morph.article}{noun}"
 
 
-def _without_nisba(title: str) -> str:
+def _without_nisba(morph: Morphology, title: str) -> str:
     """«وزير الدفاع المصري» → «وزير الدفاع»: the office a counterpart («نظيره») shares."""
-    return " ".join(w for w in title.split() if not nisba_of(name_key(w)))
+    return " ".join(w for w in title.split() if not morph.nisba_of(name_key(w)))
 
 
 def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
     out: list[Candidate] = []
     last_office: str | None = None  # «نظيره» in a later sentence still means the same office
     for si, view in enumerate(views):
+        m = view.morph
         n = len(view)
         i = 0
         dual_base: str | None = None
@@ -108,13 +80,13 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
                         j += 1
                         continue
                     nxt = parse_title(view, j)
-                    if nxt is not None and not view.key(j).startswith("و"):
+                    if nxt is not None and not m.starts_with_conjunction(view.key(j)):
                         phrases.append(nxt)
                         j = nxt.end
                         continue
                     if view.tokens[j].text in "،," and j + 1 < n and (
                             _is_name_start(view, j + 1) or (parse_title(view, j + 1) is not None
-                                                           and not view.key(j + 1).startswith("و"))):
+                                                           and not m.starts_with_conjunction(view.key(j + 1)))):
                         j += 1
                         continue
                     break
@@ -133,25 +105,25 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
                             text = _title_text(doc, view, p.start, p.end, p.clitic)
                             cand.titles.append(text)
                             if p.kind == "office":
-                                last_office = _without_nisba(text)
+                                last_office = _without_nisba(view.morph, text)
                         if p.country:
                             cand.countries.append(p.country)
                     i = end
                 else:
                     if tp.kind == "office":
-                        last_office = _without_nisba(_title_text(doc, view, tp.start, tp.end, tp.clitic))
+                        last_office = _without_nisba(view.morph, _title_text(doc, view, tp.start, tp.end, tp.clitic))
                     i = max(j, i + 1)
-            elif dual_base and country_of(view.key(i)) and view.key(i).startswith("و"):
+            elif dual_base and m.country_of(view.key(i)) and m.starts_with_conjunction(view.key(i)):
                 j = i + 1 + (1 if i + 1 < n and view.tokens[i + 1].text in "،," else 0)
                 end = name_extent(view, j, after_title=True)
                 if end > j:
                     cand = _make_person(doc, view, si, j, end, TITLE_CONFIDENCE)
                     cand.titles.append(dual_base)
-                    cand.countries.append(country_of(view.key(i)) or "")
+                    cand.countries.append(m.country_of(view.key(i)) or "")
                     i = end
                 else:
                     i += 1
-            elif view.tag(i) == "B-PERS" or (is_first_name(view.key(i)) and _surname_follows(view, i)):
+            elif view.tag(i) == "B-PERS" or (m.is_first_name(view.key(i)) and _surname_follows(view, i)):
                 end = name_extent(view, i)
                 if end > i + (0 if view.tag(i) == "B-PERS" else 1):
                     cand = _make_person(doc, view, si, i, end, 0.6)
@@ -175,15 +147,16 @@ def _surname_follows(view: SentView, i: int) -> bool:
     nxt = view.key(i + 1)
     if not nxt or view.is_punct(i + 1):
         return False
-    if view.tag(i + 1) in ("I-PERS", "B-PERS") or is_first_name(nxt):
+    m = view.morph
+    if view.tag(i + 1) in ("I-PERS", "B-PERS") or m.is_first_name(nxt):
         return True
     after = i + 2
-    return nxt.startswith("ال") and (after >= len(view) or view.is_punct(after)
-                                    or view.key(after).startswith(("و", "ف")))
+    return m.has_article(nxt) and (after >= len(view) or view.is_punct(after)
+                                   or m.starts_with_conjunction(view.key(after)))
 
 
 def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, conf: float) -> Candidate:
-    clitic = _clitic_len(view.key(start))
+    clitic = view.morph.name_clitic(view.key(start))
     words = [view.tokens[start].text[clitic:]] + [view.tokens[k].text for k in range(start + 1, end)]
     return Candidate("PER", view.tokens[start].start + clitic, view.tokens[end - 1].end, words, si,
                      confidence=conf)
@@ -192,7 +165,7 @@ def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, c
 def _apposition(doc: Document, view: SentView, cand: Candidate, i: int) -> int:
     """Attach «NAME، رئيس …،» or «NAME رئيس الحكومة» to the person; return the next token index."""
     k = i + 1 if i < len(view) and view.tokens[i].text in "،," else i
-    if k >= len(view) or view.key(k).startswith("و"):
+    if k >= len(view) or view.morph.starts_with_conjunction(view.key(k)):
         return i
     tp = parse_title(view, k)
     if tp is None or tp.kind not in ("office", "role") or tp.dual_base:
@@ -200,7 +173,8 @@ def _apposition(doc: Document, view: SentView, cand: Candidate, i: int) -> int:
     if _is_name_start(view, tp.end, after_title=True):
         return i  # «…، وزير الخارجية محمد …»: the title belongs to the next person
     after = tp.end + 1
-    if tp.end < len(view) and view.tokens[tp.end].text in "،,/" and not view.key(after).startswith("و") and (
+    if tp.end < len(view) and view.tokens[tp.end].text in "،,/" and not view.morph.starts_with_conjunction(
+            view.key(after)) and (
             _is_name_start(view, after) or parse_title(view, after) is not None):
         return i
     cand.titles.append(_title_text(doc, view, tp.start, tp.end, tp.clitic))
@@ -209,14 +183,12 @@ def _apposition(doc: Document, view: SentView, cand: Candidate, i: int) -> int:
     return tp.end
 
 
-LEADER_CUES = {"برياسه", "بقياده", "بزعامه", "يقوده", "يترأسه", "يراسه"}
-
-
 def _delegation_heads(view: SentView, people: list[Candidate]) -> None:
     """«وفد ليبي برئاسة X», «الحكومة المصرية بقيادة الرئيس X»: the leader belongs to that state."""
     for i in range(len(view) - 1):
-        if view.key(i) not in LEADER_CUES:
+        if view.key(i) not in view.lex.words("leader_cues"):
             continue
+        nisba_of = view.morph.nisba_of
         iso = next((nisba_of(view.key(j)) for j in range(i - 1, max(-1, i - 4), -1) if nisba_of(view.key(j))),
                    None)
         if iso:
@@ -230,8 +202,8 @@ def _org_loc_candidates(doc: Document, views: list[SentView], persons: list[Cand
     for p in persons:
         taken[p.start:p.end] = b"\x01" * (p.end - p.start)
     out: list[Candidate] = []
-    orgs = organisations()
     for si, view in enumerate(views):
+        orgs = view.lex.organisations
         lex: dict[int, tuple[int, str]] = {}
         for s, e, classes in view.lexicon_spans:
             typ = "LOC" if classes & {"CTRY", "CITY"} else "ORG" if "ORGN" in classes else None
@@ -254,14 +226,14 @@ def _org_loc_candidates(doc: Document, views: list[SentView], persons: list[Cand
                 e = i + 1
                 while e < len(view) and view.tag(e) == "I-" + tg[2:]:
                     e += 1
-                if not (tg == "B-LOC" and (nisba_of(view.key(i)) or e - i == 1 and len(view.key(i)) < 3)):
+                if not (tg == "B-LOC" and (view.morph.nisba_of(view.key(i)) or e - i == 1 and len(view.key(i)) < 3)):
                     best = (e, tg[2:], 0.6)
             if best is None:
                 i += 1
                 continue
             end, typ, conf = best
-            if typ == "ORG" and view.key(i) in GENERIC_FORCES and end > i + 1 and \
-                    view.key(i + 1).startswith("ال") and view.key(i + 1) in orgs:
+            if typ == "ORG" and view.key(i) in view.lex.words("generic_forces") and end > i + 1 and \
+                    view.morph.has_article(view.key(i + 1)) and view.key(i + 1) in orgs:
                 i += 1  # «قوات الجيش الليبي» names «الجيش الليبي»
             cand = _span_candidate(doc, view, si, i, end, typ, conf)
             if cand is not None:
@@ -272,34 +244,34 @@ def _org_loc_candidates(doc: Document, views: list[SentView], persons: list[Cand
     return out
 
 
-GENERIC_FORCES = {"قوات", "القوات"}
-
-
 def _span_candidate(doc: Document, view: SentView, si: int, i: int, end: int, typ: str,
                     conf: float) -> Candidate | None:
     """Build the ORG or LOC candidate for tokens [i, end), its proclitic left out of the span."""
-    orgs = organisations()
+    m, lex = view.morph, view.lex
+    orgs, places = lex.organisations, lex.places
     tok = view.tokens[i]
     first_key = view.key(i)
     strip = 0
-    for s, rest in strip_proclitic(first_key):
-        if s and (rest in places() or rest in orgs or rest.startswith("ال") or
-                  join_keys([rest, *view.keys[i + 1:end]]) in places()):
-            strip = s
+    restored = False
+    for r in m.readings(first_key):
+        if r.cut and (r.stem in places or r.stem in orgs or m.has_article(r.stem) or
+                      join_keys([r.stem, *view.keys[i + 1:end]]) in places):
+            strip = r.cut
+            restored = r.stem != first_key[r.cut:]  # «لليبيا» read as «ل» + «ليبيا»; «للأمن» as «ل» + «الأمن»
             break
     first_text = tok.text[strip:]
-    if strip and first_key[strip - 1:strip + 1] == "لل":
-        first_text = "ال" + tok.text[strip + 1:]
+    if restored:
+        first_text = m.article[0] + tok.text[strip:]
     span_start, span_end = tok.start + strip, view.tokens[end - 1].end
     words = (first_text + doc.text[tok.end:span_end]).split()
     cand = Candidate(typ, span_start, span_end, words, si, confidence=conf)
     for k in range(i + 1, end):
-        iso = nisba_of(view.key(k)) or (country_of(view.key(k)) if typ == "ORG" else None)
+        iso = m.nisba_of(view.key(k)) or (m.country_of(view.key(k)) if typ == "ORG" else None)
         if iso:
             cand.countries.append(iso)
     key = cand.key
     if typ == "LOC":
-        p = places().get(key) or places().get(_strip_al(key))
+        p = places.get(key) or places.get(m.without_article(key))
         if p:
             cand.canonical = p.name
             cand.countries.append(p.iso)
@@ -324,7 +296,7 @@ def _nested(doc: Document, view: SentView, si: int, i: int, end: int,
             k = lex[k][0]
             continue
         oe = org_extent(view, k)
-        if oe > k + 1 and oe <= end and view.key(k)[:1] in "بل":
+        if oe > k + 1 and oe <= end and view.morph.starts_with_preposition(view.key(k)):
             cand = _span_candidate(doc, view, si, k, oe, "ORG", 0.6)
             if cand is not None:
                 out.append(cand)
@@ -380,21 +352,19 @@ def _group_persons(cands: list[Candidate]) -> list[list[Candidate]]:
     return groups
 
 
-GENERIC_ORG_HEADS = {"تنظيم", "منظمه", "جماعه", "حركه", "حزب"}
+def _org_core(morph: Morphology, key: str) -> list[str]:
+    words = morph.without_article(key).split()
+    heads = {morph.without_article(h) for h in morph.lexicon.words("generic_org_heads")}
+    return words[1:] if len(words) > 1 and words[0] in heads else words
 
 
-def _org_core(key: str) -> list[str]:
-    words = _strip_al(key).split()
-    return words[1:] if len(words) > 1 and words[0] in {_strip_al(h) for h in GENERIC_ORG_HEADS} else words
-
-
-def _group_by_key(cands: list[Candidate]) -> list[list[Candidate]]:
+def _group_by_key(morph: Morphology, cands: list[Candidate]) -> list[list[Candidate]]:
     """Group places by lexicon name and organisations by name; a short organisation name joins
     the one longer name it begins («المجلس الرئاسي» → «المجلس الرئاسي لحكومة الوفاق») unless
     their states differ or several longer names compete."""
     groups: dict[tuple[str, str], list[Candidate]] = {}
     for c in cands:
-        key = _strip_al(name_key(c.canonical)) if c.canonical else " ".join(_org_core(c.key))
+        key = morph.without_article(name_key(c.canonical)) if c.canonical else " ".join(_org_core(morph, c.key))
         groups.setdefault((c.type, key), []).append(c)
     keys = sorted(groups, key=lambda k: len(k[1].split()))
     for short in keys:
@@ -464,9 +434,12 @@ def _to_entity(doc: Document, eid: str, group: list[Candidate]) -> Entity:
     )
 
 
-def add_entities(doc: Document) -> None:
-    """Fill `doc.entities` with persons, organisations and places found in its sentences."""
-    views = _views(doc)
+def add_entities(doc: Document, morph: Morphology) -> None:
+    """Fill `doc.entities` with persons, organisations and places found in its sentences.
+
+    Reads the tokens' NER labels and readings and the sentences' lexicon phrases.
+    """
+    views = _views(doc, morph)
     credited = [x for x in [doc.source.outlet, *doc.source.agencies] if x]
     credit_spans = [(m.start(), m.end()) for name in credited for m in re.finditer(re.escape(name), doc.text)]
     credit_spans += _credit_parentheses(doc)
@@ -475,15 +448,15 @@ def add_entities(doc: Document) -> None:
                and not any(a < p.end and p.start < b for a, b in credit_spans)]
     others = [c for c in _org_loc_candidates(doc, views, persons)
               if not any(a <= c.start < b for a, b in credit_spans)] + _source_orgs(doc)
-    _disambiguate_places(others)
+    _disambiguate_places(morph, others)
     entities: list[Entity] = []
     for prefix, groups in (("p", _group_persons(persons)),
-                           ("o", _group_by_key([c for c in others if c.type == "ORG"])),
-                           ("l", _group_by_key([c for c in others if c.type == "LOC"]))):
+                           ("o", _group_by_key(morph, [c for c in others if c.type == "ORG"])),
+                           ("l", _group_by_key(morph, [c for c in others if c.type == "LOC"]))):
         for n, g in enumerate(sorted(groups, key=lambda g: min(c.start if c.start >= 0 else 10**9 for c in g)), 1):
             entities.append(_to_entity(doc, f"{prefix}{n}", g))
     _add_surname_mentions(doc, views, entities)
-    home = _home_country(entities, views)
+    home = _home_country(morph, entities, views)
     for e in entities:
         if e.type == "PER" and e.country is None and home and name_key(e.name) != _byline_key(doc):
             e.country = home
@@ -505,9 +478,9 @@ def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[E
     taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
     for view in views:
         for tok in view.tokens:
-            for strip, k in strip_proclitic(tok.key)[:2]:
+            for strip, k in view.morph.stems(tok.key)[:2]:
                 ents = owners.get(k)
-                if not ents or len(ents) != 1 or is_first_name(k):
+                if not ents or len(ents) != 1 or view.morph.is_first_name(k):
                     continue
                 start = tok.start + strip
                 if any(a < tok.end and start < b for a, b in taken):
@@ -528,13 +501,14 @@ def _credit_parentheses(doc: Document) -> list[tuple[int, int]]:
     return [(open_at, close_at + 1)] if close_at > open_at >= 0 else []
 
 
-def _disambiguate_places(cands: list[Candidate]) -> None:
+def _disambiguate_places(morph: Morphology, cands: list[Candidate]) -> None:
     """«عمان» is Oman or Amman: take the reading whose state the article names otherwise."""
-    readings = ambiguous_places()
-    states = Counter(iso for c in cands if c.type == "LOC" and _strip_al(c.key) not in readings
+    readings = morph.lexicon.ambiguous_places
+    bare = morph.without_article
+    states = Counter(iso for c in cands if c.type == "LOC" and bare(c.key) not in readings
                      for iso in c.countries)
     for c in cands:
-        options = readings.get(_strip_al(name_key(c.canonical or c.key))) if c.type == "LOC" else None
+        options = readings.get(bare(name_key(c.canonical or c.key))) if c.type == "LOC" else None
         if not options:
             continue
         best = max(options, key=lambda p: (states[p.iso], p.kind == "country"))
@@ -546,7 +520,7 @@ def _byline_key(doc: Document) -> str:
     return name_key(doc.source.byline or "")
 
 
-def _home_country(entities: list[Entity], views: list[SentView]) -> str | None:
+def _home_country(morph: Morphology, entities: list[Entity], views: list[SentView]) -> str | None:
     """Return the state whose places the article names most often (nisbas break ties), or None."""
     counts: Counter[str] = Counter()
     for e in entities:
@@ -554,7 +528,7 @@ def _home_country(entities: list[Entity], views: list[SentView]) -> str | None:
             counts[e.country] += len(e.mentions)
     for view in views:  # nisbas only break ties between places named equally often
         for k in view.keys:
-            iso = nisba_of(k)
+            iso = morph.nisba_of(k)
             if iso:
                 counts[iso] += 0.1
     return counts.most_common(1)[0][0] if counts else None

@@ -1,96 +1,145 @@
-"""`analyse(text, meta) -> Document`: the pure core that every front end calls."""
+"""`analyse(text, meta, config) -> Document`: the pure core that every front end calls.
+
+A `Pipeline` is assembled from a `PipelineConfig`: the names of its components, in order
+(see `marsad.extract.components`), the lexicon directory and the NER model directory. The
+resources (lexicon, morphology, phrase matcher, NER model) are loaded once per configuration
+and injected into the components; the assembly is checked before it runs (every component's
+requirements assigned by an earlier one). No I/O happens while a document is analysed, and
+one pipeline may serve many threads at once.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
-from marsad.errors import InputError
-from marsad.extract.metadata import extract_metadata
-from marsad.model import Document, Source
-from marsad.text.clean import clean_text
-from marsad.text.normalize import ARABIC_LETTER, arabic_ratio
-from marsad.text.segment import segment
+from marsad.errors import InputError, MarsadError
+from marsad.extract.components import REGISTRY, Component, Resources
+from marsad.model import Document
+from marsad.text.hashing import content_hash, normalise_published
 
-# An Arabic outlet's film list is mostly Latin titles (6% Arabic letters in SaudiNewsNet) and a
-# caption can be one name (12 letters): refuse only text with next to no Arabic at all.
-MIN_ARABIC_SHARE = 0.05
-MIN_ARABIC_LETTERS = 3
+__all__ = ["Pipeline", "PipelineConfig", "analyse", "analyse_records", "content_hash", "get_pipeline",
+           "normalise_published"]
 
-Stage = Callable[[Document], None]
-_ISO_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
+DEFAULT_COMPONENTS = ("clean", "metadata", "segment", "morphology", "phrases", "ner", "entities", "time",
+                      "quotes", "events")
+GIVEN = ("text", "meta")  # what a new Document holds before any component runs
 
 
-def _stages() -> list[Stage]:
-    from marsad.extract.entities import add_entities
-    from marsad.extract.events import add_events
-    from marsad.extract.quotes import add_quotes
-    from marsad.extract.time import add_times
-
-    return [add_entities, add_times, add_quotes, add_events]
+class ConfigError(MarsadError):
+    """A pipeline configuration that cannot be assembled; the message says why in one line."""
 
 
-def normalise_published(value: str | None) -> str | None:
-    """Return YYYY-MM-DD from an ISO-like date or timestamp, or None."""
-    if not value:
+@dataclass(frozen=True)
+class PipelineConfig:
+    """What a pipeline is made of. The defaults are Marsad's shipped pipeline.
+
+    `lexicon_dir` and `ner_model` are directories (None: the shipped ones; `ner_model=""`: no NER);
+    `settings` holds named constants for components (e.g. `min_arabic_share`).
+    """
+
+    components: tuple[str, ...] = DEFAULT_COMPONENTS
+    lexicon_dir: str | None = None
+    ner_model: str | None = None
+    settings: tuple[tuple[str, Any], ...] = field(default_factory=tuple)
+
+    def with_settings(self, **values: Any) -> PipelineConfig:
+        """Return a copy with these settings added or replaced."""
+        merged = dict(self.settings) | values
+        return replace(self, settings=tuple(sorted(merged.items())))
+
+
+def _load_resources(config: PipelineConfig) -> Resources:
+    from marsad.lexicon import Lexicon, default_lexicon
+    from marsad.text.gazetteer import PhraseMatcher
+    from marsad.text.morphology import Morphology
+
+    lexicon = Lexicon(config.lexicon_dir) if config.lexicon_dir else default_lexicon()
+    morph = Morphology(lexicon)
+    return Resources(lexicon=lexicon, morphology=morph, phrases=PhraseMatcher(lexicon, morph),
+                     ner=_load_ner(config.ner_model), settings=dict(config.settings))
+
+
+class _LegacyNer:
+    """The shipped tagger behind `predict(doc)` (until the model directory loader lands)."""
+
+    def predict(self, doc: Document) -> None:
+        from marsad.ner.gazetteer import match_spans
+        from marsad.ner.tagger import tag_sentences
+
+        keys = [[t.key for t in s.tokens] for s in doc.sentences]
+        tags = tag_sentences([[t.text for t in s.tokens] for s in doc.sentences], keys,
+                             [match_spans(k) for k in keys])
+        for s, labels in zip(doc.sentences, tags, strict=True):
+            for t, label in zip(s.tokens, labels, strict=True):
+                t.ner = label
+
+
+def _load_ner(path: str | None) -> Any | None:
+    if path == "":
         return None
-    m = _ISO_DAY.match(value.strip())
-    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
+    return _LegacyNer()
 
 
-def content_hash(text: str) -> str:
-    """Return the identity hash of a cleaned text (whitespace-insensitive)."""
-    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+class Pipeline:
+    """Components assembled in order over shared resources; `pipeline(text, meta)` returns a Document."""
+
+    def __init__(self, config: PipelineConfig | None = None, resources: Resources | None = None) -> None:
+        self.config = config or PipelineConfig()
+        unknown = [n for n in self.config.components if n not in REGISTRY]
+        if unknown:
+            raise ConfigError(f"unknown component(s): {', '.join(unknown)}; known: {', '.join(REGISTRY)}")
+        self.resources = resources or _load_resources(self.config)
+        self.components: list[Component] = [REGISTRY[n](self.resources) for n in self.config.components]
+        self.check()
+
+    def check(self) -> None:
+        """Raise ConfigError unless each component's requirements are assigned by an earlier one."""
+        have = set(GIVEN)
+        for c in self.components:
+            missing = [r for r in c.requires if r not in have]
+            if missing:
+                raise ConfigError(f"component {c.name!r} requires {', '.join(missing)}, which no earlier "
+                                  "component assigns")
+            have.update(c.assigns)
+
+    def describe(self) -> list[dict[str, Any]]:
+        """Return each component's name, requirements and assignments, in order."""
+        return [{"name": c.name, "requires": list(c.requires), "assigns": list(c.assigns)} for c in self.components]
+
+    def __call__(self, text: str, meta: dict[str, Any] | None = None) -> Document:
+        """Return the analysed Document of one article's raw text; raise InputError if it is unusable."""
+        meta = dict(meta or {})
+        doc = Document(id=str(meta.get("id") or "article"), text=text, extra={"_meta": meta})
+        for component in self.components:
+            component(doc)
+        doc.extra.pop("_meta", None)
+        return doc
 
 
-def analyse(text: str, meta: dict[str, Any] | None = None) -> Document:
+@lru_cache(maxsize=8)
+def get_pipeline(config: PipelineConfig | None = None) -> Pipeline:
+    """Return the pipeline of a configuration, built once and shared (it is thread-safe)."""
+    return Pipeline(config)
+
+
+def analyse(text: str, meta: dict[str, Any] | None = None, config: PipelineConfig | None = None) -> Document:
     """Return the analysed Document of one article's raw text; raise InputError if it is unusable.
 
     `meta` may carry id, title, url, published (YYYY-MM-DD…), outlet and author from the
     container (JSONL fields, HTML meta tags, the command line). No I/O happens here.
     """
-    meta = meta or {}
-    item = str(meta.get("id") or "article")
-    cleaned = clean_text(text)
-    if not cleaned.strip():
-        raise InputError(item, "empty after cleaning")
-    letters = len(ARABIC_LETTER.findall(cleaned))
-    share = arabic_ratio(cleaned)
-    if letters < MIN_ARABIC_LETTERS or share < MIN_ARABIC_SHARE:
-        raise InputError(item, f"not Arabic text ({letters} Arabic letters, {share:.0%} of all)")
-    found = extract_metadata(cleaned)
-    digest = content_hash(cleaned)
-    published = normalise_published(meta.get("published"))
-    origin = "metadata" if published else None
-    if not published and found.dateline_date:
-        published, origin = found.dateline_date, "dateline"
-    doc = Document(
-        id=str(meta.get("id") or f"doc-{digest[:16]}"),
-        text=cleaned,
-        title=meta.get("title") or found.title,
-        source=Source(uri=meta.get("url"), outlet=meta.get("outlet") or found.outlet,
-                      byline=meta.get("author") or found.byline, agencies=found.agencies),
-        published=published,
-        published_origin=origin,
-        content_hash=digest,
-        extra=dict(meta.get("extra") or {}),
-    )
-    if found.dateline_city or found.dateline_date:
-        doc.dateline = {"city": found.dateline_city, "date": found.dateline_date,
-                        "start": found.dateline_span[0] if found.dateline_span else None,
-                        "end": found.dateline_span[1] if found.dateline_span else None}
-    doc.sentences = segment(cleaned)
-    for stage in _stages():
-        stage(doc)
-    return doc
+    return get_pipeline(config or PipelineConfig())(text, meta)
 
 
-def analyse_records(records: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[Document | InputError]:
+def analyse_records(records: Iterable[tuple[str, dict[str, Any]]],
+                    config: PipelineConfig | None = None) -> Iterator[Document | InputError]:
     """Yield a Document (or the InputError) for each (text, meta) record, in order."""
+    pipeline = get_pipeline(config or PipelineConfig())
     for text, meta in records:
         try:
-            yield analyse(text, meta)
+            yield pipeline(text, meta)
         except InputError as err:
             yield err

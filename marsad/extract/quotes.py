@@ -9,18 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from marsad.lexicon import function_words
+from marsad.lexicon import Lexicon
 from marsad.model import Document, Entity, Quote, Sentence
-from marsad.text.normalize import norm_char_key
+from marsad.text.morphology import Morphology
 
-CUES = {norm_char_key(w) for w in (
-    "قال قالت أكد أكدت أشار أشارت أوضح أوضحت أضاف أضافت لفت لفتت تابع تابعت صرح صرحت شدد شددت "
-    "اعتبر اعتبرت كشف كشفت أعرب أعربت ذكر ذكرت أفاد أفادت حذر حذرت رأى يرى يقول تقول أعلن أعلنت "
-    "نفى نفت ينفي مؤكدا مشيرا مضيفا موضحا مشددا معتبرا لافتا منوها وفقا بحسب").split()}
-PARTICIPLES = {norm_char_key(w) for w in "مؤكدا مشيرا مضيفا موضحا مشددا معتبرا لافتا منوها".split()}
-COMPLEMENTIZERS = {norm_char_key(w) for w in "إن أن بأن إنه أنه إنها أنها فإن وإن".split()}
-ANONYMOUS = {norm_char_key(w) for w in "مصدر مصادر المصدر المصادر مسؤول مسؤولون مسئول مراقبون".split()}
-CONTINUATION_NEXT = {norm_char_key(w) for w in "إلى الى على عن إن أن بأن إنه أنه : في".split()}
 SPEAKER_WINDOW = 10
 QUOTE_OPEN = {"«": "»", "“": "”", '"': '"'}
 MAX_QUOTE = 1200
@@ -38,11 +30,13 @@ def _mentions(doc: Document) -> list[_Mention]:
     return sorted(out, key=lambda m: m.start)
 
 
-def _bare(key: str) -> str:
-    return key[1:] if len(key) > 3 and key[0] in "وف" else key
+def _complementizer_re(lex: Lexicon) -> re.Pattern[str]:
+    """Return a pattern for a complementizer opening what was said («قال إن …»), in original letters."""
+    forms = sorted((r[0] for r in lex.rows("complementizers.txt")), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(f) for f in forms) + r")\s+")
 
 
-def _content(doc: Document, sent: Sentence, from_char: int) -> tuple[int, int, bool]:
+def _content(doc: Document, sent: Sentence, from_char: int, opener: re.Pattern[str]) -> tuple[int, int, bool]:
     """Return (start, end, direct) of what was said, starting the search at `from_char`."""
     text = doc.text
     window = text[from_char:sent.end]
@@ -56,21 +50,21 @@ def _content(doc: Document, sent: Sentence, from_char: int) -> tuple[int, int, b
     start = from_char
     while start < sent.end and text[start] in " ،,:":
         start += 1
-    first = re.match(r"(?:إن|أن|بأن|فإن|إنه|أنه|إنها|أنها)\s+", text[start:sent.end])
+    first = opener.match(text, start, sent.end)
     if first:
-        start += first.end()  # «قال إن …»: what was said starts after the complementizer
+        start = first.end()  # «قال إن …»: what was said starts after the complementizer
     end = sent.end
     while end > start and text[end - 1] in " .":
         end -= 1
     return start, end, False
 
 
-def _speaker_before(mentions: list[_Mention], toks: list, i: int) -> _Mention | None:
+def _speaker_before(lex: Lexicon, mentions: list[_Mention], toks: list, i: int) -> _Mention | None:
     """«X، قد قال …», «وزير الدفاع X حذر من أن»: a person named just before the cue."""
     if i == 0:
         return None
     window_start = toks[max(0, i - 4)].start
-    between_ok = {"قد", "،", ",", "كان", "وكان"}
+    between_ok = lex.words("speaker_gap_words") | {"،", ","}
     for m in reversed(mentions):
         if m.entity.type == "PER" and window_start <= m.end <= toks[i].start:
             gap = [t for t in toks if m.end <= t.start < toks[i].start]
@@ -79,8 +73,14 @@ def _speaker_before(mentions: list[_Mention], toks: list, i: int) -> _Mention | 
     return None
 
 
-def add_quotes(doc: Document) -> None:
+def add_quotes(doc: Document, morph: Morphology) -> None:
     """Fill `doc.quotes` from each sentence's reporting verbs."""
+    lex = morph.lexicon
+    _bare = morph.bare
+    cues, participles = lex.words("quote_cues"), lex.words("quote_participles")
+    complementizers, anonymous = lex.words("complementizers"), lex.words("anonymous_sources")
+    continuation, modifiers = lex.words("continuation_words"), tuple(lex.words("source_modifier_endings"))
+    opener = _complementizer_re(lex)
     mentions = _mentions(doc)
     quotes: list[Quote] = []
     last_speaker: tuple[str | None, str] | None = None
@@ -89,15 +89,15 @@ def add_quotes(doc: Document) -> None:
         sent_speaker: tuple[str | None, str] | None = None
         for i, tok in enumerate(toks):
             key = _bare(tok.key)
-            if key not in CUES:
+            if key not in cues:
                 continue
             after = toks[i + 1:i + 1 + SPEAKER_WINDOW]
-            limit = next((t.start for t in after if _bare(t.key) in COMPLEMENTIZERS or t.text == ":"),
+            limit = next((t.start for t in after if _bare(t.key) in complementizers or t.text == ":"),
                          after[-1].end if after else tok.end)
-            speaker = _speaker_before(mentions, toks, i) or next(
+            speaker = _speaker_before(lex, mentions, toks, i) or next(
                 (m for m in mentions if tok.end <= m.start < limit and m.entity.type == "PER"), None)
             org = next((m for m in mentions if tok.end <= m.start < limit and m.entity.type == "ORG"), None)
-            anon = next((t for t in after[:4] if _bare(t.key) in ANONYMOUS), None)
+            anon = next((t for t in after[:4] if _bare(t.key) in anonymous), None)
             content_from = tok.end
             who: tuple[str | None, str] | None
             if speaker is not None:
@@ -106,16 +106,16 @@ def add_quotes(doc: Document) -> None:
             elif anon is not None:
                 end_anon = anon.end
                 for t in after[after.index(anon) + 1:after.index(anon) + 3]:
-                    if t.key not in function_words() and (
-                            t.key.startswith("ال") or t.key.endswith(("ي", "يه", "يون", "يين", "ع", "عه"))):
+                    if t.key not in lex.function_words and (
+                            morph.has_article(t.key) or t.key.endswith(modifiers)):
                         end_anon = t.end
                     else:
                         break
                 who = (None, doc.text[anon.start:end_anon])
                 content_from = end_anon
-            elif key in PARTICIPLES and sent_speaker:
+            elif key in participles and sent_speaker:
                 who = sent_speaker
-            elif not after or _bare(after[0].key) in CONTINUATION_NEXT or after[0].text.startswith("لـ"):
+            elif not after or _bare(after[0].key) in continuation or _tatweel_preposition(morph, after[0].text):
                 who = last_speaker
             elif org is not None:
                 who = (org.entity.id, doc.text[org.start:org.end])
@@ -124,7 +124,7 @@ def add_quotes(doc: Document) -> None:
                 who = None
             if who is None:
                 continue
-            start, end, direct = _content(doc, sent, content_from)
+            start, end, direct = _content(doc, sent, content_from, opener)
             if end - start < 8:
                 continue
             quotes.append(Quote(start=start, end=end, text=doc.text[start:end], speaker=who[0],
@@ -133,6 +133,11 @@ def add_quotes(doc: Document) -> None:
             if who[0] is None or (doc.entity(who[0]) and doc.entity(who[0]).type == "PER"):
                 last_speaker = who
     doc.quotes = _dedupe(quotes)
+
+
+def _tatweel_preposition(morph: Morphology, text: str) -> bool:
+    """Return whether a word is a preposition written apart with a tatweel («لـ»), as in «وأضاف لـ…»."""
+    return any(text.startswith(p + "\u0640") for p in morph.prepositions)
 
 
 def _dedupe(quotes: list[Quote]) -> list[Quote]:

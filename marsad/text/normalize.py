@@ -6,15 +6,23 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
-_LETTER_MAP = str.maketrans({
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
-    "ی": "ي", "ک": "ك", "ۀ": "ه", "ە": "ه",
-    "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
-    "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7", "۸": "8", "۹": "9",
-})
-_JOIN_ABD = re.compile(r"\b(عبد|ابو)\s+(?=ال)")
+_LEXICON_DIR = Path(__file__).resolve().parents[1] / "lexicon"  # read directly: marsad.lexicon imports this module
+
+
+def _data_rows(name: str) -> list[list[str]]:
+    lines = (_LEXICON_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+_LETTER_MAP = str.maketrans({a: b for a, b in _data_rows("orthography.tsv")})
+# «عبد الله» and «عبدالله», «أبو الغيط» and «أبوالغيط» share a key: these heads fuse with a following article
+_FUSING_HEADS = [r[0].translate(_LETTER_MAP) for r in _data_rows("fusing_name_heads.txt")]
+_ARTICLE = next(r[1] for r in _data_rows("clitics.tsv") if r[0] == "article")
+_JOIN_ABD = re.compile(rf"\b({'|'.join(_FUSING_HEADS)})\s+(?={_ARTICLE})")
+FUSING_PAIRS = tuple(f"{h} {_ARTICLE}" for h in _FUSING_HEADS)
 _PUNCT = re.compile(r"[\"'«»“”()\[\]،,.:;؛/\\|\-–—_]+")
 ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
 
@@ -42,7 +50,7 @@ def name_key(s: str) -> str:
 def join_keys(keys: list[str]) -> str:
     """Return the `name_key` of a phrase given its tokens' `norm_char_key`s (fast path for lookups)."""
     s = " ".join(keys)
-    if "عبد ال" in s or "ابو ال" in s:
+    if any(pair in s for pair in FUSING_PAIRS):
         s = _JOIN_ABD.sub(r"\1", s)
     return s
 

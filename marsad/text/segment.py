@@ -16,7 +16,6 @@ TOKEN_RE = re.compile(
 _TERMINAL = set(".!?؟…")
 _OPEN_QUOTES = {"«": "»", "“": "”", "(": ")"}
 _MAX_QUOTE_SPAN = 600  # a quote left open this long is treated as a stray mark
-PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -102,37 +101,3 @@ def segment(text: str) -> list[Sentence]:
     for s in sents:
         s.tokens = tokenize(text, s.start, s.end)
     return sents
-
-
-def proclitic_readings(key: str) -> list[tuple[str, str]]:
-    """Return the (proclitics, stem) readings of a normalised word, the unsplit one first.
-
-    Covers و ف then ب ل ك then ال (and لل for ل+ال); a stem keeps at least two letters.
-    """
-    readings = [("", key)]
-    seen = {key}
-
-    def add(prefix: str, stem: str) -> None:
-        if len(stem) >= 2 and stem not in seen:
-            seen.add(stem)
-            readings.append((prefix, stem))
-
-    heads = [("", key)]
-    if key[:1] in ("و", "ف") and len(key) > 3:
-        heads.append((key[0], key[1:]))
-    for p, rest in list(heads):
-        if rest[:1] in ("ب", "ك") and len(rest) > 3:
-            add(p + rest[0], rest[1:])
-            heads.append((p + rest[0], rest[1:]))
-        if rest.startswith("لل") and len(rest) > 4:
-            add(p + "ل", "ا" + rest[1:])
-            add(p + "لل", rest[2:])
-        elif rest[:1] == "ل" and len(rest) > 3:
-            add(p + "ل", rest[1:])
-            heads.append((p + "ل", rest[1:]))
-        if p:
-            add(p, rest)
-    for p, rest in list(heads):
-        if rest.startswith("ال") and len(rest) > 4:
-            add(p + "ال", rest[2:])
-    return readings

@@ -1,0 +1,248 @@
+"""The pipeline's components: each declares what it requires and assigns on the Document.
+
+A component is built once by its factory from the shared `Resources` (lexicon, morphology,
+phrase matcher, NER model) and then called on one Document at a time; it keeps no per-document
+state, so one pipeline serves many threads. Names of what is required and assigned:
+
+    text            the raw text (before "clean") or the cleaned text (after)
+    meta            the container's metadata (id, title, url, published, outlet, author)
+    metadata        title, byline, dateline, agencies, outlet, published date and id
+    sentences       `doc.sentences` with their tokens
+    token.readings  `Token.readings` and `Token.lex`
+    sentence.phrases`Sentence.phrases` (lexicon phrases)
+    token.ner       `Token.ner` and `doc.ner_spans`
+    entities, times, quotes, events   the Document's lists of those
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar, Protocol
+
+from marsad.errors import InputError
+from marsad.model import Document, Source
+
+
+class Component(Protocol):
+    """A pipeline stage: a callable on one Document with declared inputs and outputs."""
+
+    name: ClassVar[str]
+    requires: ClassVar[tuple[str, ...]]
+    assigns: ClassVar[tuple[str, ...]]
+
+    def __call__(self, doc: Document) -> None:
+        """Annotate `doc` in place."""
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What components share: built once per pipeline configuration, read-only afterwards."""
+
+    lexicon: Any  # marsad.lexicon.Lexicon
+    morphology: Any  # marsad.text.morphology.Morphology
+    phrases: Any  # marsad.text.gazetteer.PhraseMatcher
+    ner: Any | None  # a marsad.ner NerModel, or None when no model is installed
+    settings: dict[str, Any]
+
+
+REGISTRY: dict[str, Callable[[Resources], Component]] = {}
+
+
+def register(cls: type) -> type:
+    """Register a component class under its `name` (its factory takes the shared Resources)."""
+    REGISTRY[cls.name] = cls
+    return cls
+
+
+@register
+class Clean:
+    """Cleans the raw text and refuses text that is empty or not Arabic (raises InputError)."""
+
+    name = "clean"
+    requires = ("text",)
+    assigns = ("text",)
+
+    def __init__(self, res: Resources) -> None:
+        self.lexicon = res.lexicon
+        self.min_share = float(res.settings.get("min_arabic_share", 0.05))
+        self.min_letters = int(res.settings.get("min_arabic_letters", 3))
+
+    def __call__(self, doc: Document) -> None:
+        from marsad.text.clean import clean_text
+        from marsad.text.normalize import ARABIC_LETTER, arabic_ratio
+
+        cleaned = clean_text(doc.text)
+        if not cleaned.strip():
+            raise InputError(doc.id, "empty after cleaning")
+        letters = len(ARABIC_LETTER.findall(cleaned))
+        share = arabic_ratio(cleaned)
+        if letters < self.min_letters or share < self.min_share:
+            raise InputError(doc.id, f"not Arabic text ({letters} Arabic letters, {share:.0%} of all)")
+        doc.text = cleaned
+
+
+@register
+class Metadata:
+    """Fills title, byline, dateline, agencies and outlet from the text and the container's metadata."""
+
+    name = "metadata"
+    requires = ("text", "meta")
+    assigns = ("metadata",)
+
+    def __init__(self, res: Resources) -> None:
+        self.lexicon = res.lexicon
+
+    def __call__(self, doc: Document) -> None:
+        from marsad.extract.metadata import extract_metadata
+        from marsad.text.hashing import content_hash, normalise_published
+
+        meta = doc.extra.pop("_meta", {})
+        found = extract_metadata(doc.text)
+        digest = content_hash(doc.text)
+        published = normalise_published(meta.get("published"))
+        origin = "metadata" if published else None
+        if not published and found.dateline_date:
+            published, origin = found.dateline_date, "dateline"
+        doc.id = str(meta.get("id") or f"doc-{digest[:16]}")
+        doc.title = meta.get("title") or found.title
+        doc.source = Source(uri=meta.get("url"), outlet=meta.get("outlet") or found.outlet,
+                            byline=meta.get("author") or found.byline, agencies=found.agencies)
+        doc.published, doc.published_origin, doc.content_hash = published, origin, digest
+        doc.extra = dict(meta.get("extra") or {})
+        if found.dateline_city or found.dateline_date:
+            span = found.dateline_span
+            doc.dateline = {"city": found.dateline_city, "date": found.dateline_date,
+                            "start": span[0] if span else None, "end": span[1] if span else None}
+
+
+@register
+class Segment:
+    """Splits the cleaned text into sentences and tokens with character offsets."""
+
+    name = "segment"
+    requires = ("text",)
+    assigns = ("sentences",)
+
+    def __init__(self, res: Resources) -> None:
+        pass
+
+    def __call__(self, doc: Document) -> None:
+        from marsad.text.segment import segment
+
+        doc.sentences = segment(doc.text)
+
+
+@register
+class Morphology:
+    """Reads every token once: proclitics, stem, enclitic and lexicon classes."""
+
+    name = "morphology"
+    requires = ("sentences",)
+    assigns = ("token.readings",)
+
+    def __init__(self, res: Resources) -> None:
+        self.morph = res.morphology
+
+    def __call__(self, doc: Document) -> None:
+        for s in doc.sentences:
+            self.morph.annotate(s.tokens)
+
+
+@register
+class Phrases:
+    """Finds the lexicon's multi-word names (countries, cities, organisations, titles) in each sentence."""
+
+    name = "phrases"
+    requires = ("token.readings",)
+    assigns = ("sentence.phrases",)
+
+    def __init__(self, res: Resources) -> None:
+        self.matcher = res.phrases
+
+    def __call__(self, doc: Document) -> None:
+        self.matcher.annotate(doc.sentences)
+
+
+@register
+class Ner:
+    """Runs the NER model: a BIO label on every token and the labelled spans of the document."""
+
+    name = "ner"
+    requires = ("sentences",)
+    assigns = ("token.ner",)
+
+    def __init__(self, res: Resources) -> None:
+        self.model = res.ner
+
+    def __call__(self, doc: Document) -> None:
+        if self.model is not None:
+            self.model.predict(doc)
+
+
+@register
+class Entities:
+    """Persons, organisations and places from NER labels, titles, appositions and the lexicon."""
+
+    name = "entities"
+    requires = ("metadata", "token.readings", "sentence.phrases", "token.ner")
+    assigns = ("entities",)
+
+    def __init__(self, res: Resources) -> None:
+        self.morph = res.morphology
+
+    def __call__(self, doc: Document) -> None:
+        from marsad.extract.entities import add_entities
+
+        add_entities(doc, self.morph)
+
+
+@register
+class Times:
+    """Temporal expressions resolved against the publication date."""
+
+    name = "time"
+    requires = ("metadata",)
+    assigns = ("times",)
+
+    def __init__(self, res: Resources) -> None:
+        self.lexicon = res.lexicon
+
+    def __call__(self, doc: Document) -> None:
+        from marsad.extract.time import find_times
+
+        doc.times = find_times(doc.text, doc.published)
+
+
+@register
+class Quotes:
+    """Direct and reported speech with its speaker."""
+
+    name = "quotes"
+    requires = ("entities", "token.readings")
+    assigns = ("quotes",)
+
+    def __init__(self, res: Resources) -> None:
+        self.morph = res.morphology
+
+    def __call__(self, doc: Document) -> None:
+        from marsad.extract.quotes import add_quotes
+
+        add_quotes(doc, self.morph)
+
+
+@register
+class Events:
+    """PLOVER events with participants, date, place, modality and contexts."""
+
+    name = "events"
+    requires = ("entities", "times", "quotes", "token.readings")
+    assigns = ("events",)
+
+    def __init__(self, res: Resources) -> None:
+        self.morph = res.morphology
+
+    def __call__(self, doc: Document) -> None:
+        from marsad.extract.events import add_events
+
+        add_events(doc, self.morph)
