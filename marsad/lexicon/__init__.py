@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from marsad.text.normalize import name_key, norm_char_key
@@ -71,7 +71,7 @@ class Lexicon:
         """Return the normalised keys of the words or phrases of a one-column list (`name` without .txt)."""
         return self._words(name)
 
-    @lru_cache(maxsize=None)  # noqa: B019 - one Lexicon per directory lives as long as the process
+    @cache  # noqa: B019 - one Lexicon per directory lives as long as the process
     def _words(self, name: str) -> frozenset[str]:
         return frozenset(norm_char_key(r[0]) for r in self.rows(f"{name}.txt"))
 
@@ -79,7 +79,7 @@ class Lexicon:
         """Return the named regular-expression templates of a `name.patterns` file (name → template)."""
         return self._patterns(name)
 
-    @lru_cache(maxsize=None)  # noqa: B019
+    @cache  # noqa: B019
     def _patterns(self, name: str) -> dict[str, str]:
         return {r[0]: r[1] for r in self.rows(f"{name}.patterns")}
 
@@ -145,13 +145,14 @@ class Lexicon:
 
     def nisba_forms(self, stem: str) -> list[str]:
         """Return the inflected forms of a nisba adjective given its masculine singular."""
-        suffixes = self.rows("nisba_suffixes.tsv")
+        rows = self.rows("nisba_suffixes.tsv")
+        masculine = next(r[0] for r in rows if r[1] == "masculine")
         words = stem.split()
         last = words[-1]
-        base = last[:-1] if last.endswith("ي") else last
-        forms = [last] + [base + s for s, when in suffixes if when == "always"]
-        if last.endswith("ي") and not last.endswith("وي"):
-            forms += [base + s for s, when in suffixes if when == "not_wi"]
+        base = last[:-len(masculine)] if last.endswith(masculine) else last
+        forms = [last] + [base + r[0] for r in rows if r[1] == "always"]
+        if last.endswith(masculine):
+            forms += [base + r[0] for r in rows if r[1] == "unless_base_ends" and not base.endswith(r[2])]
         article = self.clitics["article"][0]
         out = []
         for f in forms:
