@@ -65,3 +65,17 @@ def test_clean_removes_boilerplate_and_repeated_headline():
     assert "&" not in cleaned
     assert "الأول الثاني" in cleaned or "الأول&الثاني" not in cleaned
     assert "فقرة أخرى هنا." in cleaned
+
+
+def test_continuation_markers_come_from_the_lexicon(tmp_path):
+    import shutil
+
+    from marsad.lexicon import LEXICON_DIR, Lexicon
+
+    raw = "نص الخبر (البقية) ويتواصل هنا (يتبع)"
+    assert clean_text(raw) == "نص الخبر (البقية) ويتواصل هنا"
+    directory = tmp_path / "lexicon"
+    shutil.copytree(LEXICON_DIR, directory, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    with (directory / "continuation_markers.txt").open("a", encoding="utf-8") as f:
+        f.write("البقية\n")
+    assert clean_text(raw, Lexicon(directory)) == "نص الخبر ويتواصل هنا"

@@ -45,3 +45,64 @@ def test_without_publication_date_nothing_is_invented():
     for t in find_times("التقى الوزير اليوم نظيره بعد اجتماع الخميس الماضي وأمس", None):
         assert t.value is None
     assert find_times("مخرجات لجنة 5+5 العسكرية", "2020-12-27") == []
+
+
+# -- the lexicon's data is what find_times reads -------------------------------------------------
+def _lexicon_with(tmp_path, **lines):
+    """Return a Lexicon over a copy of the shipped data with `lines` appended to the named files."""
+    import shutil
+
+    from marsad.lexicon import LEXICON_DIR, Lexicon
+
+    directory = tmp_path / "lexicon"
+    shutil.copytree(LEXICON_DIR, directory, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    for name, added in lines.items():
+        name = name.replace("__", ".")
+        with (directory / name).open("a", encoding="utf-8") as f:
+            f.write("\n" + added + "\n")
+    return Lexicon(directory)
+
+
+def _custom_values(text, published, lexicon):
+    return {t.text: (t.value, t.precision) for t in find_times(text, published, lexicon)}
+
+
+def test_month_forms_come_from_months_tsv(tmp_path):
+    text = "في 3 كانون ثاني 2021"
+    assert "3 كانون ثاني 2021" not in _values(text, None)
+    lex = _lexicon_with(tmp_path, months__tsv="كانون ثاني\t1\tlevantine")
+    assert _custom_values(text, None, lex)["3 كانون ثاني 2021"] == ("2021-01-03", "day")
+
+
+def test_time_patterns_come_from_time_patterns(tmp_path):
+    text = "ويعود الوفد بكره"
+    assert _values(text, "2021-03-14") == {}
+    lex = _lexicon_with(tmp_path, time__patterns=r"tomorrow	{b}(?:بعد\s+غد|غدا|غد|بكره){e}")
+    assert _custom_values(text, "2021-03-14", lex)["بكره"] == ("2021-03-15", "day")
+
+
+def test_duration_words_feed_the_pattern_and_the_value(tmp_path):
+    text = "وصل الوفد قبل ثمانية أيام"
+    assert _values(text, "2021-03-14") == {}
+    lex = _lexicon_with(tmp_path, duration_words__tsv="ثمانية\t8")
+    assert _custom_values(text, "2021-03-14", lex)["قبل ثمانية أيام"] == ("2021-03-06", "week")
+
+
+def test_relative_words_units_parts_and_weekdays_come_from_tables(tmp_path):
+    text = "وقال الخميس الماضي إن الاتفاق يوقع مطلع الشهر المقبل"
+    assert _values(text, "2021-03-14")["الخميس الماضي"] == ("2021-03-11", "day")
+    assert _values(text, "2021-03-14")["مطلع الشهر المقبل"] == ("2021-04-03", "week")
+    lex = _lexicon_with(tmp_path, relative_time_words__tsv="الماضي\tfuture", period_parts__tsv="مطلع\t1",
+                        weekdays__tsv="الخميس\t2")
+    v = _custom_values(text, "2021-03-14", lex)
+    assert v["الخميس الماضي"] == ("2021-03-17", "day")  # read as «the coming Wednesday»
+    assert v["مطلع الشهر المقبل"] == ("2021-04-01", "week")
+    lex = _lexicon_with(tmp_path / "units", period_units__tsv="الشهر\tyear")
+    assert _custom_values(text, "2021-03-14", lex)["مطلع الشهر المقبل"] == ("2022", "year")
+
+
+def test_since_word_comes_from_relative_time_words(tmp_path):
+    text = "لم يزرها أحد منذ عام 2014"
+    assert find_times(text, None)[0].kind == "since"
+    lex = _lexicon_with(tmp_path, relative_time_words__tsv="منذ\tpast")
+    assert find_times(text, None, lex)[0].kind == "date"

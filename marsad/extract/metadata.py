@@ -4,35 +4,59 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from marsad.lexicon import agencies, months, places
+from marsad.lexicon import Lexicon, default_lexicon
 from marsad.text.normalize import name_key
 
 HEADLINE_MAX_WORDS = 25
 LEAD_CHARS = 400  # datelines and bylines sit in the first lines of a wire or web article
 
-_MONTH_ALT = "|".join(sorted((re.escape(m) for m in ("يناير فبراير مارس أبريل ابريل إبريل مايو يونيو يونيه "
-                                                      "يوليو يوليه أغسطس اغسطس سبتمبر أكتوبر اكتوبر نوفمبر "
-                                                      "ديسمبر شباط آذار نيسان أيار حزيران تموز آب أيلول "
-                                                      "جانفي فيفري أفريل ماي جوان جويلية أوت").split()
-                                                      + ["كانون الثاني", "كانون الأول", "تشرين الأول",
-                                                         "تشرين الثاني"]), key=len, reverse=True))
+LETTERS = r"\u0621-\u064A"  # the Arabic letters, as a regex character range
 _DIGITS = r"[0-9\u0660-\u0669]"
-# «القاهرة، 27 ديسمبر – (…)», «لندن - 3 مارس 2021 (رويترز) -»
-DATELINE_RE = re.compile(
-    rf"^(?P<city>[\u0621-\u064A]+(?: [\u0621-\u064A]+)?)\s*[،,]?\s*(?:[-–—]\s*)?"
-    rf"(?P<day>{_DIGITS}{{1,2}})\s+(?P<month>{_MONTH_ALT})(?:\s+(?P<year>{_DIGITS}{{4}}))?"
+# «القاهرة، 27 ديسمبر – (…)», «لندن - 3 مارس 2021 (رويترز) -»; {months}: the month names of the lexicon
+DATELINE_TEMPLATE = (
+    rf"^(?P<city>[{LETTERS}]+(?: [{LETTERS}]+)?)\s*[،,]?\s*(?:[-–—]\s*)?"
+    rf"(?P<day>{_DIGITS}{{1,2}})\s+(?P<month>{{months}})(?:\s+(?P<year>{_DIGITS}{{4}}))?"
     rf"\s*(?:[-–—:]|\()"
 )
 # «القاهرة - (أ ف ب) -», «بيروت (رويترز) -»
 DATELINE_AGENCY_RE = re.compile(r"^(?P<city>[\u0621-\u064A]+(?: [\u0621-\u064A]+)?)\s*[-–—:]?\s*\((?P<credit>[^()\n]{2,60})\)")
 CREDIT_RE = re.compile(r"^[^()\n]{0,80}?\((?P<credit>[^()\n]{2,80})\)")
-BYLINE_RE = re.compile(r"^(?:كتبته|كتبه|كتبت|كتب|بقلم|إعداد|اعداد|تقرير|متابعة)(?:\s*[:/]\s*|\s+)(?P<name>[^\n:،,]{3,60})$")
-# Elaph-style lead: «صبري عبد الحفيظ من القاهرة: …»
-BYLINE_FROM_RE = re.compile(
-    r"^(?P<name>[\u0621-\u064A]+(?: [\u0621-\u064A]+){1,3}) من (?P<city>[\u0621-\u064A]+(?: [\u0621-\u064A]+)?)\s*:")
-OUTLET_RE = re.compile(r"(?<![\u0621-\u064A])لـ?\s?[«\"“](?P<name>[^»\"”\n]{2,30})[»\"”]")
-AGENCY_PREFIX_RE = re.compile(r"(?<![\u0621-\u064A])(?:ل|و|ب)?وكالة\s*[«\"“]?(?P<name>[\u0621-\u064A ]{2,30}?)[»\"”]")
+
+
+@dataclass(frozen=True, slots=True)
+class MetadataLexicon:
+    """The compiled patterns of `extract_metadata` for one Lexicon (metadata.patterns, byline_cues.txt, months.tsv)."""
+
+    lexicon: Lexicon
+    dateline: re.Pattern[str]
+    byline: re.Pattern[str]
+    byline_from: re.Pattern[str]  # Elaph-style lead: «صبري عبد الحفيظ من القاهرة: …»
+    outlet: re.Pattern[str]
+    agency_prefix: re.Pattern[str]
+    agency_credit: str  # template over the name key; {alias}: an escaped agency alias key
+
+    def credits_agency(self, alias_key: str, text_key: str) -> bool:
+        """Return whether `text_key` (a name key) credits the agency `alias_key`: «(رويترز)», «وكالة رويترز»."""
+        return bool(re.search(self.agency_credit.replace("{alias}", re.escape(alias_key)), text_key))
+
+
+@lru_cache(maxsize=16)
+def metadata_lexicon(lexicon: Lexicon) -> MetadataLexicon:
+    """Return the compiled metadata patterns of `lexicon` (built once per Lexicon; safe to share)."""
+    months = [re.escape(n) for n, _num, series in lexicon.month_names if series != "hijri"]
+    month_alt = "|".join(sorted(dict.fromkeys(months), key=len, reverse=True))
+    cues = "|".join(re.escape(r[0]) for r in lexicon.rows("byline_cues.txt"))
+    return MetadataLexicon(
+        lexicon=lexicon,
+        dateline=re.compile(DATELINE_TEMPLATE.replace("{months}", month_alt)),
+        byline=lexicon.pattern("metadata", "byline", cues=cues),
+        byline_from=lexicon.pattern("metadata", "byline_from", letters=LETTERS),
+        outlet=lexicon.pattern("metadata", "outlet", letters=LETTERS),
+        agency_prefix=lexicon.pattern("metadata", "agency_prefix", letters=LETTERS),
+        agency_credit=lexicon.patterns("metadata")["agency_credit"],
+    )
 
 
 @dataclass(slots=True)
@@ -48,8 +72,8 @@ class ArticleMeta:
     outlet: str | None = None
 
 
-def _month_number(name: str) -> int | None:
-    hit = months().get(name_key(name))
+def _month_number(name: str, lexicon: Lexicon) -> int | None:
+    hit = lexicon.months.get(name_key(name))
     return hit[0] if hit and hit[1] != "hijri" else None
 
 
@@ -57,29 +81,33 @@ def _to_int(digits: str) -> int:
     return int(name_key(digits))
 
 
-def _split_credit(credit: str) -> list[str]:
+def _split_credit(credit: str, lexicon: Lexicon) -> list[str]:
     parts = re.split(r"[/،,]|\s[-–—]\s", credit)
     out = []
     for p in parts:
         p = re.sub(r"[.\u06d4\u061f]+", " ", p).strip(" -–—")
         p = " ".join(p.split())
         if p and re.search(r"[\u0600-\u06FF]", p) and len(p.split()) <= 5:
-            out.append(agencies().get(name_key(p), p))
+            out.append(lexicon.agencies.get(name_key(p), p))
     return out
 
 
-def _is_headline(line: str, rest: str) -> bool:
+def _is_headline(line: str, rest: str, lex: MetadataLexicon) -> bool:
     words = line.split()
     if not words or len(words) > HEADLINE_MAX_WORDS or not rest.strip():
         return False
     stripped = line.rstrip()
     if stripped.endswith((".", "؟", "!", ":", "،")) and not stripped.endswith(".."):
         return False
-    return not BYLINE_RE.match(line) and not DATELINE_RE.match(line)
+    return not lex.byline.match(line) and not lex.dateline.match(line)
 
 
-def extract_metadata(text: str) -> ArticleMeta:
-    """Return the headline, byline, dateline, agencies and outlet found in the cleaned text."""
+def extract_metadata(text: str, lexicon: Lexicon | None = None) -> ArticleMeta:
+    """Return the headline, byline, dateline, agencies and outlet found in the cleaned text.
+
+    The patterns and names come from `lexicon` (the default lexicon when None).
+    """
+    lex = metadata_lexicon(lexicon if lexicon is not None else default_lexicon())
     meta = ArticleMeta()
     lines = text.split("\n")
     offset = 0
@@ -89,27 +117,27 @@ def extract_metadata(text: str) -> ArticleMeta:
         if not stripped:
             offset += len(line) + 1
             continue
-        if first_body and meta.title is None and _is_headline(stripped, text[offset + len(line):]):
+        if first_body and meta.title is None and _is_headline(stripped, text[offset + len(line):], lex):
             meta.title = stripped
-        elif meta.byline is None and (m := BYLINE_RE.match(stripped)):
+        elif meta.byline is None and (m := lex.byline.match(stripped)):
             meta.byline = m.group("name").strip()
         else:
             if meta.dateline_city is None and offset < LEAD_CHARS:
-                _read_dateline(stripped, offset + (len(line) - len(line.lstrip())), meta)
-            if meta.byline is None and (m := BYLINE_FROM_RE.match(stripped)):
+                _read_dateline(stripped, offset + (len(line) - len(line.lstrip())), meta, lex)
+            if meta.byline is None and (m := lex.byline_from.match(stripped)):
                 meta.byline = m.group("name")
                 if meta.dateline_city is None:
                     meta.dateline_city = m.group("city")
         first_body = False
         offset += len(line) + 1
-    _find_agencies_and_outlet(text, meta)
+    _find_agencies_and_outlet(text, meta, lex)
     return meta
 
 
-def _read_dateline(line: str, line_start: int, meta: ArticleMeta) -> None:
-    m = DATELINE_RE.match(line)
+def _read_dateline(line: str, line_start: int, meta: ArticleMeta, lex: MetadataLexicon) -> None:
+    m = lex.dateline.match(line)
     if m:
-        month = _month_number(m.group("month"))
+        month = _month_number(m.group("month"), lex.lexicon)
         day = _to_int(m.group("day"))
         if month and 1 <= day <= 31:
             meta.dateline_city = m.group("city")
@@ -118,32 +146,32 @@ def _read_dateline(line: str, line_start: int, meta: ArticleMeta) -> None:
             meta.dateline_span = (line_start, line_start + m.end("month") if not year else line_start + m.end("year"))
             credit = CREDIT_RE.match(line[m.start("month"):])
             if credit:
-                meta.agencies.extend(_split_credit(credit.group("credit")))
+                meta.agencies.extend(_split_credit(credit.group("credit"), lex.lexicon))
             return
     m = DATELINE_AGENCY_RE.match(line)
-    if m and name_key(m.group("city")) in places():
+    if m and name_key(m.group("city")) in lex.lexicon.places:
         meta.dateline_city = m.group("city")
         meta.dateline_span = (line_start, line_start + m.end("city"))
-        meta.agencies.extend(_split_credit(m.group("credit")))
+        meta.agencies.extend(_split_credit(m.group("credit"), lex.lexicon))
 
 
-def _find_agencies_and_outlet(text: str, meta: ArticleMeta) -> None:
-    known = agencies()
-    for m in AGENCY_PREFIX_RE.finditer(text):
+def _find_agencies_and_outlet(text: str, meta: ArticleMeta, lex: MetadataLexicon) -> None:
+    known = lex.lexicon.agencies
+    for m in lex.agency_prefix.finditer(text):
         name = m.group("name").strip()
         meta.agencies.append(known.get(name_key(name), name))
     keys = {name_key(a) for a in meta.agencies}
     for alias_key, canonical in known.items():
         if len(alias_key) < 4 or name_key(canonical) in keys:
             continue
-        if re.search(rf"(?<![\u0621-\u064A]){re.escape(alias_key)}(?![\u0621-\u064A])", name_key(text[:2000])):
-            if re.search(rf"\(\s*{re.escape(alias_key)}\s*\)|وكاله\s*\W?{re.escape(alias_key)}", name_key(text)):
+        if re.search(rf"(?<![{LETTERS}]){re.escape(alias_key)}(?![{LETTERS}])", name_key(text[:2000])):
+            if lex.credits_agency(alias_key, name_key(text)):
                 meta.agencies.append(canonical)
                 keys.add(name_key(canonical))
     seen: set[str] = set()
     meta.agencies = [a for a in meta.agencies if not (name_key(a) in seen or seen.add(name_key(a)))]
     counts: dict[str, int] = {}
-    for m in OUTLET_RE.finditer(text):
+    for m in lex.outlet.finditer(text):
         name = m.group("name").strip()
         key = name_key(name)
         if key in known or key in keys or len(name.split()) > 3:

@@ -9,52 +9,77 @@ Without a publication date, relative expressions stay unresolved: no date is eve
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from marsad.lexicon import months
+from marsad.lexicon import Lexicon, default_lexicon
 from marsad.model import Document, TimeExpr
 from marsad.text.normalize import NormView, norm_char_key
 
-WEEKDAYS = {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4,
-            "السبت": 5, "الأحد": 6}
-_D = r"[0-9]"
-FUTURE_CUES = re.compile(r"(?:^|\s)[وف]?(?:سوف|سي[\u0621-\u064A]{2,}|ست[\u0621-\u064A]{3,}|سن[\u0621-\u064A]{3,}|من المقرر|"
-                         r"من المنتظر|من المتوقع|المقبل|المقبله|القادم|القادمه)(?=\s|$)")
-_NUMBER_WORDS = {"يوم": 1, "يومين": 2, "ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه": 7, "عشره": 10,
-                 "اسبوع": 7, "اسبوعين": 14, "شهر": 30, "شهرين": 60}
+LETTERS = r"\u0621-\u064A"  # the Arabic letters, as a regex character range
+DIGIT = r"[0-9]"  # the patterns run on the normalised view, where every digit is Latin
+# The kinds of expression, in the order their patterns (time.patterns) are tried.
+KINDS = ("hijri", "hijri_year", "dmy", "numeric", "iso", "month_year", "since_year", "weekday_rel",
+         "today_weekday", "weekday", "day_before", "yesterday", "tomorrow", "today", "start_of",
+         "rel_period", "ago")
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> list[tuple[str, re.Pattern[str]]]:
-    """Return (kind, pattern) pairs over the normalised view (ي for ى, ه for ة, Latin digits)."""
-    names = sorted({k for k, (_, s) in months().items() if s != "hijri"}, key=len, reverse=True)
-    hijri = sorted({k for k, (_, s) in months().items() if s == "hijri"}, key=len, reverse=True)
-    month_alt = "|".join(re.escape(m) for m in names)
-    hijri_alt = "|".join(re.escape(m) for m in hijri)
-    wd = "|".join(sorted({re.escape(norm_char_key(k)) for k in WEEKDAYS}, key=len, reverse=True))
-    # a word edge, or one of the proclitics و ب ف ل glued to the expression («وأمس», «و15 رمضان»)
-    b = r"(?:(?<![\u0621-\u064A0-9])|(?<=(?<![\u0621-\u064A0-9])[وبفل]))"
-    e = r"(?![\u0621-\u064A0-9])"
-    return [
-        ("hijri", re.compile(rf"{b}(?:({_D}{{1,2}})\s+)?({hijri_alt})\s+({_D}{{4}})\s*(?:ه|هـ|للهجره|هجريه)?{e}")),
-        ("hijri_year", re.compile(rf"{b}({_D}{{4}})\s*(?:هـ|ه|للهجره){e}")),
-        ("dmy", re.compile(rf"{b}({_D}{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?({month_alt})\s*(?:[(][^)]{{0,15}}[)]\s*)?(?:(?:عام|سنه)\s+)?({_D}{{4}})?{e}")),
-        ("numeric", re.compile(rf"{b}({_D}{{1,2}})[/.-]({_D}{{1,2}})[/.-]({_D}{{4}}){e}")),
-        ("iso", re.compile(rf"{b}({_D}{{4}})-({_D}{{2}})-({_D}{{2}}){e}")),
-        ("month_year", re.compile(rf"{b}(?:شهر\s+)?({month_alt})\s+(?:(?:عام|سنه)\s+)?({_D}{{4}}){e}")),
-        ("since_year", re.compile(rf"{b}(منذ|خلال|في|عام|العام|سنه)\s+(?:عام\s+|العام\s+|سنه\s+)?({_D}{{4}}){e}")),
-        ("weekday_rel", re.compile(rf"{b}(?:يوم\s+)?({wd})\s+(الماضي|المنصرم|الفائت|المقبل|القادم){e}")),
-        ("today_weekday", re.compile(rf"{b}(?:صباح\s+|مساء\s+|ظهر\s+|فجر\s+)?(?:اليوم|امس)\s+(?:ال)?({wd}){e}")),
-        ("weekday", re.compile(rf"{b}(?:يوم\s+)?({wd}){e}")),
-        ("day_before", re.compile(rf"{b}(?:اول\s+امس|امس\s+الاول){e}")),
-        ("yesterday", re.compile(rf"{b}(?:صباح\s+|مساء\s+|ليل\s+)?(?:ال)?امس{e}")),
-        ("tomorrow", re.compile(rf"{b}(?:بعد\s+غد|غدا|غد){e}")),
-        ("today", re.compile(rf"{b}(?:صباح\s+|مساء\s+|ظهر\s+|فجر\s+)?(?:اليوم|الليله){e}")),
-        ("start_of", re.compile(rf"{b}(مطلع|بدايه|اوائل|منتصف|اواخر|نهايه)\s+(الشهر|الاسبوع|العام)\s*(الماضي|الجاري|الحالي|المقبل|القادم)?{e}")),
-        ("rel_period", re.compile(rf"{b}(الاسبوع|الشهر|العام|السنه)\s+(الماضي|المنصرم|الفائت|المقبل|القادم|الجاري|الحالي){e}")),
-        ("ago", re.compile(rf"{b}(قبل|بعد)\s+(يوم|يومين|ثلاثه|اربعه|خمسه|سته|سبعه|عشره|اسبوع|اسبوعين|شهر|شهرين)(?:\s+ايام)?(\s+من)?{e}")),
-    ]
+def _fill(template: str, **fill: str) -> str:
+    for k, v in fill.items():
+        template = template.replace("{" + k + "}", v)
+    return template
+
+
+def _alternation(words: set[str] | list[str]) -> str:
+    """Return a regex alternation of `words`, longest first (no word shadows a longer one)."""
+    return "|".join(sorted({re.escape(w) for w in words}, key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True, slots=True)
+class TimeLexicon:
+    """What `find_times` needs from a Lexicon: compiled patterns and the word tables of `resolve`."""
+
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    future_cues: re.Pattern[str]
+    months: dict[str, tuple[int, str]]
+    weekdays: dict[str, int]
+    directions: dict[str, str]  # relative_time_words.tsv: past, future, current, since, before, after
+    units: dict[str, str]  # period_units.tsv: week, month, year
+    parts: dict[str, int]  # period_parts.tsv: day of the month; the first row is the default
+    durations: dict[str, int]  # duration_words.tsv: length in days
+
+
+@lru_cache(maxsize=16)
+def time_lexicon(lexicon: Lexicon) -> TimeLexicon:
+    """Return the compiled time knowledge of `lexicon` (built once per Lexicon; safe to share)."""
+    month_of = lexicon.months
+    templates = lexicon.patterns("time")
+    durations = {norm_char_key(w): int(n) for w, n in lexicon.rows("duration_words.tsv")}
+    fill = {
+        "b": _fill(templates["edge_before"], letters=LETTERS),
+        "e": _fill(templates["edge_after"], letters=LETTERS),
+        "D": DIGIT,
+        "months": _alternation({k for k, (_, s) in month_of.items() if s != "hijri"}),
+        "hijri_months": _alternation({k for k, (_, s) in month_of.items() if s == "hijri"}),
+        "weekdays": _alternation(set(lexicon.weekdays)),
+        "amounts": "|".join(re.escape(w) for w in durations),
+        "letters": LETTERS,
+    }
+    return TimeLexicon(
+        patterns=tuple((kind, re.compile(_fill(templates[kind], **fill))) for kind in KINDS),
+        future_cues=re.compile(_fill(templates["future_cues"], letters=LETTERS)),
+        months=month_of,
+        weekdays=lexicon.weekdays,
+        directions={norm_char_key(w): d for w, d in lexicon.rows("relative_time_words.tsv")},
+        units={norm_char_key(w): u for w, u in lexicon.rows("period_units.tsv")},
+        parts={norm_char_key(w): int(d) for w, d in lexicon.rows("period_parts.tsv")},
+        durations=durations,
+    )
+
+
+def _data(lexicon: Lexicon | None) -> TimeLexicon:
+    return time_lexicon(lexicon if lexicon is not None else default_lexicon())
 
 
 def _day(y: int, m: int, d: int) -> date | None:
@@ -70,20 +95,21 @@ def _pub(published: str | None) -> date | None:
     return None
 
 
-def _is_future(context: str) -> bool:
-    return bool(FUTURE_CUES.search(context))
+def _next_month(pub: date, step: int) -> tuple[int, int]:
+    y, m = pub.year, pub.month + step
+    return (y - 1, 12) if m == 0 else (y + 1, 1) if m == 13 else (y, m)
 
 
-def _weekday_index(word: str) -> int:
-    for k, v in WEEKDAYS.items():
-        if norm_char_key(k) == word:
-            return v
-    return -1
+def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context: str,
+            lexicon: Lexicon | None = None) -> tuple[str | None, str | None, str]:
+    """Return (value, precision, kind) for one matched expression; value None when unresolvable.
 
-
-def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context: str) -> tuple[str | None, str | None, str]:
-    """Return (value, precision, kind) for one matched expression; value None when unresolvable."""
-    month_of = months()
+    `groups` are the groups of the kind's pattern in `lexicon` (normalised text); `context` is the
+    normalised sentence around the expression.
+    """
+    lex = _data(lexicon)
+    month_of = lex.months
+    direction = lex.directions
     if kind == "dmy":
         d, mname, y = groups
         m = month_of.get(mname or "", (0, ""))[0]
@@ -111,9 +137,9 @@ def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context
         y = int(groups[1])
         if not 1900 <= y <= 2100:
             return None, None, "date"
-        return f"{y:04d}", "year", "since" if groups[0] == "منذ" else "date"
+        return f"{y:04d}", "year", "since" if direction.get(groups[0] or "") == "since" else "date"
     if kind in ("hijri", "hijri_year"):
-        return _hijri(kind, groups)
+        return _hijri(kind, groups, month_of)
     if pub is None:
         return None, None, "relative"
     if kind == "today" or kind == "today_weekday":
@@ -125,11 +151,11 @@ def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context
     if kind == "tomorrow":
         return (pub + timedelta(days=1)).isoformat(), "day", "date"
     if kind in ("weekday", "weekday_rel"):
-        wd = _weekday_index(groups[0] or "")
+        wd = lex.weekdays.get(groups[0] or "", -1)
         if wd < 0:
             return None, None, "date"
         rel = groups[1] if kind == "weekday_rel" else None
-        future = rel in ("المقبل", "القادم") or (rel is None and _is_future(context))
+        future = direction.get(rel) == "future" if rel is not None else bool(lex.future_cues.search(context))
         if future:
             delta = (wd - pub.weekday()) % 7 or 7
             return (pub + timedelta(days=delta)).isoformat(), "day", "date"
@@ -138,38 +164,37 @@ def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context
             delta = 7  # «الخميس الماضي» said on a Thursday is a week ago
         return (pub - timedelta(days=delta)).isoformat(), "day", "date"
     if kind == "rel_period":
-        unit, rel = groups
-        step = -1 if rel in ("الماضي", "المنصرم", "الفائت") else 1 if rel in ("المقبل", "القادم") else 0
-        if unit == "الاسبوع":
+        unit, rel = lex.units.get(groups[0] or ""), direction.get(groups[1] or "")
+        step = -1 if rel == "past" else 1 if rel == "future" else 0
+        if unit == "week":
             return (pub + timedelta(days=7 * step)).isoformat(), "week", "date"
-        if unit == "الشهر":
-            y, m = pub.year, pub.month + step
-            y, m = (y - 1, 12) if m == 0 else (y + 1, 1) if m == 13 else (y, m)
+        if unit == "month":
+            y, m = _next_month(pub, step)
             return f"{y:04d}-{m:02d}", "month", "date"
         return f"{pub.year + step:04d}", "year", "date"
     if kind == "start_of":
-        part, unit, rel = groups
-        step = -1 if rel in ("الماضي",) else 1 if rel in ("المقبل", "القادم") else 0
-        if unit == "الشهر":
-            y, m = pub.year, pub.month + step
-            y, m = (y - 1, 12) if m == 0 else (y + 1, 1) if m == 13 else (y, m)
-            day = {"مطلع": 3, "بدايه": 3, "اوائل": 5, "منتصف": 15, "اواخر": 25, "نهايه": 27}[part or "مطلع"]
+        part, unit, rel = groups[0], lex.units.get(groups[1] or ""), direction.get(groups[2] or "")
+        step = -1 if rel == "past" else 1 if rel == "future" else 0
+        if unit == "month":
+            y, m = _next_month(pub, step)
+            day = lex.parts[part] if part else next(iter(lex.parts.values()))
             return f"{y:04d}-{m:02d}-{day:02d}", "week", "date"
-        if unit == "العام":
+        if unit == "year":
             return f"{pub.year + step:04d}", "year", "date"
         return (pub + timedelta(days=7 * step)).isoformat(), "week", "date"
     if kind == "ago":
-        direction, amount, of = groups
-        days = _NUMBER_WORDS.get(amount or "", 0)
+        before, amount, of = direction.get(groups[0] or "") == "before", groups[1], groups[2]
+        days = lex.durations.get(amount or "", 0)
         precision = "day" if days < 7 else "week" if days < 30 else "month"
-        if direction == "قبل" or of:
+        if before or of:
             # «بعد أسبوع من زيارة …»: the visit came that long before the reported happening
             return (pub - timedelta(days=days)).isoformat(), precision, "anchor_before" if of else "date"
         return (pub + timedelta(days=days)).isoformat(), precision, "date"
     return None, None, "date"
 
 
-def _hijri(kind: str, groups: tuple[str | None, ...]) -> tuple[str | None, str | None, str]:
+def _hijri(kind: str, groups: tuple[str | None, ...],
+           month_of: dict[str, tuple[int, str]]) -> tuple[str | None, str | None, str]:
     from hijridate import Hijri
 
     try:
@@ -177,7 +202,7 @@ def _hijri(kind: str, groups: tuple[str | None, ...]) -> tuple[str | None, str |
             y = int(groups[0] or 0)
             return Hijri(y, 1, 1).to_gregorian().isoformat()[:4], "year", "hijri"
         d, mname, y = groups
-        m = months().get(mname or "", (0, ""))[0]
+        m = month_of.get(mname or "", (0, ""))[0]
         if d:
             return Hijri(int(y or 0), m, int(d)).to_gregorian().isoformat(), "day", "hijri"
         return Hijri(int(y or 0), m, 1).to_gregorian().isoformat()[:7], "month", "hijri"
@@ -194,18 +219,23 @@ def _sentence_around(key: str, start: int, end: int) -> str:
     return key[left:right.start() if right else len(key)]
 
 
-def find_times(text: str, published: str | None) -> list[TimeExpr]:
-    """Return the temporal expressions of `text`, resolved against `published` where possible."""
+def find_times(text: str, published: str | None, lexicon: Lexicon | None = None) -> list[TimeExpr]:
+    """Return the temporal expressions of `text`, resolved against `published` where possible.
+
+    The patterns and words come from `lexicon` (the default lexicon when None).
+    """
+    lexicon = lexicon if lexicon is not None else default_lexicon()
     view = NormView.of(text)
     pub = _pub(published)
     taken: list[tuple[int, int]] = []
     out: list[TimeExpr] = []
-    for kind, pat in _patterns():
+    for kind, pat in time_lexicon(lexicon).patterns:
         for m in pat.finditer(view.key):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             start, end = view.to_original(m.start(), m.end())
-            value, precision, vkind = resolve(kind, m.groups(), pub, _sentence_around(view.key, m.start(), m.end()))
+            context = _sentence_around(view.key, m.start(), m.end())
+            value, precision, vkind = resolve(kind, m.groups(), pub, context, lexicon)
             if kind == "since_year" and value is None:
                 continue
             taken.append((m.start(), m.end()))
@@ -214,6 +244,6 @@ def find_times(text: str, published: str | None) -> list[TimeExpr]:
     return out
 
 
-def add_times(doc: Document) -> None:
+def add_times(doc: Document, lexicon: Lexicon | None = None) -> None:
     """Fill `doc.times` from the text and the publication date."""
-    doc.times = find_times(doc.text, doc.published)
+    doc.times = find_times(doc.text, doc.published, lexicon)
