@@ -72,7 +72,7 @@ class Clean:
         from marsad.text.clean import clean_text
         from marsad.text.normalize import ARABIC_LETTER, arabic_ratio
 
-        cleaned = clean_text(doc.text)
+        cleaned = clean_text(doc.text, lexicon=self.lexicon)
         if not cleaned.strip():
             raise InputError(doc.id, "empty after cleaning")
         letters = len(ARABIC_LETTER.findall(cleaned))
@@ -98,7 +98,7 @@ class Metadata:
         from marsad.text.hashing import content_hash, normalise_published
 
         meta = doc.extra.pop("_meta", {})
-        found = extract_metadata(doc.text)
+        found = extract_metadata(doc.text, lexicon=self.lexicon)
         digest = content_hash(doc.text)
         published = normalise_published(meta.get("published"))
         origin = "metadata" if published else None
@@ -211,7 +211,7 @@ class Times:
     def __call__(self, doc: Document) -> None:
         from marsad.extract.time import find_times
 
-        doc.times = find_times(doc.text, doc.published)
+        doc.times = find_times(doc.text, doc.published, lexicon=self.lexicon)
 
 
 @register
