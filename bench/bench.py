@@ -15,8 +15,7 @@ import time
 from pathlib import Path
 
 from marsad.errors import InputError
-from marsad.extract.entities import add_entities
-from marsad.extract.pipeline import analyse
+from marsad.extract.pipeline import get_pipeline
 from marsad.ingest import iter_articles
 from marsad.model import Document
 from marsad.text.clean import clean_text
@@ -77,32 +76,50 @@ def main(argv: list[str]) -> int:
                 tokens += len(s.tokens)
         report("ingest+clean+segment", len(arts), mb, t_read + time.perf_counter() - t0, tokens)
     if "entities" in stages:
-        # one article at a time, as the pipeline runs: only add_entities is timed; holding every
-        # segmented article at once would time the garbage collector's scans of them instead
+        # one article at a time, as the pipeline runs; only the entity components are timed (morphology,
+        # lexicon phrases, NER, entity rules); holding every segmented article at once would time the
+        # garbage collector's scans of them instead
+        pipeline = get_pipeline()
+        timed = {"morphology", "phrases", "ner", "entities"}
         tokens, seconds, cpu = 0, 0.0, 0.0
         stolen = steal_seconds()
         for a in arts:
-            text = clean_text(a.text)
-            doc = Document(id=a.id or "", text=text, sentences=segment(text))
+            doc = Document(id=a.id or "", text=a.text, extra={"_meta": a.meta()})
+            try:
+                for c in pipeline.components:
+                    if c.name in timed:
+                        t0, c0 = time.perf_counter(), time.process_time()
+                        c(doc)
+                        seconds += time.perf_counter() - t0
+                        cpu += time.process_time() - c0
+                    elif c.name in ("clean", "metadata", "segment"):
+                        c(doc)
+            except InputError:
+                continue
             tokens += sum(len(s.tokens) for s in doc.sentences)
-            t0, c0 = time.perf_counter(), time.process_time()
-            add_entities(doc)
-            seconds += time.perf_counter() - t0
-            cpu += time.process_time() - c0
         stolen = steal_seconds() - stolen
         report("entities (on segmented)", len(arts), mb, seconds, tokens)
         print(f"  {tokens / cpu:,.0f} tokens per CPU second; {stolen:.1f} s stolen by the hypervisor "
               f"during the whole stage ({len(arts)} articles, {tokens:,} tokens)")
     if "full" in stages:
+        pipeline = get_pipeline()
+        per_component: dict[str, float] = dict.fromkeys((c.name for c in pipeline.components), 0.0)
         t0 = time.perf_counter()
         failed = 0
         for a in arts:
+            doc = Document(id=a.id or "", text=a.text, extra={"_meta": a.meta()})
             try:
-                analyse(a.text, a.meta())
+                for c in pipeline.components:
+                    c0 = time.perf_counter()
+                    c(doc)
+                    per_component[c.name] += time.perf_counter() - c0
             except InputError:
                 failed += 1
         report("full pipeline (analyse)", len(arts), mb, time.perf_counter() - t0)
         print(f"  articles refused by analyse: {failed}; unreadable lines: {skipped}")
+        total = sum(per_component.values()) or 1.0
+        print("  per component: " + ", ".join(f"{n} {secs:.1f} s ({secs / total:.0%})"
+                                              for n, secs in per_component.items()))
     return 0
 
 
