@@ -72,3 +72,13 @@ def test_airstrike_event_with_attacker_and_target():
     assert any("داعش" in _name(doc, p) for p in ev.participants)
     assert ev.date["value"] == "2017-05-01"
     assert ev.location["name"] == "الرقة"
+
+
+def test_a_quoted_threat_of_force_is_a_threat_by_its_speaker():
+    text = ('قال المتحدث باسم الجيش العقيد أحمد المسماري إن "أي اعتداء على قواتنا سيدفع الثمن غاليا"، '
+            'مضيفا أن القوات في حالة تأهب.')
+    doc = analyse(text, {"id": "t", "published": "2024-01-02"})
+    threats = [e for e in doc.events if e.type == "THREATEN"]
+    assert len(threats) == 1 and _name(doc, threats[0].actors[0]) == "أحمد المسماري"
+    calm = analyse(text.replace("سيدفع الثمن غاليا", "مرفوض"), {"id": "t", "published": "2024-01-02"})
+    assert not [e for e in calm.events if e.type == "THREATEN"]
