@@ -246,3 +246,20 @@ class Events:
         from marsad.extract.events import add_events
 
         add_events(doc, self.morph)
+
+
+@register
+class Contexts:
+    """What each event is about: its sentences' context keywords (from events) and its participants' words."""
+
+    name = "contexts"
+    requires = ("events", "quotes")
+    assigns = ("events.contexts",)
+
+    def __init__(self, res: Resources) -> None:
+        self.lexicon = res.lexicon
+
+    def __call__(self, doc: Document) -> None:
+        from marsad.extract.contexts import add_agenda_contexts
+
+        add_agenda_contexts(doc, self.lexicon)

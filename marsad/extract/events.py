@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from marsad.extract.contexts import keyword_contexts
 from marsad.lexicon import Trigger
 from marsad.model import Document, Entity, Event, Sentence, Span, TimeExpr
 from marsad.text.morphology import Morphology
@@ -165,15 +166,6 @@ def _capital_named(m: Morphology, hit: _Hit) -> dict | None:
     return None
 
 
-def _contexts(m: Morphology, text: str) -> list[str]:
-    key = norm_char_key(text)
-    found = []
-    for kw, ctx in m.lexicon.context_keywords:
-        if kw in key and ctx not in found:
-            found.append(ctx)
-    return found
-
-
 def _trigger_refers_back(m: Morphology, hit: _Hit) -> bool:
     text = " ".join(t.text for t in hit.sent.tokens[hit.tok_start:hit.tok_end])
     k = norm_char_key(text)
@@ -218,7 +210,8 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
         evidence=Span(hit.sent.start, hit.sent.end, sent_text),
         participants=list(dict.fromkeys(ids + countries + borrowed)), actors=actors or borrowed[:1],
         recipients=recipients or borrowed[1:2],
-        contexts=_contexts(m, sent_text), date=_date_for(doc.times, hit), location=_location_for(m, doc, hit),
+        contexts=keyword_contexts(m.lexicon, sent_text), date=_date_for(doc.times, hit),
+        location=_location_for(m, doc, hit),
         modality=modality, negated=negated, trigger=Span(trig_tok.start, trig_end, doc.text[trig_tok.start:trig_end]),
         confidence=0.5 + 0.15 * min(len(named), 2) + (0.1 if countries else 0.0),
         mentions=[Span(hit.sent.start, hit.sent.end, sent_text)],
@@ -358,7 +351,7 @@ def _speech_threats(m: Morphology, doc: Document, offset: int) -> list[Event]:
                                                                          doc.text[sent.start:sent.end]),
             participants=list(dict.fromkeys([speaker.id, *targets, *countries])), actors=[speaker.id],
             recipients=list(dict.fromkeys(targets + countries)),
-            contexts=_contexts(m, q.text) or ["military_operation"],
+            contexts=keyword_contexts(m.lexicon, q.text) or ["military_operation"],
             date=date, modality="asserted", trigger=Span(q.start, q.end, q.text), confidence=0.6,
             mentions=[Span(sent.start, sent.end, doc.text[sent.start:sent.end])]))
     return out
@@ -385,17 +378,6 @@ def add_events(doc: Document, m: Morphology) -> None:
     for n, ev in enumerate(_speech_threats(m, doc, 0), len(hits)):
         ev.id = f"t{n}"
         _add_or_merge(m, doc, events, ev, sent_no, touched, n)
-    _agenda_from_statements(m, doc, events)
     for n, ev in enumerate(events, 1):
         ev.id = f"e{n}"
     doc.events = events
-
-
-def _agenda_from_statements(m: Morphology, doc: Document, events: list[Event]) -> None:
-    """What the people at a meeting say there sets its agenda: their quotes add contexts."""
-    for ev in events:
-        if ev.type not in ("CONSULT", "AGREE", "COOPERATE"):
-            continue
-        for q in doc.quotes:
-            if q.speaker and q.speaker in ev.participants:
-                ev.contexts = list(dict.fromkeys(ev.contexts + _contexts(m, q.text)))

@@ -24,7 +24,7 @@ __all__ = ["Pipeline", "PipelineConfig", "analyse", "analyse_records", "content_
            "normalise_published"]
 
 DEFAULT_COMPONENTS = ("clean", "metadata", "segment", "morphology", "phrases", "ner", "entities", "time",
-                      "quotes", "events")
+                      "quotes", "events", "contexts")
 GIVEN = ("text", "meta")  # what a new Document holds before any component runs
 
 
