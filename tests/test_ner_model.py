@@ -211,3 +211,31 @@ def test_cli_conll_tags_equal_the_evaluation_path(tmp_path):
     assert cli_tags == tagger.tag_conll(words)
     assert cli_tags != [tagger.tag(ws) for ws in words]  # the window matters on this file: the test can fail
 
+
+
+def test_train_ner_writes_a_complete_model_directory(tmp_path):
+    """`make train-ner` end to end on a tiny corpus, keeping the shipped network (no torch): CRF, files, meta.json."""
+    from marsad.ner import train
+
+    shared = tmp_path / "shared"
+    corpus = shared / "data" / "ner" / "anercorp"
+    corpus.mkdir(parents=True)
+    for name, word in (("AlignedPersGazetteer.txt", "ماكرون"), ("AlignedLocGazetteer.txt", "باريس"),
+                       ("AlignedOrgGazetteer.txt", "اليونسكو")):
+        (corpus / name).write_text(word + "\n", encoding="utf-8")
+    sents = [("قال ماكرون في باريس".split(), ["O", "B-PERS", "O", "B-LOC"]),
+             ("زار وفد اليونسكو".split(), ["O", "O", "B-ORG"])] * 3
+    text = "\n\n".join("\n".join(f"{w} {t}" for w, t in zip(ws, ts, strict=True)) for ws, ts in sents) + "\n"
+    (corpus / "train.conll").write_text(text, encoding="utf-8")
+    (corpus / "test.conll").write_text(text, encoding="utf-8")
+    net_tags = tmp_path / "net-tags.json"
+    net_tags.write_text(json.dumps([ts for _, ts in sents]))
+    out = train.train(shared, tmp_path / "build" / "ner-x", network_tags=net_tags)
+    meta = tagger.load_model(out).meta
+    assert set(meta["files"]) == set(tagger.MODEL_FILES) and (out / META_FILE).is_file()
+    assert (out / "ner-net.npz").read_bytes() == (SHIPPED_DIR / "ner-net.npz").read_bytes()
+    assert meta["training"]["train"]["sha256"] == hashlib.sha256((corpus / "train.conll").read_bytes()).hexdigest()
+    assert meta["lexicon_sha256"] == gazetteer.lexicon_hash()
+    assert gazetteer.read_table(out / "gazetteer.tsv.gz")["باريس"] >= {"LOC"}
+    with pytest.raises(SystemExit, match="not empty"):
+        train.train(shared, out, network_tags=net_tags)  # a finished directory is never trained over
