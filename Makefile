@@ -7,7 +7,7 @@ OUT ?= build/eval
 # speed targets are per core: the benchmarks keep numpy's BLAS to one thread
 ONE_CORE := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 
-.PHONY: install dev demo test lint eval eval-ner train-ner bench clean
+.PHONY: install dev demo test lint eval eval-ner train-ner install-ner bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -45,9 +45,15 @@ eval: install
 eval-ner: install
 	$(BIN)/python -m marsad.ner.evaluate $(SHARED)/data/ner/anercorp/test.conll
 
+# trains into a new directory (NER_OUT, default build/models/ner-<time>) with its meta.json; the shipped
+# model is replaced only by install-ner MODEL=<that directory>
 train-ner: install
 	$(BIN)/pip install -q -e ".[train]"
-	$(BIN)/python -m marsad.ner.train --shared $(SHARED) --rebuild-clusters
+	$(BIN)/python -m marsad.ner.train --shared $(SHARED) --rebuild-clusters $(if $(NER_OUT),--out $(NER_OUT))
+
+install-ner: install
+	@test -n "$(MODEL)" || (echo "usage: make install-ner MODEL=build/models/ner-..." >&2; exit 2)
+	$(BIN)/python -m marsad.ner.install $(MODEL)
 
 bench: install
 	$(ONE_CORE) $(BIN)/python bench/bench.py --shared $(SHARED) --stages text

@@ -238,17 +238,23 @@ def ner(conll: Annotated[Path, typer.Option("--conll", help="One token per line,
         ) -> None:
     """Tag a CoNLL token file and print `token TAG` lines (BIO: PERS, ORG, LOC, MISC)."""
     from marsad.ner.conll import read_conll
-    from marsad.ner.tagger import model_available, tag
+    from marsad.ner.modeldir import ModelError
+    from marsad.ner.tagger import model_available, tag_conll
 
     if not conll.is_file():
         _err(f"{conll}: no such file")
         raise typer.Exit(1)
-    if not model_available():
-        _err("no NER model installed: run `make train-ner`")
-        raise typer.Exit(1)
+    try:
+        if not model_available():
+            _err("no NER model installed: run `make train-ner`")
+            raise typer.Exit(1)
+    except ModelError as err:
+        _err(str(err))
+        raise typer.Exit(1) from None
+    sents = [words for words, _ in read_conll(conll)]
     out = sys.stdout
-    for words, _ in read_conll(conll):
-        for w, t in zip(words, tag(words), strict=True):
+    for words, tags in zip(sents, tag_conll(sents), strict=True):  # as `make eval-ner` tags: one function
+        for w, t in zip(words, tags, strict=True):
             out.write(f"{w} {t}\n")
         out.write("\n")
 

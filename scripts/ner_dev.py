@@ -1,4 +1,8 @@
-"""Measure NER changes on a held-out contiguous tail of train.conll (never on test.conll)."""
+"""Measure NER changes on a held-out contiguous tail of train.conll (never on test.conll).
+
+Reads the live lexicons (`marsad.ner.gazetteer.live_gazetteer`, so lexicon edits can be measured)
+and the shipped model's word clusters.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,10 @@ from pathlib import Path
 
 from marsad.ner import tagger, train, train_neural
 from marsad.ner.conll import read_conll, score
+from marsad.ner.features import CLUSTERS_FILE, read_clusters
+from marsad.ner.gazetteer import Gazetteer, live_gazetteer
+from marsad.ner.neural import NeuralTagger
+from marsad.text.normalize import norm_char_key
 
 
 def main() -> None:
@@ -22,21 +30,23 @@ def main() -> None:
     train.CRF_PARAMS.update(c1=args.c1, c2=args.c2)
     sents = list(read_conll(Path(args.shared) / "data/ner/anercorp/train.conll"))
     cut = len(sents) * 5 // 6  # a contiguous tail: new stories and names, like the test split
+    gaz, cluster_ids = live_gazetteer(), read_clusters(CLUSTERS_FILE)
     with tempfile.TemporaryDirectory() as d:
         t0 = time.time()
-        net_tags = _network(sents[:cut], Path(args.shared), Path(d) / "net.npz", args.folds, args.net_cache)
-        tagger.NET_FILE, tagger.MODEL_FILE = Path(d) / "net.npz", Path(d) / "crf"
-        train.train_crf(sents[:cut], tagger.MODEL_FILE, net_tags)
+        net_file, crf_file = Path(d) / "net.npz", Path(d) / "crf"
+        net_tags = _network(sents[:cut], Path(args.shared), net_file, args.folds, args.net_cache, gaz)
+        train.train_crf(sents[:cut], crf_file, net_tags, gaz, cluster_ids)
+        model = tagger.ConvCrfNer(tagger.TrainedCRF(str(crf_file), cluster_ids), NeuralTagger(net_file), gaz, {})
         dev = sents[cut:]
-        pred = tagger.tag_sentences([w for w, _ in dev], window=train.WINDOW)
-        net_dev = train_neural.tag_words(tagger.NET_FILE, [w for w, _ in dev])
+        pred = model.tag_keys([[norm_char_key(w) for w in ws] for ws, _ in dev], window=train.WINDOW)
+        net_dev = train_neural.tag_words(net_file, [w for w, _ in dev], gaz)
         gold = [t for _, t in dev]
     print(f"c1={args.c1} c2={args.c2} {time.time() - t0:.0f}s")
     print("  net+CRF", {k: round(v["f1"], 3) for k, v in score(gold, pred).items()})
     print("  net    ", {k: round(v["f1"], 3) for k, v in score(gold, net_dev).items()})
 
 
-def _network(sents, shared: Path, out: Path, folds: int, cache: str) -> list[list[str]]:
+def _network(sents, shared: Path, out: Path, folds: int, cache: str, gaz: Gazetteer) -> list[list[str]]:
     """Train the network on `sents` into `out`; return its cross-validated tags (cached in `cache`)."""
     import json
     import shutil
@@ -45,8 +55,8 @@ def _network(sents, shared: Path, out: Path, folds: int, cache: str) -> list[lis
     if keep and keep.exists() and keep.with_suffix(".npz").exists():
         shutil.copy(keep.with_suffix(".npz"), out)
         return json.loads(keep.read_text())
-    tags = train_neural.cross_val_tags(sents, shared, folds)
-    train_neural.fit(sents, shared, out, log=lambda _: None)
+    tags = train_neural.cross_val_tags(sents, shared, folds, gazetteer=gaz)
+    train_neural.fit(sents, shared, out, log=lambda _: None, gazetteer=gaz)
     if keep:
         keep.write_text(json.dumps(tags))
         shutil.copy(out, keep.with_suffix(".npz"))

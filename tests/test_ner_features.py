@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marsad.ner import tagger
-from marsad.ner.features import document_hints, sentence_features, word_features
+from marsad.ner.features import document_hints, sentence_features, word_features, word_features_with
 
 
 def test_each_token_sees_its_neighbours_and_the_sentence_edges():
@@ -39,7 +39,11 @@ def test_document_hints_come_from_other_sentences_within_the_window():
     assert document_hints(keys, tags, window=4)[4] == [["nl=PERS"]]
 
 
-def test_the_crf_reads_the_networks_tags_and_hints_drawn_from_them(monkeypatch):
+def test_the_crf_reads_the_networks_tags_and_hints_drawn_from_them():
+    import threading
+
+    from marsad.ner.gazetteer import Gazetteer
+
     seen: list[list[list[str]]] = []
 
     class FakeNet:
@@ -53,11 +57,10 @@ def test_the_crf_reads_the_networks_tags_and_hints_drawn_from_them(monkeypatch):
 
     class RecordingCRF(tagger.TrainedCRF):
         def __init__(self) -> None:  # no model file: record what the real `tag` sends to crfsuite
-            self.tagger, self.word_part = Recorder(), word_features
+            self.tagger, self.word_part, self._lock = Recorder(), word_features, threading.Lock()
 
-    monkeypatch.setattr(tagger, "neural_tagger", lambda path: FakeNet())
-    monkeypatch.setattr(tagger, "_crf", lambda path: RecordingCRF())
-    out = tagger.tag_sentences([["قال", "فلان"], ["ثم", "غادر", "فلان"], []])
+    model = tagger.ConvCrfNer(RecordingCRF(), FakeNet(), Gazetteer({}), meta={})
+    out = model.tag_keys([["قال", "فلان"], ["ثم", "غادر", "فلان"], []])
     assert out == [["O", "O"], ["O", "O", "O"], []]
     assert len(seen) == 2  # an empty sentence is not sent to the CRF
     assert "nn=B-PERS" in seen[0][1] and "nl=PERS" in seen[0][1]
@@ -68,8 +71,9 @@ def test_leaving_out_unweighted_word_features_changes_no_score():
     from marsad.ner.gazetteer import match_spans
     from marsad.text.normalize import norm_char_key
 
-    crf = tagger._crf(str(tagger.MODEL_FILE))
-    assert crf is not None, "the package must ship the CRF model"
+    model = tagger.shipped_model()
+    assert model is not None, "the package must ship the NER model"
+    crf = model.crf
     text = ("وقال وزير الخارجية الفرنسي جان إيف لودريان في باريس إن الاتحاد الأوروبي سيدعم حكومة الوفاق "
             "واستقبل الأمين العام لجامعة الدول العربية وفدا من وزارة الداخلية الليبية في القاهرة")
     words = text.split()
@@ -77,7 +81,7 @@ def test_leaving_out_unweighted_word_features_changes_no_score():
     spans = match_spans(keys)
     nets = ["O"] * len(words)
     hints = [["nl=PERS"] if i % 5 == 0 else [] for i in range(len(words))]
-    full = sentence_features(words, keys, spans, hints, nets)
+    full = sentence_features(words, keys, spans, hints, nets, lambda k: word_features_with(k, crf.clusters))
     kept = sentence_features(words, keys, spans, hints, nets, crf.word_part)
     assert sum(map(len, kept)) < 0.9 * sum(map(len, full))
     tags = crf.tagger.tag(full)

@@ -131,3 +131,25 @@ def test_convolution_matches_its_definition(dilation, length):
                 expected[:, i] += x[:, src] @ taps[j]
     got = _conv(x, np.concatenate(list(taps), axis=1), bias, dilation)
     assert np.allclose(got, expected, atol=1e-4)
+
+
+def test_threads_sharing_the_word_cache_get_the_tags_one_thread_gets(random_net):
+    import random
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    rng = random.Random(3)
+    letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    batches = [[["".join(rng.choice(letters) for _ in range(rng.randint(2, 7))) for _ in range(12)]
+                for _ in range(3)] for _ in range(64)]
+    random_net._cache.clear()
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible: a race shows within a few batches
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            threaded = list(pool.map(lambda b: random_net._batch_emissions(b, None), batches))
+    finally:
+        sys.setswitchinterval(old)
+    random_net._cache.clear()
+    for batch, em in zip(batches, threaded, strict=True):  # a raced row is another word's: far off, not 1e-5
+        assert np.allclose(em, random_net._batch_emissions(batch, None), rtol=1e-5, atol=1e-5)

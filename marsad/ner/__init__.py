@@ -1,1 +1,2 @@
-"""Named-entity tagging: a CRF trained on ANERcorp with lexicon and word-cluster features."""
+"""Named-entity tagging behind the `NerModel` protocol (`base`); the shipped model (`tagger`) is a
+convolutional network under a CRF, loaded from a checked model directory (`modeldir`)."""

@@ -7,19 +7,21 @@ import time
 from pathlib import Path
 
 from marsad.ner.conll import read_conll, score
-from marsad.ner.tagger import model_available, tag_sentences
+from marsad.ner.modeldir import ModelError
+from marsad.ner.tagger import model_available, tag_conll
 
 
 def evaluate(path: Path) -> dict[str, dict[str, float]]:
     """Return the scores of the shipped tagger on `path` and print them as a table."""
-    if not model_available():
-        raise SystemExit("no NER model installed: run `make train-ner`")
-    from marsad.ner.train import WINDOW
-
+    try:
+        if not model_available():
+            raise SystemExit("no NER model installed: run `make train-ner`")
+    except ModelError as err:
+        raise SystemExit(f"error: {err}") from None
     sents = list(read_conll(path))
     gold = [t for _, t in sents]
     t0 = time.perf_counter()
-    pred = tag_sentences([w for w, _ in sents], window=WINDOW)
+    pred = tag_conll([w for w, _ in sents])
     ntok = sum(len(w) for w, _ in sents)
     secs = time.perf_counter() - t0
     res = score(gold, pred)

@@ -5,26 +5,34 @@ from __future__ import annotations
 import gzip
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 from marsad.ner.gazetteer import MODEL_DIR, match_spans
 from marsad.text.normalize import norm_char_key
 
-CLUSTERS_FILE = MODEL_DIR / "clusters.tsv.gz"
+CLUSTERS_NAME = "clusters.tsv.gz"
+CLUSTERS_FILE = MODEL_DIR / CLUSTERS_NAME
+Clusters = dict[str, tuple[str, ...]]
 
 
-@lru_cache(maxsize=1)
-def clusters() -> dict[str, tuple[str, ...]]:
-    """Return the word → (c64, c256, c1024) cluster ids built from news text (empty if absent)."""
-    if not CLUSTERS_FILE.exists():
+def read_clusters(path: Path) -> Clusters:
+    """Return the word → (c64, c256, c1024) cluster ids of a clusters file (empty if absent)."""
+    if not path.exists():
         return {}
-    out: dict[str, tuple[str, ...]] = {}
-    with gzip.open(CLUSTERS_FILE, "rt", encoding="utf-8") as fh:
+    out: Clusters = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#"):
                 continue
             parts = line.rstrip("\n").split("\t")
             out[parts[0]] = tuple(parts[1:])
     return out
+
+
+@lru_cache(maxsize=1)
+def clusters() -> Clusters:
+    """Return the shipped model's word → (c64, c256, c1024) cluster ids built from news text (empty if absent)."""
+    return read_clusters(CLUSTERS_FILE)
 
 
 def lookup_bare(table: dict, key: str):
@@ -57,6 +65,11 @@ _PAD = {off: (f"{off}w=<pad>",) for off in _NEIGHBOUR_OFFSETS}  # what a missing
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
 def word_features(k: str) -> WordFeatures:
+    """Return `word_features_with` the shipped clusters, cached per distinct word."""
+    return word_features_with(k, clusters())
+
+
+def word_features_with(k: str, cluster_ids: Clusters) -> WordFeatures:
     """Return a word key's own CRF features and, per neighbour offset, what it gives a token there.
 
     Everything here depends on the word alone (form, affixes, shape, clusters), so it is
@@ -73,7 +86,7 @@ def word_features(k: str) -> WordFeatures:
         f.append(f"st={k[3:]}")
     elif len(k) > 3 and k[0] in "وفبلك":
         f.append(f"st?={k[1:]}")
-    cl = lookup_bare(clusters(), k)
+    cl = lookup_bare(cluster_ids, k)
     if cl:
         f.extend(f"c{j}={c}" for j, c in enumerate(cl))
     else:

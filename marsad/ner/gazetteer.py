@@ -1,8 +1,15 @@
-"""Gazetteer lookups for NER features: ANERgazet (compiled at training) plus Marsad's lexicons."""
+"""Gazetteer lookups for NER features: phrase → classes tables and the phrase matcher over token keys.
+
+Two tables exist. The live one (`phrase_classes`, `match_spans`) is compiled at load time from
+ANERgazet plus Marsad's lexicons and follows their edits; the entity rules read it. A shipped
+NER model carries its own frozen copy (`gazetteer.tsv.gz` in its directory, read with
+`read_table`), so later lexicon edits cannot shift the inputs the model was trained on.
+"""
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 from functools import lru_cache
 from pathlib import Path
@@ -10,9 +17,16 @@ from pathlib import Path
 from marsad.lexicon import first_names, nisbas, organisations, places, titles
 from marsad.text.normalize import join_keys, name_key
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
-ANERGAZET_FILE = MODEL_DIR / "anergazet.tsv.gz"
+MODELS_ROOT = Path(__file__).resolve().parents[1] / "models"
+SHIPPED_DIR = MODELS_ROOT / "ner-anercorp"  # the installed NER model: `marsad.ner.modeldir` checks it
+MODEL_DIR = SHIPPED_DIR  # kept for older imports
+ANERGAZET_NAME = "anergazet.tsv.gz"
+GAZETTEER_NAME = "gazetteer.tsv.gz"
+ANERGAZET_FILE = SHIPPED_DIR / ANERGAZET_NAME
 MAX_PHRASE = 5
+ANERGAZET_CLASSES = frozenset({"PER", "LOC", "ORG"})
+Table = dict[str, frozenset[str]]
+LexSpans = list[tuple[int, int, frozenset[str]]]
 
 
 def write_gzip_text(path: Path) -> io.TextIOWrapper:
@@ -37,44 +51,57 @@ def compile_anergazet(src_dir: Path, out: Path = ANERGAZET_FILE) -> int:
     return len(rows)
 
 
-@lru_cache(maxsize=1)
-def phrase_classes() -> dict[str, frozenset[str]]:
-    """Return a map from phrase key to its gazetteer classes (PER, LOC, ORG, FN, CTRY, CITY, NIS, TTL-*, ORGH)."""
+def lexicon_rows() -> list[tuple[str, str]]:
+    """Return the (phrase key, class) rows Marsad's own lexicons give (FN, CTRY, CITY, NIS, TTL-*, ORGH, ORGN)."""
+    rows = [(k, "FN") for k in first_names()]
+    rows += [(k, "CTRY" if p.kind == "country" else "CITY") for k, p in places().items()]
+    rows += [(k, "NIS") for k in nisbas()]
+    rows += [(k, f"TTL-{kind}") for k, kind in titles().items()]
+    rows += [(k, "ORGH" if o.kind == "head" else "ORGN") for k, o in organisations().items()]
+    return [(k, c) for k, c in rows if k]
+
+
+def lexicon_hash(rows: list[tuple[str, str]] | None = None) -> str:
+    """Return the sha256 of the lexicon classes (`lexicon_rows`, sorted): what a model was trained with."""
+    rows = lexicon_rows() if rows is None else rows
+    h = hashlib.sha256()
+    for k, c in sorted(set(rows)):
+        h.update(f"{k}\t{c}\n".encode())
+    return h.hexdigest()
+
+
+def build_table(anergazet: Path = ANERGAZET_FILE, rows: list[tuple[str, str]] | None = None) -> Table:
+    """Return the phrase → classes table from a compiled ANERgazet file plus the lexicon rows (live by default)."""
     table: dict[str, set[str]] = {}
-
-    def add(key: str, cls: str) -> None:
-        if key:
-            table.setdefault(key, set()).add(cls)
-
-    if ANERGAZET_FILE.exists():
-        with gzip.open(ANERGAZET_FILE, "rt", encoding="utf-8") as fh:
+    if anergazet.exists():
+        with gzip.open(anergazet, "rt", encoding="utf-8") as fh:
             for line in fh:
-                if line.startswith("#"):
-                    continue
-                k, c = line.rstrip("\n").split("\t")
-                add(k, c)
-    for k in first_names():
-        add(k, "FN")
-    for k, p in places().items():
-        add(k, "CTRY" if p.kind == "country" else "CITY")
-    for k in nisbas():
-        add(k, "NIS")
-    for k, kind in titles().items():
-        add(k, f"TTL-{kind}")
-    for k, o in organisations().items():
-        add(k, "ORGH" if o.kind == "head" else "ORGN")
+                if not line.startswith("#"):
+                    k, c = line.rstrip("\n").split("\t")
+                    if k:
+                        table.setdefault(k, set()).add(c)
+    for k, c in lexicon_rows() if rows is None else rows:
+        table.setdefault(k, set()).add(c)
     return {k: frozenset(v) for k, v in table.items()}
 
 
-@lru_cache(maxsize=1)
-def _max_phrase_by_first_word() -> dict[str, int]:
-    out: dict[str, int] = {}
-    for k in phrase_classes():
-        words = k.split()
-        first = words[0]
-        if first.startswith(("عبدال", "ابوال")):
-            out["عبد" if first.startswith("عبد") else "ابو"] = MAX_PHRASE
-        out[first] = max(out.get(first, 1), len(words))
+def write_table(path: Path, table: Table, note: str = "") -> None:
+    """Write a phrase → classes table as sorted `key\\tCLASS,CLASS` lines (gzip, byte-reproducible)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with write_gzip_text(path) as fh:
+        fh.write(f"# frozen NER gazetteer: phrase key, classes{'; ' + note if note else ''}\n")
+        for k in sorted(table):
+            fh.write(f"{k}\t{','.join(sorted(table[k]))}\n")
+
+
+def read_table(path: Path) -> Table:
+    """Return the phrase → classes table written by `write_table`."""
+    out: Table = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                k, cs = line.rstrip("\n").split("\t")
+                out[k] = frozenset(cs.split(","))
     return out
 
 
@@ -87,48 +114,85 @@ def _strip_one_proclitic(key: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
-def _start_info(key: str) -> tuple[bool, tuple[str, ...], int]:
-    """Return whether a key has a letter or digit, its readings as a phrase's first word, and
-    the longest phrase (in words) any reading can start (0: none)."""
-    if not any(c.isalnum() for c in key):
-        return False, (), 0
-    max_len = _max_phrase_by_first_word()
-    stripped = _strip_one_proclitic(key)
-    variants = (key, stripped) if stripped else (key,)
-    return True, variants, max(max_len.get(v, 0) for v in variants)
+class Gazetteer:
+    """A phrase → classes table and the matcher of its phrases in token-key sequences (thread-safe)."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.max_len = self._max_phrase_by_first_word(table)
+        self.classes = tuple(sorted({c for cs in table.values() for c in cs}))
+        # functools' cache is safe to share between threads; the cached function is pure
+        self._start_info = lru_cache(maxsize=65536)(self._start_info_of)
+
+    @staticmethod
+    def _max_phrase_by_first_word(table: Table) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for k in table:
+            words = k.split()
+            first = words[0]
+            if first.startswith(("عبدال", "ابوال")):
+                out["عبد" if first.startswith("عبد") else "ابو"] = MAX_PHRASE
+            out[first] = max(out.get(first, 1), len(words))
+        return out
+
+    def _start_info_of(self, key: str) -> tuple[bool, tuple[str, ...], int]:
+        """Return whether a key has a letter or digit, its readings as a phrase's first word, and
+        the longest phrase (in words) any reading can start (0: none)."""
+        if not any(c.isalnum() for c in key):
+            return False, (), 0
+        stripped = _strip_one_proclitic(key)
+        variants = (key, stripped) if stripped else (key,)
+        return True, variants, max(self.max_len.get(v, 0) for v in variants)
+
+    def match(self, keys: list[str]) -> LexSpans:
+        """Return (start, end, classes) for every phrase of the table found in a token-key sequence.
+
+        A leading proclitic (و ف ب ل ك) on the first token is allowed: «ووزارة», «لليبيا».
+        """
+        table, max_len = self.table, self.max_len
+        out = []
+        n = len(keys)
+        info = [self._start_info(k) for k in keys]
+        for i in range(n):
+            _, first_variants, cap = info[i]
+            if cap == 0:
+                continue
+            longest = 1
+            while longest < cap and i + longest < n and info[i + longest][0]:
+                longest += 1
+            for length in range(longest, 0, -1):
+                tail = keys[i + 1:i + length]
+                for first in first_variants:
+                    if length > max_len.get(first, 0):
+                        continue
+                    hit = table.get(join_keys([first, *tail]))
+                    if hit:
+                        out.append((i, i + length, hit))
+                        break
+        return out
+
+
+@lru_cache(maxsize=1)
+def phrase_classes() -> Table:
+    """Return the live map from phrase key to its classes (PER, LOC, ORG, FN, CTRY, CITY, NIS, TTL-*, ORGH, ORGN)."""
+    return build_table(ANERGAZET_FILE)
+
+
+@lru_cache(maxsize=1)
+def live_gazetteer() -> Gazetteer:
+    """Return the matcher over the live table (`phrase_classes`), built once."""
+    return Gazetteer(phrase_classes())
 
 
 def clear_caches() -> None:
-    """Forget the loaded lexicon tables (after `compile_anergazet` rewrote the gazetteer)."""
-    for cached in (phrase_classes, _max_phrase_by_first_word, _start_info):
+    """Forget the loaded live tables (after `compile_anergazet` rewrote the gazetteer or a lexicon changed)."""
+    for cached in (phrase_classes, live_gazetteer):
         cached.cache_clear()
 
 
-def match_spans(keys: list[str]) -> list[tuple[int, int, frozenset[str]]]:
-    """Return (start, end, classes) for every lexicon phrase found in a token-key sequence.
+def match_spans(keys: list[str]) -> LexSpans:
+    """Return (start, end, classes) for every live lexicon phrase found in a token-key sequence.
 
     A leading proclitic (و ف ب ل ك) on the first token is allowed: «ووزارة», «لليبيا».
     """
-    table = phrase_classes()
-    max_len = _max_phrase_by_first_word()
-    out = []
-    n = len(keys)
-    info = [_start_info(k) for k in keys]
-    for i in range(n):
-        _, first_variants, cap = info[i]
-        if cap == 0:
-            continue
-        longest = 1
-        while longest < cap and i + longest < n and info[i + longest][0]:
-            longest += 1
-        for length in range(longest, 0, -1):
-            tail = keys[i + 1:i + length]
-            for first in first_variants:
-                if length > max_len.get(first, 0):
-                    continue
-                hit = table.get(join_keys([first, *tail]))
-                if hit:
-                    out.append((i, i + length, hit))
-                    break
-    return out
+    return live_gazetteer().match(keys)

@@ -9,6 +9,7 @@ writes the weights this module reads; both use `encode` so features match exactl
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +19,8 @@ import numpy as np
 from marsad.ner.features import lookup_bare, word_shape
 from marsad.ner.gazetteer import MODEL_DIR, match_spans
 
-NET_FILE = MODEL_DIR / "ner-net.npz"
+NET_NAME = "ner-net.npz"
+NET_FILE = MODEL_DIR / NET_NAME
 TAGS = ("O", "B-PERS", "I-PERS", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 MAX_CHARS = 16  # longer words keep their first and last 8 letters: prefixes and suffixes carry the signal
 CHAR_PAD, CHAR_UNK, CHAR_BOW, CHAR_EOW = 0, 1, 2, 3
@@ -166,6 +168,9 @@ class NeuralTagger:
         self._w_lex = np.ascontiguousarray(w[per_word:per_word + n_lex])
         self._cache: dict[str, int] = {}  # word key → its row of `_table`
         self._table = np.zeros((CACHE_WORDS, self._w_word.shape[1]), dtype=np.float32)
+        # `_cache` and `_table` are shared by every thread tagging with this network: one thread's
+        # eviction or new rows must not land between another's lookup and its gather
+        self._lock = threading.Lock()
 
     def _char_cnn(self, chars: np.ndarray) -> np.ndarray:
         """Return max-pooled character CNN features (N, filters) for (N, C) char ids."""
@@ -205,21 +210,26 @@ class NeuralTagger:
         capacity = min(CACHE_WORDS, len(self._table))
         if len(keys) > capacity:
             return np.concatenate([self._word_part(keys[i:i + capacity]) for i in range(0, len(keys), capacity)])
-        rows = self._cache
-        if len(rows) + len(keys) > capacity:
-            rows.clear()  # before looking up: every key asked for must be present when rows are gathered
-        missing = [k for k in dict.fromkeys(keys) if k not in rows]
-        if missing:
-            feats = [word_features(k, self.vocab) for k in missing]
-            chars = np.zeros((len(feats), max(len(f[2]) for f in feats)), dtype=np.int64)
-            for i, f in enumerate(feats):
-                chars[i, :len(f[2])] = f[2]
-            x = np.concatenate([self.wvec[[f[0] for f in feats]], self.p["p.temb.weight"][[f[1] for f in feats]],
-                                self._char_cnn(chars), np.array([f[3] for f in feats], dtype=np.float32)], axis=1)
-            first = len(rows)
-            self._table[first:first + len(missing)] = x @ self._w_word
-            rows.update(zip(missing, range(first, first + len(missing)), strict=True))
-        return self._table[[rows[k] for k in keys]]
+        with self._lock:
+            rows = self._cache
+            if len(rows) + len(keys) > capacity:
+                rows.clear()  # before looking up: every key asked for must be present when rows are gathered
+            missing = [k for k in dict.fromkeys(keys) if k not in rows]
+            if missing:
+                first = len(rows)
+                self._table[first:first + len(missing)] = self._word_rows(missing)
+                rows.update(zip(missing, range(first, first + len(missing)), strict=True))
+            return self._table[[rows[k] for k in keys]]
+
+    def _word_rows(self, keys: list[str]) -> np.ndarray:
+        """Return the input-layer share (N, hidden) of each word, computed afresh (a pure function)."""
+        feats = [word_features(k, self.vocab) for k in keys]
+        chars = np.zeros((len(feats), max(len(f[2]) for f in feats)), dtype=np.int64)
+        for i, f in enumerate(feats):
+            chars[i, :len(f[2])] = f[2]
+        x = np.concatenate([self.wvec[[f[0] for f in feats]], self.p["p.temb.weight"][[f[1] for f in feats]],
+                            self._char_cnn(chars), np.array([f[3] for f in feats], dtype=np.float32)], axis=1)
+        return x @ self._w_word
 
     def viterbi(self, em: np.ndarray, lengths: list[int]) -> list[list[str]]:
         """Return the best tag sequence of each sentence under the learnt transition scores."""

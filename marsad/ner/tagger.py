@@ -1,33 +1,62 @@
-"""Load the shipped models once and tag sentences with BIO labels (PERS, ORG, LOC, MISC).
+"""The shipped NER model: a convolutional network (`marsad.ner.neural`) stacked under a CRF.
 
-A convolutional network (`marsad.ner.neural`) tags each sentence first. A CRF then tags every
-sentence reading the network's tags and document hints: how the same word was tagged by the
-network in the document's other sentences.
+The network tags each sentence first. A CRF then tags every sentence reading the network's
+tags and document hints: how the same word was tagged by the network in the document's other
+sentences. `ConvCrfNer` loads both from a model directory (checked against its `meta.json`,
+`marsad.ner.modeldir`) with the word clusters and the frozen gazetteer they were trained with,
+and implements `marsad.ner.base.NerModel`. Everything here is safe to share between threads.
 """
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from marsad.ner.features import WORD_CACHE_SIZE, WordFeatures, document_hints, sentence_features, word_features
-from marsad.ner.gazetteer import MODEL_DIR, match_spans
-from marsad.ner.neural import NET_FILE, neural_tagger
+from marsad.model import Document
+from marsad.ner.base import write_tags
+from marsad.ner.features import (
+    CLUSTERS_NAME,
+    WORD_CACHE_SIZE,
+    Clusters,
+    WordFeatures,
+    clusters,
+    document_hints,
+    read_clusters,
+    sentence_features,
+    word_features_with,
+)
+from marsad.ner.gazetteer import (
+    ANERGAZET_NAME,
+    GAZETTEER_NAME,
+    SHIPPED_DIR,
+    Gazetteer,
+    LexSpans,
+    read_table,
+)
+from marsad.ner.modeldir import ModelError, read_meta
+from marsad.ner.neural import NET_NAME, TAGS, NeuralTagger
 
-MODEL_FILE = MODEL_DIR / "ner.crfsuite"
-LexSpans = list[tuple[int, int, frozenset[str]]]
+LABELS = ("PERS", "ORG", "LOC", "MISC")
+CRF_NAME = "ner.crfsuite"
+MODEL_FILE = SHIPPED_DIR / CRF_NAME
+MODEL_FILES = (CRF_NAME, NET_NAME, CLUSTERS_NAME, GAZETTEER_NAME, ANERGAZET_NAME)
+WINDOW = 20  # ANERcorp has no document breaks: «the same document» is 20 sentences either side
 
 
 class TrainedCRF:
     """A trained CRF model, and the word-level features it gives weight to."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, cluster_ids: Clusters | None = None) -> None:
         import pycrfsuite
 
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(path)
         self.known = frozenset(attr for attr, _ in self.tagger.info().state_features)
+        self.clusters = clusters() if cluster_ids is None else cluster_ids
         self.word_part = lru_cache(maxsize=WORD_CACHE_SIZE)(self._known_word_features)
+        self._lock = threading.Lock()  # crfsuite's tagger holds the sequence being tagged: one at a time
 
     def _known_word_features(self, key: str) -> WordFeatures:
         """Return `word_features` less the strings the model has no weight for.
@@ -35,45 +64,113 @@ class TrainedCRF:
         Dropping them changes no score (crfsuite ignores unknown attributes) but saves building
         and looking up about a quarter of all feature strings; computed once per distinct word.
         """
-        own, around = word_features.__wrapped__(key)
+        own, around = word_features_with(key, self.clusters)
         known = self.known
         return (tuple(x for x in own if x in known),
                 {off: tuple(x for x in fs if x in known) for off, fs in around.items()})
 
+    def labels(self) -> set[str]:
+        """Return the tags the CRF can output."""
+        return set(self.tagger.labels())
+
     def tag(self, sentence: list[str], keys: list[str], spans: LexSpans, hints: list[list[str]],
             net_tags: list[str]) -> list[str]:
         """Return the BIO tags of one sentence given its network tags and document hints."""
-        return self.tagger.tag(sentence_features(sentence, keys, spans, hints, net_tags, self.word_part))
+        feats = sentence_features(sentence, keys, spans, hints, net_tags, self.word_part)
+        with self._lock:
+            return self.tagger.tag(feats)
 
 
-@lru_cache(maxsize=2)
-def _crf(path: str) -> TrainedCRF | None:
-    """Return the CRF at `path`, loaded once (None when it is not installed)."""
-    return TrainedCRF(path) if Path(path).exists() else None
+class ConvCrfNer:
+    """The network + CRF stack of one model directory; a `NerModel`."""
+
+    labels = LABELS
+
+    def __init__(self, crf: TrainedCRF, net: NeuralTagger, gazetteer: Gazetteer, meta: dict[str, Any],
+                 name: str = "ner") -> None:
+        self.crf, self.net, self.gazetteer, self.meta, self.name = crf, net, gazetteer, meta, name
+
+    @classmethod
+    def from_dir(cls, model_dir: Path, meta: dict[str, Any] | None = None) -> ConvCrfNer:
+        """Return the model in `model_dir` (its meta.json checked first unless `meta` is given)."""
+        meta = read_meta(model_dir, LABELS, MODEL_FILES) if meta is None else meta
+        gazetteer = Gazetteer(read_table(model_dir / GAZETTEER_NAME))
+        crf = TrainedCRF(str(model_dir / CRF_NAME), read_clusters(model_dir / CLUSTERS_NAME))
+        net = NeuralTagger(model_dir / NET_NAME)
+        bio = {"O"} | {f"{p}-{lab}" for lab in LABELS for p in "BI"}
+        if set(TAGS) != bio or not crf.labels() <= bio:
+            raise ModelError(f"{model_dir}: the CRF's tags {sorted(crf.labels())} are not BIO over {list(LABELS)}")
+        if not set(net.vocab.lex_classes) <= set(gazetteer.classes):
+            raise ModelError(f"{model_dir}: the network reads gazetteer classes missing from {GAZETTEER_NAME}")
+        return cls(crf, net, gazetteer, meta, str(meta.get("name") or model_dir.name))
+
+    def tag_keys(self, keys: list[list[str]], lexicon_spans: list[LexSpans] | None = None,
+                 window: int | None = None) -> list[list[str]]:
+        """Return BIO tags for each sentence (as token keys) of one document.
+
+        `lexicon_spans` default to the model's own frozen gazetteer matches; `window` limits the
+        document hints to that many sentences either side (None: the whole document).
+        """
+        spans = lexicon_spans if lexicon_spans is not None else [self.gazetteer.match(k) for k in keys]
+        net_tags = self.net.tag(keys, spans)
+        hints = document_hints(keys, net_tags, window)
+        return [self.crf.tag(k, k, sp, h, nt) if k else []
+                for k, sp, h, nt in zip(keys, spans, hints, net_tags, strict=True)]
+
+    def predict(self, doc: Document) -> None:
+        """Tag every token of the Document's sentences (`tok.ner`) and fill `doc.ner_spans`; return None."""
+        write_tags(doc, self.tag_keys([[t.key for t in s.tokens] for s in doc.sentences]))
+
+
+def load_model(model_dir: Path = SHIPPED_DIR) -> ConvCrfNer:
+    """Return the checked model of a directory; raise ModelError (one line) when it is unusable."""
+    return ConvCrfNer.from_dir(model_dir)
+
+
+_LOAD_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> ConvCrfNer | None:
+    return load_model(SHIPPED_DIR) if SHIPPED_DIR.is_dir() else None
+
+
+def shipped_model() -> ConvCrfNer | None:
+    """Return the installed model, loaded once for all threads (None when no model directory ships)."""
+    with _LOAD_LOCK:  # one load even when many threads ask at once
+        return _shipped()
 
 
 def model_available() -> bool:
-    """Return whether the trained network and CRF ship with this installation."""
-    return _crf(str(MODEL_FILE)) is not None and neural_tagger(str(NET_FILE)) is not None
+    """Return whether a trained model ships with this installation (ModelError if it is broken)."""
+    return shipped_model() is not None
 
 
 def tag_sentences(sentences: list[list[str]], keys: list[list[str]] | None = None,
                   lexicon_spans: list[LexSpans] | None = None, window: int | None = None) -> list[list[str]]:
     """Return BIO tags for each sentence of one document (all 'O' when no model is installed).
 
-    `window` limits the document hints to that many sentences either side (None: the whole document).
+    The lower-level entry point: `keys` default to the words' `norm_char_key`s, `lexicon_spans`
+    to the shipped model's frozen gazetteer matches; `window` limits the document hints to that
+    many sentences either side (None: the whole document).
     """
-    crf, net = _crf(str(MODEL_FILE)), neural_tagger(str(NET_FILE))
-    if crf is None or net is None:
+    model = shipped_model()
+    if model is None:
         return [["O"] * len(s) for s in sentences]
-    from marsad.text.normalize import norm_char_key
+    if keys is None:
+        from marsad.text.normalize import norm_char_key
 
-    keys = keys if keys is not None else [[norm_char_key(w) for w in s] for s in sentences]
-    spans = lexicon_spans if lexicon_spans is not None else [match_spans(k) for k in keys]
-    net_tags = net.tag(keys, spans)
-    hints = document_hints(keys, net_tags, window)
-    return [crf.tag(w, k, sp, h, nt) if w else []
-            for w, k, sp, h, nt in zip(sentences, keys, spans, hints, net_tags, strict=True)]
+        keys = [[norm_char_key(w) for w in s] for s in sentences]
+    return model.tag_keys(keys, lexicon_spans, window)
+
+
+def tag_conll(sentences: list[list[str]]) -> list[list[str]]:
+    """Return BIO tags for CoNLL sentences of words, one run of text: what `make eval-ner` scores.
+
+    ANERcorp-style files have no document breaks, so the document hints reach `WINDOW`
+    sentences either side; the CLI's `marsad ner --conll` tags through here too.
+    """
+    return tag_sentences(sentences, window=WINDOW)
 
 
 def tag(words: list[str]) -> list[str]:

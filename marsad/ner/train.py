@@ -1,22 +1,45 @@
-"""`make train-ner`: compile ANERgazet, build word vectors and clusters from news, train the
-convolutional network and then the CRF that reads its tags, on train.conll."""
+"""`make train-ner`: compile ANERgazet, freeze the gazetteer, build word vectors and clusters from news,
+train the convolutional network and then the CRF that reads its tags, on train.conll.
+
+Everything is written into a new model directory (`--out`, by default build/models/ner-<time>),
+never over the shipped one; `meta.json` is written last, once the model has been scored, so a
+directory without it is an unfinished run. `--install` then copies the finished model over the
+shipped one (`marsad.ner.install`, also `make install-ner MODEL=dir`).
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import shutil
 import sys
 import time
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from marsad.ner.conll import read_conll
-from marsad.ner.gazetteer import ANERGAZET_FILE, compile_anergazet
+from marsad.ner.conll import read_conll, score
+from marsad.ner.gazetteer import (
+    ANERGAZET_NAME,
+    GAZETTEER_NAME,
+    SHIPPED_DIR,
+    Gazetteer,
+    build_table,
+    compile_anergazet,
+    lexicon_hash,
+    lexicon_rows,
+    write_table,
+)
+from marsad.ner.modeldir import META_FILE, data_record, read_meta, write_meta
+from marsad.ner.tagger import CRF_NAME, LABELS, MODEL_FILES, WINDOW, ConvCrfNer  # noqa: F401 (WINDOW: re-exported)
 
 # Chosen on a held-out contiguous tail of train.conll (scripts/ner_dev.py), never on test.conll.
 CRF_PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
 NET_FOLDS = 3  # the network's cross-validated tags for the CRF: 3 folds as chosen on the dev tail
 VECTORS_CACHE = Path("build/ner/vectors.npz")  # news word vectors, shared by clusters and the network
-WINDOW = 20  # ANERcorp has no document breaks: «the same document» is 20 sentences either side
+MODEL_NAME = "ner-anercorp"
+MODEL_VERSION = "1"
 
 Sentence = tuple[list[str], list[str]]
 
@@ -39,46 +62,100 @@ def _train_one(xs: list[list[list[str]]], ys: list[list[str]], path: Path) -> No
     trainer.train(str(path))
 
 
-def train_crf(sents: list[Sentence], model_path: Path, neural: list[list[str]]) -> None:
+def train_crf(sents: list[Sentence], model_path: Path, neural: list[list[str]], gazetteer: Gazetteer,
+              cluster_ids: dict[str, tuple[str, ...]]) -> None:
     """Train the CRF on all sentences, reading the network's tags and the document hints drawn from them.
 
     `neural` holds cross-validated network tags for every sentence (`train_neural.cross_val_tags`),
-    so the CRF learns how far to trust the network on text it has not seen.
+    so the CRF learns how far to trust the network on text it has not seen; `gazetteer` and
+    `cluster_ids` are the model directory's own, as `ConvCrfNer` reads them at run time.
     """
-    from marsad.ner.features import document_hints, sentence_features
+    from marsad.ner.features import document_hints, sentence_features, word_features_with
     from marsad.text.normalize import norm_char_key
 
     keys = [[norm_char_key(w) for w in words] for words, _ in sents]
     hints = document_hints(keys, neural, WINDOW)
-    xs = [sentence_features(words, k, None, h, nt)
+    word_part = lru_cache(maxsize=None)(lambda k: word_features_with(k, cluster_ids))
+    xs = [sentence_features(words, k, gazetteer.match(k), h, nt, word_part)
           for (words, _), k, h, nt in zip(sents, keys, hints, neural, strict=True)]
     _train_one(xs, [tags for _, tags in sents], model_path)
 
 
-def train(shared: Path, rebuild_clusters: bool = False, network_tags: Path | None = None) -> Path:
-    """Train the shipped NER models from ../shared data; return the CRF model path.
+def default_out() -> Path:
+    """Return a fresh build directory named after the current time (build/models/ner-YYYYmmdd-HHMMSS)."""
+    return Path("build/models") / f"ner-{dt.datetime.now():%Y%m%d-%H%M%S}"
+
+
+def _check_out(out: Path) -> None:
+    if out.resolve() == SHIPPED_DIR.resolve():
+        raise SystemExit(f"{out}: training never writes over the shipped model; install it afterwards")
+    if out.exists() and any(out.iterdir()):
+        raise SystemExit(f"{out}: not empty; train into a new directory")
+
+
+def training_record(shared: Path, network: str) -> dict[str, Any]:
+    """Return meta.json's `training` object: the data files with their sha256 and the settings used."""
+    anercorp = shared / "data" / "ner" / "anercorp"
+    return {
+        "paths_under": "the shared data folder (../shared)",
+        "train": data_record(anercorp / "train.conll", shared),
+        "clusters_corpus": data_record(shared / "data" / "news" / "saudinewsnet-2015-07.jsonl", shared),
+        "anergazet": {f: data_record(anercorp / f)["sha256"] for f in
+                      ("AlignedPersGazetteer.txt", "AlignedLocGazetteer.txt", "AlignedOrgGazetteer.txt")},
+        "crf_params": CRF_PARAMS, "network": network, "network_folds": NET_FOLDS, "conll_window": WINDOW,
+    }
+
+
+def anercorp_scores(model: ConvCrfNer, test_conll: Path, root: Path | None = None) -> dict[str, Any]:
+    """Return entity-level P/R/F1 (rounded to 3 places) of a model on a CoNLL file, as `make eval-ner` tags it."""
+    from marsad.text.normalize import norm_char_key
+
+    sents = list(read_conll(test_conll))
+    pred = model.tag_keys([[norm_char_key(w) for w in ws] for ws, _ in sents], window=WINDOW)
+    res = score([t for _, t in sents], pred)
+    return {"file": data_record(test_conll, root),
+            **{k: {m: round(v[m], 3) if m != "n" else v[m] for m in ("p", "r", "f1", "n")} for k, v in res.items()}}
+
+
+def describe(model_dir: Path, shared: Path, network: str, created: str | None = None,
+             lexicon_sha256: str | None = None) -> dict[str, Any]:
+    """Score the model files in `model_dir` on ANERcorp test, write its meta.json and return it (checked)."""
+    model = ConvCrfNer.from_dir(model_dir, meta={})
+    scores = {"anercorp_test": anercorp_scores(model, shared / "data" / "ner" / "anercorp" / "test.conll", shared)}
+    write_meta(model_dir, name=MODEL_NAME, version=MODEL_VERSION, labels=LABELS, files=list(MODEL_FILES),
+               training=training_record(shared, network), lexicon_sha256=lexicon_sha256 or lexicon_hash(),
+               scores=scores, created=created)
+    return read_meta(model_dir, LABELS, MODEL_FILES)
+
+
+def train(shared: Path, out: Path, rebuild_clusters: bool = False, network_tags: Path | None = None) -> Path:
+    """Train a NER model from ../shared data into the new directory `out`; return `out` (with its meta.json).
 
     `network_tags` (a JSON list of each train.conll sentence's cross-validated tags) keeps the
-    installed network, trained elsewhere, and trains only the gazetteer and the CRF around it.
+    shipped network, trained elsewhere, and trains only the gazetteer and the CRF around it.
     """
-    from marsad.ner import features, gazetteer
-    from marsad.ner.tagger import MODEL_FILE
+    from marsad.ner import features
+    from marsad.ner.features import CLUSTERS_NAME, read_clusters
+    from marsad.ner.neural import NET_NAME
 
+    _check_out(out)
+    out.mkdir(parents=True, exist_ok=True)
     anercorp = shared / "data" / "ner" / "anercorp"
-    n = compile_anergazet(anercorp, ANERGAZET_FILE)
-    print(f"gazetteer: {n} ANERgazet names -> {ANERGAZET_FILE}")
+    n = compile_anergazet(anercorp, out / ANERGAZET_NAME)
+    print(f"gazetteer: {n} ANERgazet names -> {out / ANERGAZET_NAME}")
+    rows = lexicon_rows()  # read once: the lexicons the model is trained with, frozen into its directory
+    table = build_table(out / ANERGAZET_NAME, rows)
+    write_table(out / GAZETTEER_NAME, table, f"ANERgazet plus Marsad lexicons as of {dt.date.today()}")
+    gazetteer = Gazetteer(table)
     if rebuild_clusters or not features.CLUSTERS_FILE.exists():
         from marsad.ner.clusters import build_clusters
 
         t0 = time.time()
-        build_clusters(shared / "data" / "news" / "saudinewsnet-2015-07.jsonl", features.CLUSTERS_FILE,
-                       VECTORS_CACHE)
+        build_clusters(shared / "data" / "news" / "saudinewsnet-2015-07.jsonl", out / CLUSTERS_NAME, VECTORS_CACHE)
         print(f"clusters built in {time.time() - t0:.0f} s")
-    gazetteer.clear_caches()
-    features.clusters.cache_clear()
-    features.word_features.cache_clear()
+    else:
+        shutil.copyfile(features.CLUSTERS_FILE, out / CLUSTERS_NAME)
     from marsad.ner import train_neural
-    from marsad.ner.neural import NET_FILE, neural_tagger
 
     sents = list(read_conll(anercorp / "train.conll"))
     t0 = time.time()
@@ -86,25 +163,38 @@ def train(shared: Path, rebuild_clusters: bool = False, network_tags: Path | Non
         net_tags = json.loads(network_tags.read_text())
         if [len(t) for t in net_tags] != [len(w) for w, _ in sents]:
             raise SystemExit(f"{network_tags}: tags do not match the sentences of train.conll")
+        shutil.copyfile(SHIPPED_DIR / NET_NAME, out / NET_NAME)
+        network = f"kept from the shipped model; cross-validated tags from {network_tags}"
     else:
-        net_tags = train_neural.cross_val_tags(sents, shared, NET_FOLDS)
-        train_neural.fit(sents, shared, NET_FILE)
-        print(f"network trained in {time.time() - t0:.0f} s -> {NET_FILE} ({NET_FILE.stat().st_size / 1e6:.1f} MB)")
-    neural_tagger.cache_clear()
+        net_tags = train_neural.cross_val_tags(sents, shared, NET_FOLDS, gazetteer=gazetteer)
+        train_neural.fit(sents, shared, out / NET_NAME, gazetteer=gazetteer)
+        network = "trained by marsad.ner.train_neural"
+        print(f"network trained in {time.time() - t0:.0f} s -> {out / NET_NAME}")
     t0 = time.time()
-    train_crf(sents, MODEL_FILE, net_tags)
-    print(f"CRF trained in {time.time() - t0:.0f} s -> {MODEL_FILE} ({MODEL_FILE.stat().st_size / 1e6:.1f} MB)")
-    return MODEL_FILE
+    train_crf(sents, out / CRF_NAME, net_tags, gazetteer, read_clusters(out / CLUSTERS_NAME))
+    print(f"CRF trained in {time.time() - t0:.0f} s -> {out / CRF_NAME}")
+    meta = describe(out, shared, network, lexicon_sha256=lexicon_hash(rows))
+    print(f"ANERcorp test micro F1 {meta['scores']['anercorp_test']['micro']['f1']:.3f}; {out / META_FILE} written")
+    return out
 
 
 def main(argv: list[str]) -> int:
+    """Run `make train-ner` from the command line; return the exit status."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--out", type=Path, default=None, help="a new directory (default build/models/ner-<time>)")
     ap.add_argument("--rebuild-clusters", action="store_true")
     ap.add_argument("--network-tags", type=Path, default=None,
-                    help="keep the installed network; read its cross-validated tags from this JSON")
+                    help="keep the shipped network; read its cross-validated tags from this JSON")
+    ap.add_argument("--install", action="store_true", help="after success, copy the model over the shipped one")
     args = ap.parse_args(argv)
-    train(Path(args.shared), args.rebuild_clusters, args.network_tags)
+    out = train(Path(args.shared), args.out or default_out(), args.rebuild_clusters, args.network_tags)
+    if args.install:
+        from marsad.ner.install import install
+
+        print(f"installed -> {install(out)}")
+    else:
+        print(f"not installed: `make install-ner MODEL={out}` copies it over {SHIPPED_DIR}")
     return 0
 
 

@@ -2,7 +2,8 @@
 
 Training-time tool (`make train-ner`, extra `train`): torch is never needed to run Marsad.
 Word vectors come from the news text (`clusters.word_vectors`); the network trains on
-ANERcorp `train.conll` only. `--dev` holds out the contiguous last sixth of it and reports
+ANERcorp `train.conll` only, reading the gazetteer it is given (the model directory's frozen
+one in `make train-ner`; the live lexicons by default). `--dev` holds out the contiguous last sixth of it and reports
 F1 there after each epoch instead of writing the shipped model.
 """
 
@@ -19,11 +20,11 @@ from pathlib import Path
 import numpy as np
 
 from marsad.ner.conll import read_conll, score
+from marsad.ner.gazetteer import Gazetteer
 from marsad.ner.neural import (
     CHAR_BOW,
     CHAR_EOW,
     DILATIONS,
-    NET_FILE,
     TAGS,
     NeuralTagger,
     Vocab,
@@ -114,9 +115,16 @@ def _batches(sents: list[list[str]], rng: random.Random, batch_tokens: int = BAT
     return out
 
 
-def _vocab_and_vectors(shared: Path, train_keys: list[list[str]]) -> tuple[Vocab, np.ndarray, np.ndarray]:
+def _gazetteer(gazetteer: Gazetteer | None) -> Gazetteer:
+    """Return the given gazetteer, or the live one."""
+    from marsad.ner.gazetteer import live_gazetteer
+
+    return gazetteer if gazetteer is not None else live_gazetteer()
+
+
+def _vocab_and_vectors(shared: Path, train_keys: list[list[str]],
+                       gazetteer: Gazetteer | None = None) -> tuple[Vocab, np.ndarray, np.ndarray]:
     from marsad.ner.clusters import cached_word_vectors
-    from marsad.ner.gazetteer import phrase_classes
     from marsad.ner.train import VECTORS_CACHE
 
     words, vecs = cached_word_vectors(shared / "data" / "news" / "saudinewsnet-2015-07.jsonl", VECTORS_CACHE)
@@ -127,7 +135,7 @@ def _vocab_and_vectors(shared: Path, train_keys: list[list[str]]) -> tuple[Vocab
     char_counts: Counter[str] = Counter(ch for s in train_keys for k in s for ch in k)
     char_counts.update(ch for w in words for ch in w)
     chars = sorted(ch for ch, n in char_counts.items() if n >= 2)
-    classes = tuple(sorted({c for cs in phrase_classes().values() for c in cs}))
+    classes = _gazetteer(gazetteer).classes
     word_counts = Counter(k for s in train_keys for k in s)
     train_words = sorted(w for w, n in word_counts.items() if n >= TRAIN_WORD_MIN_COUNT)
     vocab = Vocab({w: i + 1 for i, w in enumerate(words)}, {c: i + 4 for i, c in enumerate(chars)}, classes,
@@ -150,7 +158,7 @@ def save(net, vocab: Vocab, q: np.ndarray, scale: np.ndarray, path: Path) -> Non
 
 def fit(sents: list[tuple[list[str], list[str]]], shared: Path, out: Path, epochs: int = EPOCHS,
         dev_sents: list[tuple[list[str], list[str]]] | None = None, log=print,
-        init: dict | None = None) -> Path:
+        init: dict | None = None, gazetteer: Gazetteer | None = None) -> Path:
     """Train a network on `sents` (words, tags), write it to `out` and return `out`.
 
     With `dev_sents`, every third epoch is scored on them and logged. `init` is a state dict
@@ -159,16 +167,16 @@ def fit(sents: list[tuple[list[str], list[str]]], shared: Path, out: Path, epoch
     """
     import torch
 
-    from marsad.ner.gazetteer import match_spans
     from marsad.text.normalize import norm_char_key
 
     torch.manual_seed(SEED)
     device = _device()
     rng = random.Random(SEED)
+    gaz = _gazetteer(gazetteer)
     keys = [[norm_char_key(w) for w in words] for words, _ in sents]
-    vocab, q, scale = _vocab_and_vectors(shared, keys)
+    vocab, q, scale = _vocab_and_vectors(shared, keys, gaz)
     wvec = dequantise_vectors(q, scale)
-    spans = [match_spans(k) for k in keys]
+    spans = [gaz.match(k) for k in keys]
     tag_ids = {t: i for i, t in enumerate(TAGS)}
     ys = [[tag_ids[t] for t in tags] for _, tags in sents]
     encoded = []
@@ -204,7 +212,7 @@ def fit(sents: list[tuple[list[str], list[str]]], shared: Path, out: Path, epoch
         if dev_sents and (epoch % 3 == 0 or epoch == epochs):
             net.eval()
             save(net, vocab, q, scale, out)
-            res = score([t for _, t in dev_sents], tag_words(out, [w for w, _ in dev_sents]))
+            res = score([t for _, t in dev_sents], tag_words(out, [w for w, _ in dev_sents], gaz))
             line += "  dev " + " ".join(f"{k} {v['f1']:.3f}" for k, v in res.items())
         log(line)
     net.eval()
@@ -214,7 +222,7 @@ def fit(sents: list[tuple[list[str], list[str]]], shared: Path, out: Path, epoch
 
 def pretrain_masked_words(sentences: list[list[str]], shared: Path, train_keys: list[list[str]],
                           seconds: float = 240.0, mask_rate: float = 0.15, workers: int = 8,
-                          log=print) -> dict:
+                          log=print, gazetteer: Gazetteer | None = None) -> dict:
     """Pretrain the network's encoder on unlabelled sentences of word keys; return its state dict.
 
     Masked-word prediction: 15% of the words lose their vector, embedding, letters and
@@ -228,7 +236,8 @@ def pretrain_masked_words(sentences: list[list[str]], shared: Path, train_keys: 
     torch.manual_seed(SEED)
     device = _device()
     rng = random.Random(SEED)
-    vocab, q, scale = _vocab_and_vectors(shared, train_keys)
+    gaz = _gazetteer(gazetteer)
+    vocab, q, scale = _vocab_and_vectors(shared, train_keys, gaz)
     wvec = dequantise_vectors(q, scale)
     net = _build_module(vocab, wvec)
     net.out = nn.Linear(HIDDEN, len(vocab.words) + 1)
@@ -237,8 +246,8 @@ def pretrain_masked_words(sentences: list[list[str]], shared: Path, train_keys: 
     rng.shuffle(batches)
     opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=1e-3)
     t0, step, total = time.time(), 0, 0.0
-    global _POOL_VOCAB
-    _POOL_VOCAB = vocab
+    global _POOL_VOCAB, _POOL_GAZ
+    _POOL_VOCAB, _POOL_GAZ = vocab, gaz
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         stream = pool.imap(_encode_keys, ([sentences[i] for i in b] for b in batches * 100), chunksize=4)
         while time.time() - t0 < seconds:
@@ -254,14 +263,13 @@ def pretrain_masked_words(sentences: list[list[str]], shared: Path, train_keys: 
     return {k: v.detach().cpu() for k, v in net.state_dict().items() if not k.startswith(("out.", "wvec", "temb."))}
 
 
-_POOL_VOCAB: Vocab | None = None
+_POOL_VOCAB: Vocab | None = None  # what forked pretraining workers encode with
+_POOL_GAZ: Gazetteer | None = None
 
 
 def _encode_keys(keys: list[list[str]]) -> tuple[np.ndarray, ...]:
-    from marsad.ner.gazetteer import match_spans
-
-    assert _POOL_VOCAB is not None
-    return encode(keys, _POOL_VOCAB, [match_spans(k) for k in keys])
+    assert _POOL_VOCAB is not None and _POOL_GAZ is not None
+    return encode(keys, _POOL_VOCAB, [_POOL_GAZ.match(k) for k in keys])
 
 
 def _masked_word_step(net, opt, w, tw, c, d, m, mask_rate: float) -> float:
@@ -285,15 +293,17 @@ def _masked_word_step(net, opt, w, tw, c, d, m, mask_rate: float) -> float:
     return float(loss.detach())
 
 
-def tag_words(path: Path, sentences: list[list[str]]) -> list[list[str]]:
+def tag_words(path: Path, sentences: list[list[str]], gazetteer: Gazetteer | None = None) -> list[list[str]]:
     """Return the tags the network saved at `path` gives each sentence of words."""
     from marsad.text.normalize import norm_char_key
 
-    return NeuralTagger(path).tag([[norm_char_key(w) for w in s] for s in sentences])
+    gaz = _gazetteer(gazetteer)
+    keys = [[norm_char_key(w) for w in s] for s in sentences]
+    return NeuralTagger(path).tag(keys, [gaz.match(k) for k in keys])
 
 
 def cross_val_tags(sents: list[tuple[list[str], list[str]]], shared: Path, folds: int,
-                   epochs: int = EPOCHS) -> list[list[str]]:
+                   epochs: int = EPOCHS, gazetteer: Gazetteer | None = None) -> list[list[str]]:
     """Return each sentence's tags from a network trained without its (contiguous) fold.
 
     These are the honest network outputs the CRF learns to weigh: tags on its own training
@@ -308,8 +318,8 @@ def cross_val_tags(sents: list[tuple[list[str], list[str]]], shared: Path, folds
         for f, held in enumerate(contiguous_folds(len(sents), folds)):
             held_set = set(held)
             path = fit([s for i, s in enumerate(sents) if i not in held_set], shared,
-                       Path(tmp) / f"fold{f}.npz", epochs, log=lambda _: None)
-            for i, tags in zip(held, tag_words(path, [sents[i][0] for i in held]), strict=True):
+                       Path(tmp) / f"fold{f}.npz", epochs, log=lambda _: None, gazetteer=gazetteer)
+            for i, tags in zip(held, tag_words(path, [sents[i][0] for i in held], gazetteer), strict=True):
                 out[i] = tags
             print(f"network fold {f + 1}/{folds} done", flush=True)
     return out
@@ -318,7 +328,7 @@ def cross_val_tags(sents: list[tuple[list[str], list[str]]], shared: Path, folds
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", default="../shared")
-    ap.add_argument("--out", default=str(NET_FILE))
+    ap.add_argument("--out", default="build/ner/ner-net.npz", help="never the shipped model's file")
     ap.add_argument("--dev", action="store_true")
     ap.add_argument("--epochs", type=int, default=EPOCHS)
     args = ap.parse_args(argv)
