@@ -62,25 +62,15 @@ def _load_resources(config: PipelineConfig) -> Resources:
                      ner=_load_ner(config.ner_model), settings=dict(config.settings))
 
 
-class _LegacyNer:
-    """The shipped tagger behind `predict(doc)` (until the model directory loader lands)."""
-
-    def predict(self, doc: Document) -> None:
-        from marsad.ner.gazetteer import match_spans
-        from marsad.ner.tagger import tag_sentences
-
-        keys = [[t.key for t in s.tokens] for s in doc.sentences]
-        tags = tag_sentences([[t.text for t in s.tokens] for s in doc.sentences], keys,
-                             [match_spans(k) for k in keys])
-        for s, labels in zip(doc.sentences, tags, strict=True):
-            for t, label in zip(s.tokens, labels, strict=True):
-                t.ner = label
-
-
 def _load_ner(path: str | None) -> Any | None:
+    """Return the NER model of a directory (checked against its meta.json), the shipped one, or None."""
+    from pathlib import Path
+
+    from marsad.ner.tagger import load_model, shipped_model
+
     if path == "":
         return None
-    return _LegacyNer()
+    return load_model(Path(path)) if path else shipped_model()
 
 
 class Pipeline:
