@@ -106,6 +106,8 @@ class Store:
                         if col.name not in have:
                             kind = col.type.compile(dialect=self.engine.dialect)
                             conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {col.name} {kind}"))
+                    for index in table.indexes:
+                        index.create(conn, checkfirst=True)
         Base.metadata.create_all(self.engine)
         if old or "documents" not in tables:
             with self.session.begin() as s:
