@@ -186,3 +186,12 @@ def test_linking_one_article_at_a_time_matches_a_full_recomputation(tmp_path, se
     assert step[1] and step[2]  # the copies make near-duplicate groups and stories
     service.resolve(store, full=True)
     assert _partitions(store) == step
+
+
+def test_stored_band_shape_is_the_one_datasketch_uses():
+    from datasketch import MinHashLSH
+
+    from marsad.resolve.duplicates import LSH_SHAPE, NUM_PERM, THRESHOLD
+
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    assert (lsh.b, lsh.r) == LSH_SHAPE

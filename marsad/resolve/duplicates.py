@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 
@@ -66,8 +67,14 @@ def near_duplicate_groups(docs: Iterable[tuple[str, str]], threshold: float = TH
 UnionFind = _UnionFind
 
 
+LSH_SHAPE = (14, 4)  # (bands, rows) datasketch's MinHashLSH picks for THRESHOLD and NUM_PERM (tested)
+
+
+@lru_cache(maxsize=8)
 def lsh_shape(threshold: float = THRESHOLD) -> tuple[int, int]:
     """Return (bands, rows per band) that datasketch's MinHashLSH picks for this threshold."""
+    if threshold == THRESHOLD:
+        return LSH_SHAPE
     from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)

@@ -89,9 +89,11 @@ def pending_documents(s: Session, since: str | None = None) -> list[str]:
 def resolve_store(store: Store, since: str | None = None, full: bool = False) -> ResolutionSummary:
     """Link new and changed documents (all of them with `full`) to actors, duplicates and stories; return counts."""
     with store.session.begin() as s:
-        docs = sorted(s.scalars(select(DocumentRow.id))) if full else pending_documents(s, since)
+        every = sorted(s.scalars(select(DocumentRow.id)))
+        docs = every if full else pending_documents(s, since)
         if docs:
-            _resolve(s, docs, full)
+            # most of the store is new: one pass over everything is faster and links the same way
+            _resolve(s, every if len(docs) > len(every) / 2 else docs, full or len(docs) > len(every) / 2)
     return _summary(store, len(docs))
 
 
