@@ -151,8 +151,9 @@ def events(
 @app.command()
 def show(ref: Annotated[str, typer.Argument(help="Document id (or prefix), or a file to analyse.")],
          db: DbOpt = DEFAULT_DB_URL,
-         published: Annotated[str | None, typer.Option()] = None) -> None:
-    """Print an article with its entities, dates and events marked in place."""
+         published: Annotated[str | None, typer.Option()] = None,
+         as_json: Annotated[bool, typer.Option("--json", help="Print the document JSON instead.")] = False) -> None:
+    """Print an article with its entities, dates and events marked in place (persons with their actor id)."""
     from marsad.render import render_document
 
     if Path(ref).is_file():
@@ -166,7 +167,13 @@ def show(ref: Annotated[str, typer.Argument(help="Document id (or prefix), or a 
         if doc is None:
             _err(f"{ref}: no such document in {db}")
             raise typer.Exit(1)
+    if as_json:
+        typer.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1))
+        return
     typer.echo(render_document(doc))
+    linked = [f"{e.id} {e.name} = {e.kb_id}" for e in doc.entities if e.type == "PER" and e.kb_id]
+    if linked:
+        typer.echo("ACTORS " + "; ".join(linked))
 
 
 @app.command()

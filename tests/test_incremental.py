@@ -195,3 +195,16 @@ def test_stored_band_shape_is_the_one_datasketch_uses():
 
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     assert (lsh.b, lsh.r) == LSH_SHAPE
+
+
+def test_show_of_a_stored_document_gives_person_actor_ids(tmp_path):
+    db = f"sqlite:///{tmp_path}/m.db"
+    store = Store(db)
+    _add(store, "a", BAGHDAD)
+    service.resolve(store)
+    kb = _kb(store, "a", "أيمن الصفدي")
+    runner = CliRunner()
+    shown = runner.invoke(app, ["show", "a", "--db", db])
+    assert shown.exit_code == 0 and f"أيمن الصفدي = {kb}" in shown.stdout
+    data = json.loads(runner.invoke(app, ["show", "a", "--db", db, "--json"]).stdout)
+    assert next(e for e in data["entities"] if e["name"] == "أيمن الصفدي")["kb_id"] == kb
