@@ -517,8 +517,12 @@ def _write_stories(s: Session, stories: list, story_of: dict[str, str | None], f
             s.execute(delete(CanonicalEventRow).where(CanonicalEventRow.story_id.in_(part)))
     existing = {sid for sid, in _select_in(s, select(StoryRow.id), StoryRow.id, stale)}
     rows = [{"id": st.id, "doc_ids": st.doc_ids, "size": len(st.doc_ids), "merged_into": None} for st in stories]
+    heirs: dict[str, Counter[str]] = defaultdict(Counter)
+    for d, old in story_of.items():
+        if old and old not in taken and new_of.get(d):
+            heirs[old][new_of[d]] += 1
     for sid in old_ids - taken:
-        heir = Counter(new_of[d] for d, old in story_of.items() if old == sid and new_of.get(d)).most_common(1)
+        heir = heirs[sid].most_common(1)
         rows.append({"id": sid, "doc_ids": [], "size": 0, "merged_into": heir[0][0] if heir else None})
     if upd := [r for r in rows if r["id"] in existing]:
         s.execute(update(StoryRow), upd)
