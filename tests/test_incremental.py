@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 from marsad import service
 from marsad.cli import app
 from marsad.extract.pipeline import analyse
+from marsad.model import Document, Entity, Event, Span
 from marsad.store import Store
 from marsad.store.schema import DocStateRow, EntityRow, MetaRow, StoryRow
 
@@ -114,14 +115,28 @@ def test_stored_document_json_carries_actor_ids(tmp_path):
     assert {e["kb_id"] for e in persons} <= listed
 
 
-def test_actor_profile_lists_only_this_persons_events(tmp_path):
+def _doc(doc_id: str, people: list[str], events: list[tuple[str, list[str]]]) -> Document:
+    """A hand-made document: persons p1, p2, ... and events (evidence, participant ids)."""
+    body = " ".join(people + [e for e, _ in events])
+    ents = [Entity(f"p{i}", "PER", name, [Span(body.index(name), body.index(name) + len(name), name)])
+            for i, name in enumerate(people, 1)]
+    evs = [Event(f"e{i}", "CONSULT", Span(body.index(ev), body.index(ev) + len(ev), ev), list(refs), list(refs),
+                 date={"value": "2021-03-01", "precision": "day"})
+           for i, (ev, refs) in enumerate(events, 1)]
+    return Document(doc_id, body, published="2021-03-01", entities=ents, events=evs, content_hash=f"h-{doc_id}")
+
+
+def test_actor_profile_lists_only_this_persons_events_and_counterparts(tmp_path):
     store = _store(tmp_path)
-    _add(store, "a", NO_STATE_1)  # p1 = سامر يوسف, e1
-    _add(store, "b", NO_STATE_2)  # p1 = رامي منصور, e1: same local ids, another person
+    store.add(_doc("a", ["سامر يوسف", "فؤاد حسين"], [("لقاء سامر وفؤاد", ["p1", "p2"])]))
+    # in b the same person is p2; p1 (another person) has an event of his own
+    store.add(_doc("b", ["رامي منصور", "سامر يوسف"], [("زيارة رامي وحده", ["p1"]), ("تصريح سامر", ["p2"])]))
     service.resolve(store)
     prof = service.actor_profile(store, "سامر يوسف")
-    assert "events: 1" in prof
-    assert "المفاوضات" not in prof
+    assert "events: 2" in prof and "تصريح سامر" in prof and "لقاء سامر وفؤاد" in prof
+    assert "زيارة رامي وحده" not in prof
+    counterparts = prof.splitlines()[-1]
+    assert "فؤاد حسين (1)" in counterparts and "رامي منصور" not in counterparts
 
 
 def test_actors_listing_pages_and_counts(tmp_path):

@@ -10,6 +10,7 @@ primary tables and gives each recomputed actor or story the id most of its membe
 
 from __future__ import annotations
 
+import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -102,10 +103,14 @@ def rebuild_after_migration(store: Store) -> ResolutionSummary:
     summary = resolve_store(store, full=True)
     with store.session.begin() as s:
         for o in s.scalars(select(OverrideRow).order_by(OverrideRow.pk)):
+            problem = None
             if o.kind == "merge" and o.other:
-                _merge(s, o.kb_id, o.other)
+                problem = _merge(s, o.kb_id, o.other)
             elif o.kind == "split" and o.new_kb_id is None:
                 o.new_kb_id = _split(s, o.kb_id, list(o.doc_ids or ()))
+                problem = None if o.new_kb_id else f"split of {o.kb_id}: nothing to split"
+            if problem:
+                logging.getLogger("marsad").warning("correction %d (%s) not replayed: %s", o.pk, o.kind, problem)
     return summary
 
 
