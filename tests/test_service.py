@@ -36,3 +36,16 @@ def test_resolution_can_be_deferred_and_then_links_only_what_is_pending(tmp_path
     assert service.resolve(store).documents == 2
     assert service.resolve(store).documents == 0
     assert service.actors(store).total == 1 and service.actor_profile(store, "سامر يوسف")
+
+
+def test_the_extraction_core_never_imports_the_service_or_the_cli():
+    import ast
+    from pathlib import Path
+
+    pkg = Path(service.__file__).parent
+    for folder in ("extract", "text", "lexicon", "ner", "resolve"):
+        for path in (pkg / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                    [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+                assert not any(n.startswith(("marsad.service", "marsad.cli", "marsad.store")) for n in names), path
