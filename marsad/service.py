@@ -16,8 +16,9 @@ from marsad.ingest import iter_articles
 from marsad.ingest.readers import RawArticle, Result
 from marsad.model import Document
 from marsad.store import Store
+from marsad.store.corrections import add_override
 from marsad.store.db import EventFilter
-from marsad.store.resolution import ResolutionSummary, add_override, resolve_store
+from marsad.store.resolution import ResolutionSummary, resolve_store
 
 __all__ = [
     "ActorPage", "Analysed", "EventFilter", "IngestOptions", "Report", "ResolutionSummary", "actor_profile", "actors",
