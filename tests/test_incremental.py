@@ -223,3 +223,24 @@ def test_show_of_a_stored_document_gives_person_actor_ids(tmp_path):
     assert shown.exit_code == 0 and f"أيمن الصفدي = {kb}" in shown.stdout
     data = json.loads(runner.invoke(app, ["show", "a", "--db", db, "--json"]).stdout)
     assert next(e for e in data["entities"] if e["name"] == "أيمن الصفدي")["kb_id"] == kb
+
+
+def test_a_recorded_merge_survives_the_migration_of_an_older_store(tmp_path):
+    store = _store(tmp_path)
+    _add(store, "a", NO_STATE_1)
+    _add(store, "b", NO_STATE_2)
+    service.resolve(store)
+    samer, rami = _kb(store, "a", "سامر يوسف"), _kb(store, "b", "رامي منصور")
+    service.merge_actors(store, rami, samer)
+    with store.engine.begin() as conn:  # schema 1 kept only entities.kb_id (merges applied) and the override log
+        for table in ("marsad_meta", "doc_state", "actor_roles", "actors"):
+            conn.execute(text(f"DROP TABLE {table}"))
+        conn.execute(text("DROP INDEX ix_entities_cluster_id"))
+        conn.execute(text("ALTER TABLE entities DROP COLUMN cluster_id"))
+    store.close()
+    again = _store(tmp_path)
+    assert _kb(again, "a", "سامر يوسف") == rami == _kb(again, "b", "رامي منصور")
+    _add(again, "c", WITH_STATE)
+    service.resolve(again)
+    assert _kb(again, "c", "سامر يوسف") == rami
+    assert [r["kb_id"] for r in service.actors(again).rows if "سامر يوسف" in r["variants"]] == [rami]

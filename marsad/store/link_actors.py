@@ -140,11 +140,19 @@ def _name_clusters(s: Session, index: ClusterIndex, previous: dict[str, str | No
     """Give each recomputed cluster the id most of its mentions had before (each old id once), else a new one."""
     clusters = sorted((c for cs in index.by_key.values() for c in cs), key=lambda c: -len(c.members))
     known = {r[0] for r in s.execute(select(ActorRow.kb_id)).all()}
+    merged_from: dict[str, list[str]] = defaultdict(list)  # recorded merges: kept id → ids folded into it
+    for keep, other in s.execute(select(OverrideRow.kb_id, OverrideRow.other)
+                                 .where(OverrideRow.kind == "merge").order_by(OverrideRow.pk)):
+        if other:
+            merged_from[keep].append(other)
     taken: set[str] = set()
     for c in clusters:
         votes = Counter(previous.get(m.ref) for m in c.members)
         votes.pop(None, None)
-        best = next((kb for kb, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])) if kb not in taken), None)
+        ranked = [kb for kb, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))]
+        best = next((kb for kb in ranked if kb not in taken), None)
+        if best is None:  # its mentions' id went to a bigger cluster: the side of a recorded merge gets its own back
+            best = next((o for kb in ranked for o in merged_from.get(kb, ()) if o not in taken), None)
         if best is None:
             best = ids.take()
         elif best not in known and best[1:].isdigit():
