@@ -6,16 +6,14 @@ import csv
 import io
 import json
 import sys
-from collections import Counter
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from marsad.errors import InputError
-from marsad.extract.pipeline import analyse, normalise_published
-from marsad.ingest import iter_articles
+from marsad import service
+from marsad.errors import InputError, MarsadError
 from marsad.store import DEFAULT_DB_URL, Store
 from marsad.store.db import EventFilter
 
@@ -42,29 +40,20 @@ def extract(
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Print one JSON document a line.")] = False,
 ) -> None:
     """Analyse articles and print (or write) their document JSON."""
-    if published and not normalise_published(published):
+    if not service.valid_date(published):
         _err(f"--published: not a YYYY-MM-DD date: {published}")
         raise typer.Exit(2)
     failed = 0
     if out:
         out.mkdir(parents=True, exist_ok=True)
-    for rec in iter_articles(files):
-        if isinstance(rec, InputError):
-            _err(f"skipped {rec}")
+    for a in service.extract(service.read(files), published):
+        if a.doc is None:
+            _err(f"skipped {a.error}")
             failed += 1
             continue
-        meta = rec.meta()
-        if published:
-            meta["published"] = published
-        try:
-            doc = analyse(rec.text, meta)
-        except InputError as err:
-            _err(f"skipped {rec.item}: {err.reason}")
-            failed += 1
-            continue
-        data = doc.to_dict()
+        data = a.doc.to_dict()
         if out:
-            name = _safe_stem(rec.id or doc.id)
+            name = _safe_stem(a.source_id or a.doc.id)
             (out / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         elif jsonl:
             typer.echo(json.dumps(data, ensure_ascii=False))
@@ -89,33 +78,18 @@ def ingest(
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     store = Store(db)
-    counts: Counter[str] = Counter()
-    skipped: list[str] = []
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"),
                   TimeElapsedColumn(), disable=quiet, transient=True, console=None) as bar:
         task = bar.add_task("ingesting", total=None)
-        for rec in iter_articles(paths):
-            bar.advance(task)
-            if isinstance(rec, InputError):
-                skipped.append(str(rec))
-                continue
-            meta = rec.meta()
-            if published:
-                meta["published"] = published
-            try:
-                doc = analyse(rec.text, meta)
-            except InputError as err:
-                skipped.append(f"{rec.item}: {err.reason}")
-                continue
-            counts[store.add(doc, source_item=rec.item)] += 1
-    for line in skipped:
+        options = service.IngestOptions(published, resolve, progress=lambda: bar.advance(task))
+        report = service.ingest(service.read(paths), store, options)
+    for line in report.skipped:
         _err(f"skipped {line}")
-    typer.echo(f"added {counts['added']}, updated {counts['updated']}, unchanged {counts['unchanged']}, "
-               f"skipped {len(skipped)}")
-    if resolve and (counts["added"] or counts["updated"]):
-        _report_resolution(store)
+    typer.echo(report.line())
+    if report.resolution:
+        _echo_resolution(report.resolution)
     store.close()
-    raise typer.Exit(1 if skipped else 0)
+    raise typer.Exit(1 if report.skipped else 0)
 
 
 def _emit(rows: list[dict], fmt: Format, columns: list[str]) -> None:
@@ -151,10 +125,7 @@ def documents(
     format: Annotated[Format, typer.Option("--format")] = Format.table,
 ) -> None:
     """List stored documents."""
-    store = Store(db)
-    rows = [{"id": d.id, "published": d.published, "outlet": d.outlet, "title": (d.title or d.text[:60]),
-             "entities": len(d.doc_json.get("entities", [])), "events": len(d.doc_json.get("events", []))}
-            for d in store.documents(since, until, outlet, limit)]
+    rows = service.documents(Store(db), since, until, outlet, limit)
     _emit(rows, format, ["id", "published", "outlet", "title", "entities", "events"])
 
 
@@ -171,18 +142,8 @@ def events(
     format: Annotated[Format, typer.Option("--format")] = Format.table,
 ) -> None:
     """List stored events with their participants and evidence."""
-    store = Store(db)
     f = EventFilter(tuple(type or ()), tuple(country or ()), actor, since, until, doc, limit)
-    rows = []
-    for e in store.events(f):
-        rows.append({
-            "doc": e.doc_id, "event": e.local_id, "type": e.type, "mode": e.mode, "date": e.date_value,
-            "modality": e.modality + (" (negated)" if e.negated else ""),
-            "actors": [p.name or p.ref for p in e.participants if p.role == "actor"],
-            "recipients": [p.name or p.ref for p in e.participants if p.role == "recipient"],
-            "participants": [p.name or p.ref for p in e.participants],
-            "location": e.location_name, "contexts": e.contexts, "evidence": e.evidence_text,
-        })
+    rows = service.events(Store(db), f)
     _emit(rows, format, ["doc", "type", "mode", "date", "modality", "participants", "location",
                          "contexts", "evidence"])
 
@@ -190,25 +151,29 @@ def events(
 @app.command()
 def show(ref: Annotated[str, typer.Argument(help="Document id (or prefix), or a file to analyse.")],
          db: DbOpt = DEFAULT_DB_URL,
-         published: Annotated[str | None, typer.Option()] = None) -> None:
-    """Print an article with its entities, dates and events marked in place."""
+         published: Annotated[str | None, typer.Option()] = None,
+         as_json: Annotated[bool, typer.Option("--json", help="Print the document JSON instead.")] = False) -> None:
+    """Print an article with its entities, dates and events marked in place (persons with their actor id)."""
     from marsad.render import render_document
 
     if Path(ref).is_file():
-        rec = next(iter_articles([ref]))
-        if isinstance(rec, InputError):
-            _err(str(rec))
-            raise typer.Exit(1)
-        meta = rec.meta()
-        if published:
-            meta["published"] = published
-        doc = analyse(rec.text, meta)
+        try:
+            doc = service.analyse_file(ref, published)
+        except InputError as err:
+            _err(str(err))
+            raise typer.Exit(1) from None
     else:
-        doc = Store(db).document(ref)
+        doc = service.document(Store(db), ref)
         if doc is None:
             _err(f"{ref}: no such document in {db}")
             raise typer.Exit(1)
+    if as_json:
+        typer.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1))
+        return
     typer.echo(render_document(doc))
+    linked = [f"{e.id} {e.name} = {e.kb_id}" for e in doc.entities if e.type == "PER" and e.kb_id]
+    if linked:
+        typer.echo("ACTORS " + "; ".join(linked))
 
 
 @app.command()
@@ -216,17 +181,9 @@ def demo(db: DbOpt = DEFAULT_DB_URL) -> None:
     """Analyse the example articles shipped with Marsad, store them and print what was found."""
     from marsad.render import summarise_document
 
-    examples = sorted((Path(__file__).parent / "examples").glob("*.txt"))
     store = Store(db)
-    for path in examples:
-        pub = None
-        first = path.read_text(encoding="utf-8").splitlines()[0]
-        if first.startswith("#published:"):
-            pub = first.split(":", 1)[1].strip()
-        text = "\n".join(path.read_text(encoding="utf-8").splitlines()[1 if pub else 0:])
-        doc = analyse(text, {"id": path.stem, "published": pub})
-        status = store.add(doc, source_item=str(path))
-        typer.echo(f"== {path.stem} ({status})")
+    for name, status, doc in service.demo(store):
+        typer.echo(f"== {name} ({status})")
         typer.echo(summarise_document(doc))
     c = store.count()
     typer.echo(f"\nstored in {db}: {c['documents']} documents, {c['entities']} entities, "
@@ -259,19 +216,19 @@ def ner(conll: Annotated[Path, typer.Option("--conll", help="One token per line,
         out.write("\n")
 
 
-def _report_resolution(store: Store) -> None:
-    from marsad.store.resolution import resolve_store
-
-    r = resolve_store(store)
+def _echo_resolution(r: service.ResolutionSummary) -> None:
     typer.echo(f"resolved {r.person_entities} person mentions into {r.actors} actors; "
                f"{r.duplicate_groups} near-duplicate groups, {r.stories} stories, "
-               f"{r.canonical_events} canonical events")
+               f"{r.canonical_events} canonical events ({r.documents} documents linked in this run)")
 
 
 @app.command()
-def resolve(db: DbOpt = DEFAULT_DB_URL) -> None:
-    """Link persons across articles, find near-duplicates and stories, build canonical events."""
-    _report_resolution(Store(db))
+def resolve(db: DbOpt = DEFAULT_DB_URL,
+            since: Annotated[str | None, typer.Option(help="Also relink documents ingested since this date.")] = None,
+            full: Annotated[bool, typer.Option("--full", help="Recompute everything (ids are kept).")] = False,
+            ) -> None:
+    """Link new documents to actors, near-duplicates, stories and canonical events (incremental)."""
+    _echo_resolution(service.resolve(Store(db), since=since, full=full))
 
 
 actors_app = typer.Typer(help="Actors across articles: list, merge, split.", invoke_without_command=True)
@@ -284,29 +241,33 @@ def actors_list(
     db: DbOpt = DEFAULT_DB_URL,
     country: Annotated[str | None, typer.Option(help="ISO code.")] = None,
     search: Annotated[str | None, typer.Option(help="Part of a name (any spelling).")] = None,
-    limit: Annotated[int, typer.Option()] = 50,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many (default: all).")] = None,
+    offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
     format: Annotated[Format, typer.Option("--format")] = Format.table,
 ) -> None:
-    """List actors, the most reported first."""
+    """List actors, the most reported first, and say how many there are."""
     if ctx.invoked_subcommand is not None:
         ctx.obj = db
         return
-    from marsad.store.queries import list_actors
+    page = service.actors(Store(db), country, search, limit, offset)
+    _emit(page.rows, format, ["kb_id", "name", "name_latin", "country", "articles", "roles", "variants"])
+    shown = f"{page.offset + 1}-{page.offset + len(page.rows)}" if page.rows else "none"
+    _err(f"{page.total} actors; showing {shown}")
 
-    rows = list_actors(Store(db), country, search, limit)
-    _emit(rows, format, ["kb_id", "name", "name_latin", "country", "articles", "roles", "variants"])
+
+def _correction_db(ctx: typer.Context, db: str | None) -> Store:
+    return Store(db or ctx.obj or DEFAULT_DB_URL)
 
 
 @actors_app.command("merge")
 def actors_merge(ctx: typer.Context, keep: str, other: str,
                  db: Annotated[str | None, typer.Option("--db")] = None) -> None:
     """Record that actor OTHER is the same person as KEEP (kept across re-ingestion)."""
-    from marsad.resolve.actors import Override
-    from marsad.store.resolution import add_override
-
-    store = Store(db or ctx.obj or DEFAULT_DB_URL)
-    add_override(store, Override("merge", keep, other))
-    _report_resolution(store)
+    try:
+        typer.echo(service.merge_actors(_correction_db(ctx, db), keep, other))
+    except MarsadError as err:
+        _err(str(err))
+        raise typer.Exit(1) from None
 
 
 @actors_app.command("split")
@@ -314,21 +275,18 @@ def actors_split(ctx: typer.Context, kb_id: str,
                  doc: Annotated[list[str], typer.Option("--doc", help="Articles whose mentions are another person.")],
                  db: Annotated[str | None, typer.Option("--db")] = None) -> None:
     """Record that actor KB_ID's mentions in the given articles are a different person."""
-    from marsad.resolve.actors import Override
-    from marsad.store.resolution import add_override
-
-    store = Store(db or ctx.obj or DEFAULT_DB_URL)
-    add_override(store, Override("split", kb_id, None, tuple(doc)))
-    _report_resolution(store)
+    try:
+        typer.echo(service.split_actor(_correction_db(ctx, db), kb_id, doc))
+    except MarsadError as err:
+        _err(str(err))
+        raise typer.Exit(1) from None
 
 
 @app.command()
 def actor(name: Annotated[str, typer.Argument(help="Name (any spelling) or kb_id.")],
           db: DbOpt = DEFAULT_DB_URL) -> None:
     """Profile of an actor: roles over time, events, most frequent counterparts."""
-    from marsad.store.queries import actor_profile
-
-    text = actor_profile(Store(db), name)
+    text = service.actor_profile(Store(db), name)
     if text is None:
         _err(f"{name}: no such actor in {db}")
         raise typer.Exit(1)
@@ -339,18 +297,14 @@ def actor(name: Annotated[str, typer.Argument(help="Name (any spelling) or kb_id
 def stories(db: DbOpt = DEFAULT_DB_URL, limit: Annotated[int, typer.Option()] = 20,
             format: Annotated[Format, typer.Option("--format")] = Format.table) -> None:
     """Stories: articles about the same happening, with their canonical events."""
-    from marsad.store.queries import list_stories
-
-    _emit(list_stories(Store(db), limit), format, ["story", "articles", "outlets", "titles", "events"])
+    _emit(service.stories(Store(db), limit), format, ["story", "articles", "outlets", "titles", "events"])
 
 
 @app.command()
 def timeline(pair: Annotated[tuple[str, str], typer.Option("--pair", help="Two ISO codes, e.g. EG LY.")],
              db: DbOpt = DEFAULT_DB_URL, format: Annotated[Format, typer.Option("--format")] = Format.table) -> None:
     """Canonical events between two states, oldest first, with their sources."""
-    from marsad.store.queries import pair_timeline
-
-    rows = pair_timeline(Store(db), pair[0].upper(), pair[1].upper())
+    rows = service.timeline(Store(db), pair[0], pair[1])
     _emit(rows, format, ["date", "type", "actors", "location", "corroboration", "sources", "disagreements"])
 
 

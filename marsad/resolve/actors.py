@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from marsad.lexicon import first_names
 from marsad.text.normalize import name_key
 
 TOKEN_SIMILARITY = 85  # per name word, rapidfuzz ratio after normalisation («صديقي» ~ «صدقي»: 89)
+PREFILTER_FROM = 32  # blocks with more keys than this are filtered by whole-name similarity first
 COMMON_NAME_YEARS = 3  # a common-name pair more than this many years apart needs a shared post
 
 
@@ -99,17 +101,23 @@ def _is_common_name(key: str) -> bool:
     return all(w in first_names() for w in key.split())
 
 
-class _Cluster:
-    __slots__ = ("members", "key", "countries", "titles", "years")
+class ClusterState:
+    """What linking needs to know of an automatic cluster of mentions: its key, states, posts and years."""
 
-    def __init__(self, m: PersonMention) -> None:
-        self.members = [m]
-        self.key = name_key(m.name)
-        self.countries = {m.country} if m.country else set()
-        self.titles = _title_keys(m.titles)
-        self.years = {y} if (y := _year(m.published)) else set()
+    __slots__ = ("id", "key", "countries", "titles", "years", "members", "seq")
+
+    def __init__(self, id: str, key: str, countries: set[str] | None = None, titles: set[str] | None = None,
+                 years: set[int] | None = None) -> None:
+        self.id = id
+        self.key = key
+        self.countries = set(countries or ())
+        self.titles = set(titles or ())
+        self.years = set(years or ())
+        self.members: list[PersonMention] = []
+        self.seq = 0
 
     def accepts(self, m: PersonMention) -> bool:
+        """Return whether mention `m` may be the same person as this cluster."""
         key = name_key(m.name)
         if key != self.key and not _similar_names(key, self.key):
             return False
@@ -125,12 +133,67 @@ class _Cluster:
         return True
 
     def add(self, m: PersonMention) -> None:
+        """Add mention `m` to the cluster and widen its states, posts and years."""
         self.members.append(m)
         if m.country:
             self.countries.add(m.country)
         self.titles |= _title_keys(m.titles)
         if (y := _year(m.published)) is not None:
             self.years.add(y)
+
+
+def name_block(key: str) -> str:
+    """Return the blocking key of a name key: its word count and first letter (similar names share it)."""
+    return f"{len(key.split())}:{key[:1]}"
+
+
+class ClusterIndex:
+    """Clusters by name key and by block, in creation order: what `link_mentions` searches."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, list[ClusterState]] = defaultdict(list)
+        self.blocks: dict[str, list[str]] = defaultdict(list)  # block → keys, in order of first appearance
+
+    def add(self, c: ClusterState) -> None:
+        """Index cluster `c` under its key and block."""
+        if c.key not in self.by_key:
+            self.blocks[name_block(c.key)].append(c.key)
+        self.by_key[c.key].append(c)
+
+    def candidates(self, key: str) -> list[ClusterState]:
+        """Return the clusters a mention with this key may join: same key first, then similar keys."""
+        found = list(self.by_key.get(key, []))
+        keys = self.blocks.get(name_block(key), [])
+        if len(keys) > PREFILTER_FROM:
+            # every word similar implies the whole names are as similar: a C-speed filter, same result
+            hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=TOKEN_SIMILARITY - 0.01, limit=None)
+            keys = [keys[i] for i in sorted(i for _, _, i in hits)]
+        for other in keys:
+            if other != key and _similar_names(key, other):
+                found.extend(self.by_key[other])
+        return found
+
+
+def mention_order(m: PersonMention) -> tuple:
+    """Return the sort key in which mentions are linked: oldest publication first."""
+    return (m.published or "9999", m.doc_id, m.ref)
+
+
+def link_mentions(mentions: list[PersonMention], index: ClusterIndex,
+                  new_id: Callable[[], str]) -> dict[str, ClusterState]:
+    """Return the cluster each mention joins (by ref), creating clusters with `new_id()`; `index` is updated."""
+    out: dict[str, ClusterState] = {}
+    for m in sorted(mentions, key=mention_order):
+        key = name_key(m.name)
+        if not key:
+            continue
+        target = next((c for c in index.candidates(key) if c.accepts(m)), None)
+        if target is None:
+            target = ClusterState(new_id(), key)
+            index.add(target)
+        target.add(m)
+        out[m.ref] = target
+    return out
 
 
 def _kb_id(key: str, country: str | None, salt: str = "") -> str:
@@ -153,7 +216,8 @@ def _roles(members: list[PersonMention]) -> list[Role]:
     return sorted(by_title.values(), key=lambda r: (r.first_seen or "9999", r.title))
 
 
-def _actor(members: list[PersonMention], reason: str, salt: str = "") -> Actor:
+def build_actor(members: list[PersonMention], reason: str, salt: str = "") -> Actor:
+    """Return the Actor made of these mentions: longest name, usual state, dated roles (kb_id from content)."""
     names = Counter(m.name for m in members)
     longest = max(names, key=lambda n: (len(n.split()), names[n]))
     countries = Counter(m.country for m in members if m.country)
@@ -169,40 +233,20 @@ def _actor(members: list[PersonMention], reason: str, salt: str = "") -> Actor:
 
 def resolve_actors(mentions: list[PersonMention], overrides: list[Override] = ()) -> list[Actor]:
     """Return one Actor per real person among `mentions`, corrections in `overrides` applied."""
-    by_key: dict[str, list[_Cluster]] = defaultdict(list)
-    blocks: dict[tuple[int, str], list[str]] = defaultdict(list)  # (word count, first letter) → keys
-    order = sorted(mentions, key=lambda m: (m.published or "9999", m.doc_id, m.ref))
-    for m in order:
-        key = name_key(m.name)
-        if not key:
-            continue
-        candidates = list(by_key.get(key, []))
-        block = (len(key.split()), key[:1])
-        for other in blocks[block]:
-            if other != key and _similar_names(key, other):
-                candidates.extend(by_key[other])
-        target = next((c for c in candidates if c.accepts(m)), None)
-        if target is None:
-            target = _Cluster(m)
-            if key not in by_key:
-                blocks[block].append(key)
-            by_key[key].append(target)
-        else:
-            target.add(m)
-    clusters = [c for cs in by_key.values() for c in cs]
-    groups: list[tuple[list[PersonMention], str]] = []
+    index = ClusterIndex()
+    counter = iter(range(1, 1 << 62))
+    link_mentions(mentions, index, lambda: str(next(counter)))
+    clusters = [c for cs in index.by_key.values() for c in cs]
+    actors = []
     seen_ids: Counter[str] = Counter()
     for c in clusters:
         variants = {name_key(m.name) for m in c.members}
         reason = "same name" if len(variants) == 1 else "spelling variants"
-        groups.append((c.members, reason))
-    actors = []
-    for members, reason in groups:
-        a = _actor(members, reason)
+        a = build_actor(c.members, reason)
         seen_ids[a.kb_id] += 1
         if seen_ids[a.kb_id] > 1:  # namesakes in one state: keep ids distinct and stable by first post
-            first_title = next((name_key(t) for m in members for t in m.titles), "")
-            a = _actor(members, reason, salt=first_title or members[0].doc_id)
+            first_title = next((name_key(t) for m in c.members for t in m.titles), "")
+            a = build_actor(c.members, reason, salt=first_title or c.members[0].doc_id)
         actors.append(a)
     return apply_overrides(actors, mentions, overrides)
 
@@ -215,7 +259,7 @@ def apply_overrides(actors: list[Actor], mentions: list[PersonMention], override
         if o.kind == "merge" and o.other and o.kb_id in current and o.other in current:
             keep, gone = current[o.kb_id], current.pop(o.other)
             members = [by_ref[r] for r in keep.refs + gone.refs if r in by_ref]
-            merged = _actor(members, "analyst merge")
+            merged = build_actor(members, "analyst merge")
             merged.kb_id = keep.kb_id
             current[keep.kb_id] = merged
         elif o.kind == "split" and o.kb_id in current and o.doc_ids:
@@ -224,9 +268,9 @@ def apply_overrides(actors: list[Actor], mentions: list[PersonMention], override
             staying = [by_ref[r] for r in a.refs if r in by_ref and by_ref[r].doc_id not in o.doc_ids]
             if not leaving or not staying:
                 continue
-            kept = _actor(staying, "analyst split")
+            kept = build_actor(staying, "analyst split")
             kept.kb_id = a.kb_id
-            new = _actor(leaving, "analyst split", salt="split:" + ",".join(sorted(o.doc_ids)))
+            new = build_actor(leaving, "analyst split", salt="split:" + ",".join(sorted(o.doc_ids)))
             current[kept.kb_id] = kept
             current[new.kb_id] = new
     return list(current.values())

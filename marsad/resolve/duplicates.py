@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+
+import numpy as np
 
 from marsad.text.normalize import norm_char_key
 
@@ -61,3 +65,44 @@ def near_duplicate_groups(docs: Iterable[tuple[str, str]], threshold: float = TH
 
 
 UnionFind = _UnionFind
+
+
+LSH_SHAPE = (14, 4)  # (bands, rows) datasketch's MinHashLSH picks for THRESHOLD and NUM_PERM (tested)
+
+
+@lru_cache(maxsize=8)
+def lsh_shape(threshold: float = THRESHOLD) -> tuple[int, int]:
+    """Return (bands, rows per band) that datasketch's MinHashLSH picks for this threshold."""
+    if threshold == THRESHOLD:
+        return LSH_SHAPE
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+def sketch(text: str) -> np.ndarray | None:
+    """Return the MinHash values of a text, or None when it is too short to compare."""
+    from datasketch import MinHash
+
+    sh = shingles(text)
+    if len(sh) < 5:
+        return None
+    m = MinHash(num_perm=NUM_PERM)
+    m.update_batch([s.encode("utf-8") for s in sh])
+    return m.hashvalues
+
+
+def band_keys(values: np.ndarray, shape: tuple[int, int]) -> list[int]:
+    """Return one signed 64-bit key per LSH band of a sketch: texts sharing a key are candidates."""
+    b, r = shape
+    out = []
+    for i in range(b):
+        digest = hashlib.blake2b(values[i * r:(i + 1) * r].tobytes(), digest_size=8, person=bytes([i])).digest()
+        out.append(int.from_bytes(digest, "big", signed=True))
+    return out
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Return the estimated Jaccard similarity of two sketches."""
+    return float(np.count_nonzero(a == b)) / len(a)

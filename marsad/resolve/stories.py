@@ -91,31 +91,39 @@ def same_happening(a: EventRecord, b: EventRecord) -> bool:
     return len(a.countries & b.countries) >= 2 and bool(a.orgs & b.orgs) and a.date is not None
 
 
-def _blocks(events: list[EventRecord]) -> dict[tuple, list[int]]:
-    blocks: dict[tuple, list[int]] = defaultdict(list)
+def block_keys(e: EventRecord) -> list[str]:
+    """Return the blocking keys of an event: events that may be one happening share one."""
+    keys = [f"{e.type}|actor|{a}" for a in sorted(e.actors)]
+    if not e.actors and e.date and len(e.countries) >= 2:
+        pair = sorted(e.countries)[:2]
+        keys.append(f"{e.type}|states|{pair[0]}|{pair[1]}|{e.date[:7]}")
+    return keys
+
+
+def _blocks(events: list[EventRecord]) -> dict[str, list[int]]:
+    blocks: dict[str, list[int]] = defaultdict(list)
     for i, e in enumerate(events):
-        for a in e.actors:
-            blocks[(e.type, "actor", a)].append(i)
-        if not e.actors and e.date and len(e.countries) >= 2:
-            pair = tuple(sorted(e.countries)[:2])
-            blocks[(e.type, "states", pair, e.date[:7])].append(i)
+        for k in block_keys(e):
+            blocks[k].append(i)
     return blocks
 
 
 def build_stories(events: list[EventRecord], duplicate_groups: list[list[str]],
-                  outlets: dict[str, str | None]) -> list[Story]:
+                  outlets: dict[str, str | None], block_sizes: dict[str, int] | None = None) -> list[Story]:
     """Return every article group (a story when it holds two or more articles) with its canonical events.
 
     Single articles come back as one-article groups so that each of their events has a canonical
     record too (the timeline lists them); `Story.doc_ids` tells which groups are real stories.
+    `block_sizes` gives the size of blocks over a whole store when `events` is only part of it.
     """
+    block_sizes = block_sizes or {}
     happening = UnionFind()
     docs = UnionFind()
     for group in duplicate_groups:
         for d in group[1:]:
             docs.union(group[0], d)
-    for block in _blocks(events).values():
-        if len(block) < 2 or len(block) > MAX_BLOCK:
+    for name, block in _blocks(events).items():
+        if len(block) < 2 or max(len(block), block_sizes.get(name, 0)) > MAX_BLOCK:
             continue
         for x, i in enumerate(block):
             for j in block[x + 1:]:

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import create_engine, event, func, or_, select
+from sqlalchemy import create_engine, event, func, inspect, or_, select, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import selectinload, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from marsad.model import Document
 from marsad.store.schema import (
+    DERIVED_TABLES,
+    SCHEMA_VERSION,
     Base,
     DocumentRow,
     EntityRow,
     EventRow,
     MentionRow,
+    MetaRow,
     ParticipantRow,
     QuoteRow,
 )
@@ -52,8 +56,11 @@ class Store:
         self.engine: Engine = create_engine(url, future=True)
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(self.engine)
         self.session = sessionmaker(self.engine, expire_on_commit=False)
+        if self._migrate_schema():
+            from marsad.store.resolution import rebuild_after_migration
+
+            rebuild_after_migration(self)
 
     def close(self) -> None:
         """Release the database connections."""
@@ -77,6 +84,35 @@ class Store:
                 status = "updated"
             s.add(_document_row(doc, source_item))
         return status
+
+    def _migrate_schema(self) -> bool:
+        """Create missing tables; return True when an older store was upgraded and needs its derived data rebuilt."""
+        insp = inspect(self.engine)
+        tables = set(insp.get_table_names())
+        old = "documents" in tables and _stored_version(self.engine, tables) < SCHEMA_VERSION
+        if old:
+            logging.getLogger("marsad").warning(
+                "%s: store from an older Marsad (schema < %d): rebuilding actors and stories once",
+                self.url, SCHEMA_VERSION)
+            with self.engine.begin() as conn:
+                for name in DERIVED_TABLES:
+                    if name in tables:
+                        conn.execute(text(f"DROP TABLE {name}"))
+                for table in Base.metadata.sorted_tables:
+                    if table.name not in tables or table.name in DERIVED_TABLES:
+                        continue
+                    have = {c["name"] for c in insp.get_columns(table.name)}
+                    for col in table.columns:
+                        if col.name not in have:
+                            kind = col.type.compile(dialect=self.engine.dialect)
+                            conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {col.name} {kind}"))
+                    for index in table.indexes:
+                        index.create(conn, checkfirst=True)
+        Base.metadata.create_all(self.engine)
+        if old or "documents" not in tables:
+            with self.session.begin() as s:
+                s.merge(MetaRow(key="schema_version", value=str(SCHEMA_VERSION)))
+        return old
 
     def count(self) -> dict[str, int]:
         """Return the number of rows in each table."""
@@ -108,7 +144,18 @@ class Store:
         with self.session() as s:
             row = s.get(DocumentRow, ref) or s.scalars(
                 select(DocumentRow).where(DocumentRow.id.like(f"{ref}%")).limit(1)).first()
-            return Document.from_dict(row.doc_json) if row else None
+            if row is None:
+                return None
+            doc = Document.from_dict(row.doc_json)
+            kb = dict(s.execute(select(EntityRow.local_id, EntityRow.kb_id).where(EntityRow.doc_id == row.id)).all())
+            for e in doc.entities:
+                e.kb_id = kb.get(e.id) or e.kb_id
+            return doc
+
+    def document_json(self, ref: str) -> dict | None:
+        """Return the stored document JSON (entities carrying their actor kb_id), or None."""
+        doc = self.document(ref)
+        return doc.to_dict() if doc else None
 
     def events(self, f: EventFilter | None = None) -> list[EventRow]:
         """Return stored events matching the filter, oldest date first, with participants loaded."""
@@ -133,6 +180,33 @@ class Store:
             q = q.limit(f.limit)
         with self.session() as s:
             return list(s.scalars(q))
+
+
+def _stored_version(engine: Engine, tables: set[str]) -> int:
+    if "marsad_meta" not in tables:
+        return 1
+    with engine.connect() as conn:
+        v = conn.execute(text("SELECT value FROM marsad_meta WHERE key = 'schema_version'")).scalar()
+    return int(v) if v else 1
+
+
+class IdAllocator:
+    """Surrogate ids (prefix + number) from a counter kept in `marsad_meta`: each id is handed out once."""
+
+    def __init__(self, s: Session, counter: str, prefix: str) -> None:
+        self.s, self.counter, self.prefix = s, counter, prefix
+        row = s.get(MetaRow, counter)
+        self.n = int(row.value) if row else 0
+
+    def take(self) -> str:
+        """Return a new id (and save the counter with the session)."""
+        self.n += 1
+        self.s.merge(MetaRow(key=self.counter, value=str(self.n)))
+        return f"{self.prefix}{self.n:07d}"
+
+    def seq(self) -> int:
+        """Return the number of the last id handed out."""
+        return self.n
 
 
 def _document_row(doc: Document, source_item: str | None) -> DocumentRow:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from marsad.store.db import Store
@@ -20,34 +20,81 @@ from marsad.store.schema import (
 from marsad.text.normalize import name_key
 
 
-def list_actors(store: Store, country: str | None = None, search: str | None = None,
-                limit: int = 50) -> list[dict]:
-    """Return actors as rows, the most reported first."""
-    q = select(ActorRow).options(selectinload(ActorRow.roles))
+def _actor_query(country: str | None, search: str | None):
+    q = select(ActorRow).where(ActorRow.merged_into.is_(None), ActorRow.name != "")
     if country:
         q = q.where(ActorRow.country == country.upper())
     if search:
         q = q.where(or_(ActorRow.name_key.like(f"%{name_key(search)}%"), ActorRow.name_latin.ilike(f"%{search}%")))
+    return q
+
+
+def count_actors(store: Store, country: str | None = None, search: str | None = None) -> int:
+    """Return how many actors match the filters."""
     with store.session() as s:
-        rows = list(s.scalars(q))
-    rows.sort(key=lambda a: (-len(a.doc_ids), a.name))
+        return s.scalar(select(func.count()).select_from(_actor_query(country, search).subquery())) or 0
+
+
+def list_actors(store: Store, country: str | None = None, search: str | None = None,
+                limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Return actors as rows, the most reported first; all of them unless `limit` is given, from `offset`."""
+    with store.session() as s:
+        rows = list(s.scalars(_actor_query(country, search).options(selectinload(ActorRow.roles))))
+    rows.sort(key=lambda a: (-len(a.doc_ids), a.name, a.kb_id))
+    rows = rows[offset:] if limit is None else rows[offset:offset + limit]
     return [{"kb_id": a.kb_id, "name": a.name, "name_latin": a.name_latin, "country": a.country,
              "articles": len(a.doc_ids), "roles": [r.title for r in a.roles][:4], "variants": a.variants}
-            for a in rows[:limit]]
+            for a in rows]
 
 
 def find_actor(store: Store, name: str) -> ActorRow | None:
-    """Return the actor with this kb_id, or the most reported one whose name matches."""
+    """Return the actor with this kb_id (following analyst merges), or the most reported one whose name matches."""
     with store.session() as s:
         hit = s.get(ActorRow, name)
+        for _ in range(50):
+            if hit is None or hit.merged_into is None:
+                break
+            hit = s.get(ActorRow, hit.merged_into)
         if hit is None:
             key = name_key(name)
-            cands = list(s.scalars(select(ActorRow).where(
+            cands = list(s.scalars(_actor_query(None, None).where(
                 or_(ActorRow.name_key == key, ActorRow.name_key.like(f"%{key}%")))))
             hit = max(cands, key=lambda a: (a.name_key == key, len(a.doc_ids)), default=None)
         if hit is not None:
             hit.roles  # noqa: B018 - load the roles before the session closes
         return hit
+
+
+def actor_events(store: Store, kb_id: str) -> list[tuple]:
+    """Return (event pk, doc id, type, date, evidence) of the events this actor's entity rows take part in."""
+    with store.session() as s:
+        return s.execute(
+            select(EventRow.pk, EventRow.doc_id, EventRow.type, EventRow.date_value, EventRow.evidence_text)
+            .join(ParticipantRow, ParticipantRow.event_pk == EventRow.pk)
+            .join(EntityRow, (EntityRow.doc_id == EventRow.doc_id) & (EntityRow.local_id == ParticipantRow.ref))
+            .where(EntityRow.kb_id == kb_id).distinct()).all()
+
+
+def actor_counterparts(store: Store, kb_id: str, event_pks: set[int]) -> Counter[str]:
+    """Return how often each other participant (actor name, state or unlinked name) shares these events."""
+    with store.session() as s:
+        rows = []
+        for part in [sorted(event_pks)[i:i + 500] for i in range(0, len(event_pks), 500)]:
+            rows += s.execute(
+                select(ParticipantRow.ref, ParticipantRow.name, EntityRow.kb_id, ActorRow.name)
+                .join(EventRow, EventRow.pk == ParticipantRow.event_pk)
+                .outerjoin(EntityRow, (EntityRow.doc_id == EventRow.doc_id)
+                           & (EntityRow.local_id == ParticipantRow.ref))
+                .outerjoin(ActorRow, ActorRow.kb_id == EntityRow.kb_id)
+                .where(ParticipantRow.event_pk.in_(part))).all()
+    counts: Counter[str] = Counter()
+    for ref, pname, kb, aname in rows:
+        if kb == kb_id:
+            continue
+        label = aname if kb else (ref if ref.startswith("country:") else pname)
+        if label:
+            counts[label] += 1
+    return counts
 
 
 def actor_profile(store: Store, name: str) -> str | None:
@@ -59,31 +106,12 @@ def actor_profile(store: Store, name: str) -> str | None:
              f"spellings: {', '.join(a.variants)}", f"articles: {len(a.doc_ids)}", "roles:"]
     for r in sorted(a.roles, key=lambda r: r.first_seen or "9999"):
         lines.append(f"  {r.first_seen or '?'} … {r.last_seen or '?'}  {r.title}  ({len(r.doc_ids)} articles)")
-    with store.session() as s:
-        refs = s.execute(select(EntityRow.doc_id, EntityRow.local_id).where(EntityRow.kb_id == a.kb_id)).all()
-        ref_set = set(refs)
-        events = s.execute(
-            select(EventRow.pk, EventRow.doc_id, EventRow.type, EventRow.date_value, EventRow.evidence_text)
-            .join(ParticipantRow, ParticipantRow.event_pk == EventRow.pk)
-            .where(ParticipantRow.ref.in_({r for _, r in refs}), EventRow.doc_id.in_({d for d, _ in refs}))).all()
-        events = [e for e in events if any((e.doc_id, r) in ref_set for r in [x for _, x in refs])]
-        pks = {e.pk for e in events}
-        others = s.execute(select(ParticipantRow.event_pk, ParticipantRow.ref, ParticipantRow.name,
-                                  EventRow.doc_id).join(EventRow, EventRow.pk == ParticipantRow.event_pk)
-                           .where(ParticipantRow.event_pk.in_(pks))).all()
-        kb = dict(((d, lid), k) for d, lid, k in s.execute(
-            select(EntityRow.doc_id, EntityRow.local_id, EntityRow.kb_id)
-            .where(EntityRow.doc_id.in_({o.doc_id for o in others}))).all())
-        names = dict(s.execute(select(ActorRow.kb_id, ActorRow.name)).all())
+    events = actor_events(store, a.kb_id)
+    pks = {e.pk for e in events}
     lines.append(f"events: {len(pks)}")
     for e in sorted({(e.date_value or "", e.type, e.evidence_text[:90]) for e in events})[:15]:
         lines.append(f"  {e[0] or '?'}  {e[1]:9s} {e[2]}")
-    counts: Counter[str] = Counter()
-    for o in others:
-        k = kb.get((o.doc_id, o.ref))
-        label = names.get(k) if k else (o.ref if o.ref.startswith("country:") else o.name)
-        if label and k != a.kb_id:
-            counts[label] += 1
+    counts = actor_counterparts(store, a.kb_id, pks)
     lines.append("counterparts: " + ", ".join(f"{n} ({c})" for n, c in counts.most_common(8)))
     return "\n".join(lines)
 
@@ -91,7 +119,8 @@ def actor_profile(store: Store, name: str) -> str | None:
 def list_stories(store: Store, limit: int = 20) -> list[dict]:
     """Return the largest stories with their articles and canonical events."""
     with store.session() as s:
-        stories = list(s.scalars(select(StoryRow).order_by(StoryRow.size.desc(), StoryRow.id).limit(limit)))
+        stories = list(s.scalars(select(StoryRow).where(StoryRow.size > 1)
+                                .order_by(StoryRow.size.desc(), StoryRow.id).limit(limit)))
         out = []
         for st in stories:
             docs = s.execute(select(DocumentRow.id, DocumentRow.outlet, DocumentRow.title)

@@ -1,137 +1,116 @@
-"""Run cross-article resolution over a Store and write actors, duplicates and stories back.
+"""Cross-article resolution on the store, incremental: only new or changed documents are linked.
 
-Reads with plain SQL tuples (fast on tens of thousands of articles), calls the pure functions
-in `marsad.resolve`, and replaces the derived tables in one transaction. Analyst overrides
-live in their own table and are re-applied on every run.
+Each run takes the documents whose content resolution has not seen yet (`doc_state`), links their
+person entities to the existing actors (clusters searched by name block), their texts to stored
+MinHash sketches (LSH band keys in `doc_bands`) and their events to stored events sharing a
+blocking key (`event_blocks`); then it recomputes only the stories those documents touch. Actor and
+story ids are surrogates allocated once and kept; `full=True` recomputes everything from the
+primary tables and gives each recomputed actor or story the id most of its members had.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import logging
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy.orm import Session
 
-from marsad.resolve.actors import Actor, Override, PersonMention, resolve_actors
-from marsad.resolve.duplicates import near_duplicate_groups
-from marsad.resolve.stories import EventRecord, Story, build_stories
+from marsad.store.corrections import merge, split
 from marsad.store.db import Store
+from marsad.store.link_actors import link_actors
+from marsad.store.link_duplicates import link_duplicates
+from marsad.store.link_stories import link_stories
 from marsad.store.schema import (
-    ActorRoleRow,
     ActorRow,
     CanonicalEventRow,
+    DocStateRow,
     DocumentRow,
     DuplicateRow,
     EntityRow,
-    EventRow,
     OverrideRow,
-    ParticipantRow,
     StoryRow,
 )
-from marsad.text.normalize import name_key
+from marsad.store.sql import chunks, select_in
 
 
 @dataclass(slots=True)
 class ResolutionSummary:
-    """Counts from one resolution run."""
+    """Counts after one resolution run: documents linked in this run, and totals in the store."""
 
     person_entities: int
     actors: int
     duplicate_groups: int
     stories: int
     canonical_events: int
+    documents: int = 0
 
 
-def load_overrides(store: Store) -> list[Override]:
-    """Return the analyst corrections in the order they were made."""
-    with store.session() as s:
-        rows = s.execute(select(OverrideRow.kind, OverrideRow.kb_id, OverrideRow.other, OverrideRow.doc_ids)
-                         .order_by(OverrideRow.pk)).all()
-    return [Override(k, kb, other, tuple(docs or ())) for k, kb, other, docs in rows]
+def pending_documents(s: Session, since: str | None = None) -> list[str]:
+    """Return ids of documents resolution has not linked in their current content (or ingested since `since`)."""
+    q = (select(DocumentRow.id).outerjoin(DocStateRow, DocStateRow.doc_id == DocumentRow.id)
+         .where(or_(DocStateRow.doc_id.is_(None), DocStateRow.content_hash != DocumentRow.content_hash)))
+    ids = set(s.scalars(q))
+    if since:
+        ids |= set(s.scalars(select(DocumentRow.id).where(DocumentRow.ingested_at >= since)))
+    return sorted(ids)
 
 
-def add_override(store: Store, override: Override) -> None:
-    """Persist an analyst correction."""
+def resolve_store(store: Store, since: str | None = None, full: bool = False) -> ResolutionSummary:
+    """Link new and changed documents (all of them with `full`) to actors, duplicates and stories; return counts."""
     with store.session.begin() as s:
-        s.add(OverrideRow(kind=override.kind, kb_id=override.kb_id, other=override.other,
-                          doc_ids=list(override.doc_ids)))
+        every = sorted(s.scalars(select(DocumentRow.id)))
+        docs = every if full else pending_documents(s, since)
+        if docs:
+            # most of the store is new: one pass over everything is faster and links the same way
+            _resolve(s, every if len(docs) > len(every) / 2 else docs, full or len(docs) > len(every) / 2)
+    return _summary(store, len(docs))
 
 
-def resolve_store(store: Store) -> ResolutionSummary:
-    """Resolve actors, near-duplicates, stories and canonical events for everything stored."""
-    with store.session() as s:
-        docs = s.execute(select(DocumentRow.id, DocumentRow.published, DocumentRow.outlet)).all()
-        persons = s.execute(select(EntityRow.pk, EntityRow.doc_id, EntityRow.name, EntityRow.country,
-                                   EntityRow.titles, EntityRow.name_latin).where(EntityRow.type == "PER")).all()
-        orgs = s.execute(select(EntityRow.doc_id, EntityRow.local_id, EntityRow.name)
-                         .where(EntityRow.type == "ORG")).all()
-        events = s.execute(select(EventRow.pk, EventRow.doc_id, EventRow.local_id, EventRow.type,
-                                  EventRow.date_value, EventRow.location_name, EventRow.modality,
-                                  EventRow.evidence_text)).all()
-        parts = s.execute(select(ParticipantRow.event_pk, ParticipantRow.ref, ParticipantRow.country)).all()
-        local_pk = {(d, lid): pk for pk, d, lid in s.execute(
-            select(EntityRow.pk, EntityRow.doc_id, EntityRow.local_id).where(EntityRow.type == "PER")).all()}
-    published = {d: p for d, p, _ in docs}
-    outlets = {d: o for d, _, o in docs}
-    mentions = [PersonMention(str(pk), d, name, country, list(titles or []), published.get(d), outlets.get(d), latin)
-                for pk, d, name, country, titles, latin in persons]
-    actors = resolve_actors(mentions, load_overrides(store))
-    kb_of_pk = {int(r): a.kb_id for a in actors for r in a.refs}
-    org_key = {(d, lid): name_key(n) for d, lid, n in orgs}
-    by_event: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
-    for epk, ref, country in parts:
-        by_event[epk].append((ref, country))
-    records = []
-    for epk, d, lid, typ, date_value, loc, modality, evidence in events:
-        actor_ids, org_ids, countries = set(), set(), set()
-        for ref, country in by_event.get(epk, []):
-            if ref.startswith("country:"):
-                countries.add(ref.split(":", 1)[1])
-                continue
-            if country:
-                countries.add(country)
-            pk = local_pk.get((d, ref))
-            if pk is not None and pk in kb_of_pk:
-                actor_ids.add(kb_of_pk[pk])
-            elif (d, ref) in org_key:
-                org_ids.add(org_key[(d, ref)])
-        records.append(EventRecord(f"{d}:{lid}", d, outlets.get(d), typ, frozenset(actor_ids), frozenset(org_ids),
-                                   frozenset(countries), date_value, loc, modality, evidence))
-    groups = near_duplicate_groups(_texts(store))
-    stories = build_stories(records, groups, outlets)
-    _write(store, actors, kb_of_pk, groups, stories)
-    return ResolutionSummary(len(mentions), len(actors), len(groups),
-                             sum(1 for st in stories if len(st.doc_ids) > 1),
-                             sum(len(st.events) for st in stories))
-
-
-def _texts(store: Store):
-    with store.session() as s:
-        yield from s.execute(select(DocumentRow.id, DocumentRow.text)).yield_per(500)
-
-
-def _write(store: Store, actors: list[Actor], kb_of_pk: dict[int, str], groups: list[list[str]],
-           stories: list[Story]) -> None:
+def rebuild_after_migration(store: Store) -> ResolutionSummary:
+    """Rebuild the derived tables of an upgraded store and replay its recorded corrections; return counts."""
+    summary = resolve_store(store, full=True)
     with store.session.begin() as s:
-        for table in (ActorRoleRow, ActorRow, CanonicalEventRow, StoryRow, DuplicateRow):
-            s.execute(delete(table))
-        s.execute(update(EntityRow).values(kb_id=None))
-        by_kb: dict[str, list[int]] = defaultdict(list)
-        for pk, kb in kb_of_pk.items():
-            by_kb[kb].append(pk)
-        for kb, pks in by_kb.items():
-            for i in range(0, len(pks), 500):
-                s.execute(update(EntityRow).where(EntityRow.pk.in_(pks[i:i + 500])).values(kb_id=kb))
-        s.add_all(ActorRow(kb_id=a.kb_id, name=a.name, name_key=name_key(a.name), name_latin=a.name_latin,
-                           country=a.country, variants=a.variants, doc_ids=a.doc_ids, reason=a.reason,
-                           roles=[ActorRoleRow(title=r.title, country=r.country, first_seen=r.first_seen,
-                                               last_seen=r.last_seen, doc_ids=r.doc_ids) for r in a.roles])
-                  for a in actors)
-        s.add_all(DuplicateRow(doc_id=d, group_id=g[0]) for g in groups for d in g)
-        for st in stories:
-            if len(st.doc_ids) > 1:
-                s.add(StoryRow(id=st.id, doc_ids=st.doc_ids, size=len(st.doc_ids)))
-            s.add_all(CanonicalEventRow(
-                id=c.id, story_id=st.id, type=c.type, date=c.date, location=c.location, actors=c.actors,
-                orgs=c.orgs, countries=c.countries, sources=c.sources, events=c.events,
-                corroboration=c.corroboration, disagreements=c.disagreements) for c in st.events)
+        for o in s.scalars(select(OverrideRow).order_by(OverrideRow.pk)):
+            problem = None
+            if o.kind == "merge" and o.other:
+                problem = merge(s, o.kb_id, o.other)
+            elif o.kind == "split" and o.new_kb_id is None:
+                o.new_kb_id = split(s, o.kb_id, list(o.doc_ids or ()))
+                problem = None if o.new_kb_id else f"split of {o.kb_id}: nothing to split"
+            if problem:
+                logging.getLogger("marsad").warning("correction %d (%s) not replayed: %s", o.pk, o.kind, problem)
+    return summary
+
+
+def _summary(store: Store, n_docs: int) -> ResolutionSummary:
+    with store.session() as s:
+        def count(q) -> int:
+            return s.scalar(select(func.count()).select_from(q.subquery())) or 0
+        return ResolutionSummary(
+            person_entities=count(select(EntityRow.pk).where(EntityRow.type == "PER", EntityRow.kb_id.is_not(None))),
+            actors=count(select(ActorRow.kb_id).where(ActorRow.merged_into.is_(None), ActorRow.name != "")),
+            duplicate_groups=count(select(DuplicateRow.group_id).distinct()),
+            stories=count(select(StoryRow.id).where(StoryRow.size > 1)),
+            canonical_events=count(select(CanonicalEventRow.id)),
+            documents=n_docs)
+
+
+_STATE_COLS = (DocStateRow.doc_id, DocStateRow.content_hash, DocStateRow.sketch, DocStateRow.actors,
+               DocStateRow.story_id)
+
+
+def _resolve(s: Session, docs: list[str], full: bool) -> None:
+    q = select(*_STATE_COLS)
+    old = {r.doc_id: r for r in (s.execute(q).all() if full else select_in(s, q, DocStateRow.doc_id, docs))}
+    actors_by_doc = link_actors(s, docs, full, old)
+    sketches, dup_docs = link_duplicates(s, docs, full, old)
+    hashes = dict(select_in(s, select(DocumentRow.id, DocumentRow.content_hash), DocumentRow.id, docs))
+    for part in chunks(docs):
+        s.execute(delete(DocStateRow).where(DocStateRow.doc_id.in_(part)))
+    s.execute(insert(DocStateRow), [
+        {"doc_id": d, "content_hash": hashes[d], "sketch": sketches.get(d), "actors": actors_by_doc.get(d, []),
+         "story_id": old[d].story_id if d in old else None} for d in docs if d in hashes])
+    link_stories(s, docs, full, {d: old[d].story_id for d in old}, dup_docs)
+
+

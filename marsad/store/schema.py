@@ -1,10 +1,14 @@
-"""SQLAlchemy 2 tables for documents, entities, mentions, events, participants and quotes."""
+"""SQLAlchemy 2 tables: documents and what analysis found in them (primary), and what resolution derives.
+
+Actor and story ids are surrogates allocated once from counters in `marsad_meta` and never recomputed
+from content. Derived tables can be rebuilt from the primary ones (`marsad resolve --full`).
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -49,7 +53,8 @@ class EntityRow(Base):
     name_latin: Mapped[str | None] = mapped_column(Text)
     country: Mapped[str | None] = mapped_column(String(2), index=True)
     titles: Mapped[list] = mapped_column(JSON, default=list)
-    kb_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    kb_id: Mapped[str | None] = mapped_column(String(64), index=True)  # the actor, analyst corrections applied
+    cluster_id: Mapped[str | None] = mapped_column(String(64), index=True)  # the actor linking chose
 
     document: Mapped[DocumentRow] = relationship(back_populates="entities")
     mentions: Mapped[list[MentionRow]] = relationship(cascade="all, delete-orphan")
@@ -117,10 +122,28 @@ class QuoteRow(Base):
     document: Mapped[DocumentRow] = relationship(back_populates="quotes")
 
 
+class MetaRow(Base):
+    """Schema version and id counters."""
+
+    __tablename__ = "marsad_meta"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
 class ActorRow(Base):
+    """An actor (stable surrogate kb_id), with the state linking needs when it is also an automatic cluster."""
+
     __tablename__ = "actors"
 
     kb_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, index=True)  # creation order
+    merged_into: Mapped[str | None] = mapped_column(String(16), index=True)  # analyst merge: the actor kept
+    link_key: Mapped[str | None] = mapped_column(String(300))  # name key of the cluster; None: not linkable
+    block: Mapped[str | None] = mapped_column(String(64), index=True)
+    countries: Mapped[list] = mapped_column(JSON, default=list)
+    title_keys: Mapped[list] = mapped_column(JSON, default=list)
+    years: Mapped[list] = mapped_column(JSON, default=list)
     name: Mapped[str] = mapped_column(Text)
     name_key: Mapped[str] = mapped_column(String(300), index=True)
     name_latin: Mapped[str | None] = mapped_column(Text)
@@ -154,15 +177,19 @@ class OverrideRow(Base):
     kb_id: Mapped[str] = mapped_column(String(16))
     other: Mapped[str | None] = mapped_column(String(16))
     doc_ids: Mapped[list] = mapped_column(JSON, default=list)
+    new_kb_id: Mapped[str | None] = mapped_column(String(16))  # split: the actor the mentions went to
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
 class StoryRow(Base):
+    """A group of articles about one happening (size 1: a lone article with events); stable surrogate id."""
+
     __tablename__ = "stories"
 
     id: Mapped[str] = mapped_column(String(220), primary_key=True)
     doc_ids: Mapped[list] = mapped_column(JSON, default=list)
     size: Mapped[int] = mapped_column(Integer, index=True)
+    merged_into: Mapped[str | None] = mapped_column(String(220))
 
 
 class CanonicalEventRow(Base):
@@ -187,3 +214,42 @@ class DuplicateRow(Base):
 
     doc_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     group_id: Mapped[str] = mapped_column(String(200), index=True)
+
+
+class DocStateRow(Base):
+    """What resolution knew of a document when it last linked it (no foreign key: it outlives an update)."""
+
+    __tablename__ = "doc_state"
+
+    doc_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(40))
+    sketch: Mapped[bytes | None] = mapped_column(LargeBinary)  # MinHash values, for near-duplicates
+    actors: Mapped[list] = mapped_column(JSON, default=list)
+    story_id: Mapped[str | None] = mapped_column(String(220), index=True)
+    resolved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class DocBandRow(Base):
+    """LSH band keys of document sketches: documents sharing one are near-duplicate candidates."""
+
+    __tablename__ = "doc_bands"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    band: Mapped[int] = mapped_column(BigInteger, index=True)
+    doc_id: Mapped[str] = mapped_column(String(200), index=True)
+
+
+class EventBlockRow(Base):
+    """Blocking keys of events: events that may tell the same happening share one."""
+
+    __tablename__ = "event_blocks"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    block: Mapped[str] = mapped_column(String(400), index=True)
+    event_pk: Mapped[int] = mapped_column(ForeignKey("events.pk", ondelete="CASCADE"), index=True)
+    doc_id: Mapped[str] = mapped_column(String(200), index=True)
+
+
+DERIVED_TABLES = ("actor_roles", "actors", "stories", "canonical_events", "duplicates", "doc_state", "doc_bands",
+                  "event_blocks")
+SCHEMA_VERSION = 2

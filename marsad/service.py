@@ -1,0 +1,215 @@
+"""The service layer: what Marsad does, as functions the CLI (and later an HTTP API or a batch engine) call.
+
+Each function takes plain arguments and a Store and returns plain data (dataclasses, dicts, Documents);
+none prints. The extraction core (`marsad.extract`) never imports this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from marsad.errors import InputError
+from marsad.extract.pipeline import analyse, normalise_published
+from marsad.ingest import iter_articles
+from marsad.ingest.readers import RawArticle, Result
+from marsad.model import Document
+from marsad.store import Store
+from marsad.store.corrections import add_override
+from marsad.store.db import EventFilter
+from marsad.store.resolution import ResolutionSummary, resolve_store
+
+__all__ = [
+    "ActorPage", "Analysed", "EventFilter", "IngestOptions", "Report", "ResolutionSummary", "actor_profile", "actors",
+    "analyse_file", "demo", "document", "documents", "events", "extract", "ingest", "merge_actors", "read",
+    "resolve", "split_actor", "stories", "timeline", "valid_date",
+]
+
+
+@dataclass(slots=True)
+class IngestOptions:
+    """How to ingest: a publication date for every record, whether to resolve after, a progress callback."""
+
+    published: str | None = None
+    resolve: bool = True
+    progress: Callable[[], None] | None = None
+
+
+@dataclass(slots=True)
+class Report:
+    """What one ingest did: document ids added, updated, unchanged; one-line reasons for skipped items."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    resolution: ResolutionSummary | None = None
+
+    def line(self) -> str:
+        """Return the one-line count summary, e.g. «added 1, updated 0, unchanged 1, skipped 4»."""
+        return (f"added {len(self.added)}, updated {len(self.updated)}, unchanged {len(self.unchanged)}, "
+                f"skipped {len(self.skipped)}")
+
+
+@dataclass(slots=True)
+class Analysed:
+    """One input item after analysis: its Document, or the InputError that says why it was skipped."""
+
+    item: str
+    source_id: str | None
+    doc: Document | None = None
+    error: InputError | None = None
+
+
+@dataclass(slots=True)
+class ActorPage:
+    """One page of the actor list and how many actors match in all."""
+
+    total: int
+    offset: int
+    rows: list[dict]
+
+
+def valid_date(value: str | None) -> bool:
+    """Return whether `value` is absent or a YYYY-MM-DD date."""
+    return not value or bool(normalise_published(value))
+
+
+def read(paths: Iterable[str]) -> Iterator[Result]:
+    """Yield each article (or an InputError naming the bad item) found under files, folders or «-»."""
+    return iter_articles(paths)
+
+
+def _meta(rec: RawArticle, published: str | None) -> dict:
+    meta = rec.meta()
+    if published:
+        meta["published"] = published
+    return meta
+
+
+def extract(records: Iterable[Result], published: str | None = None) -> Iterator[Analysed]:
+    """Yield an Analysed for each record: its Document, or the InputError naming why it was skipped."""
+    for rec in records:
+        if isinstance(rec, InputError):
+            yield Analysed(rec.item, None, error=rec)
+            continue
+        try:
+            yield Analysed(rec.item, rec.id, doc=analyse(rec.text, _meta(rec, published)))
+        except InputError as err:
+            yield Analysed(rec.item, rec.id, error=InputError(rec.item, err.reason))
+
+
+def ingest(records: Iterable[Result], store: Store, options: IngestOptions | None = None) -> Report:
+    """Analyse and store each record (one transaction each), then resolve what is new unless told not to.
+
+    Returns what was added, updated, unchanged and skipped (with a one-line reason naming the item).
+    """
+    options = options or IngestOptions()
+    report = Report()
+    for a in extract(records, options.published):
+        if options.progress:
+            options.progress()
+        if a.doc is None:
+            report.skipped.append(str(a.error))
+            continue
+        status = store.add(a.doc, source_item=a.item)
+        getattr(report, status).append(a.doc.id)
+    if options.resolve and (report.added or report.updated):
+        report.resolution = resolve(store)
+    return report
+
+
+def resolve(store: Store, since: str | None = None, full: bool = False) -> ResolutionSummary:
+    """Link documents not yet resolved (and those ingested since `since`; all with `full`); return counts."""
+    return resolve_store(store, since=since, full=full)
+
+
+def analyse_file(path: str, published: str | None = None) -> Document:
+    """Return the analysis of the first article in a file; raise InputError naming it when it cannot be read."""
+    rec = next(iter_articles([path]))
+    if isinstance(rec, InputError):
+        raise rec
+    try:
+        return analyse(rec.text, _meta(rec, published))
+    except InputError as err:
+        raise InputError(rec.item, err.reason) from None
+
+
+def document(store: Store, ref: str) -> Document | None:
+    """Return a stored document by id or id prefix, its persons carrying their actor kb_id; None if absent."""
+    return store.document(ref)
+
+
+def documents(store: Store, since: str | None = None, until: str | None = None, outlet: str | None = None,
+              limit: int | None = None) -> list[dict]:
+    """Return stored documents as rows (id, published, outlet, title, entity and event counts), newest first."""
+    return [{"id": d.id, "published": d.published, "outlet": d.outlet, "title": (d.title or d.text[:60]),
+             "entities": len(d.doc_json.get("entities", [])), "events": len(d.doc_json.get("events", []))}
+            for d in store.documents(since, until, outlet, limit)]
+
+
+def events(store: Store, f: EventFilter | None = None) -> list[dict]:
+    """Return stored events as rows with their participants, location and evidence, oldest first."""
+    rows = []
+    for e in store.events(f):
+        rows.append({
+            "doc": e.doc_id, "event": e.local_id, "type": e.type, "mode": e.mode, "date": e.date_value,
+            "modality": e.modality + (" (negated)" if e.negated else ""),
+            "actors": [p.name or p.ref for p in e.participants if p.role == "actor"],
+            "recipients": [p.name or p.ref for p in e.participants if p.role == "recipient"],
+            "participants": [p.name or p.ref for p in e.participants],
+            "location": e.location_name, "contexts": e.contexts, "evidence": e.evidence_text,
+        })
+    return rows
+
+
+def actors(store: Store, country: str | None = None, search: str | None = None, limit: int | None = None,
+           offset: int = 0) -> ActorPage:
+    """Return one page of actors, the most reported first, with the total that match."""
+    from marsad.store.queries import count_actors, list_actors
+
+    return ActorPage(count_actors(store, country, search), offset,
+                     list_actors(store, country, search, limit, offset))
+
+
+def actor_profile(store: Store, name: str) -> str | None:
+    """Return the text profile of an actor (name in any spelling, or kb_id), or None when there is none."""
+    from marsad.store.queries import actor_profile as profile
+
+    return profile(store, name)
+
+
+def merge_actors(store: Store, keep: str, other: str) -> str:
+    """Record and apply that actor OTHER is KEEP; return a one-line message saying what happened."""
+    return add_override(store, "merge", keep, other)
+
+
+def split_actor(store: Store, kb_id: str, doc_ids: Iterable[str]) -> str:
+    """Record and apply that KB_ID's mentions in these documents are another person; return a one-line message."""
+    return add_override(store, "split", kb_id, doc_ids=tuple(doc_ids))
+
+
+def stories(store: Store, limit: int = 20) -> list[dict]:
+    """Return the largest stories with their articles, outlets, titles and corroborated events."""
+    from marsad.store.queries import list_stories
+
+    return list_stories(store, limit)
+
+
+def timeline(store: Store, a: str, b: str) -> list[dict]:
+    """Return canonical events between two states (ISO codes), oldest first, with their sources."""
+    from marsad.store.queries import pair_timeline
+
+    return pair_timeline(store, a.upper(), b.upper())
+
+
+def demo(store: Store) -> list[tuple[str, str, Document]]:
+    """Analyse and store the shipped example articles; return (name, status, document) for each."""
+    out = []
+    for path in sorted((Path(__file__).parent / "examples").glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        pub = lines[0].split(":", 1)[1].strip() if lines and lines[0].startswith("#published:") else None
+        doc = analyse("\n".join(lines[1 if pub else 0:]), {"id": path.stem, "published": pub})
+        out.append((path.stem, store.add(doc, source_item=str(path)), doc))
+    return out
