@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from marsad.ner.gazetteer import MODEL_DIR, match_spans
+from marsad.ner.letters import ARTICLE, ARTICLE_CLITICS, BARE_CLITICS, PROCLITICS
 from marsad.text.normalize import norm_char_key
 
 CLUSTERS_NAME = "clusters.tsv.gz"
@@ -78,13 +79,13 @@ def word_features_with(k: str, cluster_ids: Clusters) -> WordFeatures:
     """
     f = [f"w={k}", f"sh={word_shape(k)}", f"p2={k[:2]}", f"p3={k[:3]}", f"s1={k[-1:]}", f"s2={k[-2:]}",
          f"s3={k[-3:]}", f"len={min(len(k), 8)}"]
-    if k.startswith("ال"):
+    if k.startswith(ARTICLE):
         f.append("al")
         f.append(f"st={k[2:]}")
-    elif len(k) > 3 and k[0] in "وبل" and k[1:3] == "ال":
+    elif len(k) > 3 and k[0] in ARTICLE_CLITICS and k[1:3] == ARTICLE:
         f.append("cl+al")
         f.append(f"st={k[3:]}")
-    elif len(k) > 3 and k[0] in "وفبلك":
+    elif len(k) > 3 and k[0] in PROCLITICS:
         f.append(f"st?={k[1:]}")
     cl = lookup_bare(cluster_ids, k)
     if cl:
@@ -154,7 +155,7 @@ def sentence_features(words: list[str], keys: list[str] | None = None,
 
 
 def _bare(key: str) -> str:
-    if len(key) > 3 and key[0] in "وفبل":
+    if len(key) > 3 and key[0] in BARE_CLITICS:
         return key[1:]
     return key
 

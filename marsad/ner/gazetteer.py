@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from marsad.lexicon import first_names, nisbas, organisations, places, titles
+from marsad.ner.letters import ALEF, ARTICLE, FUSING_HEADS, LAM, PROCLITICS
 from marsad.text.normalize import join_keys, name_key
 
 MODELS_ROOT = Path(__file__).resolve().parents[1] / "models"
@@ -106,10 +107,10 @@ def read_table(path: Path) -> Table:
 
 
 def _strip_one_proclitic(key: str) -> str | None:
-    if len(key) > 3 and key[0] in "وفبلك":
+    if len(key) > 3 and key[0] in PROCLITICS:
         rest = key[1:]
-        if key[0] == "ل" and rest.startswith("ل"):
-            return "ا" + rest
+        if key[0] == LAM and rest.startswith(LAM):
+            return ALEF + rest
         return rest
     return None
 
@@ -130,8 +131,9 @@ class Gazetteer:
         for k in table:
             words = k.split()
             first = words[0]
-            if first.startswith(("عبدال", "ابوال")):
-                out["عبد" if first.startswith("عبد") else "ابو"] = MAX_PHRASE
+            for head in FUSING_HEADS:
+                if first.startswith(head + ARTICLE):
+                    out[head] = MAX_PHRASE
             out[first] = max(out.get(first, 1), len(words))
         return out
 

@@ -18,6 +18,7 @@ import numpy as np
 
 from marsad.ner.features import lookup_bare, word_shape
 from marsad.ner.gazetteer import MODEL_DIR, match_spans
+from marsad.ner.letters import ARTICLE, BARE_CLITICS
 
 NET_NAME = "ner-net.npz"
 NET_FILE = MODEL_DIR / NET_NAME
@@ -27,7 +28,6 @@ CHAR_PAD, CHAR_UNK, CHAR_BOW, CHAR_EOW = 0, 1, 2, 3
 DILATIONS = (1, 2, 1)
 CACHE_WORDS = 100_000  # distinct words with cached input rows (80 MB); about one in twelve tokens misses
 N_WORD_FLAGS = 8  # has a vector, has one after a clitic, 4 shapes, «ال», clitic + «ال»
-_CLITICS = "وفبل"
 LexSpans = list[tuple[int, int, frozenset[str]]]
 
 
@@ -57,9 +57,9 @@ def word_features(k: str, vocab: Vocab) -> tuple[int, int, list[int], list[float
     flags[1] = 1.0 if wid and not exact else 0.0
     tid = lookup_bare(vocab.train_words, k) or 0
     flags[2 + "DLPA".index(word_shape(k))] = 1.0
-    if k.startswith("ال"):
+    if k.startswith(ARTICLE):
         flags[6] = 1.0
-    elif len(k) > 3 and k[0] in _CLITICS and k[1:3] == "ال":
+    elif len(k) > 3 and k[0] in BARE_CLITICS and k[1:3] == ARTICLE:
         flags[7] = 1.0
     letters = k if len(k) <= MAX_CHARS else k[:MAX_CHARS // 2] + k[-MAX_CHARS // 2:]
     chars = [CHAR_BOW, *(vocab.chars.get(ch, CHAR_UNK) for ch in letters), CHAR_EOW]

@@ -14,10 +14,11 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from marsad.lexicon import first_names
+from marsad.lexicon import default_lexicon, first_names
 from marsad.text.normalize import name_key
 
 TOKEN_SIMILARITY = 85  # per name word, rapidfuzz ratio after normalisation («صديقي» ~ «صدقي»: 89)
@@ -81,11 +82,16 @@ def _year(published: str | None) -> int | None:
     return None
 
 
+@cache
+def _distinctive_posts() -> tuple[str, ...]:
+    return tuple(default_lexicon().words("distinctive_posts"))
+
+
 def _title_keys(titles: list[str]) -> set[str]:
     keys = set()
     for t in titles:
         k = name_key(t)
-        if len(k.split()) > 1 or k.startswith("وزير"):
+        if len(k.split()) > 1 or k.startswith(_distinctive_posts()):
             keys.add(k)
     return keys
 
