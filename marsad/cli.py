@@ -20,6 +20,8 @@ from marsad.store.db import EventFilter
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Marsad: evidence-backed event data from Arabic news.")
 DbOpt = Annotated[str, typer.Option("--db", help="SQLAlchemy database URL.")]
+LexiconOpt = Annotated[str | None, typer.Option("--lexicon", help="Lexicon directory (default: the shipped one).")]
+NerOpt = Annotated[str | None, typer.Option("--ner-model", help="NER model directory with meta.json; '' for none.")]
 
 
 class Format(str, Enum):
@@ -32,12 +34,34 @@ def _err(msg: str) -> None:
     typer.echo(msg, err=True)
 
 
+def _config(lexicon: str | None, ner_model: str | None):
+    """Return the pipeline configuration the options ask for, or exit with a one-line error."""
+    from marsad.errors import MarsadError
+
+    config = service.pipeline_config(lexicon, ner_model)
+    if config is None:
+        return None
+    if lexicon and not Path(lexicon).is_dir():
+        _err(f"--lexicon: no such directory: {lexicon}")
+        raise typer.Exit(2)
+    try:
+        from marsad.extract.pipeline import get_pipeline
+
+        get_pipeline(config)
+    except (MarsadError, OSError) as err:
+        _err(f"cannot build the pipeline: {err}")
+        raise typer.Exit(2) from None
+    return config
+
+
 @app.command()
 def extract(
     files: Annotated[list[str], typer.Argument(help="Files or directories; - for standard input.")],
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.")] = None,
     out: Annotated[Path | None, typer.Option(help="Write <stem>.json files here.")] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Print one JSON document a line.")] = False,
+    lexicon: LexiconOpt = None,
+    ner_model: NerOpt = None,
 ) -> None:
     """Analyse articles and print (or write) their document JSON."""
     if not service.valid_date(published):
@@ -46,7 +70,7 @@ def extract(
     failed = 0
     if out:
         out.mkdir(parents=True, exist_ok=True)
-    for a in service.extract(service.read(files), published):
+    for a in service.extract(service.read(files), published, _config(lexicon, ner_model)):
         if a.doc is None:
             _err(f"skipped {a.error}")
             failed += 1
@@ -73,6 +97,8 @@ def ingest(
     published: Annotated[str | None, typer.Option(help="Publication date for all inputs.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
     resolve: Annotated[bool, typer.Option("--resolve/--no-resolve", help="Link actors and stories after.")] = True,
+    lexicon: LexiconOpt = None,
+    ner_model: NerOpt = None,
 ) -> None:
     """Analyse articles and store them; print what was added, unchanged and skipped."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -81,7 +107,8 @@ def ingest(
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"),
                   TimeElapsedColumn(), disable=quiet, transient=True, console=None) as bar:
         task = bar.add_task("ingesting", total=None)
-        options = service.IngestOptions(published, resolve, progress=lambda: bar.advance(task))
+        options = service.IngestOptions(published, resolve, progress=lambda: bar.advance(task),
+                                        config=_config(lexicon, ner_model))
         report = service.ingest(service.read(paths), store, options)
     for line in report.skipped:
         _err(f"skipped {line}")
@@ -152,13 +179,14 @@ def events(
 def show(ref: Annotated[str, typer.Argument(help="Document id (or prefix), or a file to analyse.")],
          db: DbOpt = DEFAULT_DB_URL,
          published: Annotated[str | None, typer.Option()] = None,
-         as_json: Annotated[bool, typer.Option("--json", help="Print the document JSON instead.")] = False) -> None:
+         as_json: Annotated[bool, typer.Option("--json", help="Print the document JSON instead.")] = False,
+         lexicon: LexiconOpt = None, ner_model: NerOpt = None) -> None:
     """Print an article with its entities, dates and events marked in place (persons with their actor id)."""
     from marsad.render import render_document
 
     if Path(ref).is_file():
         try:
-            doc = service.analyse_file(ref, published)
+            doc = service.analyse_file(ref, published, _config(lexicon, ner_model))
         except InputError as err:
             _err(str(err))
             raise typer.Exit(1) from None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from marsad.errors import InputError
-from marsad.extract.pipeline import analyse, normalise_published
+from marsad.extract.pipeline import PipelineConfig, analyse, normalise_published
 from marsad.ingest import iter_articles
 from marsad.ingest.readers import RawArticle, Result
 from marsad.model import Document
@@ -22,18 +22,20 @@ from marsad.store.resolution import ResolutionSummary, resolve_store
 
 __all__ = [
     "ActorPage", "Analysed", "EventFilter", "IngestOptions", "Report", "ResolutionSummary", "actor_profile", "actors",
-    "analyse_file", "demo", "document", "documents", "events", "extract", "ingest", "merge_actors", "read",
-    "resolve", "split_actor", "stories", "timeline", "valid_date",
+    "analyse_file", "demo", "document", "documents", "events", "extract", "ingest", "merge_actors", "pipeline_config",
+    "read", "resolve", "split_actor", "stories", "timeline", "valid_date",
 ]
 
 
 @dataclass(slots=True)
 class IngestOptions:
-    """How to ingest: a publication date for every record, whether to resolve after, a progress callback."""
+    """How to ingest: a publication date for every record, whether to resolve after, a progress callback,
+    and the pipeline configuration to analyse with (None: the shipped pipeline)."""
 
     published: str | None = None
     resolve: bool = True
     progress: Callable[[], None] | None = None
+    config: PipelineConfig | None = None
 
 
 @dataclass(slots=True)
@@ -88,14 +90,22 @@ def _meta(rec: RawArticle, published: str | None) -> dict:
     return meta
 
 
-def extract(records: Iterable[Result], published: str | None = None) -> Iterator[Analysed]:
+def pipeline_config(lexicon_dir: str | None = None, ner_model: str | None = None) -> PipelineConfig | None:
+    """Return the pipeline configuration for a lexicon directory and NER model directory (None: the shipped one)."""
+    if lexicon_dir is None and ner_model is None:
+        return None
+    return PipelineConfig(lexicon_dir=lexicon_dir, ner_model=ner_model)
+
+
+def extract(records: Iterable[Result], published: str | None = None,
+            config: PipelineConfig | None = None) -> Iterator[Analysed]:
     """Yield an Analysed for each record: its Document, or the InputError naming why it was skipped."""
     for rec in records:
         if isinstance(rec, InputError):
             yield Analysed(rec.item, None, error=rec)
             continue
         try:
-            yield Analysed(rec.item, rec.id, doc=analyse(rec.text, _meta(rec, published)))
+            yield Analysed(rec.item, rec.id, doc=analyse(rec.text, _meta(rec, published), config))
         except InputError as err:
             yield Analysed(rec.item, rec.id, error=InputError(rec.item, err.reason))
 
@@ -107,7 +117,7 @@ def ingest(records: Iterable[Result], store: Store, options: IngestOptions | Non
     """
     options = options or IngestOptions()
     report = Report()
-    for a in extract(records, options.published):
+    for a in extract(records, options.published, options.config):
         if options.progress:
             options.progress()
         if a.doc is None:
@@ -125,13 +135,13 @@ def resolve(store: Store, since: str | None = None, full: bool = False) -> Resol
     return resolve_store(store, since=since, full=full)
 
 
-def analyse_file(path: str, published: str | None = None) -> Document:
+def analyse_file(path: str, published: str | None = None, config: PipelineConfig | None = None) -> Document:
     """Return the analysis of the first article in a file; raise InputError naming it when it cannot be read."""
     rec = next(iter_articles([path]))
     if isinstance(rec, InputError):
         raise rec
     try:
-        return analyse(rec.text, _meta(rec, published))
+        return analyse(rec.text, _meta(rec, published), config)
     except InputError as err:
         raise InputError(rec.item, err.reason) from None
 

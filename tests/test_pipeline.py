@@ -105,3 +105,25 @@ def test_morphology_lexicon_classes():
     assert {"nisba"} <= m.classes("الليبي") and "trigger" in m.classes("والتقي")
     assert m.bare("وقال") == "قال" and m.bare("قال") == "قال"
     assert m.is_future_verb("سيزور") and not m.is_future_verb("سلام")
+
+
+def test_the_command_line_takes_a_lexicon_and_a_ner_model(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    article = tmp_path / "a.txt"
+    article.write_text("عقد الوفد اجتماعا في مدينة تاورغاء الليبية اليوم لبحث ملف النازحين.", encoding="utf-8")
+    custom = tmp_path / "lexicon"
+    shutil.copytree(LEXICON_DIR, custom, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    with open(custom / "cities.tsv", "a", encoding="utf-8") as f:
+        f.write("تاورغاء\tLY\tcity\n")
+    runner = CliRunner()
+    res = runner.invoke(app, ["extract", str(article), "--lexicon", str(custom), "--ner-model", ""])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert any(e["name"] == "تاورغاء" and e["country"] == "LY" for e in doc["entities"])
+    bad = runner.invoke(app, ["extract", str(article), "--ner-model", str(tmp_path)])
+    assert bad.exit_code == 2 and "meta.json" in bad.output

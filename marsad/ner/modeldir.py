@@ -12,12 +12,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+from marsad.errors import MarsadError
+
 FORMAT_VERSION = 1
 KNOWN_FORMATS = (1,)
 META_FILE = "meta.json"
 
 
-class ModelError(Exception):
+class ModelError(MarsadError):
     """A model directory that cannot be used; the message is one line naming the directory and the fault."""
 
 
