@@ -3,7 +3,6 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
-OUT ?= build/eval
 # speed targets are per core: the benchmarks keep numpy's BLAS to one thread
 ONE_CORE := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 
@@ -35,12 +34,7 @@ lint: dev
 	$(BIN)/ruff check marsad tests bench scripts
 
 eval: install
-	rm -rf $(OUT) && mkdir -p $(OUT)
-	@for f in $(SHARED)/seeds/*.txt; do \
-	  pub=$$(awk -F'\t' -v n="$$(basename $$f)" '$$1==n {print $$2}' $(SHARED)/seeds/published.tsv); \
-	  $(BIN)/marsad extract $$f $${pub:+--published $$pub} --out $(OUT) || exit 1; \
-	done
-	$(BIN)/python $(SHARED)/eval/score.py $(SHARED)/eval/gold-dev $(OUT)
+	$(BIN)/python scripts/evaluate.py --shared $(SHARED)
 
 eval-ner: install
 	$(BIN)/python -m marsad.ner.evaluate $(SHARED)/data/ner/anercorp/test.conll

@@ -54,3 +54,20 @@ def test_anercorp_test_f1_floor():
     recorded = shipped_model().meta["scores"]["anercorp_test"]["micro"]
     assert (round(micro["p"], 3), round(micro["r"], 3), round(micro["f1"], 3)) == (
         recorded["p"], recorded["r"], recorded["f1"]), "meta.json must record what the shipped model scores"
+
+
+@pytest.fixture(scope="module")
+def held_scores():
+    need_shared("eval", "news-dev", "gold")
+    need_shared("data", "events", "gsr", "assault-dev.jsonl")
+    from scripts.evaluate import detection, news_dev
+    from tests.conftest import SHARED
+
+    return {"news-dev": news_dev(SHARED), "gsr-dev": detection(SHARED)}
+
+
+@pytest.mark.parametrize(("dataset", "layer"), [(d, k) for d in ("news-dev", "gsr-dev") for k in FLOORS.get(d, {})])
+def test_news_dev_and_gold_standard_floors(held_scores, dataset, layer):
+    got = held_scores[dataset][layer]
+    value = got["f1"] if "f1" in got else got["acc"]
+    assert value >= FLOORS[dataset][layer] - NOISE, (dataset, layer, got)

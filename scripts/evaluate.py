@@ -1,0 +1,124 @@
+"""One evaluation table: the seeds and news-dev (../shared/eval/score.py) and PLOVER sentence detection.
+
+    python scripts/evaluate.py --shared ../shared            # prints one table
+    python scripts/evaluate.py --shared ../shared --json     # one JSON object: {set: {layer: scores}}
+
+Detection on the gold-standard dev half (data/events/gsr/): a sentence counts as reporting an
+ASSAULT (PROTEST) when its analysis holds an asserted, not negated event of that type.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from marsad.errors import InputError
+from marsad.extract.pipeline import analyse
+from marsad.ingest import iter_articles
+
+GSR_TYPES = {"assault": "ASSAULT", "protest": "PROTEST"}
+
+
+def _score(shared: Path, gold: Path, docs: list[tuple[str, dict]]) -> dict:
+    with tempfile.TemporaryDirectory() as out:
+        for stem, data in docs:
+            (Path(out) / f"{stem}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        res = subprocess.run([sys.executable, str(shared / "eval" / "score.py"), str(gold), out, "--json"],
+                             capture_output=True, text=True, check=True)
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def seeds(shared: Path) -> dict:
+    """Return score.py's scores of the five seed articles against gold-dev."""
+    rows = (shared / "seeds" / "published.tsv").read_text(encoding="utf-8").splitlines()
+    published = dict(r.split("\t")[:2] for r in rows if r and not r.startswith("#"))
+    docs = []
+    for path in sorted((shared / "seeds").glob("*.txt")):
+        doc = analyse(path.read_text(encoding="utf-8"), {"id": path.stem, "published": published.get(path.name)})
+        docs.append((path.stem, doc.to_dict()))
+    return _score(shared, shared / "eval" / "gold-dev", docs)
+
+
+def news_dev(shared: Path) -> dict:
+    """Return score.py's scores of the 30 news-dev articles against their gold."""
+    docs = []
+    for rec in iter_articles([str(shared / "eval" / "news-dev" / "articles.jsonl")]):
+        if isinstance(rec, InputError):
+            continue
+        doc = analyse(rec.text, rec.meta())
+        docs.append((rec.id or doc.id, doc.to_dict()))
+    return _score(shared, shared / "eval" / "news-dev" / "gold", docs)
+
+
+def detection(shared: Path) -> dict:
+    """Return precision, recall and F1 of ASSAULT and PROTEST sentence detection on the gold-standard dev half."""
+    out = {}
+    for name, typ in GSR_TYPES.items():
+        tp = fp = fn = 0
+        for line in (shared / "data" / "events" / "gsr" / f"{name}-dev.jsonl").read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            try:
+                doc = analyse(item["text"], {"id": item["id"]})
+                found = any(e.type == typ and e.modality == "asserted" and not e.negated for e in doc.events)
+            except InputError:
+                found = False
+            tp += found and item["gold"]
+            fp += found and not item["gold"]
+            fn += (not found) and item["gold"]
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        out[typ] = {"p": round(p, 3), "r": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+                    "tp": tp, "fp": fp, "fn": fn}
+    tp, fp, fn = (sum(v[k] for v in out.values()) for k in ("tp", "fp", "fn"))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    out["ASSAULT+PROTEST"] = {"p": round(p, 3), "r": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+                              "tp": tp, "fp": fp, "fn": fn}
+    return out
+
+
+def _cell(v: dict | None) -> str:
+    if not v:
+        return "-"
+    if "f1" in v:
+        return f"{v['f1']:.3f} (P {v['p']:.2f} R {v['r']:.2f})"
+    return f"{v['acc']:.3f} (n={v['n']})"
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--sets", default="seeds,news-dev,gsr")
+    args = ap.parse_args(argv)
+    shared = Path(args.shared)
+    wanted = args.sets.split(",")
+    result = {}
+    if "seeds" in wanted:
+        result["seeds"] = seeds(shared)
+    if "news-dev" in wanted:
+        result["news-dev"] = news_dev(shared)
+    if "gsr" in wanted:
+        result["gsr-dev"] = detection(shared)
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    layers = [k for k in ("PER", "ORG", "LOC", "person_country", "person_title", "events", "event_date",
+                          "event_location", "contexts", "quote_speakers")]
+    sets = [s for s in ("seeds", "news-dev") if s in result]
+    print(f"{'layer':16s}" + "".join(f"{s:28s}" for s in sets))
+    for layer in layers:
+        print(f"{layer:16s}" + "".join(f"{_cell(result[s].get(layer)):28s}" for s in sets))
+    if "gsr-dev" in result:
+        print("\nPLOVER gold standard, dev half: sentence detection")
+        for typ, v in result["gsr-dev"].items():
+            print(f"{typ:16s}{_cell(v)}  tp {v['tp']} fp {v['fp']} fn {v['fn']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
