@@ -8,7 +8,6 @@ the end of this module are shortcuts to the default one for code outside a pipel
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
@@ -89,15 +88,6 @@ class Lexicon:
         for k, v in fill.items():
             template = template.replace("{" + k + "}", v)
         return re.compile(template)
-
-    def fingerprint(self, names: tuple[str, ...] | None = None) -> str:
-        """Return a SHA-256 over the given data files (all of them by default): what a model was built with."""
-        files = sorted(p.name for p in self.directory.iterdir() if p.suffix in (".txt", ".tsv", ".patterns"))
-        h = hashlib.sha256()
-        for n in files:
-            if names is None or n in names:
-                h.update(n.encode() + b"\0" + (self.directory / n).read_bytes())
-        return h.hexdigest()
 
     # -- typed tables ---------------------------------------------------------------------
     @cached_property
