@@ -51,7 +51,7 @@ def main(argv: list[str]) -> int:
     docs = Counter()
     for core, acts in by_core.items():
         docs[core] = len({d for a in acts for d in a.doc_ids})
-    print(f"\nmost-reported persons (name core): articles, actors, articles of the biggest actor")
+    print("\nmost-reported persons (name core): articles, actors, articles of the biggest actor")
     for core, n in docs.most_common(args.top):
         acts = sorted(by_core[core], key=lambda a: -len(a.doc_ids))
         print(f"  {core:32s} {n:5d} {len(acts):4d} {len(acts[0].doc_ids):5d}")
