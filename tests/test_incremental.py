@@ -244,3 +244,21 @@ def test_a_recorded_merge_survives_the_migration_of_an_older_store(tmp_path):
     service.resolve(again)
     assert _kb(again, "c", "سامر يوسف") == rami
     assert [r["kb_id"] for r in service.actors(again).rows if "سامر يوسف" in r["variants"]] == [rami]
+
+
+def test_nasab_forms_and_a_wrong_state_link_the_same_one_at_a_time_and_in_full(tmp_path):
+    store = _store(tmp_path)
+    docs = [("n1", ["طلال بن منصور", "هشام القرعاوي"], "MA"), ("n2", ["طلال بن منصور بن فهد آل سعود"], None),
+            ("n3", ["طلال بن منصور"], "QA"), ("n4", ["هشام القرعاوي"], "TN")]
+    for doc_id, people, state in docs:
+        d = _doc(doc_id, people, [])
+        for e in d.entities:
+            e.country = state
+        store.add(d)
+        service.resolve(store)  # one article at a time
+    one_by_one = {(d, n): _kb(store, d, n) for d, ps, _ in docs for n in ps}
+    assert len({one_by_one[("n1", "طلال بن منصور")], one_by_one[("n2", "طلال بن منصور بن فهد آل سعود")],
+                one_by_one[("n3", "طلال بن منصور")]}) == 1
+    assert one_by_one[("n1", "هشام القرعاوي")] == one_by_one[("n4", "هشام القرعاوي")]
+    service.resolve(store, full=True)
+    assert {(d, n): _kb(store, d, n) for d, ps, _ in docs for n in ps} == one_by_one

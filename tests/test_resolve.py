@@ -158,3 +158,38 @@ def test_actor_profile_and_timeline(seeds_db):
     tl = json.loads(runner.invoke(app, ["timeline", "--pair", "EG", "LY", "--db", seeds_db, "--format", "json"]).stdout)
     dated = [r["date"] for r in tl if r["date"]]
     assert dated == sorted(dated) and len(tl) >= 3
+
+
+def test_nasab_and_clan_forms_of_one_name_join_and_other_fathers_stay_apart():
+    actors = resolve_actors([
+        _m("1", "d1", "تركي بن فهد", "SA", ["الأمير"], "2016-01-02"),
+        _m("2", "d2", "تركي بن فهد بن سعد آل مقرن", "SA", [], "2016-01-03"),
+        _m("3", "d3", "تركي بن فهد بن حمود", "SA", [], "2016-01-04"),
+        _m("4", "d4", "ماجد بن علي الشمراني", "SA", [], "2016-01-05"),
+        _m("5", "d5", "ماجد الشمراني", "SA", [], "2016-01-06"),
+        _m("6", "d6", "ماجد", "SA", [], "2016-01-07"),
+    ])
+    assert _actor_of(actors, "1") is _actor_of(actors, "2")
+    assert _actor_of(actors, "3") is not _actor_of(actors, "1")  # another grandfather: another man
+    assert _actor_of(actors, "4") is _actor_of(actors, "5")
+    assert _actor_of(actors, "6") is not _actor_of(actors, "4")  # a one-word name joins nothing
+
+
+def test_nationality_error_does_not_split_a_distinctive_name():
+    actors = resolve_actors([
+        _m("1", "d1", "فرانك شتاينماير", "DE", ["وزير الخارجية"], "2016-03-01"),
+        _m("2", "d2", "فرانك شتاينماير", "IR", ["وزير الخارجية"], "2016-03-02"),
+        _m("3", "d3", "فرانك شتاينماير", None, [], "2016-03-05"),
+    ])
+    a = _actor_of(actors, "1")
+    assert a is _actor_of(actors, "2") is _actor_of(actors, "3")
+    assert a.country == "DE" or len(actors) == 1
+
+
+def test_glued_and_cut_spans_never_become_actors():
+    actors = resolve_actors([
+        _m("1", "d1", "نواف بن", "KW"), _m("2", "d2", "بن راشد المكتوم", "AE"),
+        _m("3", "d3", "منصور آل", "AE"), _m("4", "d4", "صندوق خليفة للتنمية", "AE"),
+        _m("5", "d5", "أرسل برقية", "SA"), _m("6", "d6", "نواف الأحمد", "KW"),
+    ])
+    assert [a.refs for a in actors] == [["6"]]

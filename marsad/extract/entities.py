@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from marsad.extract.latin import romanize
 from marsad.extract.phrases import SentView, _is_name_start, name_extent, org_extent, parse_title
 from marsad.model import Document, Entity, Span
 from marsad.text.morphology import Morphology
@@ -378,23 +378,6 @@ def _group_by_key(morph: Morphology, cands: list[Candidate]) -> list[list[Candid
         if len(words) >= 2 and len(longer) == 1:
             groups[longer[0]].extend(groups.pop(short))
     return list(groups.values())
-
-
-@lru_cache(maxsize=1)
-def _romanizer():
-    from arabic_name_romanizer import Transliterator
-
-    # Dictionary and rules only: its neural fallback costs ~10 ms a name for little gain on news names.
-    return Transliterator(auto_load_model=False)
-
-
-@lru_cache(maxsize=65536)  # about half a millisecond a name; names recur across a corpus
-def romanize(name: str) -> str | None:
-    """Return the Latin form of an Arabic person name (offline), or None if it cannot be made."""
-    try:
-        return _romanizer().transliterate(name) or None
-    except Exception:  # the romanizer is optional polish; a failure must not lose the entity
-        return None
 
 
 def _to_entity(doc: Document, eid: str, group: list[Candidate]) -> Entity:

@@ -102,7 +102,7 @@ def link_actors(s: Session, docs: list[str], full: bool, old_states: dict) -> di
     existing = {r[0] for r in existing}
     new_rows, upd_rows = [], []
     next_seq = (s.scalar(select(func.max(ActorRow.seq))) or 0) + 1
-    order = {c.id: n for n, c in enumerate(c for cs in index.by_key.values() for c in cs)}
+    order = {c.id: n for n, c in enumerate(index.clusters())}
     for c in sorted(touched.values(), key=lambda c: order[c.id]):
         state = {"kb_id": c.id, "link_key": c.key, "block": name_block(c.key), "countries": sorted(c.countries),
                  "title_keys": sorted(c.titles), "years": sorted(c.years)}
@@ -138,7 +138,7 @@ def link_actors(s: Session, docs: list[str], full: bool, old_states: dict) -> di
 
 def _name_clusters(s: Session, index: ClusterIndex, previous: dict[str, str | None], ids: IdAllocator) -> None:
     """Give each recomputed cluster the id most of its mentions had before (each old id once), else a new one."""
-    clusters = sorted((c for cs in index.by_key.values() for c in cs), key=lambda c: -len(c.members))
+    clusters = sorted(index.clusters(), key=lambda c: -len(c.members))
     known = {r[0] for r in s.execute(select(ActorRow.kb_id)).all()}
     merged_from: dict[str, list[str]] = defaultdict(list)  # recorded merges: kept id → ids folded into it
     for keep, other in s.execute(select(OverrideRow.kb_id, OverrideRow.other)
