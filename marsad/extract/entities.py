@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from marsad.extract.phrases import SentView, _is_name_start, name_extent, org_extent, parse_title
+from marsad.extract.phrases import SentView, TitlePhrase, _is_name_start, name_extent, org_extent, parse_title
 from marsad.model import Document, Entity, Span
 from marsad.text.morphology import Morphology
 from marsad.text.normalize import join_keys, name_key
@@ -46,7 +46,11 @@ def _views(doc: Document, morph: Morphology) -> list[SentView]:
 
 
 def _title_text(doc: Document, view: SentView, start: int, end: int, clitic: int) -> str:
-    return doc.text[view.tokens[start].start + clitic:view.tokens[end - 1].end]
+    """The title as written, its proclitic left out («وللرئيس التونسي» → «الرئيس التونسي»)."""
+    text = doc.text[view.tokens[start].start + clitic:view.tokens[end - 1].end]
+    if clitic and view.morph.restores_article(view.key(start), clitic):
+        text = view.morph.article[0] + text
+    return text
 
 
 def _dual_base(view: SentView, start: int, clitic: int) -> str:
@@ -80,7 +84,7 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
                         j += 1
                         continue
                     nxt = parse_title(view, j)
-                    if nxt is not None and not m.starts_with_conjunction(view.key(j)):
+                    if nxt is not None and _joins_title(view, nxt):
                         phrases.append(nxt)
                         j = nxt.end
                         continue
@@ -142,6 +146,13 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
     return out
 
 
+def _joins_title(view: SentView, tp: TitlePhrase) -> bool:
+    """A title right after another one, bare or joined by a conjunction, is a post of the same person:
+    «نائب رئيس الوزراء ووزير الخارجية X» (one person), not «… لوزير …» (a preposition starts a new phrase)."""
+    return tp.clitic == 0 or (tp.clitic == 1 and view.morph.starts_with_conjunction(view.key(tp.start))
+                              and tp.kind in ("office", "role"))
+
+
 def _surname_follows(view: SentView, i: int) -> bool:
     """A given name followed by a name word the tagger or the gazetteers back («معمر القذافي»)."""
     nxt = view.key(i + 1)
@@ -165,13 +176,16 @@ def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, c
 def _apposition(doc: Document, view: SentView, cand: Candidate, i: int) -> int:
     """Attach «NAME، رئيس …،» or «NAME رئيس الحكومة» to the person; return the next token index."""
     k = i + 1 if i < len(view) and view.tokens[i].text in "،," else i
-    if k >= len(view) or view.morph.starts_with_conjunction(view.key(k)):
+    if k >= len(view):
         return i
     tp = parse_title(view, k)
-    if tp is None or tp.kind not in ("office", "role") or tp.dual_base:
+    if tp is None or tp.clitic or tp.kind not in ("office", "role") or tp.dual_base:
+        return i  # «وزير» is a title, but «ووزير» (and «لوزير») start a new phrase
+    if _strong_name_start(view, tp.end) and not (k == i and cand.first_token == _name_token(view, cand)
+                                                 and _has_own_apposition(view, tp.end)):
+        # «…، وزير الخارجية محمد …»: the title belongs to the next person, unless that one has its own
+        # («استقبل X وزير الخارجية المصري Y نائبة رئيس الوزراء»)
         return i
-    if _is_name_start(view, tp.end, after_title=True):
-        return i  # «…، وزير الخارجية محمد …»: the title belongs to the next person
     after = tp.end + 1
     if tp.end < len(view) and view.tokens[tp.end].text in "،,/" and not view.morph.starts_with_conjunction(
             view.key(after)) and (
@@ -180,7 +194,40 @@ def _apposition(doc: Document, view: SentView, cand: Candidate, i: int) -> int:
     cand.titles.append(_title_text(doc, view, tp.start, tp.end, tp.clitic))
     if tp.country:
         cand.countries.append(tp.country)
-    return tp.end
+    end = tp.end
+    while end < len(view):  # «Y، نائبة رئيس الوزراء ووزيرة الخارجية،»: a second post joined by «و»
+        more = parse_title(view, end)
+        if more is None or not more.clitic or not _joins_title(view, more) or more.dual_base \
+                or _strong_name_start(view, more.end):
+            break
+        cand.titles.append(_title_text(doc, view, more.start, more.end, more.clitic))
+        if more.country:
+            cand.countries.append(more.country)
+        end = more.end
+    return end
+
+
+def _strong_name_start(view: SentView, j: int) -> bool:
+    """A name the tagger or the given-name list backs starts at j (not any bare word after a title)."""
+    if not _is_name_start(view, j, after_title=True):
+        return False
+    return view.tag(j) in ("B-PERS", "I-PERS") or view.morph.is_first_name(view.key(j)) \
+        or view.morph.name_clitic(view.key(j)) > 0
+
+
+def _name_token(view: SentView, cand: Candidate) -> int:
+    """Index in its sentence of the token where the candidate's name starts."""
+    return next((t for t, tok in enumerate(view.tokens) if tok.start <= cand.start < tok.end), -1)
+
+
+def _has_own_apposition(view: SentView, j: int) -> bool:
+    """The name starting at j is followed by a title of its own («Y نائبة رئيس الوزراء»)."""
+    end = name_extent(view, j, after_title=True)
+    if end <= j:
+        return False
+    k = end + 1 if end < len(view) and view.tokens[end].text in "،," else end
+    tp = parse_title(view, k)
+    return tp is not None and not tp.clitic and tp.kind in ("office", "role") and not tp.dual_base
 
 
 def _delegation_heads(view: SentView, people: list[Candidate]) -> None:

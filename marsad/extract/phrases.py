@@ -123,10 +123,15 @@ def parse_title(view: SentView, i: int) -> TitlePhrase | None:
         return None
     end, kind, clitic = head
     phrase = TitlePhrase(i, end, kind, clitic)
-    if kind in ("rank", "honorific"):
-        return phrase
     m = view.morph
-    head_key = m.stems(view.key(i))[-1][1] if clitic else view.key(i)
+    if kind == "rank":
+        modifiers = view.lex.words("rank_modifiers")
+        while phrase.end < len(view) and view.key(phrase.end) in modifiers:
+            phrase.end += 1  # «الفريق أول ركن», «العميد طيار»
+        return phrase
+    if kind == "honorific":
+        return phrase
+    head_key = next((k for cut, k in m.title_readings(view.key(i)) if cut == clitic), view.key(i))
     if head_key in view.lex.words("dual_offices") and end < len(view):
         noun = view.key(end)
         if noun and not m.has_article(noun) and not view.is_punct(end):
@@ -137,7 +142,15 @@ def parse_title(view: SentView, i: int) -> TitlePhrase | None:
         if k in view.lex.title_complements and not view.is_punct(j):
             j += 1  # «المتحدث باسم …»: «باسم» here is not the given name Bassem
             continue
-        if view.is_punct(j) or _is_name_start(view, j) or _title_at(view, j) and j > end:
+        if view.is_punct(j):
+            break
+        if _title_at(view, j):
+            if _in_construct(view, j):
+                j += 1
+                continue
+            if j > end:
+                break
+        if _is_name_start(view, j):
             break
         iso = m.own_nisba(k)
         if iso:
@@ -154,7 +167,8 @@ def parse_title(view: SentView, i: int) -> TitlePhrase | None:
             break
         if linker:
             nxt = view.key(j + 1)
-            if m.has_article(nxt) or nxt in view.lex.title_complements or nxt in view.lex.organisations:
+            if m.has_article(nxt) or nxt in view.lex.title_complements or nxt in view.lex.organisations \
+                    or m.own_country(nxt):
                 j += 1
                 continue
             break
@@ -172,6 +186,18 @@ def parse_title(view: SentView, i: int) -> TitlePhrase | None:
         break
     phrase.end = max(j, end)
     return phrase
+
+
+def _in_construct(view: SentView, j: int) -> bool:
+    """Whether the title word at j is the genitive of the bare noun before it, so one post goes on:
+    «نائب رئيس الوزراء», «مستشار رئيس البرلمان», «المتحدث باسم الرئيس»; not «… اليوناني رئيس …»."""
+    if j < 1 or view.is_punct(j - 1) or _title_at(view, j)[2]:
+        return False
+    prev = view.key(j - 1)
+    m = view.morph
+    if m.has_article(prev) or m.nisba_of(prev) or m.country_of(prev) or prev in view.lex.function_words:
+        return False
+    return bool(view.morph.title_readings(prev)) or prev in view.lex.title_complements
 
 
 def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
