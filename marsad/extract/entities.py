@@ -54,9 +54,21 @@ def _title_text(doc: Document, view: SentView, start: int, end: int, clitic: int
 
 
 def _dual_base(view: SentView, start: int, clitic: int) -> str:
+    """«وزيرا خارجية البلدين» or «وزيرا الخارجية …» → «وزير الخارجية»: the office both holders share."""
     head = view.tokens[start].text[clitic:]
     noun = view.tokens[start + 1].text
-    return f"{head[:-1]} {view.morph.article}{noun}"
+    article = "" if view.morph.has_article(view.key(start + 1)) else view.morph.article
+    return f"{head[:-1]} {article}{noun}"
+
+
+def _nisba_text(view: SentView, start: int, end: int) -> str:
+    """The last nisba among tokens [start, end) as written, its conjunction left out («والأردني» → «الأردني»)."""
+    m = view.morph
+    for k in range(end - 1, start - 1, -1):
+        if m.nisba_of(view.key(k)):
+            cut = next((c for c, stem in m.stems(view.key(k)) if stem in view.lex.nisbas), 0)
+            return view.tokens[k].text[cut:]
+    return ""
 
 
 def _without_nisba(morph: Morphology, title: str) -> str:
@@ -101,10 +113,11 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
                     for p in phrases:
                         if p.dual_base:
                             dual_base = _dual_base(view, p.start, p.clitic)
-                            cand.titles.append(dual_base)
+                            cand.titles.append(f"{dual_base} {_nisba_text(view, p.start + 2, p.end)}".strip())
                         elif p.kind == "counterpart":
-                            if last_office:
-                                cand.titles.append(last_office)
+                            if last_office:  # «نظيره الروسي» after «وزير الخارجية الأمريكي»: «وزير الخارجية الروسي»
+                                tail = _title_text(doc, view, p.start + 1, p.end, 0) if p.end > p.start + 1 else ""
+                                cand.titles.append(f"{last_office} {tail}".strip())
                         else:
                             text = _title_text(doc, view, p.start, p.end, p.clitic)
                             cand.titles.append(text)
@@ -117,13 +130,16 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
                     if tp.kind == "office":
                         last_office = _without_nisba(view.morph, _title_text(doc, view, tp.start, tp.end, tp.clitic))
                     i = max(j, i + 1)
-            elif dual_base and m.country_of(view.key(i)) and m.starts_with_conjunction(view.key(i)):
+            elif dual_base and (m.country_of(view.key(i)) or m.nisba_of(view.key(i))) \
+                    and m.starts_with_conjunction(view.key(i)):
+                # «وزيرا الخارجية المصري X والأردني Y»: the second holder of the shared office
                 j = i + 1 + (1 if i + 1 < n and view.tokens[i + 1].text in "،," else 0)
                 end = name_extent(view, j, after_title=True)
                 if end > j:
                     cand = _make_person(doc, view, si, j, end, TITLE_CONFIDENCE)
-                    cand.titles.append(dual_base)
-                    cand.countries.append(m.country_of(view.key(i)) or "")
+                    cand.first_token = i
+                    cand.titles.append(f"{dual_base} {_nisba_text(view, i, i + 1)}".strip())
+                    cand.countries.append(m.country_of(view.key(i)) or m.nisba_of(view.key(i)) or "")
                     i = end
                 else:
                     i += 1

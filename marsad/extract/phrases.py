@@ -134,8 +134,10 @@ def parse_title(view: SentView, i: int) -> TitlePhrase | None:
     head_key = next((k for cut, k in m.title_readings(view.key(i)) if cut == clitic), view.key(i))
     if head_key in view.lex.words("dual_offices") and end < len(view):
         noun = view.key(end)
-        if noun and not m.has_article(noun) and not view.is_punct(end):
-            phrase.dual_base = f"{m.singular_of_dual(head_key)} {m.article}{noun}"
+        if noun and not view.is_punct(end) and view.key(end) not in view.lex.function_words:
+            # «وزيرا خارجية البلدين», «وزيرا الخارجية المصري … والأردني …»: one office, two holders
+            definite = noun if m.has_article(noun) else f"{m.article}{noun}"
+            phrase.dual_base = f"{m.singular_of_dual(head_key)} {definite}"
     j = end
     while j < len(view) and j - i < MAX_TITLE_TOKENS:
         k = view.key(j)
