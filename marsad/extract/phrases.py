@@ -154,6 +154,10 @@ def parse_title(view: SentView, i: int) -> TitlePhrase | None:
                 break
         if _is_name_start(view, j):
             break
+        if _open_construct(view, i, j) and not m.has_article(k) and k not in view.lex.function_words \
+                and not m.starts_with_conjunction(k) and not m.looks_like_verb(k):
+            j += 1  # «وكيل إمارة منطقة …»: a bare noun after a bare one is its genitive, not a name
+            continue
         iso = m.own_nisba(k)
         if iso:
             phrase.country = phrase.country or iso
@@ -188,6 +192,19 @@ def parse_title(view: SentView, i: int) -> TitlePhrase | None:
         break
     phrase.end = max(j, end)
     return phrase
+
+
+def _open_construct(view: SentView, i: int, j: int) -> bool:
+    """Whether the title word before j (from the head at i on) is a bare noun still awaiting its genitive."""
+    if j <= i or view.is_punct(j - 1):
+        return False
+    prev = view.key(j - 1)
+    m = view.morph
+    if m.has_article(prev) or m.nisba_of(prev) or m.country_of(prev) or prev in view.lex.function_words:
+        return False
+    if j - 1 == i:
+        return not any(m.has_article(stem) for _, stem in m.title_readings(prev))
+    return m.preposition_stem(prev) is None or prev in view.lex.title_complements
 
 
 def _in_construct(view: SentView, j: int) -> bool:
