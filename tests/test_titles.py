@@ -86,3 +86,16 @@ def test_new_office_words():
     ps = _persons("وقالت المتحدثة باسم الشرطة ليلى حداد إن المفتش العام للقوات المسلحة اللواء نادر سليم زار الموقع.")
     assert any(t.startswith("المتحدثة باسم الشرطة") for t in ps["ليلى حداد"].titles)
     assert any(t.startswith("المفتش العام للقوات المسلحة") for t in ps["نادر سليم"].titles)
+
+
+def test_a_rank_word_after_a_preposition_is_not_a_rank():
+    ps = _persons("وأشاد المدرب الإسباني للفريق خوان غارسيا بأداء اللاعبين.")
+    assert "المدرب الإسباني للفريق" in ps["خوان غارسيا"].titles
+
+
+def test_a_country_of_two_words_in_a_title_gives_its_own_state():
+    p = _persons("وحذر رئيس وزراء كوريا الجنوبية لي نام من التصعيد.")["لي نام"]
+    assert any(t.startswith("رئيس وزراء كوريا الجنوبية") for t in p.titles)
+    assert p.country == "KR"
+    p = _persons("وحذر زعيم كوريا الشمالية بارك سون من التصعيد.")["بارك سون"]
+    assert p.country == "KP"

@@ -72,6 +72,9 @@ def _find_title(view: SentView, i: int, readings: tuple[tuple[int, str], ...]) -
         rest = [view.key(j) for j in range(i + 1, i + length)]
         for strip, first in readings:
             kind = table.get(join_keys([first, *rest]))
+            if kind and strip and kind not in ("office", "role") and not (
+                    strip == 1 and view.morph.starts_with_conjunction(view.key(i))):
+                continue  # «للفريق» after a preposition is «for the team», not the rank
             if kind:
                 return i + length, kind, strip
     for strip, first in readings:
@@ -162,6 +165,12 @@ def parse_title(view: SentView, i: int) -> TitlePhrase | None:
         if iso:
             phrase.country = phrase.country or iso
             j += 1
+            continue
+        span = next((e for s, e, classes in view.lexicon_spans if s == j and e > j + 1 and "CTRY" in classes), None)
+        place = view.lex.places.get(join_keys(view.keys[j:span])) if span else None
+        if place is not None:
+            phrase.country = phrase.country or place.iso  # «زعيم كوريا الشمالية»: the whole name, not «كوريا»
+            j = span
             continue
         ciso = m.own_country(k)
         if ciso:
