@@ -40,7 +40,7 @@ def test_counterpart_inherits_office_and_takes_its_own_nisba():
     a = _person(ents, "كمال الفقي")
     b = _person(ents, "إبراهيم مراد")
     assert a.country == "TN" and b.country == "DZ"
-    assert "وزير الداخلية" in b.titles
+    assert any(t.startswith("وزير الداخلية") for t in b.titles)
 
 
 def test_dual_title_with_countries():

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from marsad.extract.latin import romanize
-from marsad.extract.phrases import SentView, _is_name_start, name_extent, org_extent, parse_title
+from marsad.extract.phrases import SentView, TitlePhrase, _is_name_start, name_extent, org_extent, parse_title
 from marsad.model import Document, Entity, Span
 from marsad.text.morphology import Morphology
 from marsad.text.normalize import join_keys, name_key
@@ -46,13 +46,29 @@ def _views(doc: Document, morph: Morphology) -> list[SentView]:
 
 
 def _title_text(doc: Document, view: SentView, start: int, end: int, clitic: int) -> str:
-    return doc.text[view.tokens[start].start + clitic:view.tokens[end - 1].end]
+    """The title as written, its proclitic left out («وللرئيس التونسي» → «الرئيس التونسي»)."""
+    text = doc.text[view.tokens[start].start + clitic:view.tokens[end - 1].end]
+    if clitic and view.morph.restores_article(view.key(start), clitic):
+        text = view.morph.article[0] + text
+    return text
 
 
 def _dual_base(view: SentView, start: int, clitic: int) -> str:
+    """«وزيرا خارجية البلدين» or «وزيرا الخارجية …» → «وزير الخارجية»: the office both holders share."""
     head = view.tokens[start].text[clitic:]
     noun = view.tokens[start + 1].text
-    return f"{head[:-1]} {view.morph.article}{noun}"
+    article = "" if view.morph.has_article(view.key(start + 1)) else view.morph.article
+    return f"{head[:-1]} {article}{noun}"
+
+
+def _nisba_text(view: SentView, start: int, end: int) -> str:
+    """The last nisba among tokens [start, end) as written, its conjunction left out («والأردني» → «الأردني»)."""
+    m = view.morph
+    for k in range(end - 1, start - 1, -1):
+        if m.nisba_of(view.key(k)):
+            cut = next((c for c, stem in m.stems(view.key(k)) if stem in view.lex.nisbas), 0)
+            return view.tokens[k].text[cut:]
+    return ""
 
 
 def _without_nisba(morph: Morphology, title: str) -> str:
@@ -80,7 +96,7 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
                         j += 1
                         continue
                     nxt = parse_title(view, j)
-                    if nxt is not None and not m.starts_with_conjunction(view.key(j)):
+                    if nxt is not None and _joins_title(view, nxt):
                         phrases.append(nxt)
                         j = nxt.end
                         continue
@@ -97,10 +113,11 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
                     for p in phrases:
                         if p.dual_base:
                             dual_base = _dual_base(view, p.start, p.clitic)
-                            cand.titles.append(dual_base)
+                            cand.titles.append(f"{dual_base} {_nisba_text(view, p.start + 2, p.end)}".strip())
                         elif p.kind == "counterpart":
-                            if last_office:
-                                cand.titles.append(last_office)
+                            if last_office:  # «نظيره الروسي» after «وزير الخارجية الأمريكي»: «وزير الخارجية الروسي»
+                                tail = _title_text(doc, view, p.start + 1, p.end, 0) if p.end > p.start + 1 else ""
+                                cand.titles.append(f"{last_office} {tail}".strip())
                         else:
                             text = _title_text(doc, view, p.start, p.end, p.clitic)
                             cand.titles.append(text)
@@ -113,13 +130,16 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
                     if tp.kind == "office":
                         last_office = _without_nisba(view.morph, _title_text(doc, view, tp.start, tp.end, tp.clitic))
                     i = max(j, i + 1)
-            elif dual_base and m.country_of(view.key(i)) and m.starts_with_conjunction(view.key(i)):
+            elif dual_base and (m.country_of(view.key(i)) or m.nisba_of(view.key(i))) \
+                    and m.starts_with_conjunction(view.key(i)):
+                # «وزيرا الخارجية المصري X والأردني Y»: the second holder of the shared office
                 j = i + 1 + (1 if i + 1 < n and view.tokens[i + 1].text in "،," else 0)
                 end = name_extent(view, j, after_title=True)
                 if end > j:
                     cand = _make_person(doc, view, si, j, end, TITLE_CONFIDENCE)
-                    cand.titles.append(dual_base)
-                    cand.countries.append(m.country_of(view.key(i)) or "")
+                    cand.first_token = i
+                    cand.titles.append(f"{dual_base} {_nisba_text(view, i, i + 1)}".strip())
+                    cand.countries.append(m.country_of(view.key(i)) or m.nisba_of(view.key(i)) or "")
                     i = end
                 else:
                     i += 1
@@ -140,6 +160,13 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
             out.append(cand)
         _delegation_heads(view, sent_people)
     return out
+
+
+def _joins_title(view: SentView, tp: TitlePhrase) -> bool:
+    """A title right after another one, bare or joined by a conjunction, is a post of the same person:
+    «نائب رئيس الوزراء ووزير الخارجية X» (one person), not «… لوزير …» (a preposition starts a new phrase)."""
+    return tp.clitic == 0 or (tp.clitic == 1 and view.morph.starts_with_conjunction(view.key(tp.start))
+                              and tp.kind in ("office", "role"))
 
 
 def _surname_follows(view: SentView, i: int) -> bool:
@@ -165,13 +192,16 @@ def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, c
 def _apposition(doc: Document, view: SentView, cand: Candidate, i: int) -> int:
     """Attach «NAME، رئيس …،» or «NAME رئيس الحكومة» to the person; return the next token index."""
     k = i + 1 if i < len(view) and view.tokens[i].text in "،," else i
-    if k >= len(view) or view.morph.starts_with_conjunction(view.key(k)):
+    if k >= len(view):
         return i
     tp = parse_title(view, k)
-    if tp is None or tp.kind not in ("office", "role") or tp.dual_base:
+    if tp is None or tp.clitic or tp.kind not in ("office", "role") or tp.dual_base:
+        return i  # «وزير» is a title, but «ووزير» (and «لوزير») start a new phrase
+    if _strong_name_start(view, tp.end) and not (k == i and cand.first_token == _name_token(view, cand)
+                                                 and _has_own_apposition(view, tp.end)):
+        # «…، وزير الخارجية محمد …»: the title belongs to the next person, unless that one has its own
+        # («استقبل X وزير الخارجية المصري Y نائبة رئيس الوزراء»)
         return i
-    if _is_name_start(view, tp.end, after_title=True):
-        return i  # «…، وزير الخارجية محمد …»: the title belongs to the next person
     after = tp.end + 1
     if tp.end < len(view) and view.tokens[tp.end].text in "،,/" and not view.morph.starts_with_conjunction(
             view.key(after)) and (
@@ -180,7 +210,40 @@ def _apposition(doc: Document, view: SentView, cand: Candidate, i: int) -> int:
     cand.titles.append(_title_text(doc, view, tp.start, tp.end, tp.clitic))
     if tp.country:
         cand.countries.append(tp.country)
-    return tp.end
+    end = tp.end
+    while end < len(view):  # «Y، نائبة رئيس الوزراء ووزيرة الخارجية،»: a second post joined by «و»
+        more = parse_title(view, end)
+        if more is None or not more.clitic or not _joins_title(view, more) or more.dual_base \
+                or _strong_name_start(view, more.end):
+            break
+        cand.titles.append(_title_text(doc, view, more.start, more.end, more.clitic))
+        if more.country:
+            cand.countries.append(more.country)
+        end = more.end
+    return end
+
+
+def _strong_name_start(view: SentView, j: int) -> bool:
+    """A name the tagger or the given-name list backs starts at j (not any bare word after a title)."""
+    if not _is_name_start(view, j, after_title=True):
+        return False
+    return view.tag(j) in ("B-PERS", "I-PERS") or view.morph.is_first_name(view.key(j)) \
+        or view.morph.name_clitic(view.key(j)) > 0
+
+
+def _name_token(view: SentView, cand: Candidate) -> int:
+    """Index in its sentence of the token where the candidate's name starts."""
+    return next((t for t, tok in enumerate(view.tokens) if tok.start <= cand.start < tok.end), -1)
+
+
+def _has_own_apposition(view: SentView, j: int) -> bool:
+    """The name starting at j is followed by a title of its own («Y نائبة رئيس الوزراء»)."""
+    end = name_extent(view, j, after_title=True)
+    if end <= j:
+        return False
+    k = end + 1 if end < len(view) and view.tokens[end].text in "،," else end
+    tp = parse_title(view, k)
+    return tp is not None and not tp.clitic and tp.kind in ("office", "role") and not tp.dual_base
 
 
 def _delegation_heads(view: SentView, people: list[Candidate]) -> None:

@@ -72,6 +72,9 @@ def _find_title(view: SentView, i: int, readings: tuple[tuple[int, str], ...]) -
         rest = [view.key(j) for j in range(i + 1, i + length)]
         for strip, first in readings:
             kind = table.get(join_keys([first, *rest]))
+            if kind and strip and kind not in ("office", "role") and not (
+                    strip == 1 and view.morph.starts_with_conjunction(view.key(i))):
+                continue  # «للفريق» after a preposition is «for the team», not the rank
             if kind:
                 return i + length, kind, strip
     for strip, first in readings:
@@ -123,26 +126,51 @@ def parse_title(view: SentView, i: int) -> TitlePhrase | None:
         return None
     end, kind, clitic = head
     phrase = TitlePhrase(i, end, kind, clitic)
-    if kind in ("rank", "honorific"):
-        return phrase
     m = view.morph
-    head_key = m.stems(view.key(i))[-1][1] if clitic else view.key(i)
+    if kind == "rank":
+        modifiers = view.lex.words("rank_modifiers")
+        while phrase.end < len(view) and view.key(phrase.end) in modifiers:
+            phrase.end += 1  # «الفريق أول ركن», «العميد طيار»
+        return phrase
+    if kind == "honorific":
+        return phrase
+    head_key = next((k for cut, k in m.title_readings(view.key(i)) if cut == clitic), view.key(i))
     if head_key in view.lex.words("dual_offices") and end < len(view):
         noun = view.key(end)
-        if noun and not m.has_article(noun) and not view.is_punct(end):
-            phrase.dual_base = f"{m.singular_of_dual(head_key)} {m.article}{noun}"
+        if noun and not view.is_punct(end) and view.key(end) not in view.lex.function_words:
+            # «وزيرا خارجية البلدين», «وزيرا الخارجية المصري … والأردني …»: one office, two holders
+            definite = noun if m.has_article(noun) else f"{m.article}{noun}"
+            phrase.dual_base = f"{m.singular_of_dual(head_key)} {definite}"
     j = end
     while j < len(view) and j - i < MAX_TITLE_TOKENS:
         k = view.key(j)
         if k in view.lex.title_complements and not view.is_punct(j):
             j += 1  # «المتحدث باسم …»: «باسم» here is not the given name Bassem
             continue
-        if view.is_punct(j) or _is_name_start(view, j) or _title_at(view, j) and j > end:
+        if view.is_punct(j):
             break
+        if _title_at(view, j):
+            if _in_construct(view, j):
+                j += 1
+                continue
+            if j > end:
+                break
+        if _is_name_start(view, j):
+            break
+        if _open_construct(view, i, j) and not m.has_article(k) and k not in view.lex.function_words \
+                and not m.starts_with_conjunction(k) and not m.looks_like_verb(k):
+            j += 1  # «وكيل إمارة منطقة …»: a bare noun after a bare one is its genitive, not a name
+            continue
         iso = m.own_nisba(k)
         if iso:
             phrase.country = phrase.country or iso
             j += 1
+            continue
+        span = next((e for s, e, classes in view.lexicon_spans if s == j and e > j + 1 and "CTRY" in classes), None)
+        place = view.lex.places.get(join_keys(view.keys[j:span])) if span else None
+        if place is not None:
+            phrase.country = phrase.country or place.iso  # «زعيم كوريا الشمالية»: the whole name, not «كوريا»
+            j = span
             continue
         ciso = m.own_country(k)
         if ciso:
@@ -154,7 +182,8 @@ def parse_title(view: SentView, i: int) -> TitlePhrase | None:
             break
         if linker:
             nxt = view.key(j + 1)
-            if m.has_article(nxt) or nxt in view.lex.title_complements or nxt in view.lex.organisations:
+            if m.has_article(nxt) or nxt in view.lex.title_complements or nxt in view.lex.organisations \
+                    or m.own_country(nxt):
                 j += 1
                 continue
             break
@@ -172,6 +201,31 @@ def parse_title(view: SentView, i: int) -> TitlePhrase | None:
         break
     phrase.end = max(j, end)
     return phrase
+
+
+def _open_construct(view: SentView, i: int, j: int) -> bool:
+    """Whether the title word before j (from the head at i on) is a bare noun still awaiting its genitive."""
+    if j <= i or view.is_punct(j - 1):
+        return False
+    prev = view.key(j - 1)
+    m = view.morph
+    if m.has_article(prev) or m.nisba_of(prev) or m.country_of(prev) or prev in view.lex.function_words:
+        return False
+    if j - 1 == i:
+        return not any(m.has_article(stem) for _, stem in m.title_readings(prev))
+    return m.preposition_stem(prev) is None or prev in view.lex.title_complements
+
+
+def _in_construct(view: SentView, j: int) -> bool:
+    """Whether the title word at j is the genitive of the bare noun before it, so one post goes on:
+    «نائب رئيس الوزراء», «مستشار رئيس البرلمان», «المتحدث باسم الرئيس»; not «… اليوناني رئيس …»."""
+    if j < 1 or view.is_punct(j - 1) or _title_at(view, j)[2]:
+        return False
+    prev = view.key(j - 1)
+    m = view.morph
+    if m.has_article(prev) or m.nisba_of(prev) or m.country_of(prev) or prev in view.lex.function_words:
+        return False
+    return bool(view.morph.title_readings(prev)) or prev in view.lex.title_complements
 
 
 def name_extent(view: SentView, i: int, after_title: bool = False) -> int:

@@ -48,9 +48,11 @@ class Morphology:
             return ()
         firsts = self.lexicon.title_first_words
         readings = [(0, key)] if key in firsts else []
-        stem = self.conjunction_stem(key)
-        if stem is not None and stem in firsts:
-            readings.append((1, stem))
+        for r in self.readings(key)[1:]:
+            # «ورئيس», «بنائب», «للرئيس» (the article restored), «وللوزير»: not «كالرئيس»
+            if r.stem in firsts and all(c in self.conjunctions + self.prepositions for c in r.proclitics) \
+                    and (r.cut, r.stem) not in readings:
+                readings.append((r.cut, r.stem))
         return tuple(readings)
 
     # -- readings ---------------------------------------------------------------------------
@@ -179,8 +181,13 @@ class Morphology:
 
     def title_readings(self, key: str) -> tuple[tuple[int, str], ...]:
         """Return the (letters cut, word) readings of a word that can start a title: itself, and without
-        a conjunction («ورئيس», «فالوزير»); empty when no title starts here."""
+        a conjunction or a preposition («ورئيس», «فالوزير», «بنائب», «للرئيس» → «الرئيس»); empty when
+        no title starts here. A word that is itself a title keeps that reading first («وزير», not «و» + «زير»)."""
         return self._title_readings(key)
+
+    def restores_article(self, key: str, cut: int) -> bool:
+        """Return whether the reading of `key` that cuts `cut` letters restored the article («للرئيس»)."""
+        return any(r.cut == cut and r.stem != key[cut:] for r in self.readings(key))
 
     def singular_of_dual(self, key: str) -> str:
         """Return the singular of a dual noun in construct («وزيرا» → «وزير»)."""
