@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from marsad.extract.phrases import SentView, _is_name_start, name_extent, org_extent, parse_title
+from marsad.extract.phrases import NAME_QUOTES, SentView, _is_name_start, name_extent, org_extent, parse_title
 from marsad.model import Document, Entity, Span
 from marsad.text.morphology import Morphology
 from marsad.text.normalize import join_keys, name_key
@@ -219,6 +219,13 @@ def _org_loc_candidates(doc: Document, views: list[SentView], persons: list[Cand
             if i in lex:
                 best = (lex[i][0], lex[i][1], 0.85)
             oe = org_extent(view, i)
+            if oe > i + 2 and view.tokens[i + 1].text in NAME_QUOTES:
+                # «تنظيم «داعش»», «وكالة "سبوتنيك"»: the quoted words are the name, the head classifies it
+                cand = _span_candidate(doc, view, si, i + 2, oe - 1, "ORG", 0.75)
+                if cand is not None:
+                    out.append(cand)
+                i = oe
+                continue
             if oe > i and (best is None or oe > best[0]):
                 best = (oe, "ORG", 0.7)
             tg = view.tag(i)
@@ -253,9 +260,12 @@ def _span_candidate(doc: Document, view: SentView, si: int, i: int, end: int, ty
     first_key = view.key(i)
     strip = 0
     restored = False
-    for r in m.readings(first_key):
-        if r.cut and (r.stem in places or r.stem in orgs or m.has_article(r.stem) or
-                      join_keys([r.stem, *view.keys[i + 1:end]]) in places):
+    rest = view.keys[i + 1:end]
+    whole = (first_key in places or first_key in orgs or join_keys([first_key, *rest]) in places
+             or join_keys([first_key, *rest]) in orgs)
+    for r in m.readings(first_key) if not whole else ():  # «وكالة» keeps its letters: it is itself a head
+        if r.cut and (r.stem in places or r.stem in orgs or m.has_article(r.stem) and len(r.stem) > 3 or
+                      join_keys([r.stem, *rest]) in places or join_keys([r.stem, *rest]) in orgs):
             strip = r.cut
             restored = r.stem != first_key[r.cut:]  # «لليبيا» read as «ل» + «ليبيا»; «للأمن» as «ل» + «الأمن»
             break

@@ -13,6 +13,7 @@ from marsad.text.normalize import join_keys
 MAX_TITLE_TOKENS = 9
 MAX_NAME_TOKENS = 4
 MAX_ORG_TOKENS = 6
+NAME_QUOTES = {"\u00ab": "\u00bb", "\u201c": "\u201d", '"': '"'}  # opening → closing quote of a quoted name
 
 
 @dataclass(slots=True)
@@ -219,13 +220,20 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
 
 
 def org_extent(view: SentView, i: int) -> int:
-    """Return the end of an organisation phrase headed at token i (i when none): «وزارة الدفاع المصرية»."""
+    """Return the end of an organisation phrase headed at token i (i when none): «وزارة الدفاع المصرية»,
+    «تنظيم «داعش»»."""
     m = view.morph
     if not m.heads_organisation(view.key(i)):
         return i
     lex = view.lex
     orgs = lex.organisations
     singular = lex.words("nisba_singular_endings")
+    epithets = lex.words("org_epithets")
+    resumptive = lex.words("resumptive_prepositions")
+    definite_head = any(m.has_article(stem) for _, stem in m.stems(view.key(i)))
+    quoted = _quoted_name(view, i + 1)
+    if quoted > i + 1:
+        return quoted  # «حركة «النهضة»», «تنظيم "داعش"»: the head and the name it quotes
     j = i + 1
     saw_nisba = False
     while j < len(view) and j - i < MAX_ORG_TOKENS:
@@ -242,9 +250,13 @@ def org_extent(view: SentView, i: int) -> int:
             break
         if k in lex.function_words or _is_name_start(view, j) and view.tag(j) in ("B-PERS", "I-PERS"):
             break
+        if k in epithets or view.key(j + 1) in resumptive:
+            break  # «داعش الإرهابي», «الحكومة المعترف بها»: a description, not part of the name
         if m.own_nisba(k):
             if not k.endswith(tuple(singular)):
                 break  # «مصلحة الليبيين»: a plural nisba names people, not an institution
+            if not definite_head and not m.has_article(k) and j == i + 1:
+                break  # «شركة فرنسية», «قوات تركية»: an indefinite description
             saw_nisba = True
             j += 1
             continue
@@ -254,8 +266,8 @@ def org_extent(view: SentView, i: int) -> int:
         if m.has_article(k) or k in lex.title_complements or k in orgs:
             j += 1
             continue
-        if m.preposition_stem(k) in orgs:
-            j += 1
+        if m.preposition_stem(k) in orgs and (definite_head or j > i + 1):
+            j += 1  # «الهيئة العامة للاستثمار»; not «قوات للجيش» (forces of the army)
             continue
         if view.tag(j) in ("I-ORG",):
             j += 1
@@ -264,3 +276,16 @@ def org_extent(view: SentView, i: int) -> int:
     if j - i < 2 and view.tag(i) not in ("B-ORG",):
         return i
     return j
+
+
+def _quoted_name(view: SentView, i: int) -> int:
+    """Return the end after the closing quote of a short quoted name opening at token i, else i."""
+    close = NAME_QUOTES.get(view.tokens[i].text) if i < len(view) else None
+    if close is None:
+        return i
+    for j in range(i + 1, min(len(view), i + MAX_ORG_TOKENS)):
+        if view.tokens[j].text == close:
+            return j + 1 if j > i + 1 else i
+        if view.is_punct(j):
+            return i
+    return i
