@@ -231,7 +231,7 @@ def org_extent(view: SentView, i: int) -> int:
     epithets = lex.words("org_epithets")
     resumptive = lex.words("resumptive_prepositions")
     definite_head = any(m.has_article(stem) for _, stem in m.stems(view.key(i)))
-    quoted = _quoted_name(view, i + 1)
+    quoted = _quoted_name(view, i + 1) if not definite_head else i + 1
     if quoted > i + 1:
         return quoted  # «حركة «النهضة»», «تنظيم "داعش"»: the head and the name it quotes
     j = i + 1
@@ -267,7 +267,12 @@ def org_extent(view: SentView, i: int) -> int:
             j += 1
             continue
         if m.preposition_stem(k) in orgs and (definite_head or j > i + 1):
-            j += 1  # «الهيئة العامة للاستثمار»; not «قوات للجيش» (forces of the army)
+            j += 1  # «مجلس التعاون لدول …»; not «قوات للجيش» (forces of the army)
+            continue
+        stem = m.lam_stem(k)
+        if stem and definite_head and j > i + 1 and m.has_article(stem) and m.has_article(view.key(j - 1)) \
+                and not m.title_readings(stem):
+            j += 1  # «الهيئة العامة للاستثمار»; not «القوات الموالية للرئيس»
             continue
         if view.tag(j) in ("I-ORG",):
             j += 1
@@ -275,6 +280,9 @@ def org_extent(view: SentView, i: int) -> int:
         break
     if j - i < 2 and view.tag(i) not in ("B-ORG",):
         return i
+    if definite_head and j == i + 2 and view.key(i + 1) not in orgs and not view.key(i + 1).endswith(tuple(singular)) \
+            and m.without_article(m.stems(view.key(i))[-1][1]) in lex.words("class_heads"):
+        return i  # «الحزب الحاكم», «الشركة المالكة»: a head of many and a participle describe, they do not name
     return j
 
 
