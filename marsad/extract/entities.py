@@ -233,7 +233,8 @@ def _org_loc_candidates(doc: Document, views: list[SentView], persons: list[Cand
                 e = i + 1
                 while e < len(view) and view.tag(e) == "I-" + tg[2:]:
                     e += 1
-                if not (tg == "B-LOC" and (view.morph.nisba_of(view.key(i)) or e - i == 1 and len(view.key(i)) < 3)):
+                if not (tg == "B-LOC" and (view.morph.nisba_of(view.key(i)) or e - i == 1 and len(view.key(i)) < 3)) \
+                        and not _not_a_name(view, i, e):
                     best = (e, tg[2:], 0.6)
             if best is None:
                 i += 1
@@ -249,6 +250,16 @@ def _org_loc_candidates(doc: Document, views: list[SentView], persons: list[Cand
                 out.extend(_nested(doc, view, si, i, end, lex))
             i = end
     return out
+
+
+def _not_a_name(view: SentView, i: int, end: int) -> bool:
+    """Whether an NER span [i, end) names nothing: a common place noun alone («المدينة»), or a verb
+    before its object («تمس الأمن القومي»: an imperfect verb, not a lexicon word, before a definite noun)."""
+    m, k = view.morph, view.key(i)
+    if end - i == 1 and m.bare(k) in view.lex.words("generic_places"):
+        return True
+    return end - i >= 2 and m.is_imperfect(k) and not m.has_article(k) and not m.classes(k) \
+        and m.has_article(view.key(i + 1))
 
 
 def _span_candidate(doc: Document, view: SentView, si: int, i: int, end: int, typ: str,
@@ -285,6 +296,8 @@ def _span_candidate(doc: Document, view: SentView, si: int, i: int, end: int, ty
         if p:
             cand.canonical = p.name
             cand.countries.append(p.iso)
+    elif key in lex.words("generic_bodies"):
+        return None  # «قوات الأمن» of whatever state: no particular organisation
     elif key in orgs:
         if orgs[key].kind == "head":
             return None  # a bare «الجيش» or «وزارة» names nothing by itself
@@ -300,6 +313,9 @@ def _nested(doc: Document, view: SentView, si: int, i: int, end: int,
     k = i + 1
     while k < end:
         if k in lex and lex[k][0] <= end:
+            if lex[k][0] == k + 1 and view.morph.own_nisba(view.key(k)) and view.morph.has_article(view.key(k - 1)):
+                k += 1  # «وكالة الأنباء السعودية»: «السعودية» agrees with «الأنباء», an adjective, not the country
+                continue
             cand = _span_candidate(doc, view, si, k, lex[k][0], lex[k][1], 0.8)
             if cand is not None:
                 out.append(cand)
