@@ -116,3 +116,18 @@ def test_ner_span_opening_with_a_verb_names_nothing():
     city = keys.index("المدينة")
     assert _not_a_name(view, city, city + 1)
     assert not _not_a_name(view, verb + 1, verb + 3)
+
+
+def test_construct_chain_up_to_a_place_is_one_name():
+    orgs = _names("ودارت اشتباكات بين الشرطة وقوات مجلس شورى شباب طرابلس قرب الميناء.", "ORG")
+    assert "مجلس شورى شباب طرابلس" in orgs
+
+
+def test_construct_chain_after_a_verbal_head_is_no_name():
+    orgs = _names("وقررت الحكومة تنظيم رحلات صيد الأسماك للطلاب.", "ORG")
+    assert orgs == []
+
+
+def test_affiliation_participle_ends_the_name():
+    orgs = _names("وهاجمت كتيبة أحرار الجنوب الموالية للحكومة مواقع المسلحين.", "ORG")
+    assert "كتيبة أحرار الجنوب" in orgs

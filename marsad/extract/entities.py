@@ -240,9 +240,11 @@ def _org_loc_candidates(doc: Document, views: list[SentView], persons: list[Cand
                 i += 1
                 continue
             end, typ, conf = best
-            if typ == "ORG" and view.key(i) in view.lex.words("generic_forces") and end > i + 1 and \
-                    view.morph.has_article(view.key(i + 1)) and view.key(i + 1) in orgs:
-                i += 1  # «قوات الجيش الليبي» names «الجيش الليبي»
+            if typ == "ORG" and view.morph.bare(view.key(i)) in view.lex.words("generic_forces") and end > i + 1 and \
+                    (view.morph.has_article(view.key(i + 1)) and view.key(i + 1) in orgs
+                     or view.morph.heads_organisation(view.key(i + 1))):
+                i += 1  # «قوات الجيش الليبي» names «الجيش الليبي»; «قوات مجلس …» the council
+                end = max(end, org_extent(view, i))
             cand = _span_candidate(doc, view, si, i, end, typ, conf)
             if cand is not None:
                 out.append(cand)

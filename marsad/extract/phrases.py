@@ -263,6 +263,8 @@ def org_extent(view: SentView, i: int) -> int:
         if m.own_country(k):
             j += 1
             continue
+        if k in orgs and orgs[k].kind == "head" and definite_head and not m.has_article(k):
+            break  # «الحكومة تنظيم …»: a bare head after a definite one opens the next phrase
         if m.has_article(k) or k in lex.title_complements or k in orgs:
             j += 1
             continue
@@ -277,12 +279,39 @@ def org_extent(view: SentView, i: int) -> int:
         if view.tag(j) in ("I-ORG",):
             j += 1
             continue
+        close = _construct_close(view, i, j) if j == i + 1 and not definite_head else j
+        if close > j:
+            j = close  # «مجلس شورى ثوار بنغازي»: bare nouns in construct up to a place or a definite noun
+            if view.key(j) in lex.places:
+                j += 1
+                break  # the place closes the name
+            continue
         break
     if j - i < 2 and view.tag(i) not in ("B-ORG",):
         return i
     if definite_head and j == i + 2 and view.key(i + 1) not in orgs and not view.key(i + 1).endswith(tuple(singular)) \
             and m.without_article(m.stems(view.key(i))[-1][1]) in lex.words("class_heads"):
         return i  # «الحزب الحاكم», «الشركة المالكة»: a head of many and a participle describe, they do not name
+    return j
+
+
+def _construct_close(view: SentView, i: int, j: int) -> int:
+    """Return the index of the place name or definite noun that closes a construct chain of at most two
+    bare nouns starting at token j after the head at i («هيئة كبار العلماء», «مجلس شورى ثوار درنة»), else j."""
+    m, lex = view.morph, view.lex
+    if view.key(i) in lex.words("verbal_heads") or m.bare(view.key(i)) in lex.words("verbal_heads"):
+        return j
+    # a feminine nisba («إرهابية») is an adjective; a bare «ي» ending may be a noun's «ى» («شورى»)
+    endings = tuple(e for e in lex.words("nisba_singular_endings") if len(e) > 1)
+    for k in range(j, min(j + 3, len(view))):
+        key = view.key(k)
+        if k > j and (m.has_article(key) or key in lex.places):
+            return k
+        if view.is_punct(k) or not key or key[0].isdigit() or key in lex.function_words or m.has_article(key) \
+                or m.starts_with_conjunction(key) or m.looks_like_verb(key) or _title_at(view, k) \
+                or m.nisba_of(key) or key in lex.organisations or view.tag(k) in ("B-PERS", "I-PERS") \
+                or key.endswith(endings) or m.enclitic(view.tokens[k].text) or m.preposition_stem(key):
+            return j
     return j
 
 
