@@ -131,3 +131,16 @@ def test_construct_chain_after_a_verbal_head_is_no_name():
 def test_affiliation_participle_ends_the_name():
     orgs = _names("وهاجمت كتيبة أحرار الجنوب الموالية للحكومة مواقع المسلحين.", "ORG")
     assert "كتيبة أحرار الجنوب" in orgs
+
+
+def test_proclitic_leaves_a_place_named_bare_elsewhere():
+    doc = analyse("وصل المحافظ إلى أوكلاهوما مساء الجمعة. وقالت الشرطة في تكساس وأوكلاهوما إن الطرق مغلقة.",
+                  {"id": "t"})
+    places = [e for e in doc.entities if e.type == "LOC"]
+    okl = [e for e in places if "أوكلاهوما" in e.name]
+    assert len(okl) == 1 and okl[0].name == "أوكلاهوما" and len(okl[0].mentions) == 2
+
+
+def test_comparison_letter_is_not_split_off_a_place():
+    places = _names("وانتقل الفريق من فلوريدا إلى كاليفورنيا قبل عامين.", "LOC")
+    assert "كاليفورنيا" in places

@@ -202,6 +202,7 @@ def _org_loc_candidates(doc: Document, views: list[SentView], persons: list[Cand
     for p in persons:
         taken[p.start:p.end] = b"\x01" * (p.end - p.start)
     out: list[Candidate] = []
+    redo: list[tuple[int, int, int, int, float]] = []  # places outside the lexicon, read again at the end
     for si, view in enumerate(views):
         orgs = view.lex.organisations
         lex: dict[int, tuple[int, str]] = {}
@@ -248,9 +249,17 @@ def _org_loc_candidates(doc: Document, views: list[SentView], persons: list[Cand
             cand = _span_candidate(doc, view, si, i, end, typ, conf)
             if cand is not None:
                 out.append(cand)
+                if typ == "LOC" and not cand.canonical:
+                    redo.append((len(out) - 1, si, i, end, conf))
             if typ == "ORG":
                 out.extend(_nested(doc, view, si, i, end, lex))
             i = end
+    # a place the tagger found once bare («تكساس») and once with a proclitic («وتكساس») is one place
+    known = frozenset(c.words[0] and name_key(c.words[0]) for c in out if c.type == "LOC")
+    for k, si, i, end, conf in redo:
+        cand = _span_candidate(doc, views[si], si, i, end, "LOC", conf, known)
+        if cand is not None:
+            out[k] = cand
     return out
 
 
@@ -265,8 +274,9 @@ def _not_a_name(view: SentView, i: int, end: int) -> bool:
 
 
 def _span_candidate(doc: Document, view: SentView, si: int, i: int, end: int, typ: str,
-                    conf: float) -> Candidate | None:
-    """Build the ORG or LOC candidate for tokens [i, end), its proclitic left out of the span."""
+                    conf: float, known: frozenset[str] = frozenset()) -> Candidate | None:
+    """Build the ORG or LOC candidate for tokens [i, end), its proclitic left out of the span (also when
+    the stem is a word `known` to name a place elsewhere in the article: «وتكساس» beside «تكساس»)."""
     m, lex = view.morph, view.lex
     orgs, places = lex.organisations, lex.places
     tok = view.tokens[i]
@@ -277,7 +287,8 @@ def _span_candidate(doc: Document, view: SentView, si: int, i: int, end: int, ty
     whole = (first_key in places or first_key in orgs or join_keys([first_key, *rest]) in places
              or join_keys([first_key, *rest]) in orgs)
     for r in m.readings(first_key) if not whole else ():  # «وكالة» keeps its letters: it is itself a head
-        if r.cut and (r.stem in places or r.stem in orgs or m.has_article(r.stem) and len(r.stem) > 3 or
+        if r.cut and (r.stem in places or r.stem in orgs or m.has_article(r.stem) and len(r.stem) > 3
+                      and r.proclitics[-1:] not in m.comparisons or r.stem in known or
                       join_keys([r.stem, *rest]) in places or join_keys([r.stem, *rest]) in orgs):
             strip = r.cut
             restored = r.stem != first_key[r.cut:]  # «لليبيا» read as «ل» + «ليبيا»; «للأمن» as «ل» + «الأمن»
