@@ -12,7 +12,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from marsad.extract.latin import romanize
-from marsad.extract.phrases import SentView, TitlePhrase, _is_name_start, name_extent, org_extent, parse_title
+from marsad.extract.phrases import (
+    NAME_QUOTES,
+    SentView,
+    TitlePhrase,
+    _is_name_start,
+    name_extent,
+    org_extent,
+    parse_title,
+)
 from marsad.model import Document, Entity, Span
 from marsad.text.morphology import Morphology
 from marsad.text.normalize import join_keys, name_key
@@ -265,6 +273,7 @@ def _org_loc_candidates(doc: Document, views: list[SentView], persons: list[Cand
     for p in persons:
         taken[p.start:p.end] = b"\x01" * (p.end - p.start)
     out: list[Candidate] = []
+    redo: list[tuple[int, int, int, int, float]] = []  # places outside the lexicon, read again at the end
     for si, view in enumerate(views):
         orgs = view.lex.organisations
         lex: dict[int, tuple[int, str]] = {}
@@ -282,6 +291,13 @@ def _org_loc_candidates(doc: Document, views: list[SentView], persons: list[Cand
             if i in lex:
                 best = (lex[i][0], lex[i][1], 0.85)
             oe = org_extent(view, i)
+            if oe > i + 2 and view.tokens[i + 1].text in NAME_QUOTES:
+                # «تنظيم «داعش»», «وكالة "سبوتنيك"»: the quoted words are the name, the head classifies it
+                cand = _span_candidate(doc, view, si, i + 2, oe - 1, "ORG", 0.75)
+                if cand is not None:
+                    out.append(cand)
+                i = oe
+                continue
             if oe > i and (best is None or oe > best[0]):
                 best = (oe, "ORG", 0.7)
             tg = view.tag(i)
@@ -289,36 +305,62 @@ def _org_loc_candidates(doc: Document, views: list[SentView], persons: list[Cand
                 e = i + 1
                 while e < len(view) and view.tag(e) == "I-" + tg[2:]:
                     e += 1
-                if not (tg == "B-LOC" and (view.morph.nisba_of(view.key(i)) or e - i == 1 and len(view.key(i)) < 3)):
+                if not (tg == "B-LOC" and (view.morph.nisba_of(view.key(i)) or e - i == 1 and len(view.key(i)) < 3)) \
+                        and not _not_a_name(view, i, e):
                     best = (e, tg[2:], 0.6)
             if best is None:
                 i += 1
                 continue
             end, typ, conf = best
-            if typ == "ORG" and view.key(i) in view.lex.words("generic_forces") and end > i + 1 and \
-                    view.morph.has_article(view.key(i + 1)) and view.key(i + 1) in orgs:
-                i += 1  # «قوات الجيش الليبي» names «الجيش الليبي»
+            if typ == "ORG" and view.morph.bare(view.key(i)) in view.lex.words("generic_forces") and end > i + 1 and \
+                    (view.morph.has_article(view.key(i + 1)) and view.key(i + 1) in orgs
+                     or view.morph.heads_organisation(view.key(i + 1))):
+                i += 1  # «قوات الجيش الليبي» names «الجيش الليبي»; «قوات مجلس …» the council
+                end = max(end, org_extent(view, i))
             cand = _span_candidate(doc, view, si, i, end, typ, conf)
             if cand is not None:
                 out.append(cand)
+                if typ == "LOC" and not cand.canonical:
+                    redo.append((len(out) - 1, si, i, end, conf))
             if typ == "ORG":
                 out.extend(_nested(doc, view, si, i, end, lex))
             i = end
+    # a place the tagger found once bare («تكساس») and once with a proclitic («وتكساس») is one place
+    known = frozenset(c.words[0] and name_key(c.words[0]) for c in out if c.type == "LOC")
+    for k, si, i, end, conf in redo:
+        cand = _span_candidate(doc, views[si], si, i, end, "LOC", conf, known)
+        if cand is not None:
+            out[k] = cand
     return out
 
 
+def _not_a_name(view: SentView, i: int, end: int) -> bool:
+    """Whether an NER span [i, end) names nothing: a common place noun alone («المدينة»), or a verb
+    before its object («تمس الأمن القومي»: an imperfect verb, not a lexicon word, before a definite noun)."""
+    m, k = view.morph, view.key(i)
+    if end - i == 1 and m.bare(k) in view.lex.words("generic_places"):
+        return True
+    return end - i >= 2 and m.is_imperfect(k) and not m.has_article(k) and not m.classes(k) \
+        and m.has_article(view.key(i + 1))
+
+
 def _span_candidate(doc: Document, view: SentView, si: int, i: int, end: int, typ: str,
-                    conf: float) -> Candidate | None:
-    """Build the ORG or LOC candidate for tokens [i, end), its proclitic left out of the span."""
+                    conf: float, known: frozenset[str] = frozenset()) -> Candidate | None:
+    """Build the ORG or LOC candidate for tokens [i, end), its proclitic left out of the span (also when
+    the stem is a word `known` to name a place elsewhere in the article: «وتكساس» beside «تكساس»)."""
     m, lex = view.morph, view.lex
     orgs, places = lex.organisations, lex.places
     tok = view.tokens[i]
     first_key = view.key(i)
     strip = 0
     restored = False
-    for r in m.readings(first_key):
-        if r.cut and (r.stem in places or r.stem in orgs or m.has_article(r.stem) or
-                      join_keys([r.stem, *view.keys[i + 1:end]]) in places):
+    rest = view.keys[i + 1:end]
+    whole = (first_key in places or first_key in orgs or join_keys([first_key, *rest]) in places
+             or join_keys([first_key, *rest]) in orgs)
+    for r in m.readings(first_key) if not whole else ():  # «وكالة» keeps its letters: it is itself a head
+        if r.cut and (r.stem in places or r.stem in orgs or m.has_article(r.stem) and len(r.stem) > 3
+                      and r.proclitics[-1:] not in m.comparisons or r.stem in known or
+                      join_keys([r.stem, *rest]) in places or join_keys([r.stem, *rest]) in orgs):
             strip = r.cut
             restored = r.stem != first_key[r.cut:]  # «لليبيا» read as «ل» + «ليبيا»; «للأمن» as «ل» + «الأمن»
             break
@@ -338,6 +380,8 @@ def _span_candidate(doc: Document, view: SentView, si: int, i: int, end: int, ty
         if p:
             cand.canonical = p.name
             cand.countries.append(p.iso)
+    elif key in lex.words("generic_bodies"):
+        return None  # «قوات الأمن» of whatever state: no particular organisation
     elif key in orgs:
         if orgs[key].kind == "head":
             return None  # a bare «الجيش» or «وزارة» names nothing by itself
@@ -353,6 +397,9 @@ def _nested(doc: Document, view: SentView, si: int, i: int, end: int,
     k = i + 1
     while k < end:
         if k in lex and lex[k][0] <= end:
+            if lex[k][0] == k + 1 and view.morph.own_nisba(view.key(k)) and view.morph.has_article(view.key(k - 1)):
+                k += 1  # «وكالة الأنباء السعودية»: «السعودية» agrees with «الأنباء», an adjective, not the country
+                continue
             cand = _span_candidate(doc, view, si, k, lex[k][0], lex[k][1], 0.8)
             if cand is not None:
                 out.append(cand)

@@ -13,6 +13,7 @@ from marsad.text.normalize import join_keys
 MAX_TITLE_TOKENS = 9
 MAX_NAME_TOKENS = 4
 MAX_ORG_TOKENS = 6
+NAME_QUOTES = {"\u00ab": "\u00bb", "\u201c": "\u201d", '"': '"'}  # opening → closing quote of a quoted name
 
 
 @dataclass(slots=True)
@@ -273,13 +274,20 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
 
 
 def org_extent(view: SentView, i: int) -> int:
-    """Return the end of an organisation phrase headed at token i (i when none): «وزارة الدفاع المصرية»."""
+    """Return the end of an organisation phrase headed at token i (i when none): «وزارة الدفاع المصرية»,
+    «تنظيم «داعش»»."""
     m = view.morph
     if not m.heads_organisation(view.key(i)):
         return i
     lex = view.lex
     orgs = lex.organisations
     singular = lex.words("nisba_singular_endings")
+    epithets = lex.words("org_epithets")
+    resumptive = lex.words("resumptive_prepositions")
+    definite_head = any(m.has_article(stem) for _, stem in m.stems(view.key(i)))
+    quoted = _quoted_name(view, i + 1) if not definite_head else i + 1
+    if quoted > i + 1:
+        return quoted  # «حركة «النهضة»», «تنظيم "داعش"»: the head and the name it quotes
     j = i + 1
     saw_nisba = False
     while j < len(view) and j - i < MAX_ORG_TOKENS:
@@ -296,25 +304,79 @@ def org_extent(view: SentView, i: int) -> int:
             break
         if k in lex.function_words or _is_name_start(view, j) and view.tag(j) in ("B-PERS", "I-PERS"):
             break
+        if k in epithets or view.key(j + 1) in resumptive:
+            break  # «داعش الإرهابي», «الحكومة المعترف بها»: a description, not part of the name
         if m.own_nisba(k):
             if not k.endswith(tuple(singular)):
                 break  # «مصلحة الليبيين»: a plural nisba names people, not an institution
+            if not definite_head and not m.has_article(k) and j == i + 1:
+                break  # «شركة فرنسية», «قوات تركية»: an indefinite description
             saw_nisba = True
             j += 1
             continue
         if m.own_country(k):
             j += 1
             continue
+        if k in orgs and orgs[k].kind == "head" and definite_head and not m.has_article(k):
+            break  # «الحكومة تنظيم …»: a bare head after a definite one opens the next phrase
         if m.has_article(k) or k in lex.title_complements or k in orgs:
             j += 1
             continue
-        if m.preposition_stem(k) in orgs:
-            j += 1
+        if m.preposition_stem(k) in orgs and (definite_head or j > i + 1):
+            j += 1  # «مجلس التعاون لدول …»; not «قوات للجيش» (forces of the army)
+            continue
+        stem = m.lam_stem(k)
+        if stem and definite_head and j > i + 1 and m.has_article(stem) and m.has_article(view.key(j - 1)) \
+                and not m.title_readings(stem):
+            j += 1  # «الهيئة العامة للاستثمار»; not «القوات الموالية للرئيس»
             continue
         if view.tag(j) in ("I-ORG",):
             j += 1
             continue
+        close = _construct_close(view, i, j) if j == i + 1 and not definite_head else j
+        if close > j:
+            j = close  # «مجلس شورى ثوار بنغازي»: bare nouns in construct up to a place or a definite noun
+            if view.key(j) in lex.places:
+                j += 1
+                break  # the place closes the name
+            continue
         break
     if j - i < 2 and view.tag(i) not in ("B-ORG",):
         return i
+    if definite_head and j == i + 2 and view.key(i + 1) not in orgs and not view.key(i + 1).endswith(tuple(singular)) \
+            and m.without_article(m.stems(view.key(i))[-1][1]) in lex.words("class_heads"):
+        return i  # «الحزب الحاكم», «الشركة المالكة»: a head of many and a participle describe, they do not name
     return j
+
+
+def _construct_close(view: SentView, i: int, j: int) -> int:
+    """Return the index of the place name or definite noun that closes a construct chain of at most two
+    bare nouns starting at token j after the head at i («هيئة كبار العلماء», «مجلس شورى ثوار درنة»), else j."""
+    m, lex = view.morph, view.lex
+    if view.key(i) in lex.words("verbal_heads") or m.bare(view.key(i)) in lex.words("verbal_heads"):
+        return j
+    # a feminine nisba («إرهابية») is an adjective; a bare «ي» ending may be a noun's «ى» («شورى»)
+    endings = tuple(e for e in lex.words("nisba_singular_endings") if len(e) > 1)
+    for k in range(j, min(j + 3, len(view))):
+        key = view.key(k)
+        if k > j and (m.has_article(key) or key in lex.places):
+            return k
+        if view.is_punct(k) or not key or key[0].isdigit() or key in lex.function_words or m.has_article(key) \
+                or m.starts_with_conjunction(key) or m.looks_like_verb(key) or _title_at(view, k) \
+                or m.nisba_of(key) or key in lex.organisations or view.tag(k) in ("B-PERS", "I-PERS") \
+                or key.endswith(endings) or m.enclitic(view.tokens[k].text) or m.preposition_stem(key):
+            return j
+    return j
+
+
+def _quoted_name(view: SentView, i: int) -> int:
+    """Return the end after the closing quote of a short quoted name opening at token i, else i."""
+    close = NAME_QUOTES.get(view.tokens[i].text) if i < len(view) else None
+    if close is None:
+        return i
+    for j in range(i + 1, min(len(view), i + MAX_ORG_TOKENS)):
+        if view.tokens[j].text == close:
+            return j + 1 if j > i + 1 else i
+        if view.is_punct(j):
+            return i
+    return i

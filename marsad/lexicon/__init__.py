@@ -190,7 +190,7 @@ class Lexicon:
         """Return a map from the name key of every nisba form (المصري، مصريين …) to its ISO code."""
         out: dict[str, str] = {}
         for iso, _names, stems in self.rows("countries.tsv"):
-            for stem in stems.split("|"):
+            for stem in stems.split("|") if stems != "-" else ():  # «-»: no nisba known
                 for form in self.nisba_forms(stem):
                     out.setdefault(name_key(form), iso)
         return out

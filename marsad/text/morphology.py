@@ -109,6 +109,13 @@ class Morphology:
                 return r.stem
         return None
 
+    def lam_stem(self, key: str) -> str | None:
+        """Return the stem after the preposition «ل» alone («للاستثمار» → «الاستثمار»), else None."""
+        for r in self.readings(key):
+            if r.cut == 1 and r.proclitics == self._lam:
+                return r.stem
+        return None
+
     def without_article(self, key: str) -> str:
         """Return each word of a phrase key without its article («الجيش الليبي» → «جيش ليبي»)."""
         art = self.article
