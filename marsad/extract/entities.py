@@ -156,7 +156,12 @@ def _surname_follows(view: SentView, i: int) -> bool:
 
 
 def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, conf: float) -> Candidate:
-    clitic = view.morph.name_clitic(view.key(start))
+    """The person named by tokens [start, end), a leading conjunction left out («وعبد القادر مساهل»;
+    «وتوميسلاف سالوبيك» when the article also writes «توميسلاف» alone)."""
+    key = view.key(start)
+    stem = view.morph.conjunction_stem(key)
+    names = {stem} if stem and any(stem == t.key for s in doc.sentences for t in s.tokens) else set()
+    clitic = view.morph.name_clitic(key, names)
     words = [view.tokens[start].text[clitic:]] + [view.tokens[k].text for k in range(start + 1, end)]
     return Candidate("PER", view.tokens[start].start + clitic, view.tokens[end - 1].end, words, si,
                      confidence=conf)
