@@ -99,8 +99,12 @@ def _looks_like_name_word(view: SentView, i: int) -> bool:
         return False
     k = view.key(i)
     m = view.morph
-    return bool(k) and not k[0].isdigit() and k not in view.lex.function_words and not _title_at(view, i) \
-        and not m.nisba_of(k) and not m.country_of(k) and k not in view.lex.organisations and not _ends_name(view, i)
+    if not k or k[0].isdigit() or view.tag(i)[2:] in ("LOC", "ORG"):
+        return False  # the tagger's places and organisations («كرواتيا») are no name words
+    if k in view.lex.function_words and not (m.is_first_name(k) and view.tag(i) in ("B-PERS", "I-PERS")):
+        return False  # «على» and the given name «علي» share a key: the tagger tells them apart
+    return not _title_at(view, i) and not m.nisba_of(k) and not m.country_of(k) \
+        and k not in view.lex.organisations and not _ends_name(view, i)
 
 
 def _ends_name(view: SentView, i: int) -> bool:
@@ -133,7 +137,10 @@ def _is_name_start(view: SentView, i: int, after_title: bool = False) -> bool:
         return True
     if after_title and not m.has_article(k) and not m.starts_with_conjunction(k) and not m.looks_like_verb(k) \
             and not m.heads_organisation(k) and m.preposition_stem(k) is None:
-        # «وزير الدفاع التركي خلوصي آكار»: an unknown bare word after a title, followed by another
+        # «وزير الدفاع التركي خلوصي آكار»: an unknown bare word after a title, followed by another;
+        # not when a place follows («وزير خارجية دولة الكويت»): the title goes on
+        if view.tag(i + 2)[2:] in ("LOC", "ORG") or m.country_of(view.key(i + 2)):
+            return False
         return _looks_like_name_word(view, i + 1) or m.has_article(view.key(i + 1))
     return False
 
@@ -254,7 +261,7 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
             break
         if view.tag(j) == "B-PERS" and not m.is_first_name(prev):
             break
-        if view.tag(j - 1) in ("B-PERS", "I-PERS") and not (m.is_first_name(prev) or compound):
+        if view.tag(j - 1) in ("B-PERS", "I-PERS") and not (j == i + 1 and m.is_first_name(prev) or compound):
             break  # the tagger closed the name after a surname: «كيري اغتيال», «شكري أبلغه»
         j += 1
         words += 1
