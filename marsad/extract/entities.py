@@ -312,13 +312,13 @@ def _nested(doc: Document, view: SentView, si: int, i: int, end: int,
 
 
 def _source_orgs(doc: Document) -> list[Candidate]:
+    """The credited agencies named in the text («واس»): organisations with their mention. The outlet of
+    the metadata («aljazirah») belongs to `source.outlet`, and a name the text never writes is no entity."""
     out = []
     for name in [doc.source.outlet, *doc.source.agencies]:
-        if not name:
-            continue
-        pos = doc.text.find(name)
-        start, end = (pos, pos + len(name)) if pos >= 0 else (-1, -1)
-        out.append(Candidate("ORG", start, end, name.split(), -1, confidence=0.9))
+        pos = doc.text.find(name) if name else -1
+        if pos >= 0:
+            out.append(Candidate("ORG", pos, pos + len(name), name.split(), -1, confidence=0.9))
     return out
 
 
@@ -461,11 +461,10 @@ def add_entities(doc: Document, morph: Morphology) -> None:
         for n, g in enumerate(sorted(groups, key=lambda g: min(c.start if c.start >= 0 else 10**9 for c in g)), 1):
             entities.append(_to_entity(doc, f"{prefix}{n}", g))
     _add_surname_mentions(doc, views, entities)
-    home = _home_country(morph, entities, views)
     for e in entities:
-        if e.type == "PER" and e.country is None and home and name_key(e.name) != _byline_key(doc):
-            e.country = home
-    doc.entities = entities
+        if e.type == "PER" and e.country is None and name_key(e.name) != _byline_key(doc):
+            e.country = _known_country(morph, e.name)  # a gazetteer or a ruling family, else null
+    doc.entities = [e for e in entities if e.mentions]  # no entity without a mention in the text
 
 
 def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[Entity]) -> None:
@@ -525,15 +524,21 @@ def _byline_key(doc: Document) -> str:
     return name_key(doc.source.byline or "")
 
 
-def _home_country(morph: Morphology, entities: list[Entity], views: list[SentView]) -> str | None:
-    """Return the state whose places the article names most often (nisbas break ties), or None."""
-    counts: Counter[str] = Counter()
-    for e in entities:
-        if e.country and e.type == "LOC":
-            counts[e.country] += len(e.mentions)
-    for view in views:  # nisbas only break ties between places named equally often
-        for k in view.keys:
-            iso = morph.nisba_of(k)
-            if iso:
-                counts[iso] += 0.1
-    return counts.most_common(1)[0][0] if counts else None
+def _known_country(morph: Morphology, name: str) -> str | None:
+    """Return the state of a well-known person (lexicon `person_countries.tsv`, compiled from the
+    UniversalPetrarch actor dictionary) or of a ruling family the name ends with («… آل نهيان»), or None.
+    Nothing else is guessed: the article's most-named state is no evidence of a person's nationality."""
+    key = name_key(name)
+    table = _lexicon_table(morph.lexicon, "person_countries.tsv")
+    if key in table:
+        return table[key]
+    for family, iso in _lexicon_table(morph.lexicon, "family_countries.tsv").items():
+        if key.endswith(" " + family):
+            return iso
+    return None
+
+
+@lru_cache(maxsize=16)
+def _lexicon_table(lexicon: object, file: str) -> dict[str, str]:
+    """A two-column lexicon table keyed by `name_key`, read once per Lexicon."""
+    return {name_key(r[0]): r[1] for r in lexicon.rows(file) if len(r) >= 2}  # type: ignore[attr-defined]
