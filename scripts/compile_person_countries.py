@@ -82,7 +82,8 @@ def compile_table(path: Path, lex: Lexicon) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, required=True)
-    ap.add_argument("--out", type=Path, default=Path(__file__).parents[1] / "marsad" / "lexicon" / "person_countries.tsv")
+    lexicon_dir = Path(__file__).parents[1] / "marsad" / "lexicon"
+    ap.add_argument("--out", type=Path, default=lexicon_dir / "person_countries.tsv")
     args = ap.parse_args(argv)
     table = compile_table(args.shared / "data" / "gazetteers" / "universalpetrarch_ar" / "actor_dict_ar_v4.txt",
                           Lexicon())

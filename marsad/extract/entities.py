@@ -463,7 +463,8 @@ def add_entities(doc: Document, morph: Morphology) -> None:
     _add_surname_mentions(doc, views, entities)
     for e in entities:
         if e.type == "PER" and e.country is None and name_key(e.name) != _byline_key(doc):
-            e.country = _known_country(morph, e.name)  # a gazetteer or a ruling family, else null
+            # the place or nisba of a title («مدير أمن الإسكندرية»), a gazetteer or a ruling family, else null
+            e.country = _title_state(morph, e.titles) or _known_country(morph, e.name)
     doc.entities = [e for e in entities if e.mentions]  # no entity without a mention in the text
 
 
@@ -524,6 +525,21 @@ def _byline_key(doc: Document) -> str:
     return name_key(doc.source.byline or "")
 
 
+def _title_state(morph: Morphology, titles: list[str]) -> str | None:
+    """Return the state a title names by a place or a nisba («مدير أمن الإسكندرية» → EG), or None."""
+    places = morph.lexicon.places
+    for title in titles:
+        for word in name_key(title).split()[1:]:
+            for _, stem in morph.stems(word):
+                place = places.get(stem)
+                if place:
+                    return place.iso
+            iso = morph.nisba_of(word)
+            if iso:
+                return iso
+    return None
+
+
 def _known_country(morph: Morphology, name: str) -> str | None:
     """Return the state of a well-known person (lexicon `person_countries.tsv`, compiled from the
     UniversalPetrarch actor dictionary) or of a ruling family the name ends with («… آل نهيان»), or None.
@@ -532,10 +548,26 @@ def _known_country(morph: Morphology, name: str) -> str | None:
     table = _lexicon_table(morph.lexicon, "person_countries.tsv")
     if key in table:
         return table[key]
+    words = key.split()
+    if len(words) >= 2:  # «عادل الجبير» is «عادل بن أحمد الجبير»: same given name and surname, the rest in order
+        states = {iso for k, iso in _gazetteer_by_ends(morph.lexicon).get((words[0], words[-1]), ())
+                  if _compatible(words, k.split()) or _compatible(k.split(), words)}
+        if len(states) == 1:
+            return states.pop()
     for family, iso in _lexicon_table(morph.lexicon, "family_countries.tsv").items():
         if key.endswith(" " + family):
             return iso
     return None
+
+
+@lru_cache(maxsize=4)
+def _gazetteer_by_ends(lexicon: object) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """The well-known persons indexed by their first and last name word."""
+    out: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for k, iso in _lexicon_table(lexicon, "person_countries.tsv").items():
+        w = k.split()
+        out.setdefault((w[0], w[-1]), []).append((k, iso))
+    return out
 
 
 @lru_cache(maxsize=16)
