@@ -251,6 +251,8 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
             break  # a third name word follows a given name («أحمد محمود حسن»), not a surname
         if m.starts_with_conjunction(k) and view.tag(j) != "B-PERS" and not m.is_first_name(k):
             break
+        if view.tag(j) == "O" and view.tag(j - 1) == "O" and j - 1 > i and not m.has_article(k):
+            break  # untagged words add one surname, not a run of words («… منصور حفل التخرج»)
         if m.has_article(k):
             # a surname with the article closes the name: «خالد العمري،»
             nxt = j + 1
