@@ -4,7 +4,8 @@
 
 The dictionary (actor_dict_ar_v4.txt, MIT, Open Event Data Alliance) lists actors as
 underscore-joined Arabic names, each followed by CAMEO codes whose first three letters are a
-state's ISO 3166 alpha-3 code, optionally with dates «[SAUGOV 20150123-18000101]», «[AREGOV >20041103]», «[EGYGOV <20110211]».
+state's ISO 3166 alpha-3 code, optionally with dates «[SAUGOV 20150123-18000101]»,
+«[AREGOV >20041103]», «[EGYGOV <20110211]».
 A person is kept when its name has two words or more and opens with a known given name or name
 particle (so titles, groups and places are left out), and one state is named by the code of its
 latest range. Names with codes for two states in their latest ranges are left out.

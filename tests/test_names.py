@@ -41,7 +41,7 @@ def test_verbal_noun_after_a_surname_ends_the_name():
 
 
 def test_untagged_word_after_two_tagged_name_words_is_not_glued():
-    text = "ونفى سامي كمال وقوع أي إصابات بين المدنيين."
+    text = "ونفى سامي كمال حدوث أي إصابات بين المدنيين."
     assert _extent(text, "سامي", {"سامي": "B-PERS", "كمال": "I-PERS"}) == "سامي كمال"
 
 
