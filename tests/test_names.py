@@ -50,6 +50,11 @@ def test_time_word_after_a_surname_ends_the_name():
     assert _extent(text, "كامل", {"كامل": "B-PERS"}) == "كامل يوسف"
 
 
+def test_relative_time_word_after_a_given_name_ends_the_name():
+    text = "وزار الوفد المدينة في رمضان الماضي."
+    assert _extent(text, "رمضان", {}) == "رمضان"
+
+
 # -- particles bind the next word; no name ends on one ------------------------------------------
 
 def test_dangling_particle_is_left_out():
@@ -93,6 +98,12 @@ def test_leading_conjunction_before_a_name_the_article_repeats():
 
 
 # -- phrases that are not people ---------------------------------------------------------------
+
+def test_untagged_words_after_a_title_are_no_person():
+    text = "وقال متحدث عسكري موال للحكومة إن القوات تقدمت."
+    assert _extent(text, "عسكري", {}, after_title=True) == ""
+    assert _persons(text) == {}
+
 
 def test_title_continued_by_a_state_is_no_person():
     assert _persons("والتقى نائب رئيس الوزراء ووزير خارجية دولة قطر بالسفراء العرب.") == {}
