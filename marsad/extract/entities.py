@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from marsad.extract.latin import romanize
 from marsad.extract.phrases import (
@@ -191,7 +192,12 @@ def _surname_follows(view: SentView, i: int) -> bool:
 
 
 def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, conf: float) -> Candidate:
-    clitic = view.morph.name_clitic(view.key(start))
+    """The person named by tokens [start, end), a leading conjunction left out («وعبد القادر مساهل»;
+    «وتوميسلاف سالوبيك» when the article also writes «توميسلاف» alone)."""
+    key = view.key(start)
+    stem = view.morph.conjunction_stem(key)
+    names = {stem} if stem and any(stem == t.key for s in doc.sentences for t in s.tokens) else set()
+    clitic = view.morph.name_clitic(key, names)
     words = [view.tokens[start].text[clitic:]] + [view.tokens[k].text for k in range(start + 1, end)]
     return Candidate("PER", view.tokens[start].start + clitic, view.tokens[end - 1].end, words, si,
                      confidence=conf)
@@ -417,13 +423,13 @@ def _nested(doc: Document, view: SentView, si: int, i: int, end: int,
 
 
 def _source_orgs(doc: Document) -> list[Candidate]:
+    """The credited agencies named in the text («واس»): organisations with their mention. The outlet of
+    the metadata («aljazirah») belongs to `source.outlet`, and a name the text never writes is no entity."""
     out = []
     for name in [doc.source.outlet, *doc.source.agencies]:
-        if not name:
-            continue
-        pos = doc.text.find(name)
-        start, end = (pos, pos + len(name)) if pos >= 0 else (-1, -1)
-        out.append(Candidate("ORG", start, end, name.split(), -1, confidence=0.9))
+        pos = doc.text.find(name) if name else -1
+        if pos >= 0:
+            out.append(Candidate("ORG", pos, pos + len(name), name.split(), -1, confidence=0.9))
     return out
 
 
@@ -549,11 +555,11 @@ def add_entities(doc: Document, morph: Morphology) -> None:
         for n, g in enumerate(sorted(groups, key=lambda g: min(c.start if c.start >= 0 else 10**9 for c in g)), 1):
             entities.append(_to_entity(doc, f"{prefix}{n}", g))
     _add_surname_mentions(doc, views, entities)
-    home = _home_country(morph, entities, views)
     for e in entities:
-        if e.type == "PER" and e.country is None and home and name_key(e.name) != _byline_key(doc):
-            e.country = home
-    doc.entities = entities
+        if e.type == "PER" and e.country is None and name_key(e.name) != _byline_key(doc):
+            # the place or nisba of a title («مدير أمن الإسكندرية»), a gazetteer or a ruling family, else null
+            e.country = _title_state(morph, e.titles) or _known_country(morph, e.name)
+    doc.entities = [e for e in entities if e.mentions]  # no entity without a mention in the text
 
 
 def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[Entity]) -> None:
@@ -613,15 +619,52 @@ def _byline_key(doc: Document) -> str:
     return name_key(doc.source.byline or "")
 
 
-def _home_country(morph: Morphology, entities: list[Entity], views: list[SentView]) -> str | None:
-    """Return the state whose places the article names most often (nisbas break ties), or None."""
-    counts: Counter[str] = Counter()
-    for e in entities:
-        if e.country and e.type == "LOC":
-            counts[e.country] += len(e.mentions)
-    for view in views:  # nisbas only break ties between places named equally often
-        for k in view.keys:
-            iso = morph.nisba_of(k)
+def _title_state(morph: Morphology, titles: list[str]) -> str | None:
+    """Return the state a title names by a place or a nisba («مدير أمن الإسكندرية» → EG), or None."""
+    places = morph.lexicon.places
+    for title in titles:
+        for word in name_key(title).split()[1:]:
+            for _, stem in morph.stems(word):
+                place = places.get(stem)
+                if place:
+                    return place.iso
+            iso = morph.nisba_of(word)
             if iso:
-                counts[iso] += 0.1
-    return counts.most_common(1)[0][0] if counts else None
+                return iso
+    return None
+
+
+def _known_country(morph: Morphology, name: str) -> str | None:
+    """Return the state of a well-known person (lexicon `person_countries.tsv`, compiled from the
+    UniversalPetrarch actor dictionary) or of a ruling family the name ends with («… آل نهيان»), or None.
+    Nothing else is guessed: the article's most-named state is no evidence of a person's nationality."""
+    key = name_key(name)
+    table = _lexicon_table(morph.lexicon, "person_countries.tsv")
+    if key in table:
+        return table[key]
+    words = key.split()
+    if len(words) >= 2:  # «عادل الجبير» is «عادل بن أحمد الجبير»: same given name and surname, the rest in order
+        states = {iso for k, iso in _gazetteer_by_ends(morph.lexicon).get((words[0], words[-1]), ())
+                  if _compatible(words, k.split()) or _compatible(k.split(), words)}
+        if len(states) == 1:
+            return states.pop()
+    for family, iso in _lexicon_table(morph.lexicon, "family_countries.tsv").items():
+        if key.endswith(" " + family):
+            return iso
+    return None
+
+
+@lru_cache(maxsize=4)
+def _gazetteer_by_ends(lexicon: object) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """The well-known persons indexed by their first and last name word."""
+    out: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for k, iso in _lexicon_table(lexicon, "person_countries.tsv").items():
+        w = k.split()
+        out.setdefault((w[0], w[-1]), []).append((k, iso))
+    return out
+
+
+@lru_cache(maxsize=16)
+def _lexicon_table(lexicon: object, file: str) -> dict[str, str]:
+    """A two-column lexicon table keyed by `name_key`, read once per Lexicon."""
+    return {name_key(r[0]): r[1] for r in lexicon.rows(file) if len(r) >= 2}  # type: ignore[attr-defined]

@@ -95,10 +95,17 @@ class Morphology:
         stem = self.bare(key)
         return stem if stem != key else None
 
-    def name_clitic(self, key: str) -> int:
-        """Return how many letters of a name's first word are a proclitic («وعمر» → 1), given names only."""
+    def name_clitic(self, key: str, names: frozenset[str] | set[str] = frozenset()) -> int:
+        """Return how many letters of a name's first word are a proclitic: «وعمر» → 1 and «وعبد» → 1
+        (a given name or a name particle after it), or «وتوميسلاف» → 1 when the stem is among `names`
+        (words the caller knows to be names, e.g. the same name elsewhere in the article). A word that
+        is itself a given name («وليد», «فهد») keeps its first letter."""
+        lex = self.lexicon
+        if key in lex.first_names:
+            return 0
         for r in self.readings(key):
-            if r.cut == 1 and r.proclitics not in self.comparisons and key[1:] in self.lexicon.first_names:
+            if r.cut == 1 and r.proclitics not in self.comparisons and (
+                    r.stem in lex.first_names or r.stem in lex.words("name_particles") or r.stem in names):
                 return 1
         return 0
 

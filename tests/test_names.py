@@ -1,0 +1,138 @@
+"""Person-name boundaries and nationality as their own stage, on sentences written for these tests.
+
+Boundary rules are tested on `name_extent` with the NER labels set by hand (so a test says what the
+rule does whatever the shipped tagger would answer), and end to end through `analyse`.
+"""
+
+from marsad.extract.entities import _views
+from marsad.extract.phrases import name_extent
+from marsad.extract.pipeline import analyse, get_pipeline
+
+
+def _view(text: str, tags: dict[str, str]):
+    """The first sentence of `text` with NER labels: the given words get theirs, every other word O."""
+    doc = analyse(text, {"id": "t"})
+    view = _views(doc, get_pipeline().resources.morphology)[0]
+    view.tags = [tags.get(t.text, "O") for t in view.tokens]
+    return view
+
+
+def _extent(text: str, first: str, tags: dict[str, str], after_title: bool = False) -> str:
+    view = _view(text, tags)
+    i = next(k for k, t in enumerate(view.tokens) if t.text == first)
+    return " ".join(t.text for t in view.tokens[i:name_extent(view, i, after_title)])
+
+
+def _persons(text: str, meta: dict | None = None) -> dict[str, str | None]:
+    doc = analyse(text, {"id": "t", **(meta or {})})
+    return {e.name: e.country for e in doc.entities if e.type == "PER"}
+
+
+# -- the word after a surname is not glued to it ---------------------------------------------
+
+def test_preposition_after_a_tagged_surname_ends_the_name():
+    text = "وأكد ستولتنبرغ بأن الحلف سيرسل قوات إضافية."
+    assert _extent(text, "ستولتنبرغ", {"ستولتنبرغ": "B-PERS"}) == "ستولتنبرغ"
+
+
+def test_verbal_noun_after_a_surname_ends_the_name():
+    text = "وأدان ماتيس اغتيال السفير في العاصمة."
+    assert _extent(text, "ماتيس", {"ماتيس": "B-PERS"}) == "ماتيس"
+
+
+def test_untagged_word_after_two_tagged_name_words_is_not_glued():
+    text = "ونفى سامي كمال حدوث أي إصابات بين المدنيين."
+    assert _extent(text, "سامي", {"سامي": "B-PERS", "كمال": "I-PERS"}) == "سامي كمال"
+
+
+def test_time_word_after_a_surname_ends_the_name():
+    text = "وصل الوزير كامل يوسف مساء الأحد إلى المطار."
+    assert _extent(text, "كامل", {"كامل": "B-PERS"}) == "كامل يوسف"
+
+
+def test_relative_time_word_after_a_given_name_ends_the_name():
+    text = "وزار الوفد المدينة في رمضان الماضي."
+    assert _extent(text, "رمضان", {}) == "رمضان"
+
+
+# -- particles bind the next word; no name ends on one ------------------------------------------
+
+def test_dangling_particle_is_left_out():
+    text = "وأشاد بالمبادرة الأمير خالد بن"
+    assert _extent(text, "خالد", {"خالد": "B-PERS", "بن": "I-PERS"}) == "خالد"
+
+
+def test_long_nasab_is_read_to_its_end():
+    assert "فيصل بن خالد بن عبدالعزيز" in _persons("استقبل الأمير فيصل بن خالد بن عبدالعزيز وفدا تجاريا في أبها.")
+
+
+def test_particle_then_function_word_homograph_given_name():
+    # «علي» and the preposition «على» share a key; after «بن» it is the father's name
+    text = "وترأس الاجتماع الوزير ناصر بن علي الكعبي أمس."
+    tags = {"ناصر": "B-PERS", "بن": "I-PERS", "علي": "I-PERS", "الكعبي": "I-PERS"}
+    assert _extent(text, "ناصر", tags, after_title=True) == "ناصر بن علي الكعبي"
+
+
+def test_compound_given_name_keeps_its_surname():
+    text = "وحضر عبد الرؤوف صالح منصور حفل التخرج."
+    tags = {"عبد": "B-PERS", "الرؤوف": "I-PERS", "صالح": "I-PERS", "منصور": "I-PERS"}
+    assert _extent(text, "عبد", tags) == "عبد الرؤوف صالح منصور"
+
+
+def test_untagged_words_add_one_surname_not_a_run():
+    text = "وحضر عبد الرؤوف صالح منصور حفل التخرج."
+    assert _extent(text, "عبد", {"عبد": "B-PERS", "الرؤوف": "I-PERS"}) == "عبد الرؤوف صالح"
+
+
+# -- a leading clitic is not part of a name --------------------------------------------------
+
+def test_leading_conjunction_before_a_particle_name():
+    people = _persons("حضر اللقاء كل من السفير أحمد كمال وعبد الحميد الشريف.")
+    assert "عبد الحميد الشريف" in people
+    assert not any(n.startswith("وعبد") for n in people)
+
+
+def test_leading_conjunction_before_a_name_the_article_repeats():
+    people = _persons("وصل الوفد ويانوش كوفاتش إلى المطار. وقال يانوش كوفاتش إن الزيارة ناجحة.")
+    assert not any(n.startswith("ويانوش") for n in people)
+
+
+# -- phrases that are not people ---------------------------------------------------------------
+
+def test_untagged_words_after_a_title_are_no_person():
+    text = "وقال متحدث عسكري موال للحكومة إن القوات تقدمت."
+    assert _extent(text, "عسكري", {}, after_title=True) == ""
+    assert _persons(text) == {}
+
+
+def test_title_continued_by_a_state_is_no_person():
+    assert _persons("والتقى نائب رئيس الوزراء ووزير خارجية دولة قطر بالسفراء العرب.") == {}
+
+
+# -- nationality from evidence only ------------------------------------------------------------
+
+def test_no_nationality_without_evidence():
+    people = _persons("قال حسن عبد الله إن التعاون مع مصر مهم، وإن مصر شريك أساسي، وزار مصر مرتين.")
+    assert people.get("حسن عبد الله", "missing") is None
+
+
+def test_ruling_family_gives_the_state():
+    assert _persons("وصل الشيخ حامد بن زايد آل نهيان إلى القاهرة أمس.").get("حامد بن زايد آل نهيان") == "AE"
+
+
+def test_gazetteer_person_by_given_name_and_surname():
+    assert _persons("التقى عادل الجبير بوفد من رجال الأعمال في باريس.").get("عادل الجبير") == "SA"
+
+
+def test_title_place_gives_the_state():
+    people = _persons("وقال اللواء سالم عيسى، مدير أمن البصرة، إن الوفد وصل من القاهرة، وإن القاهرة وعدت بالدعم.")
+    assert people.get("سالم عيسى") == "IQ"
+
+
+# -- no entity without a mention -----------------------------------------------------------------
+
+def test_outlet_of_the_metadata_is_no_entity():
+    doc = analyse("أعلنت وزارة الصحة المصرية عن حملة جديدة للتطعيم في القاهرة.", {"id": "t", "outlet": "aljazirah"})
+    assert doc.source.outlet == "aljazirah"
+    assert all(e.mentions for e in doc.entities)
+    assert not any(e.name == "aljazirah" for e in doc.entities)
