@@ -136,3 +136,13 @@ def test_outlet_of_the_metadata_is_no_entity():
     assert doc.source.outlet == "aljazirah"
     assert all(e.mentions for e in doc.entities)
     assert not any(e.name == "aljazirah" for e in doc.entities)
+
+
+def test_a_well_known_person_named_without_his_state_gets_it_from_the_gazetteer():
+    from marsad.extract.pipeline import analyse
+
+    doc = analyse("وقال فلاديمير بوتين في مؤتمر صحفي إن المحادثات كانت مثمرة، فيما رد كريم فوزي بأن الاتفاق بعيد.",
+                  {"id": "t", "published": "2019-03-01"})
+    countries = {e.name: e.country for e in doc.entities if e.type == "PER"}
+    assert countries.get("فلاديمير بوتين") == "RU"
+    assert countries.get("كريم فوزي", None) is None  # no evidence, no country

@@ -636,10 +636,11 @@ def _title_state(morph: Morphology, titles: list[str]) -> str | None:
 
 def _known_country(morph: Morphology, name: str) -> str | None:
     """Return the state of a well-known person (lexicon `person_countries.tsv`, compiled from the
-    UniversalPetrarch actor dictionary) or of a ruling family the name ends with («… آل نهيان»), or None.
+    UniversalPetrarch actor dictionary, and `well_known_persons.tsv`) or of a ruling family the name
+    ends with («… آل نهيان»), or None.
     Nothing else is guessed: the article's most-named state is no evidence of a person's nationality."""
     key = name_key(name)
-    table = _lexicon_table(morph.lexicon, "person_countries.tsv")
+    table = _known_persons(morph.lexicon)
     if key in table:
         return table[key]
     words = key.split()
@@ -658,10 +659,19 @@ def _known_country(morph: Morphology, name: str) -> str | None:
 def _gazetteer_by_ends(lexicon: object) -> dict[tuple[str, str], list[tuple[str, str]]]:
     """The well-known persons indexed by their first and last name word."""
     out: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for k, iso in _lexicon_table(lexicon, "person_countries.tsv").items():
+    for k, iso in _known_persons(lexicon).items():
         w = k.split()
         out.setdefault((w[0], w[-1]), []).append((k, iso))
     return out
+
+
+@lru_cache(maxsize=4)
+def _known_persons(lexicon: object) -> dict[str, str | None]:
+    """Well-known persons and their state: the compiled gazetteer, then the hand-written list (None: no state)."""
+    table: dict[str, str | None] = dict(_lexicon_table(lexicon, "person_countries.tsv"))
+    for k, iso in _lexicon_table(lexicon, "well_known_persons.tsv").items():
+        table.setdefault(k, None if iso == "-" else iso)
+    return table
 
 
 @lru_cache(maxsize=16)
