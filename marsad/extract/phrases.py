@@ -185,6 +185,12 @@ def parse_title(view: SentView, i: int) -> TitlePhrase | None:
                 break
         if _is_name_start(view, j):
             break
+        span = next((e for s, e, classes in view.lexicon_spans if s == j and e > j + 1 and "CTRY" in classes), None)
+        place = view.lex.places.get(join_keys(view.keys[j:span])) if span else None
+        if place is not None:
+            phrase.country = phrase.country or place.iso  # «زعيم كوريا الشمالية»: the whole name, not «كوريا»
+            j = span
+            continue
         if _open_construct(view, i, j) and not m.has_article(k) and k not in view.lex.function_words \
                 and not m.starts_with_conjunction(k) and not m.looks_like_verb(k):
             j += 1  # «وكيل إمارة منطقة …»: a bare noun after a bare one is its genitive, not a name
@@ -193,12 +199,6 @@ def parse_title(view: SentView, i: int) -> TitlePhrase | None:
         if iso:
             phrase.country = phrase.country or iso
             j += 1
-            continue
-        span = next((e for s, e, classes in view.lexicon_spans if s == j and e > j + 1 and "CTRY" in classes), None)
-        place = view.lex.places.get(join_keys(view.keys[j:span])) if span else None
-        if place is not None:
-            phrase.country = phrase.country or place.iso  # «زعيم كوريا الشمالية»: the whole name, not «كوريا»
-            j = span
             continue
         ciso = m.own_country(k)
         if ciso:
