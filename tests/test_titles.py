@@ -99,3 +99,8 @@ def test_a_country_of_two_words_in_a_title_gives_its_own_state():
     assert p.country == "KR"
     p = _persons("وحذر زعيم كوريا الشمالية محمود سالم من التصعيد.")["محمود سالم"]
     assert p.country == "KP"
+
+
+def test_a_nisba_of_two_words_gives_the_state():
+    p = _persons("وقال الزعيم الكوري الشمالي محمود سالم إن بلاده مستعدة للحوار.")["محمود سالم"]
+    assert p.country == "KP" and p.titles == ["الزعيم الكوري الشمالي"]

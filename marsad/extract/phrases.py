@@ -195,6 +195,11 @@ def parse_title(view: SentView, i: int) -> TitlePhrase | None:
                 and not m.starts_with_conjunction(k) and not m.looks_like_verb(k):
             j += 1  # «وكيل إمارة منطقة …»: a bare noun after a bare one is its genitive, not a name
             continue
+        iso = view.lex.nisbas.get(join_keys(view.keys[j:j + 2])) if j + 1 < len(view) else None
+        if iso:  # a nisba of two words: «الزعيم الكوري الشمالي», «رئيس جنوب أفريقيا»
+            phrase.country = phrase.country or iso
+            j += 2
+            continue
         iso = m.own_nisba(k)
         if iso:
             phrase.country = phrase.country or iso
