@@ -146,3 +146,12 @@ def test_a_well_known_person_named_without_his_state_gets_it_from_the_gazetteer(
     countries = {e.name: e.country for e in doc.entities if e.type == "PER"}
     assert countries.get("فلاديمير بوتين") == "RU"
     assert countries.get("كريم فوزي", None) is None  # no evidence, no country
+
+
+def test_a_known_name_with_the_grandfather_added_is_the_same_person():
+    from marsad.extract.pipeline import analyse
+
+    doc = analyse("وصل الأمير محمد بن زايد بن سلطان آل نهيان إلى القاهرة، كما وصل محمد بن نايف بن عبدالعزيز إلى عمان.",
+                  {"id": "t", "published": "2019-03-01"})
+    countries = {e.name: e.country for e in doc.entities if e.type == "PER"}
+    assert countries.get("محمد بن نايف بن عبدالعزيز") == "SA"

@@ -649,6 +649,12 @@ def _known_country(morph: Morphology, name: str) -> str | None:
                   if _compatible(words, k.split()) or _compatible(k.split(), words)}
         if len(states) == 1:
             return states.pop()
+    # «محمد بن سلمان بن عبدالعزيز» is «محمد بن سلمان» with his grandfather: a known name of three words or
+    # more (given name, particle, father) that begins the name
+    states = {iso for n in range(len(words) - 1, 2, -1) if (iso := _known_persons(morph.lexicon).get(
+        " ".join(words[:n])))}
+    if len(states) == 1:
+        return states.pop()
     for family, iso in _lexicon_table(morph.lexicon, "family_countries.tsv").items():
         if key.endswith(" " + family):
             return iso
