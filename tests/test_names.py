@@ -155,3 +155,16 @@ def test_a_known_name_with_the_grandfather_added_is_the_same_person():
                   {"id": "t", "published": "2019-03-01"})
     countries = {e.name: e.country for e in doc.entities if e.type == "PER"}
     assert countries.get("محمد بن نايف بن عبدالعزيز") == "SA"
+
+
+def test_a_conjunction_joining_a_list_of_names_is_not_part_of_the_next_name():
+    from marsad.extract.entities import _make_person
+
+    text = "وحضر اللقاء كلاوديو ريني وماركوس تيلمان في مقر الوزارة."
+    labels = {"كلاوديو": "B-PERS", "ريني": "I-PERS", "وماركوس": "B-PERS", "تيلمان": "I-PERS"}
+    view = _view(text, labels)
+    doc = analyse(text, {"id": "t"})
+    i = next(k for k, t in enumerate(view.tokens) if t.text == "وماركوس")
+    assert " ".join(_make_person(doc, view, 0, i, i + 2, 0.6).words) == "ماركوس تيلمان"
+    alone = _view("وماركوس تيلمان حضر اللقاء.", {"وماركوس": "B-PERS", "تيلمان": "I-PERS"})
+    assert " ".join(_make_person(doc, alone, 0, 0, 2, 0.6).words) == "وماركوس تيلمان"  # nothing joins it here

@@ -198,6 +198,8 @@ def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, c
     stem = view.morph.conjunction_stem(key)
     names = {stem} if stem and any(stem == t.key for s in doc.sentences for t in s.tokens) else set()
     clitic = view.morph.name_clitic(key, names)
+    if not clitic and stem and view.tag(start) == "B-PERS" and view.tag(start - 1).endswith("PERS"):
+        clitic = len(key) - len(stem)  # «… وماليك إيفونا» right after another name: a list joined by «و»
     words = [view.tokens[start].text[clitic:]] + [view.tokens[k].text for k in range(start + 1, end)]
     return Candidate("PER", view.tokens[start].start + clitic, view.tokens[end - 1].end, words, si,
                      confidence=conf)
