@@ -168,3 +168,15 @@ def test_a_conjunction_joining_a_list_of_names_is_not_part_of_the_next_name():
     assert " ".join(_make_person(doc, view, 0, i, i + 2, 0.6).words) == "ماركوس تيلمان"
     alone = _view("وماركوس تيلمان حضر اللقاء.", {"وماركوس": "B-PERS", "تيلمان": "I-PERS"})
     assert " ".join(_make_person(doc, alone, 0, 0, 2, 0.6).words) == "وماركوس تيلمان"  # nothing joins it here
+
+
+def test_feasts_and_months_that_open_with_a_given_name_are_no_persons():
+    from marsad.extract.entities import add_entities
+
+    text = "وتقدم الوزير بالتهنئة بمناسبة عيد الفطر وقال كريم فوزي إن رمضان المبارك مر بسلام."
+    doc = analyse(text, {"id": "t"})
+    for t in (t for s in doc.sentences for t in s.tokens):  # the tagger's worst case: every name-like word a person
+        t.ner = {"عيد": "B-PERS", "الفطر": "I-PERS", "رمضان": "B-PERS", "المبارك": "I-PERS", "كريم": "B-PERS",
+                 "فوزي": "I-PERS"}.get(t.text, "O")
+    add_entities(doc, get_pipeline().resources.morphology)
+    assert {e.name for e in doc.entities if e.type == "PER"} == {"كريم فوزي"}

@@ -544,8 +544,10 @@ def add_entities(doc: Document, morph: Morphology) -> None:
     credited = [x for x in [doc.source.outlet, *doc.source.agencies] if x]
     credit_spans = [(m.start(), m.end()) for name in credited for m in re.finditer(re.escape(name), doc.text)]
     credit_spans += _credit_parentheses(doc)
+    not_persons = morph.lexicon.words("not_persons")
     persons = [p for p in _person_candidates(doc, views)
                if p.key not in {name_key(x) for x in credited}
+               and not any(p.key == k or p.key.startswith(k + " ") for k in not_persons)
                and not any(a < p.end and p.start < b for a, b in credit_spans)]
     others = [c for c in _org_loc_candidates(doc, views, persons)
               if not any(a <= c.start < b for a, b in credit_spans)] + _source_orgs(doc)
