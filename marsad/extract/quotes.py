@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from marsad.lexicon import Lexicon
 from marsad.model import Document, Entity, Quote, Sentence
 from marsad.text.morphology import Morphology
+from marsad.text.normalize import TATWEEL
 
 SPEAKER_WINDOW = 10
 QUOTE_OPEN = {"«": "»", "“": "”", '"': '"'}
@@ -137,7 +138,7 @@ def add_quotes(doc: Document, morph: Morphology) -> None:
 
 def _tatweel_preposition(morph: Morphology, text: str) -> bool:
     """Return whether a word is a preposition written apart with a tatweel («لـ»), as in «وأضاف لـ…»."""
-    return any(text.startswith(p + "\u0640") for p in morph.prepositions)
+    return any(text.startswith(p + TATWEEL) for p in morph.prepositions)
 
 
 def _dedupe(quotes: list[Quote]) -> list[Quote]:

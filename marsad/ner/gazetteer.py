@@ -14,9 +14,10 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-from marsad.lexicon import first_names, nisbas, organisations, places, titles
-from marsad.ner.letters import ALEF, ARTICLE, FUSING_HEADS, LAM, PROCLITICS
-from marsad.text.normalize import join_keys, name_key
+from marsad.lexicon import default_lexicon
+from marsad.ner.letters import ALEF, LAM, PROCLITICS
+from marsad.text.gazetteer import LexSpans, PhraseTable, Table, lexicon_classes
+from marsad.text.normalize import name_key
 
 MODELS_ROOT = Path(__file__).resolve().parents[1] / "models"
 SHIPPED_DIR = MODELS_ROOT / "ner-anercorp"  # the installed NER model: `marsad.ner.modeldir` checks it
@@ -24,10 +25,7 @@ MODEL_DIR = SHIPPED_DIR  # kept for older imports
 ANERGAZET_NAME = "anergazet.tsv.gz"
 GAZETTEER_NAME = "gazetteer.tsv.gz"
 ANERGAZET_FILE = SHIPPED_DIR / ANERGAZET_NAME
-MAX_PHRASE = 5
 ANERGAZET_CLASSES = frozenset({"PER", "LOC", "ORG"})
-Table = dict[str, frozenset[str]]
-LexSpans = list[tuple[int, int, frozenset[str]]]
 
 
 def write_gzip_text(path: Path) -> io.TextIOWrapper:
@@ -54,12 +52,7 @@ def compile_anergazet(src_dir: Path, out: Path = ANERGAZET_FILE) -> int:
 
 def lexicon_rows() -> list[tuple[str, str]]:
     """Return the (phrase key, class) rows Marsad's own lexicons give (FN, CTRY, CITY, NIS, TTL-*, ORGH, ORGN)."""
-    rows = [(k, "FN") for k in first_names()]
-    rows += [(k, "CTRY" if p.kind == "country" else "CITY") for k, p in places().items()]
-    rows += [(k, "NIS") for k in nisbas()]
-    rows += [(k, f"TTL-{kind}") for k, kind in titles().items()]
-    rows += [(k, "ORGH" if o.kind == "head" else "ORGN") for k, o in organisations().items()]
-    return [(k, c) for k, c in rows if k]
+    return lexicon_classes(default_lexicon())
 
 
 def lexicon_hash(rows: list[tuple[str, str]] | None = None) -> str:
@@ -115,63 +108,20 @@ def _strip_one_proclitic(key: str) -> str | None:
     return None
 
 
-class Gazetteer:
-    """A phrase → classes table and the matcher of its phrases in token-key sequences (thread-safe)."""
+class Gazetteer(PhraseTable):
+    """A phrase → classes table and the matcher of its phrases in token-key sequences (thread-safe).
+
+    A proclitic on a phrase's first word is read with the model's own letters (`ner.letters`), fixed
+    at training, and every phrase length found at a token is returned: the features read them all.
+    """
 
     def __init__(self, table: Table) -> None:
-        self.table = table
-        self.max_len = self._max_phrase_by_first_word(table)
-        self.classes = tuple(sorted({c for cs in table.values() for c in cs}))
-        # functools' cache is safe to share between threads; the cached function is pure
-        self._start_info = lru_cache(maxsize=65536)(self._start_info_of)
+        super().__init__(table, _first_word_variants)
 
-    @staticmethod
-    def _max_phrase_by_first_word(table: Table) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for k in table:
-            words = k.split()
-            first = words[0]
-            for head in FUSING_HEADS:
-                if first.startswith(head + ARTICLE):
-                    out[head] = MAX_PHRASE
-            out[first] = max(out.get(first, 1), len(words))
-        return out
 
-    def _start_info_of(self, key: str) -> tuple[bool, tuple[str, ...], int]:
-        """Return whether a key has a letter or digit, its readings as a phrase's first word, and
-        the longest phrase (in words) any reading can start (0: none)."""
-        if not any(c.isalnum() for c in key):
-            return False, (), 0
-        stripped = _strip_one_proclitic(key)
-        variants = (key, stripped) if stripped else (key,)
-        return True, variants, max(self.max_len.get(v, 0) for v in variants)
-
-    def match(self, keys: list[str]) -> LexSpans:
-        """Return (start, end, classes) for every phrase of the table found in a token-key sequence.
-
-        A leading proclitic (و ف ب ل ك) on the first token is allowed: «ووزارة», «لليبيا».
-        """
-        table, max_len = self.table, self.max_len
-        out = []
-        n = len(keys)
-        info = [self._start_info(k) for k in keys]
-        for i in range(n):
-            _, first_variants, cap = info[i]
-            if cap == 0:
-                continue
-            longest = 1
-            while longest < cap and i + longest < n and info[i + longest][0]:
-                longest += 1
-            for length in range(longest, 0, -1):
-                tail = keys[i + 1:i + length]
-                for first in first_variants:
-                    if length > max_len.get(first, 0):
-                        continue
-                    hit = table.get(join_keys([first, *tail]))
-                    if hit:
-                        out.append((i, i + length, hit))
-                        break
-        return out
+def _first_word_variants(key: str) -> tuple[str, ...]:
+    stripped = _strip_one_proclitic(key)
+    return (key, stripped) if stripped else (key,)
 
 
 @lru_cache(maxsize=1)

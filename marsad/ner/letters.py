@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from marsad.lexicon import default_lexicon
-from marsad.text.normalize import FUSING_PAIRS
 
 _LETTERS = {name: letters for name, letters in default_lexicon().rows("ner_feature_letters.tsv")}
 
@@ -13,4 +12,3 @@ PROCLITICS = _LETTERS["proclitics"]
 BARE_CLITICS = _LETTERS["bare_clitics"]  # dropped to find a word in vector, cluster and hint tables
 LAM = _LETTERS["lam"]
 ALEF = _LETTERS["alef"]
-FUSING_HEADS = tuple(pair.split()[0] for pair in FUSING_PAIRS)  # «عبد», «ابو»: written joined to «ال…» too
