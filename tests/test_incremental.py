@@ -33,7 +33,8 @@ def _kb(store: Store, doc_id: str, name: str) -> str | None:
         return s.scalar(select(EntityRow.kb_id).where(EntityRow.doc_id == doc_id, EntityRow.name == name))
 
 
-def test_merge_holds_when_a_new_article_gives_one_side_a_nationality(tmp_path):
+def _two_actors_merged(tmp_path) -> tuple[Store, str, str]:
+    """A store of two articles naming two stateless persons, resolved; Samer then merged into Rami."""
     store = _store(tmp_path)
     _add(store, "a", NO_STATE_1)
     _add(store, "b", NO_STATE_2)
@@ -41,6 +42,11 @@ def test_merge_holds_when_a_new_article_gives_one_side_a_nationality(tmp_path):
     samer, rami = _kb(store, "a", "سامر يوسف"), _kb(store, "b", "رامي منصور")
     assert samer and rami and samer != rami
     service.merge_actors(store, rami, samer)
+    return store, samer, rami
+
+
+def test_merge_holds_when_a_new_article_gives_one_side_a_nationality(tmp_path):
+    store, samer, rami = _two_actors_merged(tmp_path)
     _add(store, "c", WITH_STATE)  # «الأردني»: the merged-away side now has a state
     service.resolve(store)
     assert _kb(store, "c", "سامر يوسف") == rami
@@ -226,12 +232,7 @@ def test_show_of_a_stored_document_gives_person_actor_ids(tmp_path):
 
 
 def test_a_recorded_merge_survives_the_migration_of_an_older_store(tmp_path):
-    store = _store(tmp_path)
-    _add(store, "a", NO_STATE_1)
-    _add(store, "b", NO_STATE_2)
-    service.resolve(store)
-    samer, rami = _kb(store, "a", "سامر يوسف"), _kb(store, "b", "رامي منصور")
-    service.merge_actors(store, rami, samer)
+    store, samer, rami = _two_actors_merged(tmp_path)
     with store.engine.begin() as conn:  # schema 1 kept only entities.kb_id (merges applied) and the override log
         for table in ("marsad_meta", "doc_state", "actor_roles", "actors"):
             conn.execute(text(f"DROP TABLE {table}"))
