@@ -16,6 +16,8 @@ state, so one pipeline serves many threads. Names of what is required and assign
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
@@ -240,12 +242,19 @@ class Events:
     assigns = ("events",)
 
     def __init__(self, res: Resources) -> None:
+        from marsad.extract.detector import EventDetector, shipped_detector
+
         self.morph = res.morphology
+        choice = res.settings.get("event_detector", True)  # False: trigger rules alone; a path: that model
+        if choice is True:
+            self.detector = shipped_detector()
+        else:
+            self.detector = EventDetector.from_dir(Path(choice)) if choice else None
 
     def __call__(self, doc: Document) -> None:
         from marsad.extract.events import add_events
 
-        add_events(doc, self.morph)
+        add_events(doc, self.morph, self.detector)
 
 
 @register

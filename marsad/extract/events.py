@@ -10,12 +10,18 @@ with nobody new.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from marsad.extract.contexts import keyword_contexts
+from marsad.extract.detector import features
 from marsad.lexicon import Trigger
 from marsad.model import Document, Entity, Event, Sentence, Span, TimeExpr
 from marsad.text.morphology import Morphology
 from marsad.text.normalize import join_keys, norm_char_key
+
+
+# happenings that are events even when the text names nobody who acted («انفجرت سيارة مفخخة»)
+UNNAMED_ACTOR_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 
 
 @dataclass(slots=True)
@@ -31,31 +37,109 @@ class _Hit:
     participants: list[str] = field(default_factory=list)
 
 
-def _find_triggers(m: Morphology, sent: Sentence) -> list[_Hit]:
+def _lookup(m: Morphology, key: str, text: str) -> Trigger | None:
+    """Return the trigger a word reads as, after its proclitics and, failing that, its enclitic pronoun."""
+    table = m.lexicon.triggers
+    for _, stem in m.stems(key):
+        t = table.get(stem)
+        if t:
+            return t
+    pronoun = m.enclitic(text)  # read on the original letters: «طلبة» (students) has no pronoun
+    if not pronoun:
+        return None
+    for _, stem in m.stems(key):
+        base = stem[:-len(pronoun)]
+        if len(base) < 3:
+            continue
+        cands = [base] + [base[:-len(w)] + f for w, f in m.lexicon.pronoun_stem_ends if base.endswith(w)]
+        for c in cands:
+            t = table.get(c)
+            if t:
+                return t
+    return None
+
+
+def _blocked_spans(doc: Document) -> list[tuple[int, int]]:
+    """Spans where a trigger-like word is no trigger: inside a name («فجر ليبيا») or a time phrase."""
+    spans = [(mn.start, mn.end) for e in doc.entities for mn in e.mentions]
+    spans += [(t.start, t.end) for t in doc.times]
+    return spans
+
+
+def _topic(m: Morphology, toks: list, i: int, trig: Trigger) -> bool:
+    """Whether a trigger noun is the topic of the noun before it («أهمية تنسيق», «في إطار التعاون»)."""
+    if i == 0 or m.is_imperfect(m.bare(toks[i].key)):
+        return False
+    heads = m.lexicon.words("topic_heads")
+    return any(stem in heads or m.without_article(stem) in heads for _, stem in m.stems(toks[i - 1].key))
+
+
+def _find_triggers(m: Morphology, sent: Sentence, blocked: list[tuple[int, int]] = ()) -> list[_Hit]:
     table = m.lexicon.triggers
     hits: list[_Hit] = []
     toks = sent.tokens
+    inside = [(a, b) for a, b in blocked if a < sent.end and b > sent.start]
     i = 0
     while i < len(toks):
         found = None
-        if i + 1 < len(toks):
+        for width in (3, 2):  # the longest phrase first: «حذر من خطورة» is no threat, «حذر» can be
+            if i + width > len(toks):
+                continue
+            rest = [t.key for t in toks[i + 1:i + width]]
             for _, first in m.stems(toks[i].key):
-                t = table.get(join_keys([first, toks[i + 1].key]))
+                t = table.get(join_keys([first, *rest]))
                 if t:
-                    found = (i + 2, t)
+                    found = (i + width, t)
                     break
+            if found:
+                break
         if found is None:
-            for _, first in m.stems(toks[i].key):
-                t = table.get(first)
-                if t:
-                    found = (i + 1, t)
-                    break
-        if found:
-            hits.append(_Hit(sent, i, found[0], found[1]))
-            i = found[0]
-        else:
+            t = _lookup(m, toks[i].key, toks[i].text)
+            if t:
+                found = (i + 1, t)
+        if found is None:
             i += 1
+            continue
+        end, trig = found
+        if trig.type == "-":
+            if trig.mode == "figurative":
+                hits = [h for h in hits if h.tok_end < i - 2]
+        elif not any(a <= toks[i].start < b for a, b in inside) and not _topic(m, toks, i, trig):
+            hits.append(_Hit(sent, i, end, trig))
+        i = end
     return hits
+
+
+def _detected(m: Morphology, doc: Document, sent: Sentence, found: list[_Hit], detector: Any) -> list[_Hit]:
+    """Return the hits the trained detector accepts (all of them for types it does not cover)."""
+    if detector is None or not found:
+        return found
+    out = []
+    for typ in dict.fromkeys(h.trigger.type for h in found):
+        group = [h for h in found if h.trigger.type == typ]
+        if detector.covers(typ) and not _named_in(doc, sent) \
+                and not detector.accepts(typ, hit_features(m, doc, sent, group)):
+            continue
+        out.extend(group)
+    return sorted(out, key=lambda h: h.tok_start)
+
+
+def _named_in(doc: Document, sent: Sentence) -> bool:
+    return any(sent.start <= mn.start < sent.end for e in doc.entities if e.type in ("PER", "ORG")
+               for mn in e.mentions)
+
+
+def hit_features(m: Morphology, doc: Document, sent: Sentence, group: list[_Hit]) -> list[str]:
+    """Return the detector's features of a sentence's trigger hits of one type."""
+    modality, negated = _modality(m, sent, group[0], doc)
+    return features(m, sent, [(h.tok_start, h.tok_end, h.trigger) for h in group], _named_in(doc, sent),
+                    modality, negated)
+
+
+def sentence_hits(m: Morphology, doc: Document) -> list[tuple[Sentence, list[_Hit]]]:
+    """Return each sentence with its trigger hits, before the detector's check (for training it)."""
+    blocked = _blocked_spans(doc)
+    return [(sent, _find_triggers(m, sent, blocked)) for sent in doc.sentences]
 
 
 def _mentions_in(doc: Document, start: int, end: int) -> list[tuple[int, Entity]]:
@@ -104,7 +188,9 @@ def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[
     bare_before = [m.bare(k) for k in before]
     trig = m.bare(toks[hit.tok_start].key)
     negated = any(k in lex.words("negation_words") for k in bare_before[-2:])
-    if any(k in lex.words("future_cues") for k in bare_before) or m.is_future_verb(trig):
+    # «سيزور» is future only as a verb: «سيارة مفخخة» starts with the same letters
+    future_verb = m.is_future_verb(trig) and trig[1:] in lex.triggers
+    if any(k in lex.words("future_cues") for k in bare_before) or future_verb:
         return "planned", negated
     hypo = [j for j, k in enumerate(bare_before) if k in lex.words("hypothetical_cues")]
     if hypo and (m.is_imperfect(trig) or any(m.is_imperfect(k) for k in bare_before[hypo[-1] + 1:])):
@@ -191,7 +277,8 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     if not named and meeting is not None and seg_keys & m.lexicon.words("both_sides"):
         borrowed = list(meeting.participants)  # «اتفق الجانبان»: the two sides of the last meeting
     anaphor = not named and not countries and not borrowed and _trigger_refers_back(m, hit)
-    if not named and not countries and not borrowed and not anaphor:
+    unnamed = not named and not countries and not borrowed and not anaphor
+    if unnamed and hit.trigger.type not in UNNAMED_ACTOR_TYPES:
         return None
     if hit.trigger.type == "CONSULT" and not anaphor and not any(e.type == "PER" for e in named) \
             and not _delegation(m, hit):
@@ -322,7 +409,7 @@ def _add_or_merge(m: Morphology, doc: Document, events: list[Event], ev: Event, 
     if target is not None:
         _merge_into(m, target, ev)
         touched[target.id] = step
-    elif ev.participants:
+    elif ev.participants or ev.type in UNNAMED_ACTOR_TYPES:
         ev.id = f"e{len(events) + 1}"
         events.append(ev)
         touched[ev.id] = step
@@ -357,11 +444,12 @@ def _speech_threats(m: Morphology, doc: Document, offset: int) -> list[Event]:
     return out
 
 
-def add_events(doc: Document, m: Morphology) -> None:
-    """Fill `doc.events`, one per happening, from trigger words in the sentences."""
+def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
+    """Fill `doc.events`, one per happening, from trigger words in the sentences (those the trained
+    `detector`, a `marsad.extract.detector.EventDetector`, accepts when one is given)."""
     hits: list[_Hit] = []
-    for sent in doc.sentences:
-        found = _find_triggers(m, sent)
+    for sent, found in sentence_hits(m, doc):
+        found = _detected(m, doc, sent, found, detector)
         for j, h in enumerate(found):
             first_tok = 0 if j == 0 else h.tok_start
             h.seg_start = sent.tokens[first_tok].start

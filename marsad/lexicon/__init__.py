@@ -235,11 +235,43 @@ class Lexicon:
         """Return a map from the name key of each trigger form (one or two words) to its Trigger."""
         out = {}
         for row in self.rows("triggers.tsv"):
-            form, typ = row[0], row[1]
+            typ = row[1]
             mode = row[2] if len(row) > 2 and row[2] else None
             order = row[3] if len(row) > 3 and row[3] else "sv"
-            out[name_key(form)] = Trigger(form, typ, mode, order)
+            for form in self.trigger_forms(row[0]):
+                out.setdefault(name_key(form), Trigger(form, typ, mode, order))
         return out
+
+    @cached_property
+    def _trigger_affixes(self) -> dict[str, tuple[str, ...]]:
+        table: dict[str, list[str]] = {}
+        for row in self.rows("trigger_inflections.tsv"):
+            table.setdefault(row[0], []).append(row[1])
+        return {k: tuple(v) for k, v in table.items()}
+
+    @cached_property
+    def pronoun_stem_ends(self) -> tuple[tuple[str, str], ...]:
+        """Return (letter before an enclitic pronoun, the word-final letter it stands for) as name keys."""
+        return tuple((norm_char_key(r[1]), norm_char_key(r[2])) for r in self.rows("trigger_inflections.tsv")
+                     if r[0] == "pronoun_stem_end")
+
+    def trigger_forms(self, entry: str) -> list[str]:
+        """Return the written forms of a triggers.tsv entry: itself, or its inflections when it is marked
+        V: (past verb), I: (imperfect stem) or N: (noun); only the first word of a phrase inflects."""
+        if len(entry) < 3 or entry[1] != ":" or entry[0] not in "VIN":
+            return [entry]
+        kind, phrase = entry[0], entry[2:]
+        first, _, rest = phrase.partition(" ")
+        a = self._trigger_affixes
+        if kind == "V":
+            firsts = [first] + [first + s for s in a["past_suffix"]]
+        elif kind == "I":
+            persons = [p + first for p in a["imperfect_prefix"]]
+            persons += [p + first + s for p in a["imperfect_prefix"][:2] for s in a["imperfect_suffix"]]
+            firsts = persons + [f + p for f in a["future_prefix"] for p in persons]
+        else:
+            firsts = [first] + [art + first for art in a["article"]]
+        return [f"{f} {rest}".strip() for f in firsts]
 
     @cached_property
     def context_keywords(self) -> list[tuple[str, str]]:

@@ -1,0 +1,103 @@
+"""A trained check on trigger hits: does this sentence report a happening of this PLOVER type?
+
+Trigger words say what an event would be; whether the sentence reports one that happened (rather
+than naming a threat, a fear, an anniversary or a policy) depends on the words around them. The
+model is a logistic regression per event type over sparse features of the sentence and its
+trigger hits, trained by `python -m marsad.extract.train_detector` on the dev half of the Arabic
+PLOVER gold standard (../shared/data/events/gsr/). A model lives in a directory with `meta.json`
+(format, types, thresholds, training data, cross-validated scores) and `weights.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from marsad.model import Sentence
+from marsad.text.morphology import Morphology
+
+SHIPPED_DIR = Path(__file__).resolve().parent.parent / "models" / "event-detector"
+FORMAT = "marsad-event-detector/1"
+WINDOW = 3  # words either side of a trigger read as its neighbours
+
+
+def _stem(m: Morphology, key: str) -> str:
+    readings = m.stems(key)
+    return readings[-1][1] if readings else key
+
+
+def features(m: Morphology, sent: Sentence, hits: list[tuple[int, int, Any]], named: bool, modality: str,
+             negated: bool) -> list[str]:
+    """Return the feature names of a sentence and its trigger hits of one type.
+
+    `hits` are (first token, end token, Trigger); `named` says whether any hit found a named
+    participant; `modality` and `negated` are what the rules read for the first hit.
+    """
+    toks = sent.tokens
+    feats = {"bias", f"mod={modality}", f"neg={negated}", f"named={named}"}
+    stems = [_stem(m, t.key) for t in toks]
+    feats.update(f"w={s}" for s in stems if len(s) > 1)
+    feats.update(f"b={a}_{b}" for a, b in zip(stems, stems[1:], strict=False) if len(a) > 1 and len(b) > 1)
+    if any(ch.isdigit() for t in toks for ch in t.text):
+        feats.add("digits")
+    for start, end, trig in hits:
+        feats.add(f"trig={trig.form}")
+        feats.add(f"tmode={trig.mode}")
+        feats.add(f"torder={trig.order}")
+        feats.add(f"tpos={min(start, 6)}")
+        feats.add(f"art={m.has_article(stems[start])}")
+        for j in range(max(0, start - WINDOW), start):
+            feats.add(f"l={stems[j]}")
+        for j in range(end, min(len(toks), end + WINDOW)):
+            feats.add(f"r={stems[j]}")
+        if start > 0:
+            feats.add(f"l1={stems[start - 1]}")
+        if end < len(toks):
+            feats.add(f"r1={stems[end]}")
+    feats.add(f"nhits={min(len(hits), 3)}")
+    return sorted(feats)
+
+
+@dataclass(frozen=True)
+class EventDetector:
+    """One logistic regression over features shared by all types (weights["*"]) and the same features
+    per type (weights[type]): `probability(type, feats)` in [0, 1]; types it was not trained on pass."""
+
+    weights: dict[str, dict[str, float]]
+    thresholds: dict[str, float]
+    meta: dict[str, Any]
+
+    def covers(self, typ: str) -> bool:
+        """Return whether the model was trained for this event type."""
+        return typ in self.weights and typ != "*"
+
+    def probability(self, typ: str, feats: list[str]) -> float:
+        """Return the model's probability that a sentence with these features reports an event of `typ`."""
+        shared, own = self.weights.get("*", {}), self.weights[typ]
+        z = sum(shared.get(f, 0.0) + own.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def accepts(self, typ: str, feats: list[str]) -> bool:
+        """Return whether a hit of `typ` passes (always, for a type the model does not cover)."""
+        if not self.covers(typ):
+            return True
+        return self.probability(typ, feats) >= self.thresholds[typ]
+
+    @classmethod
+    def from_dir(cls, path: Path) -> EventDetector:
+        """Return the model of a directory, checked against its meta.json's format."""
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        if meta.get("format") != FORMAT:
+            raise ValueError(f"{path}: not a {FORMAT} model (format {meta.get('format')!r})")
+        weights = json.loads((path / "weights.json").read_text(encoding="utf-8"))
+        return cls(weights=weights, thresholds=meta["thresholds"], meta=meta)
+
+
+@cache
+def shipped_detector() -> EventDetector | None:
+    """Return the detector shipped with the package, or None when none is installed."""
+    return EventDetector.from_dir(SHIPPED_DIR) if (SHIPPED_DIR / "meta.json").is_file() else None
