@@ -21,6 +21,7 @@ from marsad.errors import InputError
 from marsad.extract.pipeline import analyse
 from marsad.ingest import iter_articles
 
+
 def _score(shared: Path, gold: Path, docs: list[tuple[str, dict]]) -> dict:
     with tempfile.TemporaryDirectory() as out:
         for stem, data in docs:

@@ -16,10 +16,9 @@ state, so one pipeline serves many threads. Names of what is required and assign
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from marsad.errors import InputError

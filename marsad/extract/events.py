@@ -19,7 +19,6 @@ from marsad.model import Document, Entity, Event, Sentence, Span, TimeExpr
 from marsad.text.morphology import Morphology
 from marsad.text.normalize import join_keys, norm_char_key
 
-
 # happenings that are events even when the text names nobody who acted («انفجرت سيارة مفخخة»)
 UNNAMED_ACTOR_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 

@@ -94,7 +94,8 @@ def _index(feats: list[list[str]]) -> dict[str, int]:
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    return {"p": round(float(p), 3), "r": round(float(r), 3), "f1": round(float(2 * p * r / (p + r)), 3) if p + r else 0.0,
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(float(p), 3), "r": round(float(r), 3), "f1": round(float(f1), 3),
             "tp": int(tp), "fp": int(fp), "fn": int(fn)}
 
 
