@@ -103,6 +103,9 @@ def _find_triggers(m: Morphology, sent: Sentence, blocked: list[tuple[int, int]]
         if trig.type == "-":
             if trig.mode == "figurative":
                 hits = [h for h in hits if h.tok_end < i - 2]
+            elif trig.mode and trig.mode.startswith("not:"):
+                vetoed = trig.mode[4:]
+                hits = [h for h in hits if h.trigger.type != vetoed or h.tok_end < i - 6]
         elif not any(a <= toks[i].start < b for a, b in inside) and not _topic(m, toks, i, trig):
             hits.append(_Hit(sent, i, end, trig))
         i = end

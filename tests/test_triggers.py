@@ -1,0 +1,93 @@
+"""Event triggers: inflections, enclitics, non-event phrases, unnamed actors and the trained detector."""
+
+from __future__ import annotations
+
+import json
+
+from marsad.extract.detector import FORMAT, EventDetector
+from marsad.extract.pipeline import PipelineConfig, analyse
+from marsad.lexicon import default_lexicon
+
+RULES_ONLY = PipelineConfig().with_settings(event_detector=False)
+
+
+def _types(text: str, config: PipelineConfig | None = RULES_ONLY) -> list[str]:
+    return [e.type for e in analyse(text, {"id": "t", "published": "2024-03-10"}, config).events]
+
+
+def test_lemmas_expand_to_their_inflections():
+    lex = default_lexicon()
+    assert {"قتل", "قتلت", "قتلوا"} <= set(lex.trigger_forms("V:قتل"))
+    assert {"يقتل", "تقتل", "يقتلون", "سيقتل"} <= set(lex.trigger_forms("I:قتل"))
+    assert {"اعتقال", "الاعتقال"} <= set(lex.trigger_forms("N:اعتقال"))
+    assert lex.trigger_forms("اعتقالات") == ["اعتقالات"]
+
+
+def test_a_trigger_with_an_enclitic_pronoun_is_read():
+    doc = analyse("وأعلنت الشرطة المصرية اعتقاله في القاهرة.", {"id": "t"}, RULES_ONLY)
+    assert [e.type for e in doc.events] == ["COERCE"]
+
+
+def test_a_word_ending_in_ta_marbuta_is_no_pronoun():
+    # «طلبة» (students) is not «طلب» + «ه»
+    assert "REQUEST" not in _types("وشارك طلبة الجامعة الأمريكية في الحفل السنوي للجمعية.")
+
+
+def test_figurative_attack_is_no_assault():
+    assert "ASSAULT" not in _types("شنت أحزاب المعارضة هجوما حادا على الحكومة التونسية بسبب الأسعار.")
+
+
+def test_a_warning_of_danger_is_no_threat_but_a_warning_of_force_is():
+    assert "THREATEN" not in _types("حذر وزير الخارجية الفرنسي من خطورة الأوضاع في المنطقة.")
+    assert "THREATEN" in _types("حذر وزير الدفاع الروسي من أن قواته سترد على أي هجوم.")
+
+
+def test_dawn_in_a_time_phrase_is_no_explosion():
+    doc = analyse("وصل الوفد التونسي إلى الجزائر فجر اليوم.", {"id": "t", "published": "2024-03-10"}, RULES_ONLY)
+    assert all(e.mode != "explosives" for e in doc.events)
+
+
+def test_an_explosion_without_a_named_perpetrator_is_an_assault():
+    doc = analyse("انفجرت سيارة مفخخة في سوق شعبي ببغداد أمس ما أسفر عن مقتل ستة أشخاص.",
+                  {"id": "t", "published": "2024-03-10"}, RULES_ONLY)
+    assaults = [e for e in doc.events if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert assaults[0].actors == []
+    assert assaults[0].modality == "asserted"  # «سيارة» starts like a future verb but is none
+
+
+def test_a_verbal_noun_after_a_topic_noun_is_no_event():
+    assert "COERCE" not in _types("وناقش الوزيران أهمية مداهمة أوكار المهربين على الحدود المشتركة.")
+
+
+def _model(tmp_path, weights: dict, thresholds: dict):
+    (tmp_path / "weights.json").write_text(json.dumps(weights), encoding="utf-8")
+    (tmp_path / "meta.json").write_text(json.dumps({"format": FORMAT, "thresholds": thresholds}), encoding="utf-8")
+    return EventDetector.from_dir(tmp_path)
+
+
+def test_detector_scores_shared_and_own_weights(tmp_path):
+    det = _model(tmp_path, {"*": {"bias": -1.0}, "ASSAULT": {"digits": 3.0}}, {"ASSAULT": 0.5})
+    assert det.covers("ASSAULT") and not det.covers("CONSULT") and not det.covers("*")
+    assert det.accepts("ASSAULT", ["bias", "digits"])
+    assert not det.accepts("ASSAULT", ["bias"])
+    assert det.accepts("CONSULT", [])
+
+
+def test_a_detector_can_veto_an_unnamed_assault(tmp_path):
+    det_dir = tmp_path / "never"
+    det_dir.mkdir()
+    _model(det_dir, {"*": {"bias": -10.0}, "ASSAULT": {}}, {"ASSAULT": 0.5})
+    text = "انفجرت سيارة مفخخة في سوق شعبي ببغداد أمس ما أسفر عن مقتل ستة أشخاص."
+    assert "ASSAULT" in _types(text)
+    assert "ASSAULT" not in _types(text, PipelineConfig().with_settings(event_detector=str(det_dir)))
+
+
+def test_shipped_detector_records_its_training():
+    from marsad.extract.detector import shipped_detector
+
+    det = shipped_detector()
+    assert det is not None
+    assert set(det.meta["types"]) == {"ASSAULT", "PROTEST"}
+    assert det.meta["training_data"]["ASSAULT"]["file"].endswith("assault-dev.jsonl")
+    assert 0 < det.thresholds["ASSAULT"] < 1
