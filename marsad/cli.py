@@ -166,13 +166,18 @@ def events(
     until: Annotated[str | None, typer.Option()] = None,
     doc: Annotated[str | None, typer.Option(help="Only this document id.")] = None,
     limit: Annotated[int | None, typer.Option()] = None,
+    include_undated: Annotated[bool, typer.Option(
+        "--include-undated", help="With --since / --until, keep the events that have no date (listed last).")] = False,
     format: Annotated[Format, typer.Option("--format")] = Format.table,
 ) -> None:
-    """List stored events with their participants and evidence."""
-    f = EventFilter(tuple(type or ()), tuple(country or ()), actor, since, until, doc, limit)
-    rows = service.events(Store(db), f)
-    _emit(rows, format, ["doc", "type", "mode", "date", "modality", "participants", "location",
-                         "contexts", "evidence"])
+    """List stored events with their participants and evidence (undated ones last; a date bound says how many it
+    left out)."""
+    f = EventFilter(tuple(type or ()), tuple(country or ()), actor, since, until, doc, limit, include_undated)
+    listing = service.event_listing(Store(db), f)
+    _emit(listing.rows, format, ["doc", "type", "mode", "date", "modality", "participants", "location",
+                                 "contexts", "evidence"])
+    if listing.note():
+        _err(listing.note())
 
 
 @app.command()
@@ -331,9 +336,9 @@ def stories(db: DbOpt = DEFAULT_DB_URL, limit: Annotated[int, typer.Option()] = 
 @app.command()
 def timeline(pair: Annotated[tuple[str, str], typer.Option("--pair", help="Two ISO codes, e.g. EG LY.")],
              db: DbOpt = DEFAULT_DB_URL, format: Annotated[Format, typer.Option("--format")] = Format.table) -> None:
-    """Canonical events between two states, oldest first, with their sources."""
+    """Canonical events between two states, oldest first, then the undated ones (marked «undated»)."""
     rows = service.timeline(Store(db), pair[0], pair[1])
-    _emit(rows, format, ["date", "type", "actors", "location", "corroboration", "sources", "disagreements"])
+    _emit(rows, format, ["when", "type", "actors", "location", "corroboration", "sources", "disagreements"])
 
 
 def main() -> None:

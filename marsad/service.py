@@ -21,9 +21,9 @@ from marsad.store.db import EventFilter
 from marsad.store.resolution import ResolutionSummary, resolve_store
 
 __all__ = [
-    "ActorPage", "Analysed", "EventFilter", "IngestOptions", "Report", "ResolutionSummary", "actor_profile", "actors",
-    "analyse_file", "demo", "document", "documents", "events", "extract", "ingest", "merge_actors", "pipeline_config",
-    "read", "resolve", "split_actor", "stories", "timeline", "valid_date",
+    "ActorPage", "Analysed", "EventFilter", "EventListing", "IngestOptions", "Report", "ResolutionSummary",
+    "actor_profile", "actors", "analyse_file", "demo", "document", "documents", "event_listing", "events", "extract",
+    "ingest", "merge_actors", "pipeline_config", "read", "resolve", "split_actor", "stories", "timeline", "valid_date",
 ]
 
 
@@ -71,6 +71,21 @@ class ActorPage:
     total: int
     offset: int
     rows: list[dict]
+
+
+@dataclass(slots=True)
+class EventListing:
+    """Event rows and how many undated events a date bound (since / until) left out."""
+
+    rows: list[dict]
+    undated_left_out: int = 0
+
+    def note(self) -> str | None:
+        """Return the one-line note about the undated events left out, or None when none were."""
+        if not self.undated_left_out:
+            return None
+        n = self.undated_left_out
+        return f"{n} undated event{'s' if n != 1 else ''} left out by the date filter (--include-undated keeps them)"
 
 
 def valid_date(value: str | None) -> bool:
@@ -159,12 +174,20 @@ def documents(store: Store, since: str | None = None, until: str | None = None, 
             for d in store.documents(since, until, outlet, limit)]
 
 
+def event_listing(store: Store, f: EventFilter | None = None) -> EventListing:
+    """Return the event rows of `events` and, when a date bound drops them, how many undated events were left out."""
+    f = f or EventFilter()
+    left_out = store.count_undated_events(f) if (f.since or f.until) and not f.include_undated else 0
+    return EventListing(events(store, f), left_out)
+
+
 def events(store: Store, f: EventFilter | None = None) -> list[dict]:
-    """Return stored events as rows with their participants, location and evidence, oldest first."""
+    """Return stored events as rows with their participants, location and evidence, oldest first, undated last."""
     rows = []
     for e in store.events(f):
         rows.append({
             "doc": e.doc_id, "event": e.local_id, "type": e.type, "mode": e.mode, "date": e.date_value,
+            "undated": e.date_value is None,
             "modality": e.modality + (" (negated)" if e.negated else ""),
             "actors": [p.name or p.ref for p in e.participants if p.role == "actor"],
             "recipients": [p.name or p.ref for p in e.participants if p.role == "recipient"],
@@ -208,7 +231,10 @@ def stories(store: Store, limit: int = 20) -> list[dict]:
 
 
 def timeline(store: Store, a: str, b: str) -> list[dict]:
-    """Return canonical events between two states (ISO codes), oldest first, with their sources."""
+    """Return canonical events between two states (ISO codes), oldest first, with their sources.
+
+    Undated events come after the dated ones, with `undated` true and `when` «undated».
+    """
     from marsad.store.queries import pair_timeline
 
     return pair_timeline(store, a.upper(), b.upper())

@@ -106,3 +106,53 @@ def test_since_word_comes_from_relative_time_words(tmp_path):
     assert find_times(text, None)[0].kind == "since"
     lex = _lexicon_with(tmp_path, relative_time_words__tsv="منذ\tpast")
     assert find_times(text, None, lex)[0].kind == "date"
+
+
+# -- issue 14, item 5: day words, names, period bounds and lengths of time --------------------------
+def _kinds(text, published):
+    return {t.text: (t.value, t.kind) for t in find_times(text, published)}
+
+
+def test_yesterday_with_its_weekday_is_the_day_before_publication():
+    v = _values("وصل الوفد أمس الأحد، ثم عاد أمس (الأحد) مرة أخرى.", "2021-03-15")
+    assert v["أمس الأحد"] == ("2021-03-14", "day")
+    assert v["أمس (الأحد)"] == ("2021-03-14", "day")
+    assert _values("افتتح المعرض اليوم (الاثنين).", "2021-03-15")["اليوم (الاثنين)"] == ("2021-03-15", "day")
+
+
+def test_day_before_yesterday_and_day_after_tomorrow():
+    v = _values("غادر الوزير أول من أمس وسيعود بعد غد الأربعاء.", "2021-03-15")
+    assert v["أول من أمس"] == ("2021-03-13", "day")
+    assert v["بعد غد الأربعاء"] == ("2021-03-17", "day")
+    assert _values("يصل الموكب غدا.", "2021-03-15")["غدا"] == ("2021-03-16", "day")
+
+
+def test_a_noun_that_looks_like_a_future_verb_does_not_move_a_weekday_forward():
+    # «سيارة», «سيطرت», «سنوات» start like «سـ» + a verb; the act told is past
+    assert _values("انفجرت سيارة الثلاثاء قرب السوق.", "2021-03-14")["الثلاثاء"] == ("2021-03-09", "day")
+    assert _values("سيطرت الفصائل الثلاثاء على التلة.", "2021-03-14")["الثلاثاء"] == ("2021-03-09", "day")
+    assert _values("ستفتتح الوزارة المدرسة الثلاثاء.", "2021-03-14")["الثلاثاء"] == ("2021-03-16", "day")
+
+
+def test_names_of_anniversaries_are_not_dates():
+    v = _kinds("احتفل أنصار ثورة 25 يناير بذكرى هجمات 11 سبتمبر في ميدان 14 آذار.", "2021-08-01")
+    assert v["ثورة 25 يناير"] == (None, "name")
+    assert v["هجمات 11 سبتمبر"] == (None, "name")
+    assert v["ميدان 14 آذار"] == (None, "name")
+    assert _kinds("قتل ثلاثة في 25 يناير.", "2021-08-01")["25 يناير"] == ("2021-01-25", "date")
+
+
+def test_period_bounds_and_lengths_are_not_event_dates():
+    v = _kinds("يستمر المعرض حتى 20 مايو، وهو مغلق منذ 3 مارس، وسيفتح بعد أربعة أعوام، وقد بني منذ ثلاث سنوات.",
+               "2021-04-10")
+    assert v["حتى 20 مايو"] == ("2021-05-20", "until")
+    assert v["منذ 3 مارس"] == ("2021-03-03", "since")
+    assert v["بعد أربعة أعوام"] == (None, "duration")
+    assert v["منذ ثلاث سنوات"] == (None, "duration")
+    assert _kinds("وقع الحادث قبل ثلاثة أيام.", "2021-04-10")["قبل ثلاثة أيام"] == ("2021-04-07", "date")
+
+
+def test_the_same_day_is_not_the_publication_day():
+    v = _values("زار الرئيس المصنع أمس، والتقى في نفس اليوم العمال.", "2021-04-10")
+    assert v["أمس"] == ("2021-04-09", "day")
+    assert v["في نفس اليوم"] == (None, None)

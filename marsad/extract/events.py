@@ -14,6 +14,7 @@ from typing import Any
 
 from marsad.extract.contexts import keyword_contexts
 from marsad.extract.detector import features
+from marsad.extract.time import NOT_EVENT_DATES
 from marsad.lexicon import Trigger
 from marsad.model import Document, Entity, Event, Sentence, Span, TimeExpr
 from marsad.text.morphology import Morphology
@@ -203,31 +204,104 @@ def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[
     return "asserted", negated
 
 
+def _dates_in(times: list[TimeExpr], start: int, end: int) -> list[TimeExpr]:
+    """The time expressions in [start, end) that may date an event (not names, period ends, lengths)."""
+    return [t for t in times if start <= t.start < end and t.kind not in NOT_EVENT_DATES]
+
+
+def _date_dict(t: TimeExpr) -> dict:
+    return {"value": t.value, "precision": t.precision, "text": t.text}
+
+
 def _date_for(times: list[TimeExpr], hit: _Hit) -> dict | None:
+    """The date of a trigger's clause: the nearest dating expression of its segment, else of its sentence."""
     anchor = hit.sent.tokens[hit.tok_start].start
-    cands = [t for t in times if hit.seg_start <= t.start < hit.seg_end and t.kind != "since"]
-    if not cands:
-        cands = [t for t in times if hit.sent.start <= t.start < hit.sent.end and t.kind != "since"]
+    cands = _dates_in(times, hit.seg_start, hit.seg_end) or _dates_in(times, hit.sent.start, hit.sent.end)
     if not cands:
         return None
-    best = min(cands, key=lambda t: abs(t.start - anchor))
-    return {"value": best.value, "precision": best.precision, "text": best.text}
+    return _date_dict(min(cands, key=lambda t: abs(t.start - anchor)))
 
 
-def _location_for(m: Morphology, doc: Document, hit: _Hit) -> dict | None:
+def _as_location(e: Entity) -> dict:
+    return {"name": e.name, "country": e.country, "lat": None, "lon": None}
+
+
+def _topic_or_list(m: Morphology, doc: Document, sent: Sentence, pos: int, end: int) -> bool:
+    """«الوضع في سورية», «في كل من اليمن وسوريا وليبيا»: a place named as a topic or on a list."""
+    toks = sent.tokens
+    i = next((j for j, t in enumerate(toks) if t.start <= pos < t.end), None)
+    if i is None:
+        return False
+    lex = m.lexicon
+    words = [m.bare(t.key) for t in toks[max(0, i - 3):i]]
+    if any(" ".join(words).endswith(o) for o in lex.words("list_openers")):
+        return True
+    preps = lex.words("location_prepositions")
+    topics = lex.words("topic_nouns")
+    if (len(words) >= 2 and words[-2] in topics and words[-1] in preps) or (
+            words and words[-1] in topics and doc.text[pos - 1:pos] in m.prepositions):
+        return True  # «الوضع في سورية», «الأوضاع بليبيا»
+    # one of a list of three places or more: «في X وY وZ»
+    spans = sorted({(mm.start, mm.end) for e in doc.entities if e.type == "LOC" for mm in e.mentions
+                    if sent.start <= mm.start and mm.end <= sent.end})
+    k = spans.index((pos, end)) if (pos, end) in spans else -1
+    if k < 0:
+        return False
+
+    def joined(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        gap = "".join(c for c in doc.text[a[1]:b[0]] if c not in "،, ")
+        return not gap or gap in m.conjunctions
+
+    lo = k
+    while lo > 0 and joined(spans[lo - 1], spans[lo]):
+        lo -= 1
+    hi = k
+    while hi + 1 < len(spans) and joined(spans[hi], spans[hi + 1]):
+        hi += 1
+    return hi - lo + 1 >= 3
+
+
+def _statement_place(m: Morphology, sent: Sentence, pos: int, anchor: int) -> bool:
+    """«قال الوزير في القاهرة إن …»: a place before the complementizer that opens the trigger's clause."""
+    if anchor < 0 or pos >= anchor:
+        return False
+    comps = m.lexicon.words("complementizers")
+    return any(pos < t.start < anchor and t.key in comps for t in sent.tokens)
+
+
+def _place_in(m: Morphology, doc: Document, sent: Sentence, start: int, end: int,
+              anchor: int = -1) -> tuple[int, Entity] | None:
+    """The place of a happening told in [start, end) of `sent`: (rank, entity), a city (0) before a country (1).
+
+    Only places after a location preposition count, and not a topic or a list («الوضع في سورية»),
+    nor the place where the trigger at `anchor` is reported from («قال في القاهرة إن …»).
+    """
     best = None
     preps = m.lexicon.words("location_prepositions")
-    for pos, e in _mentions_in(doc, hit.seg_start, hit.seg_end) or _mentions_in(doc, hit.sent.start, hit.sent.end):
+    for pos, e in _mentions_in(doc, start, end):
         if e.type != "LOC":
             continue
-        before = doc.text[max(hit.sent.start, pos - 30):pos].split()
+        before = doc.text[max(sent.start, pos - 30):pos].split()
         prefixed = doc.text[pos - 1:pos] in m.prepositions if pos > 0 else False
         if not (prefixed or any(norm_char_key(w) in preps for w in before[-3:])):
+            continue
+        e_end = next(mm.end for mm in e.mentions if mm.start == pos)
+        if _topic_or_list(m, doc, sent, pos, e_end) or _statement_place(m, sent, pos, anchor):
             continue
         p = m.lexicon.places.get(norm_char_key(e.name))
         rank = 0 if p is not None and p.kind != "country" else 1
         if best is None or rank < best[0]:
             best = (rank, e)
+    return best
+
+
+def _location_for(m: Morphology, doc: Document, hit: _Hit) -> dict | None:
+    """The place of a trigger's happening: named in its segment (else its sentence), a capital, a visit's goal."""
+    anchor = hit.sent.tokens[hit.tok_start].start
+    if _mentions_in(doc, hit.seg_start, hit.seg_end):
+        best = _place_in(m, doc, hit.sent, hit.seg_start, hit.seg_end, anchor)
+    else:
+        best = _place_in(m, doc, hit.sent, hit.sent.start, hit.sent.end, anchor)
     if best is None or best[0] > 0:
         capital = _capital_named(m, hit)
         if capital is not None:
@@ -236,11 +310,10 @@ def _location_for(m: Morphology, doc: Document, hit: _Hit) -> dict | None:
             nxt = hit.sent.tokens[hit.tok_end].start if hit.tok_end < len(hit.sent.tokens) else -1
             for pos, e in _mentions_in(doc, hit.sent.start, hit.sent.end):
                 if e.type == "LOC" and pos == nxt:
-                    return {"name": e.name, "country": e.country, "lat": None, "lon": None}  # «يزور مصر»
+                    return _as_location(e)  # «يزور مصر»
     if best is None:
         return None
-    e = best[1]
-    return {"name": e.name, "country": e.country, "lat": None, "lon": None}
+    return _as_location(best[1])
 
 
 def _capital_named(m: Morphology, hit: _Hit) -> dict | None:
@@ -252,6 +325,93 @@ def _capital_named(m: Morphology, hit: _Hit) -> dict | None:
             if cap is not None:
                 return {"name": cap.name, "country": iso, "lat": None, "lon": None}
     return None
+
+
+def _sentence_of(doc: Document, pos: int) -> int:
+    return next((i for i, s in enumerate(doc.sentences) if s.start <= pos < s.end), -1)
+
+
+def _opens_with(m: Morphology, sent: Sentence, phrases: frozenset[str]) -> bool:
+    keys = [t.key for t in sent.tokens[:4]]
+    if keys:
+        keys[0] = m.bare(keys[0])
+    head = " ".join(keys)
+    return any(head == p or head.startswith(p + " ") for p in phrases)
+
+
+def _background(m: Morphology, sent: Sentence) -> bool:
+    """«وكان الوزير قد زار …», «يذكر أن …»: a sentence told as background, out of the story's order."""
+    rows = m.lexicon.rows("background_cues.tsv")
+    if sent.tokens and m.bare(sent.tokens[0].key) in {norm_char_key(w) for w, r in rows if r == "aux"}:
+        return True
+    return _opens_with(m, sent, frozenset(norm_char_key(w) for w, r in rows if r == "opener"))
+
+
+def _sentence_countries(m: Morphology, doc: Document, sent: Sentence) -> set[str]:
+    """The states a sentence names: by nisba («مصدر أمني مصري»), as places, or through its persons."""
+    out = {f"country:{iso}" for t in sent.tokens if (iso := m.nisba_of(t.key))}
+    out |= {f"country:{e.country}" for _, e in _mentions_in(doc, sent.start, sent.end) if e.country}
+    return out
+
+
+# Events that are things said (a party of the main event speaking again is at the same occasion).
+VERBAL_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "THREATEN", "AGREE", "CONCEDE"})
+STORY_PRECISIONS = ("day", "week")  # a story's main event is dated to the day or week, not «عام 2016»
+
+
+def _story_context(m: Morphology, doc: Document, events: list[Event]) -> None:
+    """Date and place the events whose own sentences name none from the story's main event.
+
+    The main event is the first one told, in the article's first two sentences. When its sentence names
+    no date (or no place), the next sentence, which tells the lead in full, gives them if it speaks of the
+    same parties («أحبطت … . وأفاد مصدر أمني مصري اليوم …»). Later events take the main event's date and
+    place when they are the same happening: the same type with the same states, or a party of the main
+    event acting again (its statements at the same meeting), with the same modality, told before any
+    sentence that turns to another subject («إلى ذلك») and not as background («وكان … قد …»).
+    """
+    if not events or not events[0].mentions:
+        return
+    main = events[0]
+    lead = _sentence_of(doc, main.mentions[0].start)
+    if not 0 <= lead <= 1:
+        return
+    shifts = m.lexicon.words("topic_shifts")
+    nxt = doc.sentences[lead + 1] if lead + 1 < len(doc.sentences) else None
+    if nxt is not None and not _opens_with(m, nxt, shifts) and not _background(m, nxt) and (
+            _named(main) & {e.id for _, e in _mentions_in(doc, nxt.start, nxt.end)}
+            or _countries(main, doc) & _sentence_countries(m, doc, nxt)):
+        if main.date is None:
+            dates = [t for t in _dates_in(doc.times, nxt.start, nxt.end) if t.kind == "date"
+                     and t.precision in STORY_PRECISIONS and (main.modality != "asserted" or not doc.published
+                                                              or not t.value or t.value[:10] <= doc.published)]
+            main.date = _date_dict(dates[0]) if dates else None
+        if main.location is None or _is_country(m, main.location):
+            found = _place_in(m, doc, nxt, nxt.start, nxt.end)
+            known = main.location.get("country") if main.location else None
+            if found is not None and found[1].country and (
+                    (found[0] == 0 and known in (None, found[1].country))
+                    or (known is None and f"country:{found[1].country}" in _countries(main, doc))):
+                main.location = _as_location(found[1])
+    date = main.date if main.date and main.date.get("precision") in STORY_PRECISIONS else None
+    if date is None and main.location is None:
+        return
+    turned = next((i for i in range(lead + 1, len(doc.sentences))
+                   if _opens_with(m, doc.sentences[i], shifts)), len(doc.sentences))
+    for ev in events[1:]:
+        here = _sentence_of(doc, ev.evidence.start)
+        sent = doc.sentences[here]
+        if here >= turned or ev.modality != main.modality or ev.negated != main.negated or _background(m, sent):
+            continue
+        theirs = _countries(ev, doc)
+        same = (ev.type == main.type and theirs and theirs <= _countries(main, doc)) or (
+            ev.type in VERBAL_TYPES and set(ev.actors) & _named(main) and here - lead <= MERGE_WINDOW)
+        if not same:
+            continue
+        if ev.date is None and date is not None and not any(sent.start <= t.start < sent.end for t in doc.times):
+            ev.date = dict(date)
+        if ev.location is None and main.location is not None and not any(
+                e.type == "LOC" for _, e in _mentions_in(doc, sent.start, sent.end)):
+            ev.location = dict(main.location)
 
 
 def _trigger_refers_back(m: Morphology, hit: _Hit) -> bool:
@@ -468,6 +628,7 @@ def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
     for n, ev in enumerate(_speech_threats(m, doc, 0), len(hits)):
         ev.id = f"t{n}"
         _add_or_merge(m, doc, events, ev, sent_no, touched, n)
+    _story_context(m, doc, events)
     for n, ev in enumerate(events, 1):
         ev.id = f"e{n}"
     doc.events = events

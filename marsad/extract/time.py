@@ -1,9 +1,14 @@
 """Temporal expressions, resolved against the publication date.
 
 Absolute dates (Arabic or Latin digits; Egyptian/Gulf, Levantine and Maghrebi month names;
-Hijri dates converted with hijridate), weekdays, «اليوم», «أمس», «أول أمس», «غدا», «الخميس
-الماضي / المقبل», «الأسبوع الماضي», «الشهر الماضي», «مطلع الشهر», «منذ عام 2014», «بعد أسبوع من».
+Hijri dates converted with hijridate), weekdays, «اليوم», «أمس», «أمس الأحد», «أول من أمس», «غدا»,
+«بعد غد», «الخميس الماضي / المقبل», «الأسبوع الماضي», «الشهر الماضي», «مطلع الشهر», «منذ عام 2014»,
+«بعد أسبوع من»; «في نفس اليوم» is found and left unresolved (it is not the publication day).
 Without a publication date, relative expressions stay unresolved: no date is ever invented.
+
+Some expressions are found so that they never date an event, with a `kind` saying why: «ثورة 25
+يناير» names a happening (`name`), «حتى 8 أغسطس» ends a period (`until`), «منذ 30 مارس» opens one
+(`since`), «بعد أربعة أعوام» and «منذ ثلاث سنوات» are lengths of time (`duration`).
 """
 
 from __future__ import annotations
@@ -20,9 +25,12 @@ from marsad.text.normalize import NormView, norm_char_key
 LETTERS = r"\u0621-\u064A"  # the Arabic letters, as a regex character range
 DIGIT = r"[0-9]"  # the patterns run on the normalised view, where every digit is Latin
 # The kinds of expression, in the order their patterns (time.patterns) are tried.
-KINDS = ("hijri", "hijri_year", "dmy", "numeric", "iso", "month_year", "since_year", "weekday_rel",
-         "today_weekday", "weekday", "day_before", "yesterday", "tomorrow", "today", "start_of",
-         "rel_period", "ago")
+KINDS = ("named_date", "hijri", "hijri_year", "dmy", "numeric", "iso", "month_year", "since_year",
+         "weekday_rel", "day_before", "today_weekday", "tomorrow", "weekday", "yesterday", "same_day", "today",
+         "start_of", "rel_period", "duration", "ago")
+# The kinds of TimeExpr that never date an event: names, ends and starts of periods, lengths of time.
+NOT_EVENT_DATES = frozenset({"name", "until", "since", "duration"})
+FUTURE_WINDOW = (8, 4)  # words before and after a bare weekday where a future verb makes it future
 
 
 def _fill(template: str, **fill: str) -> str:
@@ -42,6 +50,7 @@ class TimeLexicon:
 
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     future_cues: re.Pattern[str]
+    not_future: frozenset[str]  # future_cue_exceptions.txt: nouns that look like future verbs
     months: dict[str, tuple[int, str]]
     weekdays: dict[str, int]
     directions: dict[str, str]  # relative_time_words.tsv: past, future, current, since, before, after
@@ -65,10 +74,14 @@ def time_lexicon(lexicon: Lexicon) -> TimeLexicon:
         "weekdays": _alternation(set(lexicon.weekdays)),
         "amounts": "|".join(re.escape(w) for w in durations),
         "letters": LETTERS,
+        "bounds": _alternation({norm_char_key(w) for w, d in lexicon.rows("relative_time_words.tsv")
+                                if d in ("since", "until")}),
+        "name_heads": _alternation(set(lexicon.words("date_name_heads"))),
     }
     return TimeLexicon(
         patterns=tuple((kind, re.compile(_fill(templates[kind], **fill))) for kind in KINDS),
         future_cues=re.compile(_fill(templates["future_cues"], letters=LETTERS)),
+        not_future=lexicon.words("future_cue_exceptions"),
         months=month_of,
         weekdays=lexicon.weekdays,
         directions={norm_char_key(w): d for w, d in lexicon.rows("relative_time_words.tsv")},
@@ -105,23 +118,30 @@ def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context
     """Return (value, precision, kind) for one matched expression; value None when unresolvable.
 
     `groups` are the groups of the kind's pattern in `lexicon` (normalised text); `context` is the
-    normalised sentence around the expression.
+    normalised clause around the expression (a few words either side).
     """
     lex = _data(lexicon)
     month_of = lex.months
     direction = lex.directions
+    first = groups[0] if groups else None
+    if kind == "named_date":
+        return None, None, "name"  # «ثورة 25 يناير»: the name of a happening, not a date
+    if kind == "duration":
+        return None, None, "duration"  # «بعد أربعة أعوام», «منذ ثلاث سنوات»: a length of time
     if kind == "dmy":
-        d, mname, y = groups
+        bound, d, mname, y = groups
+        vkind = direction.get(bound or "", "date") if bound else "date"
+        vkind = vkind if vkind in ("since", "until") else "date"
         m = month_of.get(mname or "", (0, ""))[0]
         if y:
-            day = _day(int(y), m, int(d))
-            return (day.isoformat() if day else None), "day", "date"
+            day = _day(int(y), m, int(d or 0))
+            return (day.isoformat() if day else None), "day", vkind
         if pub:
-            day = _day(pub.year, m, int(d))
-            if day and day > pub + timedelta(days=31):
-                day = _day(pub.year - 1, m, int(d))
-            return (day.isoformat() if day else None), "day", "date"
-        return f"--{m:02d}-{int(d):02d}", "day", "date"
+            day = _day(pub.year, m, int(d or 0))
+            if day and day > pub + timedelta(days=31) and vkind != "until":  # a period may end months ahead
+                day = _day(pub.year - 1, m, int(d or 0))
+            return (day.isoformat() if day else None), "day", vkind
+        return f"--{m:02d}-{int(d or 0):02d}", "day", vkind
     if kind == "numeric":
         d, m, y = (int(x) for x in groups)
         day = _day(y, m, d)
@@ -140,22 +160,30 @@ def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context
         return f"{y:04d}", "year", "since" if direction.get(groups[0] or "") == "since" else "date"
     if kind in ("hijri", "hijri_year"):
         return _hijri(kind, groups, month_of)
+    if kind == "same_day":
+        # «في نفس اليوم» points to the day of another happening told before: it is found (so «اليوم»
+        # in it is not read as the publication day) and left unresolved, since which one is unsaid
+        return None, None, "same_day"
     if pub is None:
         return None, None, "relative"
-    if kind == "today" or kind == "today_weekday":
+    if kind == "today":
         return pub.isoformat(), "day", "date"
+    if kind == "today_weekday":
+        back = 0 if first or len(groups) < 2 else 1  # group 1 is «اليوم»; without it, «أمس»
+        return (pub - timedelta(days=back)).isoformat(), "day", "date"  # «أمس الأحد»: the day before
     if kind == "yesterday":
         return (pub - timedelta(days=1)).isoformat(), "day", "date"
     if kind == "day_before":
         return (pub - timedelta(days=2)).isoformat(), "day", "date"
     if kind == "tomorrow":
-        return (pub + timedelta(days=1)).isoformat(), "day", "date"
+        after = 2 if first else 1  # group 1 is «بعد غد», the day after tomorrow
+        return (pub + timedelta(days=after)).isoformat(), "day", "date"
     if kind in ("weekday", "weekday_rel"):
         wd = lex.weekdays.get(groups[0] or "", -1)
         if wd < 0:
             return None, None, "date"
         rel = groups[1] if kind == "weekday_rel" else None
-        future = direction.get(rel) == "future" if rel is not None else bool(lex.future_cues.search(context))
+        future = direction.get(rel) == "future" if rel is not None else _future_context(lex, context)
         if future:
             delta = (wd - pub.weekday()) % 7 or 7
             return (pub + timedelta(days=delta)).isoformat(), "day", "date"
@@ -210,6 +238,12 @@ def _hijri(kind: str, groups: tuple[str | None, ...],
         return None, None, "hijri"
 
 
+def _future_context(lex: TimeLexicon, context: str) -> bool:
+    """Return whether a future verb or word stands in `context` (nouns like «سنوات» do not count)."""
+    return any(m.group(0).split()[-1] not in lex.not_future and m.group(0).split()[-1][1:] not in lex.not_future
+               for m in lex.future_cues.finditer(context))
+
+
 _BOUNDARY = re.compile(r"[.!؟?\n]")
 
 
@@ -217,6 +251,15 @@ def _sentence_around(key: str, start: int, end: int) -> str:
     left = max((m.end() for m in _BOUNDARY.finditer(key, 0, start)), default=0)
     right = _BOUNDARY.search(key, end)
     return key[left:right.start() if right else len(key)]
+
+
+def _clause_around(key: str, start: int, end: int) -> str:
+    """Return the words of the sentence around [start, end): FUTURE_WINDOW words before and after."""
+    sentence_start = max((m.end() for m in _BOUNDARY.finditer(key, 0, start)), default=0)
+    right = _BOUNDARY.search(key, end)
+    before = key[sentence_start:start].split()[-FUTURE_WINDOW[0]:]
+    after = key[end:right.start() if right else len(key)].split()[:FUTURE_WINDOW[1]]
+    return " ".join([*before, key[start:end], *after])
 
 
 def find_times(text: str, published: str | None, lexicon: Lexicon | None = None) -> list[TimeExpr]:
@@ -234,7 +277,7 @@ def find_times(text: str, published: str | None, lexicon: Lexicon | None = None)
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             start, end = view.to_original(m.start(), m.end())
-            context = _sentence_around(view.key, m.start(), m.end())
+            context = _clause_around(view.key, m.start(), m.end())
             value, precision, vkind = resolve(kind, m.groups(), pub, context, lexicon)
             if kind == "since_year" and value is None:
                 continue

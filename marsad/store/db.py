@@ -46,6 +46,7 @@ class EventFilter:
     until: str | None = None
     doc_id: str | None = None
     limit: int | None = None
+    include_undated: bool = False  # with since / until: keep the events that have no date too
 
 
 class Store:
@@ -158,28 +159,45 @@ class Store:
         return doc.to_dict() if doc else None
 
     def events(self, f: EventFilter | None = None) -> list[EventRow]:
-        """Return stored events matching the filter, oldest date first, with participants loaded."""
+        """Return stored events matching the filter, oldest date first and undated ones last, participants loaded.
+
+        A date bound (since / until) leaves out the events without a date unless `f.include_undated`.
+        """
         f = f or EventFilter()
         q = (select(EventRow).options(selectinload(EventRow.participants), selectinload(EventRow.document))
-             .order_by(EventRow.date_value, EventRow.doc_id, EventRow.pk))
-        if f.types:
-            q = q.where(EventRow.type.in_([t.upper() for t in f.types]))
-        for cc in f.countries:
-            q = q.where(EventRow.participants.any(ParticipantRow.country == cc.upper()))
-        if f.actor:
-            key = f"%{name_key(f.actor)}%"
-            q = q.where(EventRow.participants.any(or_(ParticipantRow.name_key.like(key),
-                                                      ParticipantRow.ref == f.actor)))
-        if f.since:
-            q = q.where(EventRow.date_value >= f.since)
-        if f.until:
-            q = q.where(EventRow.date_value <= f.until)
-        if f.doc_id:
-            q = q.where(EventRow.doc_id == f.doc_id)
+             .order_by(EventRow.date_value.is_(None), EventRow.date_value, EventRow.doc_id, EventRow.pk))
+        q = _filtered(q, f)
+        if f.since or f.until:
+            bounded = EventRow.date_value.is_not(None)
+            if f.since:
+                bounded = bounded & (EventRow.date_value >= f.since)
+            if f.until:
+                bounded = bounded & (EventRow.date_value <= f.until)
+            q = q.where(or_(bounded, EventRow.date_value.is_(None)) if f.include_undated else bounded)
         if f.limit:
             q = q.limit(f.limit)
         with self.session() as s:
             return list(s.scalars(q))
+
+    def count_undated_events(self, f: EventFilter) -> int:
+        """Return how many events match the filter's other conditions but have no date (what since / until drop)."""
+        q = _filtered(select(func.count(EventRow.pk)), f).where(EventRow.date_value.is_(None))
+        with self.session() as s:
+            return s.scalar(q) or 0
+
+
+def _filtered(q: Any, f: EventFilter) -> Any:
+    """Add to an event query the filter's conditions on type, country, actor and document (not dates)."""
+    if f.types:
+        q = q.where(EventRow.type.in_([t.upper() for t in f.types]))
+    for cc in f.countries:
+        q = q.where(EventRow.participants.any(ParticipantRow.country == cc.upper()))
+    if f.actor:
+        key = f"%{name_key(f.actor)}%"
+        q = q.where(EventRow.participants.any(or_(ParticipantRow.name_key.like(key), ParticipantRow.ref == f.actor)))
+    if f.doc_id:
+        q = q.where(EventRow.doc_id == f.doc_id)
+    return q
 
 
 def _stored_version(engine: Engine, tables: set[str]) -> int:

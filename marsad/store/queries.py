@@ -134,13 +134,23 @@ def list_stories(store: Store, limit: int = 20) -> list[dict]:
     return out
 
 
+def is_dated(value: str | None) -> bool:
+    """Return whether an event date value places it in time (a year at least: «2015», «2015-08», «2015-08-02»)."""
+    return bool(value) and len(value) >= 4 and value[:4].isdigit()
+
+
 def pair_timeline(store: Store, a: str, b: str) -> list[dict]:
-    """Return canonical events involving both states, oldest first, with their sources."""
+    """Return canonical events involving both states, oldest first and the undated ones last, with their sources.
+
+    Each row says whether it is `undated` and gives `when`: the date, or «undated».
+    """
     with store.session() as s:
         rows = list(s.scalars(select(CanonicalEventRow)))
         names = dict(s.execute(select(ActorRow.kb_id, ActorRow.name)).all())
     hits = [c for c in rows if a in c.countries and b in c.countries]
-    hits.sort(key=lambda c: (c.date or "9999", c.id))
-    return [{"date": c.date, "type": c.type, "actors": [names.get(k, k) for k in c.actors],
-             "location": c.location, "corroboration": c.corroboration, "sources": c.sources,
-             "disagreements": c.disagreements} for c in hits]
+    hits.sort(key=lambda c: (not is_dated(c.date), c.date or "" if is_dated(c.date) else "", c.id))
+    return [{"date": c.date if is_dated(c.date) else None, "undated": not is_dated(c.date),
+             "when": c.date if is_dated(c.date) else "undated", "type": c.type,
+             "actors": [names.get(k, k) for k in c.actors], "location": c.location,
+             "corroboration": c.corroboration, "sources": c.sources, "disagreements": c.disagreements}
+            for c in hits]
