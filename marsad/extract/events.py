@@ -9,13 +9,14 @@ with nobody new.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from marsad.extract.contexts import keyword_contexts
 from marsad.extract.detector import features
 from marsad.extract.time import NOT_EVENT_DATES
-from marsad.lexicon import Trigger
+from marsad.lexicon import Lexicon, Trigger
 from marsad.model import Document, Entity, Event, Sentence, Span, TimeExpr
 from marsad.text.morphology import Morphology
 from marsad.text.normalize import join_keys, norm_char_key
@@ -35,6 +36,7 @@ class _Hit:
     seg_start: int = 0
     seg_end: int = 0
     participants: list[str] = field(default_factory=list)
+    modality: str | None = None  # set when the sentence decides it («هدد بإعدام»: threatened, not done)
 
 
 def _lookup(m: Morphology, key: str, text: str) -> Trigger | None:
@@ -426,6 +428,61 @@ def _last_meeting(events: list[Event]) -> Event | None:
     return next((e for e in reversed(events) if e.type == "CONSULT" and _named(e)), None)
 
 
+def _roles(m: Morphology, hit: _Hit, mentions: list[tuple[int, Entity]]) -> tuple[list[str], list[str]]:
+    """Return (actors, recipients) of a hit from where its named participants stand.
+
+    A verb's first named participant acts («شنت القوات غارات على …»), except that «استقبل A B» makes B
+    the guest who acts; after a verbal noun («اغتيال النائب العام») the ones named after it are acted
+    on and the one before it acts («قامت السلطات بالقبض على …»); a participant after «من قبل» / «على يد»
+    acts whatever the trigger.
+    """
+    ids = list(dict.fromkeys(e.id for _, e in mentions))
+    trig_at = hit.sent.tokens[hit.tok_start].start
+    text_after = [(pos, e.id) for pos, e in mentions if pos > trig_at]
+    agent_at = _agent_marker_at(m, hit)
+    agents = [i for pos, i in text_after if agent_at is not None and pos > agent_at]
+    if agents:
+        rest = [i for i in ids if i not in agents]
+        return agents[:1], rest
+    if hit.trigger.order == "os" and len(ids) >= 2:
+        return ids[1:], ids[:1]
+    if hit.trigger.order == "np":
+        before = [e.id for pos, e in mentions if pos < trig_at]
+        after = [i for i in ids if i not in before]
+        return before[:1], after + before[1:]
+    return ids[:1], ids[1:]
+
+
+def _agent_marker_at(m: Morphology, hit: _Hit) -> int | None:
+    """Return where «من قبل» / «على يد» stands after the trigger in its segment, or None."""
+    markers = m.lexicon.words("agent_markers")
+    toks = [t for t in hit.sent.tokens[hit.tok_end:] if t.start < hit.seg_end]
+    for a, b in zip(toks, toks[1:], strict=False):
+        if join_keys([a.key, b.key]) in markers or a.key in markers:
+            return a.start
+    return None
+
+
+@lru_cache(maxsize=4)
+def _capital_keys(lexicon: Lexicon) -> dict[str, str]:
+    return {norm_char_key(p.name): iso for iso, p in lexicon.capitals.items()}
+
+
+def _capitals_acting(m: Morphology, doc: Document, hit: _Hit) -> list[str]:
+    """A capital named right after a verb trigger stands for its government: «شنت القاهرة غارات» → EG."""
+    if hit.trigger.order != "sv" or hit.tok_end >= len(hit.sent.tokens):
+        return []
+    first = m.bare(hit.sent.tokens[hit.tok_start].key)
+    if m.has_article(first):
+        return []  # a noun trigger («الغارات القاهرة») has no subject after it
+    nxt = hit.sent.tokens[hit.tok_end].start
+    capitals = _capital_keys(m.lexicon)
+    for pos, e in _mentions_in(doc, nxt, hit.seg_end):
+        if pos == nxt and e.type == "LOC" and norm_char_key(e.name) in capitals:
+            return [f"country:{capitals[norm_char_key(e.name)]}"]
+    return []
+
+
 def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | None = None) -> Event | None:
     mentions = _mentions_in(doc, hit.seg_start, hit.seg_end)
     by_id = {e.id: e for _, e in mentions if e.type in ("PER", "ORG")}
@@ -446,11 +503,11 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
             and not _delegation(m, hit):
         return None  # «استقبال ضباط ليبيين للتدريب» is not a meeting
     ids = [e.id for e in named]
-    if hit.trigger.order == "os" and len(ids) >= 2:
-        actors, recipients = ids[1:], ids[:1]
-    else:
-        actors, recipients = ids[:1], ids[1:]
+    actors, recipients = _roles(m, hit, [(pos, e) for pos, e in mentions if e.id in by_id and e in named])
+    countries = list(dict.fromkeys(countries + _capitals_acting(m, doc, hit)))
     modality, negated = _modality(m, hit.sent, hit, doc)
+    if hit.modality and modality == "asserted":
+        modality = hit.modality
     sent_text = doc.text[hit.sent.start:hit.sent.end]
     trig_tok = hit.sent.tokens[hit.tok_start]
     trig_end = hit.sent.tokens[hit.tok_end - 1].end
@@ -606,14 +663,62 @@ def _speech_threats(m: Morphology, doc: Document, offset: int) -> list[Event]:
     return out
 
 
+LIGHT_GAP = 2  # words a support verb («شن») may stand before the noun that names its act
+GOVERNED_GAP = 3  # words a threat or demand may stand before the act it threatens or demands
+# what a threat, a demand or a refusal is about has not happened: «هدد بإعدام», «طالب بالإفراج», «رفض التدخل»
+GOVERNING_TYPES = frozenset({"THREATEN", "REQUEST", "REJECT"})
+
+
+def _join_light_verbs(found: list[_Hit]) -> list[_Hit]:
+    """Return the hits with each support verb folded into the trigger noun that follows it: «شن غارات» is
+    one hit spanning both, typed by the noun; a support verb with no noun after it stays, without a mode."""
+    out: list[_Hit] = []
+    for j, h in enumerate(found):
+        nxt = found[j + 1] if j + 1 < len(found) else None
+        if h.trigger.mode == "light":
+            if nxt is not None and nxt.tok_start - h.tok_end <= LIGHT_GAP:
+                nxt.tok_start = h.tok_start
+                continue
+            h.trigger = replace(h.trigger, mode=None)
+        out.append(h)
+    return out
+
+
+def _mark_governed(found: list[_Hit]) -> None:
+    """Mark as hypothetical an act right after a threat, demand or refusal of it."""
+    for prev, h in zip(found, found[1:], strict=False):
+        if prev.trigger.type in GOVERNING_TYPES and h.tok_start - prev.tok_end <= GOVERNED_GAP:
+            h.modality = "hypothetical"
+
+
+def _clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int) -> int:
+    """Return the first token of the reported clause a trigger stands in: after «قال مصدر إن داعش شن …»
+    the speaker is no party to what he reports. The speaker stays in when the clause names nobody who
+    could act («أكد الوزير أن بلاده تدعم …») or when the complementizer carries a pronoun for him
+    («أعلنت الوزارة أنها شنت»)."""
+    lex = m.lexicon
+    comps, cues = lex.words("complementizers"), lex.words("quote_cues")
+    for k in range(tok - 1, 0, -1):
+        t = sent.tokens[k]
+        if t.key not in comps or m.enclitic(t.text):
+            continue
+        if any(s in cues for j in range(k) for _, s in m.stems(sent.tokens[j].key)):
+            clause = sent.tokens[k + 1].start if k + 1 < len(sent.tokens) else sent.end
+            acting = any(e.type in ("PER", "ORG") for _, e in _mentions_in(doc, clause, sent.end))
+            return k + 1 if acting and k + 1 < len(sent.tokens) else 0
+        return 0
+    return 0
+
+
 def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
     """Fill `doc.events`, one per happening, from trigger words in the sentences (those the trained
     `detector`, a `marsad.extract.detector.EventDetector`, accepts when one is given)."""
     hits: list[_Hit] = []
     for sent, found in sentence_hits(m, doc):
-        found = _detected(m, doc, sent, found, detector)
+        found = _join_light_verbs(_detected(m, doc, sent, found, detector))
+        _mark_governed(found)
         for j, h in enumerate(found):
-            first_tok = 0 if j == 0 else h.tok_start
+            first_tok = _clause_start(m, doc, sent, h.tok_start) if j == 0 else h.tok_start
             h.seg_start = sent.tokens[first_tok].start
             h.seg_end = sent.tokens[found[j + 1].tok_start].start if j + 1 < len(found) else sent.end
         hits.extend(found)
