@@ -516,7 +516,7 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
         evidence=Span(hit.sent.start, hit.sent.end, sent_text),
         participants=list(dict.fromkeys(ids + countries + borrowed)), actors=actors or borrowed[:1],
         recipients=recipients or borrowed[1:2],
-        contexts=keyword_contexts(m.lexicon, sent_text), date=_date_for(doc.times, hit),
+        contexts=keyword_contexts(m.lexicon, sent_text, hit.trigger.type), date=_date_for(doc.times, hit),
         location=_location_for(m, doc, hit),
         modality=modality, negated=negated, trigger=Span(trig_tok.start, trig_end, doc.text[trig_tok.start:trig_end]),
         confidence=0.5 + 0.15 * min(len(named), 2) + (0.1 if countries else 0.0),
@@ -657,7 +657,7 @@ def _speech_threats(m: Morphology, doc: Document, offset: int) -> list[Event]:
                                                                          doc.text[sent.start:sent.end]),
             participants=list(dict.fromkeys([speaker.id, *targets, *countries])), actors=[speaker.id],
             recipients=list(dict.fromkeys(targets + countries)),
-            contexts=keyword_contexts(m.lexicon, q.text) or ["military_operation"],
+            contexts=keyword_contexts(m.lexicon, q.text, "THREATEN") or ["military_operation"],
             date=date, modality="asserted", trigger=Span(q.start, q.end, q.text), confidence=0.6,
             mentions=[Span(sent.start, sent.end, doc.text[sent.start:sent.end])]))
     return out

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
+from marsad.model import EVENT_TYPES
 from marsad.text.normalize import name_key, norm_char_key
 
 LEXICON_DIR = Path(__file__).parent
@@ -276,8 +277,44 @@ class Lexicon:
     @cached_property
     def context_keywords(self) -> list[tuple[str, str]]:
         """Return (keyword key, context) pairs, longest keywords first."""
-        rows = [(name_key(k), c) for k, c in self.rows("contexts.tsv")]
+        return [(k, c) for k, c, _ in self.context_rules]
+
+    @cached_property
+    def context_rules(self) -> list[tuple[str, str, frozenset[str] | None]]:
+        """Return (keyword key, context, event types or None for all) rows of `contexts.tsv`, longest first.
+
+        A third column names the event types a keyword applies to («ASSAULT,THREATEN»); a leading
+        «!» names the types it does not apply to.
+        """
+        rows = []
+        for row in self.rows("contexts.tsv"):
+            types: frozenset[str] | None = None
+            if len(row) > 2 and row[2]:
+                spec = row[2].lstrip("!")
+                named = frozenset(t.strip() for t in spec.split(",") if t.strip())
+                types = frozenset(t for t in EVENT_TYPES if t not in named) if row[2].startswith("!") else named
+            rows.append((name_key(row[0]), row[1], types))
         return sorted(rows, key=lambda r: -len(r[0]))
+
+    @cached_property
+    def title_contexts(self) -> list[tuple[str, str]]:
+        """Return (title keyword key, context) pairs of `title_contexts.tsv`, longest first."""
+        rows = [(name_key(k), c) for k, c in self.rows("title_contexts.tsv")]
+        return sorted(rows, key=lambda r: -len(r[0]))
+
+    @cached_property
+    def word_prefixes(self) -> tuple[str, ...]:
+        """Return the proclitic strings a word may open with: conjunction, preposition, article («وبال», «لل»)."""
+        c = self.clitics
+        out = {""}
+        for conj in ("", *c.get("conjunction", ())):
+            for prep in ("", *c.get("preposition", ()), *c.get("comparison", ())):
+                for art in ("", *c.get("article", ())):
+                    if prep and art and prep == art[-1:]:
+                        out.add(conj + prep + art[1:])  # «ل» + «ال» is written «لل»
+                    else:
+                        out.add(conj + prep + art)
+        return tuple(sorted(out, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
