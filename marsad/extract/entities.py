@@ -348,7 +348,7 @@ def _not_a_name(view: SentView, i: int, end: int) -> bool:
     m, k = view.morph, view.key(i)
     if end - i == 1 and m.bare(k) in view.lex.words("generic_places"):
         return True
-    return end - i >= 2 and m.is_imperfect(k) and not m.has_article(k) and not m.classes(k) \
+    return end - i >= 2 and m.is_imperfect(k) and not m.has_article(k) and not (m.classes(k) - {"trigger"}) \
         and m.has_article(view.key(i + 1))
 
 

@@ -663,7 +663,7 @@ def _speech_threats(m: Morphology, doc: Document, offset: int) -> list[Event]:
     return out
 
 
-LIGHT_GAP = 2  # words a support verb («شن») may stand before the noun that names its act
+LIGHT_GAP = 6  # words (its subject, in a verb-first clause) a support verb may stand before the noun of its act
 GOVERNED_GAP = 3  # words a threat or demand may stand before the act it threatens or demands
 # what a threat, a demand or a refusal is about has not happened: «هدد بإعدام», «طالب بالإفراج», «رفض التدخل»
 GOVERNING_TYPES = frozenset({"THREATEN", "REQUEST", "REJECT"})
