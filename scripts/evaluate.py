@@ -64,7 +64,7 @@ def detection(shared: Path) -> dict:
     import numpy as np
 
     from marsad.extract.detector import shipped_detector
-    from marsad.extract.train_detector import GSR_FILES, _joint, cross_validate, instances
+    from marsad.extract.train_detector import GSR_FILES, _decide, _joint, cross_validate, instances
 
     det = shipped_detector()
     feats, gold, types = [], [], []
@@ -76,7 +76,7 @@ def detection(shared: Path) -> dict:
     rules = [f is not None for f in feats]
     if det is not None:
         probs = cross_validate(feats, gold, det.meta.get("folds", 5), det.meta["scores"]["l2"])
-        pred = [f is not None and p >= det.thresholds[t] for f, p, t in zip(feats, probs, types, strict=True)]
+        pred = _decide(feats, probs, types, det.thresholds, det.meta.get("accept_features", {}))
     else:
         pred = rules
     out = {}

@@ -23,6 +23,10 @@ from marsad.text.morphology import Morphology
 SHIPPED_DIR = Path(__file__).resolve().parent.parent / "models" / "event-detector"
 FORMAT = "marsad-event-detector/1"
 WINDOW = 3  # words either side of a trigger read as its neighbours
+NAMED = "named=True"  # the feature of a sentence that names a person or organisation
+ASSERTED = "mod=asserted"  # the rules read the act as told as done (not planned, hypothetical)
+NOT_NEGATED = "neg=False"
+OPENING_VERB = "opening_verb"  # the sentence opens with the trigger as a past-tense verb («شنت طائرات … غارات»)
 
 
 def _stem(m: Morphology, key: str) -> str:
@@ -44,8 +48,15 @@ def features(m: Morphology, sent: Sentence, hits: list[tuple[int, int, Any]], na
     feats.update(f"b={a}_{b}" for a, b in zip(stems, stems[1:], strict=False) if len(a) > 1 and len(b) > 1)
     if any(ch.isdigit() for t in toks for ch in t.text):
         feats.add("digits")
+    victims = m.lexicon.words("casualty_words")
+    for j, t in enumerate(toks):
+        if any(ch.isdigit() for ch in t.text) and any(s in victims for s in stems[j + 1:j + 4]):
+            feats.add("casualty_count")  # «مقتل 6 مدنيين», «20 قتيلا»
+        if len(t.text) == 4 and t.text.isdigit():
+            feats.add("year")
     for start, end, trig in hits:
         feats.add(f"trig={trig.form}")
+        feats.add(f"tkind={trig.kind}")
         feats.add(f"tmode={trig.mode}")
         feats.add(f"torder={trig.order}")
         feats.add(f"tpos={min(start, 6)}")
@@ -54,6 +65,8 @@ def features(m: Morphology, sent: Sentence, hits: list[tuple[int, int, Any]], na
             feats.add(f"l={stems[j]}")
         for j in range(end, min(len(toks), end + WINDOW)):
             feats.add(f"r={stems[j]}")
+        if start <= 1 and trig.kind == "V":
+            feats.add(OPENING_VERB)
         if start > 0:
             feats.add(f"l1={stems[start - 1]}")
         if end < len(toks):
@@ -70,6 +83,7 @@ class EventDetector:
     weights: dict[str, dict[str, float]]
     thresholds: dict[str, float]
     meta: dict[str, Any]
+    named_thresholds: dict[str, float] | None = None  # for sentences that name a person or organisation
 
     def covers(self, typ: str) -> bool:
         """Return whether the model was trained for this event type."""
@@ -85,7 +99,10 @@ class EventDetector:
         """Return whether a hit of `typ` passes (always, for a type the model does not cover)."""
         if not self.covers(typ):
             return True
-        return self.probability(typ, feats) >= self.thresholds[typ]
+        if any(f in feats for f in self.meta.get("accept_features", {}).get(typ, ())):
+            return True
+        named = self.named_thresholds is not None and NAMED in feats
+        return self.probability(typ, feats) >= (self.named_thresholds if named else self.thresholds)[typ]
 
     @classmethod
     def from_dir(cls, path: Path) -> EventDetector:
@@ -94,7 +111,8 @@ class EventDetector:
         if meta.get("format") != FORMAT:
             raise ValueError(f"{path}: not a {FORMAT} model (format {meta.get('format')!r})")
         weights = json.loads((path / "weights.json").read_text(encoding="utf-8"))
-        return cls(weights=weights, thresholds=meta["thresholds"], meta=meta)
+        return cls(weights=weights, thresholds=meta["thresholds"], meta=meta,
+                   named_thresholds=meta.get("named_thresholds"))
 
 
 @cache

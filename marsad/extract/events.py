@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from marsad.extract.contexts import keyword_contexts
-from marsad.extract.detector import features
+from marsad.extract.detector import ASSERTED, features
 from marsad.extract.time import NOT_EVENT_DATES
 from marsad.lexicon import Lexicon, Trigger
 from marsad.model import Document, Entity, Event, Sentence, Span, TimeExpr
@@ -122,8 +122,9 @@ def _detected(m: Morphology, doc: Document, sent: Sentence, found: list[_Hit], d
     out = []
     for typ in dict.fromkeys(h.trigger.type for h in found):
         group = [h for h in found if h.trigger.type == typ]
-        if detector.covers(typ) and not _named_in(doc, sent) \
-                and not detector.accepts(typ, hit_features(m, doc, sent, group)):
+        feats = hit_features(m, doc, sent, group) if detector.covers(typ) else []
+        # the detector judges reports of acts; a planned, hypothetical or denied one keeps its modality
+        if feats and ASSERTED in feats and not detector.accepts(typ, feats):
             continue
         out.extend(group)
     return sorted(out, key=lambda h: h.tok_start)
@@ -137,14 +138,22 @@ def _named_in(doc: Document, sent: Sentence) -> bool:
 def hit_features(m: Morphology, doc: Document, sent: Sentence, group: list[_Hit]) -> list[str]:
     """Return the detector's features of a sentence's trigger hits of one type."""
     modality, negated = _modality(m, sent, group[0], doc)
+    if group[0].modality and modality == "asserted":
+        modality = group[0].modality
     return features(m, sent, [(h.tok_start, h.tok_end, h.trigger) for h in group], _named_in(doc, sent),
                     modality, negated)
 
 
 def sentence_hits(m: Morphology, doc: Document) -> list[tuple[Sentence, list[_Hit]]]:
-    """Return each sentence with its trigger hits, before the detector's check (for training it)."""
+    """Return each sentence with its trigger hits (support verbs folded into their nouns, acts governed
+    by a threat or demand marked), before the detector's check: what the detector is trained on."""
     blocked = _blocked_spans(doc)
-    return [(sent, _find_triggers(m, sent, blocked)) for sent in doc.sentences]
+    out = []
+    for sent in doc.sentences:
+        found = _join_light_verbs(_find_triggers(m, sent, blocked))
+        _mark_governed(found)
+        out.append((sent, found))
+    return out
 
 
 def _mentions_in(doc: Document, start: int, end: int) -> list[tuple[int, Entity]]:
@@ -598,12 +607,26 @@ def _coordinated(m: Morphology, ev: Event) -> bool:
     return not m.has_article(rest) or rest in m.lexicon.words("article_initial_verbs")
 
 
+# kinds of force that can be told of one attack in different words («غارات», «هجوم», «قصف», «انفجار»);
+# an execution, an abduction or an assassination is its own happening
+FORCE_MODES = frozenset({None, "aerial", "armed", "artillery", "explosives"})
+
+
+def _modes_agree(a: Event, b: Event) -> bool:
+    """Whether two events' modes allow one happening: the same mode, or any kind of force when one of
+    the two names nobody («وسقطت قذائف …» after «شنت القوات هجوما …»)."""
+    if a.mode is None or b.mode is None or a.mode == b.mode or a.type == "CONSULT":
+        return True
+    return a.type == "ASSAULT" and a.mode in FORCE_MODES and b.mode in FORCE_MODES \
+        and not (_named(a) and _named(b))
+
+
 def _merge_target(m: Morphology, doc: Document, events: list[Event], ev: Event, sent_no: dict[int, int],
                   touched: dict[str, int]) -> Event | None:
     here = sent_no[ev.evidence.start]
     ordered = [p for p in sorted(events, key=lambda e: -touched[e.id])
                if p.type == ev.type and _dates_agree(p, ev) and p.negated == ev.negated
-               and (p.mode is None or ev.mode is None or p.mode == ev.mode or p.type == "CONSULT")]
+               and _modes_agree(p, ev)]
     for prev in ordered:
         if _named(prev) & _named(ev) and prev.modality == ev.modality:
             return prev
@@ -678,6 +701,7 @@ def _join_light_verbs(found: list[_Hit]) -> list[_Hit]:
         if h.trigger.mode == "light":
             if nxt is not None and nxt.tok_start - h.tok_end <= LIGHT_GAP:
                 nxt.tok_start = h.tok_start
+                nxt.trigger = replace(nxt.trigger, kind=h.trigger.kind)  # the clause is verbal
                 continue
             h.trigger = replace(h.trigger, mode=None)
         out.append(h)
@@ -715,8 +739,7 @@ def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
     `detector`, a `marsad.extract.detector.EventDetector`, accepts when one is given)."""
     hits: list[_Hit] = []
     for sent, found in sentence_hits(m, doc):
-        found = _join_light_verbs(_detected(m, doc, sent, found, detector))
-        _mark_governed(found)
+        found = _detected(m, doc, sent, found, detector)
         for j, h in enumerate(found):
             first_tok = _clause_start(m, doc, sent, h.tok_start) if j == 0 else h.tok_start
             h.seg_start = sent.tokens[first_tok].start

@@ -45,6 +45,7 @@ class Trigger:
     type: str
     mode: str | None
     order: str
+    kind: str = ""  # "V" past verb, "I" imperfect verb, "N" noun: how the lexicon entry was marked
 
 
 class Lexicon:
@@ -239,8 +240,9 @@ class Lexicon:
             typ = row[1]
             mode = row[2] if len(row) > 2 and row[2] else None
             order = row[3] if len(row) > 3 and row[3] else "sv"
+            kind = row[0][0] if row[0][1:2] == ":" else ""
             for form in self.trigger_forms(row[0]):
-                out.setdefault(name_key(form), Trigger(form, typ, mode, order))
+                out.setdefault(name_key(form), Trigger(form, typ, mode, order, kind))
         return out
 
     @cached_property

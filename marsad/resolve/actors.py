@@ -126,7 +126,7 @@ def _particles() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 def _not_name_starts() -> frozenset[str]:
     """Return the words a person's name never starts with: reporting and event verbs that are no given name."""
     lex = default_lexicon()
-    words = set(lex.triggers)
+    words = {key.split()[0] for key, t in lex.triggers.items() if t.type != "-"}  # «أرسل» of «أرسل أسلحة»
     for table in ("quote_cues", "article_initial_verbs"):
         words |= lex.words(table)
     return frozenset(name_key(w) for w in words) - first_names()
