@@ -211,11 +211,12 @@ def _surname_follows(view: SentView, i: int) -> bool:
 
 
 def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, conf: float) -> Candidate:
-    """The person named by tokens [start, end), a leading conjunction left out («وعبد القادر مساهل»;
-    «وتوميسلاف سالوبيك» when the article also writes «توميسلاف» alone)."""
+    """The person named by tokens [start, end), a leading conjunction or preposition left out («وعبد القادر
+    مساهل»; «وتوميسلاف سالوبيك», «لميشال بلاتيني» when the article also writes «توميسلاف», «ميشال» alone)."""
     key = view.key(start)
     stem = view.morph.conjunction_stem(key)
-    names = {stem} if stem and any(stem == t.key for s in doc.sentences for t in s.tokens) else set()
+    stems = {r.stem for r in view.morph.readings(key) if r.cut == 1}  # «لميشال» beside «ميشال» elsewhere
+    names = {x for x in stems if any(x == t.key for s in doc.sentences for t in s.tokens)}
     clitic = view.morph.name_clitic(key, names)
     if not clitic and stem and view.tag(start) == "B-PERS" and view.tag(start - 1).endswith("PERS"):
         clitic = len(key) - len(stem)  # «… وماليك إيفونا» right after another name: a list joined by «و»

@@ -327,6 +327,9 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
             break
         if view.tag(j) == "O" and view.tag(j - 1) == "O" and j - 1 > i and not m.has_article(k):
             break  # untagged words add one surname, not a run of words («… منصور حفل التخرج»)
+        if m.has_article(k) and view.tag(j) == "O" and j - i >= 2 and view.tag(j - 1) in ("B-PERS", "I-PERS") \
+                and not (m.is_first_name(prev) or compound):
+            break  # the tagger closed a full name; the object after it is no surname: «إنزو بيريز التدريبات»
         if m.has_article(k):
             # a surname with the article closes the name: «خالد العمري،»
             nxt = j + 1
