@@ -187,6 +187,8 @@ def _nisba_before(view: SentView, i: int) -> str | None:
     k = view.key(i - 1)
     if not view.morph.own_nisba(k) or not any(view.morph.has_article(s) for _, s in view.morph.stems(k)):
         return None
+    if view.morph.nisba_of(view.key(i - 2)) or view.tag(i - 2)[2:] in ("LOC", "ORG"):
+        return None  # «التونسي الفرنسي X»: two states; «جامعة جون هوبكنز الأميركية X»: the nisba is the body's
     return view.morph.own_nisba(k)
 
 
@@ -215,8 +217,11 @@ def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, c
     مساهل»; «وتوميسلاف سالوبيك», «لميشال بلاتيني» when the article also writes «توميسلاف», «ميشال» alone)."""
     key = view.key(start)
     stem = view.morph.conjunction_stem(key)
-    stems = {r.stem for r in view.morph.readings(key) if r.cut == 1}  # «لميشال» beside «ميشال» elsewhere
-    names = {x for x in stems if any(x == t.key for s in doc.sentences for t in s.tokens)}
+    names = {stem} if stem and any(stem == t.key for s in doc.sentences for t in s.tokens) else set()
+    tokens = [t for s in doc.sentences for t in s.tokens]
+    if sum(t.key == key for t in tokens) == 1:  # «لميشال» once, beside «ميشال» tagged as a person elsewhere
+        names |= {r.stem for r in view.morph.readings(key) if r.cut == 1 and r.stem not in view.lex.function_words
+                  and any(t.key == r.stem and t.ner.endswith("PERS") for t in tokens)}
     clitic = view.morph.name_clitic(key, names)
     if not clitic and stem and view.tag(start) == "B-PERS" and view.tag(start - 1).endswith("PERS"):
         clitic = len(key) - len(stem)  # «… وماليك إيفونا» right after another name: a list joined by «و»
