@@ -180,3 +180,20 @@ def test_feasts_and_months_that_open_with_a_given_name_are_no_persons():
                  "فوزي": "I-PERS"}.get(t.text, "O")
     add_entities(doc, get_pipeline().resources.morphology)
     assert {e.name for e in doc.entities if e.type == "PER"} == {"كريم فوزي"}
+
+
+def test_a_definite_word_after_a_tagged_full_name_is_its_object_not_a_surname():
+    text = "واستأنف اللاعب رامي كوستا التدريبات."
+    assert _extent(text, "رامي", {"رامي": "B-PERS", "كوستا": "I-PERS"}) == "رامي كوستا"
+    # a given name followed by an untagged article surname still closes the name
+    assert _extent("وقال خالد العمري، إن الوفد وصل.", "خالد", {"خالد": "B-PERS"}) == "خالد العمري"
+
+
+def test_a_preposition_on_a_name_the_article_writes_alone_is_left_out():
+    from marsad.extract.entities import _make_person
+
+    text = "وتألق ماركوس تيلمان في الشوط الأول. وكان الدور محدودا لماركوس تيلمان في الشوط الثاني."
+    doc = analyse(text, {"id": "t"})
+    view = _views(doc, get_pipeline().resources.morphology)[1]
+    i = next(k for k, t in enumerate(view.tokens) if t.text == "لماركوس")
+    assert " ".join(_make_person(doc, view, 1, i, i + 2, 0.6).words) == "ماركوس تيلمان"

@@ -94,6 +94,8 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
         i = 0
         dual_base: str | None = None
         sent_people: list[Candidate] = []
+        nisba: str | None = None  # the state of a nisba right before a name without a title
+        last_end = -1  # where the last person's name and apposition ended
         while i < n:
             tp = parse_title(view, i)
             cand: Candidate | None = None
@@ -157,6 +159,8 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
                 if end > i + (0 if view.tag(i) == "B-PERS" else 1):
                     cand = _make_person(doc, view, si, i, end, 0.6)
                     cand.first_token = i
+                    if i != last_end:  # not the nisba closing the apposition of the person before
+                        nisba = _nisba_before(view, i)
                     i = end
                 else:
                     i += 1
@@ -165,10 +169,27 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
             if cand is None:
                 continue
             i = _apposition(doc, view, cand, i)
+            if nisba and not cand.countries:
+                cand.countries.append(nisba)
+            nisba, last_end = None, i
             sent_people.append(cand)
             out.append(cand)
         _delegation_heads(view, sent_people)
     return out
+
+
+def _nisba_before(view: SentView, i: int) -> str | None:
+    """The state of a definite nisba right before the name at i: «للأكاديمي الألماني هاينريش شيفر»,
+    «اعتقال الروسية ماريا بوتينا» (the nisba describes the person it precedes), else None. A nisba joined
+    by a conjunction («والمصري») or one that ends a title (read by `parse_title`) is not read here."""
+    if i < 1 or view.is_punct(i - 1):
+        return None
+    k = view.key(i - 1)
+    if not view.morph.own_nisba(k) or not any(view.morph.has_article(s) for _, s in view.morph.stems(k)):
+        return None
+    if view.morph.nisba_of(view.key(i - 2)) or view.tag(i - 2)[2:] in ("LOC", "ORG"):
+        return None  # «التونسي الفرنسي X»: two states; «جامعة جون هوبكنز الأميركية X»: the nisba is the body's
+    return view.morph.own_nisba(k)
 
 
 def _joins_title(view: SentView, tp: TitlePhrase) -> bool:
@@ -192,11 +213,15 @@ def _surname_follows(view: SentView, i: int) -> bool:
 
 
 def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, conf: float) -> Candidate:
-    """The person named by tokens [start, end), a leading conjunction left out («وعبد القادر مساهل»;
-    «وتوميسلاف سالوبيك» when the article also writes «توميسلاف» alone)."""
+    """The person named by tokens [start, end), a leading conjunction or preposition left out («وعبد القادر
+    مساهل»; «وتوميسلاف سالوبيك», «لميشال بلاتيني» when the article also writes «توميسلاف», «ميشال» alone)."""
     key = view.key(start)
     stem = view.morph.conjunction_stem(key)
     names = {stem} if stem and any(stem == t.key for s in doc.sentences for t in s.tokens) else set()
+    tokens = [t for s in doc.sentences for t in s.tokens]
+    if sum(t.key == key for t in tokens) == 1:  # «لميشال» once, beside «ميشال» tagged as a person elsewhere
+        names |= {r.stem for r in view.morph.readings(key) if r.cut == 1 and r.stem not in view.lex.function_words
+                  and any(t.key == r.stem and t.ner.endswith("PERS") for t in tokens)}
     clitic = view.morph.name_clitic(key, names)
     if not clitic and stem and view.tag(start) == "B-PERS" and view.tag(start - 1).endswith("PERS"):
         clitic = len(key) - len(stem)  # «… وماليك إيفونا» right after another name: a list joined by «و»
@@ -221,8 +246,8 @@ def _apposition(doc: Document, view: SentView, cand: Candidate, i: int) -> int:
     after = tp.end + 1
     if tp.end < len(view) and view.tokens[tp.end].text in "،,/" and not view.morph.starts_with_conjunction(
             view.key(after)) and (
-            _is_name_start(view, after) or parse_title(view, after) is not None):
-        return i
+            _is_name_start(view, after) or parse_title(view, after) is not None and k != i):
+        return i  # «X، وزير الخارجية، Y»; but «X رئيس جمهورية مصر، خادم الحرمين الملك Y»: the glued title is X's
     cand.titles.append(_title_text(doc, view, tp.start, tp.end, tp.clitic))
     if tp.country:
         cand.countries.append(tp.country)
@@ -563,7 +588,84 @@ def add_entities(doc: Document, morph: Morphology) -> None:
         if e.type == "PER" and e.country is None and name_key(e.name) != _byline_key(doc):
             # the place or nisba of a title («مدير أمن الإسكندرية»), a gazetteer or a ruling family, else null
             e.country = _title_state(morph, e.titles) or _known_country(morph, e.name)
+    _host_attendees(views, entities)
     doc.entities = [e for e in entities if e.mentions]  # no entity without a mention in the text
+
+
+def _host_attendees(views: list[SentView], entities: list[Entity]) -> None:
+    """The officials listed as attending a reception («استقبل الأمير X الوزير Y … حضر الاستقبال معالي Z»,
+    «… بحضور Z») are the host's: Z without other evidence gets the state of the host X, the person named
+    right after the reception verb (its subject, titles aside) or right before an imperfect one («X يستقبل»).
+    Envoys and ambassadors (lexicon `foreign_posts.txt`) are left out: their post says nothing of their side.
+    «حضر اللقاء» refers back to the last reception told; a bare «بحضور» must stand in its sentence or the
+    next. A reception whose host has no state stops the rule until the next one."""
+    persons = [e for e in entities if e.type == "PER"]
+    if not persons or not views:
+        return
+    lex = views[0].lex
+    verbs, cues = lex.words("reception_verbs"), lex.words("attendance_cues")
+    host_iso: str | None = None
+    host_sent = -10
+    for si, view in enumerate(views):
+        m = view.morph
+        for i in range(len(view)):
+            k = m.bare(view.key(i))
+            if k in verbs:
+                host = _reception_host(view, i, persons)
+                host_iso, host_sent = (host.country if host else None), si
+                continue
+            width = 2 if join_keys([k, view.key(i + 1)]) in cues else 1 if k in cues else 0
+            if not width or host_iso is None or width == 1 and si - host_sent > 1:
+                continue  # «حضر اللقاء» points back to the reception; a bare «بحضور» must stand beside it
+            iso = _side_named(view, i + width) or host_iso  # «وحضر اللقاء من الجانب الأميركي …»
+            after, stop = view.tokens[i + width - 1].end, view.tokens[-1].end
+            if width == 1:  # «بحضور X»: the one person named there (the guest may follow)
+                first = _reception_host(view, i, persons, after_only=True)
+                attendees = [first] if first is not None else []
+            else:
+                attendees = [e for e in persons if any(after <= x.start < stop for x in e.mentions)]
+            for e in attendees:
+                if e.country is None and not _foreign_post(m, e.titles):
+                    e.country = iso
+
+
+def _side_named(view: SentView, j: int) -> str | None:
+    """The state of a side named right after an attendance cue: «من الجانب الأميركي», «عن الجانب المصري»."""
+    sides = view.lex.words("delegation_nouns")
+    for k in range(j, min(j + 3, len(view) - 1)):
+        if any(stem in sides for _, stem in view.morph.stems(view.key(k))) and view.morph.nisba_of(view.key(k + 1)):
+            return view.morph.nisba_of(view.key(k + 1))
+    return None
+
+
+def _reception_host(view: SentView, i: int, persons: list[Entity], after_only: bool = False) -> Entity | None:
+    """The person who receives at the verb on token i: named right after it, past its titles
+    («استقبل صاحب السمو الأمير X»), or right before it («X يستقبل»); None when a pronoun or
+    anything else stands there («واستقبل سموه …»). `after_only`: the person named after token i only."""
+    def starting_at(j: int) -> Entity | None:
+        if not 0 <= j < len(view):
+            return None
+        a, b = view.tokens[j].start, view.tokens[j].end
+        return next((e for e in persons if any(a <= x.start < b for x in e.mentions)), None)
+
+    if i > 0 and not after_only:
+        end = view.tokens[i - 1].end
+        before = next((e for e in persons if any(x.end == end for x in e.mentions)), None)
+        if before is not None:
+            return before
+    j = i + 1
+    while j < len(view):
+        tp = parse_title(view, j)
+        if tp is None:
+            break
+        j = tp.end
+    return starting_at(j)
+
+
+def _foreign_post(morph: Morphology, titles: list[str]) -> bool:
+    """Whether one of the titles is a post held in or towards another state («سفير …», «المبعوث …»)."""
+    posts = morph.lexicon.words("foreign_posts")
+    return any((words := morph.without_article(name_key(t)).split()) and words[0] in posts for t in titles)
 
 
 def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[Entity]) -> None:

@@ -65,8 +65,21 @@ def _title_at(view: SentView, i: int) -> tuple[int, str, int] | None:
     return hit
 
 
+def _before_nasab(view: SentView, i: int) -> bool:
+    """Whether token i is directly followed by «بن», «بنت» or «ابن» (lexicon `nasab_particles.txt`)."""
+    return view.key(i + 1) in view.lex.words("nasab_particles") and not view.is_punct(i + 1)
+
+
+def _given_name_before_nasab(view: SentView, i: int) -> bool:
+    """A word without the article right before «بن» is a given name, whatever else it can be: «مساعد»
+    (assistant) in «الدكتور مساعد بن محمد», «تركي» (Turkish) in «الأمير تركي بن محمد»."""
+    return _before_nasab(view, i) and not view.morph.has_article(view.key(i))
+
+
 def _find_title(view: SentView, i: int, readings: tuple[tuple[int, str], ...]) -> tuple[int, str, int] | None:
     table = view.lex.titles
+    if _given_name_before_nasab(view, i):
+        return None
     for length in (3, 2, 1):
         if i + length > len(view) or any(view.is_punct(j) for j in range(i + 1, i + length)):
             continue
@@ -107,6 +120,8 @@ def _looks_like_name_word(view: SentView, i: int) -> bool:
         return False  # the tagger's places and organisations («كرواتيا») are no name words
     if k in view.lex.function_words and not (m.is_first_name(k) and view.tag(i) in ("B-PERS", "I-PERS")):
         return False  # «على» and the given name «علي» share a key: the tagger tells them apart
+    if _given_name_before_nasab(view, i) and not view.morph.starts_with_conjunction(k):
+        return True  # «الأمير تركي بن محمد»: the nisba «تركي» is a given name here
     return not _title_at(view, i) and not m.nisba_of(k) and not m.country_of(k) \
         and k not in view.lex.organisations and not _ends_name(view, i)
 
@@ -194,6 +209,7 @@ def parse_title(view: SentView, i: int) -> TitlePhrase | None:
         if _open_construct(view, i, j) and not m.has_article(k) and k not in view.lex.function_words \
                 and not m.starts_with_conjunction(k) and not m.looks_like_verb(k):
             j += 1  # «وكيل إمارة منطقة …»: a bare noun after a bare one is its genitive, not a name
+            phrase.country = phrase.country or m.own_country(k)  # «وزيرا داخلية مصر»: the state is the genitive
             continue
         iso = view.lex.nisbas.get(join_keys(view.keys[j:j + 2])) if j + 1 < len(view) else None
         if iso:  # a nisba of two words: «الزعيم الكوري الشمالي», «رئيس جنوب أفريقيا»
@@ -311,6 +327,9 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
             break
         if view.tag(j) == "O" and view.tag(j - 1) == "O" and j - 1 > i and not m.has_article(k):
             break  # untagged words add one surname, not a run of words («… منصور حفل التخرج»)
+        if m.has_article(k) and view.tag(j) == "O" and j - i >= 2 and view.tag(j - 1) in ("B-PERS", "I-PERS") \
+                and not (m.is_first_name(prev) or compound):
+            break  # the tagger closed a full name; the object after it is no surname: «إنزو بيريز التدريبات»
         if m.has_article(k):
             # a surname with the article closes the name: «خالد العمري،»
             nxt = j + 1
