@@ -27,6 +27,7 @@ NAMED = "named=True"  # the feature of a sentence that names a person or organis
 ASSERTED = "mod=asserted"  # the rules read the act as told as done (not planned, hypothetical)
 NOT_NEGATED = "neg=False"
 OPENING_VERB = "opening_verb"  # the sentence opens with the trigger as a past-tense verb («شنت طائرات … غارات»)
+CLAUSE_VERB = "clause_verb"  # a reported clause opens with it («… إن الطيران نفذ ضربة جوية»)
 
 
 def _stem(m: Morphology, key: str) -> str:
@@ -67,6 +68,9 @@ def features(m: Morphology, sent: Sentence, hits: list[tuple[int, int, Any]], na
             feats.add(f"r={stems[j]}")
         if start <= 1 and trig.kind == "V":
             feats.add(OPENING_VERB)
+        comps = m.lexicon.words("complementizers")
+        if trig.kind == "V" and any(toks[j].key in comps for j in range(max(0, start - 3), start)):
+            feats.add(CLAUSE_VERB)  # «قال مصدر إن مسلحين هاجموا …»
         if start > 0:
             feats.add(f"l1={stems[start - 1]}")
         if end < len(toks):

@@ -698,10 +698,12 @@ def _join_light_verbs(found: list[_Hit]) -> list[_Hit]:
     out: list[_Hit] = []
     for j, h in enumerate(found):
         nxt = found[j + 1] if j + 1 < len(found) else None
-        if h.trigger.mode == "light":
+        if h.trigger.mode in ("light", "light-only"):
             if nxt is not None and nxt.tok_start - h.tok_end <= LIGHT_GAP:
                 nxt.tok_start = h.tok_start
                 nxt.trigger = replace(nxt.trigger, kind=h.trigger.kind)  # the clause is verbal
+                continue
+            if h.trigger.mode == "light-only":
                 continue
             h.trigger = replace(h.trigger, mode=None)
         out.append(h)
@@ -715,11 +717,11 @@ def _mark_governed(found: list[_Hit]) -> None:
             h.modality = "hypothetical"
 
 
-def _clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int) -> int:
+def _clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int, typ: str = "") -> int:
     """Return the first token of the reported clause a trigger stands in: after «قال مصدر إن داعش شن …»
     the speaker is no party to what he reports. The speaker stays in when the clause names nobody who
-    could act («أكد الوزير أن بلاده تدعم …») or when the complementizer carries a pronoun for him
-    («أعلنت الوزارة أنها شنت»)."""
+    could act («أكد الوزير أن بلاده تدعم …»; not for a meeting, which needs its own parties) or when the
+    complementizer carries a pronoun for him («أعلنت الوزارة أنها شنت»)."""
     lex = m.lexicon
     comps, cues = lex.words("complementizers"), lex.words("quote_cues")
     for k in range(tok - 1, 0, -1):
@@ -729,7 +731,8 @@ def _clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int) -> int
         if any(s in cues for j in range(k) for _, s in m.stems(sent.tokens[j].key)):
             clause = sent.tokens[k + 1].start if k + 1 < len(sent.tokens) else sent.end
             acting = any(e.type in ("PER", "ORG") for _, e in _mentions_in(doc, clause, sent.end))
-            return k + 1 if acting and k + 1 < len(sent.tokens) else 0
+            # one who reports a meeting is no party to it unless the clause says so with a pronoun
+            return k + 1 if (acting or typ == "CONSULT") and k + 1 < len(sent.tokens) else 0
         return 0
     return 0
 
@@ -741,7 +744,7 @@ def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
     for sent, found in sentence_hits(m, doc):
         found = _detected(m, doc, sent, found, detector)
         for j, h in enumerate(found):
-            first_tok = _clause_start(m, doc, sent, h.tok_start) if j == 0 else h.tok_start
+            first_tok = _clause_start(m, doc, sent, h.tok_start, h.trigger.type) if j == 0 else h.tok_start
             h.seg_start = sent.tokens[first_tok].start
             h.seg_end = sent.tokens[found[j + 1].tok_start].start if j + 1 < len(found) else sent.end
         hits.extend(found)

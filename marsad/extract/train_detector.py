@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from marsad.errors import InputError
-from marsad.extract.detector import ASSERTED, FORMAT, NOT_NEGATED, OPENING_VERB, SHIPPED_DIR
+from marsad.extract.detector import ASSERTED, CLAUSE_VERB, FORMAT, NOT_NEGATED, OPENING_VERB, SHIPPED_DIR
 from marsad.extract.events import hit_features, sentence_hits
 from marsad.extract.pipeline import PipelineConfig, get_pipeline
 
@@ -160,11 +160,12 @@ def main(argv: list[str] | None = None) -> int:
     # is at least as precise as the rules were asked to be (ACCEPT_PRECISION) on the gold standard
     accept: dict[str, list[str]] = {}
     for typ in GSR_FILES:
-        sel = [g for f, g, t in zip(feats, gold, types, strict=True) if t == typ and f and OPENING_VERB in f]
-        precision = sum(sel) / len(sel) if sel else 0.0
-        report[f"opening_verb_{typ}"] = {"sentences": len(sel), "precision": round(precision, 3)}
-        if len(sel) >= 10 and precision >= ACCEPT_PRECISION:
-            accept[typ] = [OPENING_VERB]
+        for cue in (OPENING_VERB, CLAUSE_VERB):
+            sel = [g for f, g, t in zip(feats, gold, types, strict=True) if t == typ and f and cue in f]
+            precision = sum(sel) / len(sel) if sel else 0.0
+            report[f"{cue}_{typ}"] = {"sentences": len(sel), "precision": round(precision, 3)}
+            if len(sel) >= 10 and precision >= ACCEPT_PRECISION:
+                accept.setdefault(typ, []).append(cue)
     best = None
     for l2 in L2_GRID:
         probs = cross_validate(feats, gold, args.folds, l2)

@@ -274,6 +274,8 @@ class Lexicon:
             firsts = persons + [f + p for f in a["future_prefix"] for p in persons]
         else:
             firsts = [first] + [art + first for art in a["article"]]
+            if first[-1:] not in a["no_accusative_after"]:
+                firsts += [first + acc for acc in a["noun_accusative"]]
         return [f"{f} {rest}".strip() for f in firsts]
 
     @cached_property
