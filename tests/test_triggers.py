@@ -91,3 +91,34 @@ def test_shipped_detector_records_its_training():
     assert set(det.meta["types"]) == {"ASSAULT", "PROTEST"}
     assert det.meta["training_data"]["ASSAULT"]["file"].endswith("assault-dev.jsonl")
     assert 0 < det.thresholds["ASSAULT"] < 1
+
+
+def test_an_act_in_a_condition_is_hypothetical():
+    doc = analyse("وقال الوزير إنه إذا هاجمت القوات التركية المدينة فإن الجيش سيرد بقوة.", {"id": "t"}, RULES_ONLY)
+    assaults = [e for e in doc.events if e.type == "ASSAULT"]
+    assert assaults and all(e.modality == "hypothetical" for e in assaults)
+
+
+def test_what_a_threat_threatens_has_not_happened():
+    doc = analyse("هدد التنظيم بإعدام الرهينة الفرنسي خلال أيام.", {"id": "t"}, RULES_ONLY)
+    assert [e.modality for e in doc.events if e.type == "ASSAULT"] == ["hypothetical"]
+
+
+def test_a_support_verb_folds_into_its_noun():
+    doc = analyse("شنت الطائرات الحربية الروسية غارات عنيفة على مواقع المعارضة في إدلب.", {"id": "t"}, RULES_ONLY)
+    assaults = [e for e in doc.events if e.type == "ASSAULT"]
+    assert len(assaults) == 1 and assaults[0].mode == "aerial"
+
+
+def test_protesters_as_object_are_no_protest():
+    assert "PROTEST" not in _types("فرقت قوات الأمن المتظاهرين بالغاز المسيل للدموع في وسط العاصمة.")
+    assert "PROTEST" in _types("وتجمع المتظاهرون أمام مبنى البرلمان رافعين لافتات تندد بالغلاء.")
+
+
+def test_a_verbal_noun_has_its_genitive_acted_on_and_its_agent_after_min_qibal():
+    doc = analyse("أعلنت وزارة الداخلية اعتقال محمد سعيد العلي من قبل قوات الأمن العراقية في البصرة.",
+                  {"id": "t"}, RULES_ONLY)
+    ev = next(e for e in doc.events if e.type == "COERCE")
+    names = {p: doc.entity(p).name for p in ev.actors + ev.recipients if doc.entity(p)}
+    assert any("محمد سعيد العلي" in names.get(r, "") for r in ev.recipients)
+    assert not any("محمد سعيد العلي" in names.get(a, "") for a in ev.actors)

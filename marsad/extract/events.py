@@ -206,6 +206,8 @@ def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[
     future_verb = m.is_future_verb(trig) and trig[1:] in lex.triggers
     if any(k in lex.words("future_cues") for k in bare_before) or future_verb:
         return "planned", negated
+    if any(k in lex.words("conditional_cues") for k in bare_before):
+        return "hypothetical", negated  # «إذا زودت … بالأسلحة»: a condition, whatever the tense
     hypo = [j for j, k in enumerate(bare_before) if k in lex.words("hypothetical_cues")]
     if hypo and (m.is_imperfect(trig) or any(m.is_imperfect(k) for k in bare_before[hypo[-1] + 1:])):
         return "hypothetical", negated  # «قد تشمل»; «فقد بحث» (قد + past) asserts
