@@ -122,3 +122,15 @@ def test_a_verbal_noun_has_its_genitive_acted_on_and_its_agent_after_min_qibal()
     names = {p: doc.entity(p).name for p in ev.actors + ev.recipients if doc.entity(p)}
     assert any("محمد سعيد العلي" in names.get(r, "") for r in ev.recipients)
     assert not any("محمد سعيد العلي" in names.get(a, "") for a in ev.actors)
+
+
+def test_the_source_a_report_is_credited_to_takes_no_part():
+    doc = analyse("اعتقلت الشرطة التركية خمسة أشخاص في إسطنبول بحسب وكالة رويترز.", {"id": "t"}, RULES_ONLY)
+    ev = next(e for e in doc.events if e.type == "COERCE")
+    names = [doc.entity(p).name for p in ev.participants if doc.entity(p)]
+    assert not any("رويترز" in n for n in names)
+
+
+def test_falling_into_is_no_signature():
+    assert "AGREE" not in _types("وقعت الحكومة اليمنية في أزمة مالية خانقة بعد توقف صادرات النفط.")
+    assert "AGREE" in _types("وقعت الحكومة اليمنية اتفاقية مع البنك الدولي لتمويل مشاريع المياه.")

@@ -439,6 +439,24 @@ def _last_meeting(events: list[Event]) -> Event | None:
     return next((e for e in reversed(events) if e.type == "CONSULT" and _named(e)), None)
 
 
+def _cited_sources(m: Morphology, doc: Document, hit: _Hit) -> set[str]:
+    """Return the ids of those named right after «بحسب» / «وفقا لـ» / «نقلا عن» in the hit's segment."""
+    cues = m.lexicon.words("attribution_cues")
+    toks = [t for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end]
+    out: set[str] = set()
+    for j, t in enumerate(toks):
+        two = join_keys([t.key, toks[j + 1].key]) if j + 1 < len(toks) else ""
+        if m.bare(t.key) not in cues and two not in cues:
+            continue
+        after = toks[j + (2 if two in cues else 1):j + 4]
+        if not after:
+            continue
+        for pos, e in _mentions_in(doc, after[0].start, after[-1].end + 40):
+            if pos <= after[-1].start:
+                out.add(e.id)
+    return out
+
+
 def _roles(m: Morphology, hit: _Hit, mentions: list[tuple[int, Entity]]) -> tuple[list[str], list[str]]:
     """Return (actors, recipients) of a hit from where its named participants stand.
 
@@ -498,9 +516,10 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     mentions = _mentions_in(doc, hit.seg_start, hit.seg_end)
     by_id = {e.id: e for _, e in mentions if e.type in ("PER", "ORG")}
     named = list(by_id.values())
-    # outlets and agencies credited with a report are not actors in it
+    # outlets and agencies credited with a report are not actors in it, nor one it is attributed to
     sources = {doc.source.outlet, doc.source.byline, *doc.source.agencies}
-    named = [e for e in named if e.name not in sources]
+    cited = _cited_sources(m, doc, hit)
+    named = [e for e in named if e.name not in sources and e.id not in cited]
     countries = _country_refs(m, doc, hit.sent, hit.seg_start, hit.seg_end)
     seg_keys = {t.key for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end}
     borrowed: list[str] = []
