@@ -90,3 +90,41 @@ def test_leaving_out_unweighted_word_features_changes_no_score():
     p_full = crf.tagger.probability(tags)
     crf.tagger.set(kept)
     assert abs(crf.tagger.probability(tags) - p_full) < 1e-9
+
+
+def test_the_stacked_taggers_tags_are_features_of_the_token_and_its_neighbours():
+    keys = ["زار", "باريس", "امس"]
+    feats = sentence_features(keys, keys, [], None, ["O", "B-LOC", "O"], stacked=["O", "B-LOC", "O"])
+    assert {"wf=B-LOC", "nn=B-LOC"} <= set(feats[1])
+    assert "1wf=B-LOC" in feats[0] and "-1wf=B-LOC" in feats[2] and "wf=O" in feats[0]
+    assert not any("wf=" in f for f in sentence_features(keys, keys, [], None, None)[1])
+
+
+def test_a_stacked_crf_tags_first_and_the_main_crf_reads_its_tags():
+    import threading
+
+    from marsad.ner.gazetteer import Gazetteer
+
+    seen: list[list[list[str]]] = []
+
+    class FakeNet:
+        def tag(self, keys, spans):
+            return [["O"] * len(s) for s in keys]
+
+    class Recorder:
+        def __init__(self, tag_as: str) -> None:
+            self.tag_as = tag_as
+
+        def tag(self, feats):
+            seen.append(feats)
+            return [self.tag_as] * len(feats)
+
+    class RecordingCRF(tagger.TrainedCRF):
+        def __init__(self, tag_as: str) -> None:
+            self.tagger, self.word_part, self._lock = Recorder(tag_as), word_features, threading.Lock()
+
+    model = tagger.ConvCrfNer(RecordingCRF("O"), FakeNet(), Gazetteer({}), meta={}, stack=RecordingCRF("B-LOC"))
+    assert model.tag_keys([["زار", "باريس"]]) == [["O", "O"]]
+    stack_feats, main_feats = seen
+    assert not any(f.startswith(("wf=", "nn=")) for f in stack_feats[1])  # the stacked CRF reads words only
+    assert "wf=B-LOC" in main_feats[1] and "nn=O" in main_feats[1]

@@ -92,7 +92,7 @@ def test_shipped_model_meta_describes_it():
     assert isinstance(model, NerModel)
     assert model.labels == LABELS and model.name == "ner-anercorp"
     meta = model.meta
-    assert set(meta["files"]) == set(tagger.MODEL_FILES)
+    assert set(tagger.MODEL_FILES) <= set(meta["files"]) <= {*tagger.MODEL_FILES, tagger.STACK_NAME}
     assert {"train", "clusters_corpus"} <= set(meta["training"])
     assert len(meta["training"]["train"]["sha256"]) == 64 and len(meta["lexicon_sha256"]) == 64
     assert meta["scores"]["anercorp_test"]["micro"]["f1"] >= 0.73
@@ -230,12 +230,43 @@ def test_train_ner_writes_a_complete_model_directory(tmp_path):
     (corpus / "test.conll").write_text(text, encoding="utf-8")
     net_tags = tmp_path / "net-tags.json"
     net_tags.write_text(json.dumps([ts for _, ts in sents]))
-    out = train.train(shared, tmp_path / "build" / "ner-x", network_tags=net_tags)
+    out = train.train(shared, tmp_path / "build" / "ner-x", network_tags=net_tags, registry=False, stack=False)
     meta = tagger.load_model(out).meta
     assert set(meta["files"]) == set(tagger.MODEL_FILES) and (out / META_FILE).is_file()
+    assert "stacked" not in meta["training"] and "registry" not in meta["training"]
     assert (out / "ner-net.npz").read_bytes() == (SHIPPED_DIR / "ner-net.npz").read_bytes()
     assert meta["training"]["train"]["sha256"] == hashlib.sha256((corpus / "train.conll").read_bytes()).hexdigest()
     assert meta["lexicon_sha256"] == gazetteer.lexicon_hash()
     assert gazetteer.read_table(out / "gazetteer.tsv.gz")["باريس"] >= {"LOC"}
     with pytest.raises(SystemExit, match="not empty"):
-        train.train(shared, out, network_tags=net_tags)  # a finished directory is never trained over
+        train.train(shared, out, network_tags=net_tags, registry=False, stack=False)  # never trained over
+
+
+def test_train_ner_stacks_a_wikifane_crf_that_the_model_loads_and_meta_lists(tmp_path):
+    """The stacked CRF is trained on WikiFANE (MISC read as O), listed in meta.json and read by the main CRF."""
+    from marsad.ner import train
+
+    shared = tmp_path / "shared"
+    corpus = shared / "data" / "ner" / "anercorp"
+    corpus.mkdir(parents=True)
+    for name, word in (("AlignedPersGazetteer.txt", "ماكرون"), ("AlignedLocGazetteer.txt", "باريس"),
+                       ("AlignedOrgGazetteer.txt", "اليونسكو")):
+        (corpus / name).write_text(word + "\n", encoding="utf-8")
+    sents = [("قال ماكرون في باريس".split(), ["O", "B-PERS", "O", "B-LOC"])] * 4
+    text = "\n\n".join("\n".join(f"{w} {t}" for w, t in zip(ws, ts, strict=True)) for ws, ts in sents) + "\n"
+    (corpus / "train.conll").write_text(text, encoding="utf-8")
+    (corpus / "test.conll").write_text(text, encoding="utf-8")
+    wikifane = shared / train.WIKIFANE
+    wikifane.parent.mkdir(parents=True)
+    wikifane.write_text("ولد B-MISC\nفي O\nباريس B-LOC\n\nزار O\nماكرون B-PERS\nلندن B-LOC\n", encoding="utf-8")
+    assert [t for _, t in train.read_wikifane(wikifane)][0] == ["O", "O", "B-LOC"]
+    net_tags = tmp_path / "net-tags.json"
+    net_tags.write_text(json.dumps([ts for _, ts in sents]))
+    out = train.train(shared, tmp_path / "ner-s", network_tags=net_tags, registry=False, stack=True)
+    model = tagger.load_model(out)
+    assert model.stack is not None and tagger.STACK_NAME in model.meta["files"]
+    assert model.meta["training"]["stacked"]["data"]["path"] == str(train.WIKIFANE)
+    assert model.stacked_tags([["باريس"]], [[]]) == [["B-LOC"]]
+    (out / tagger.STACK_NAME).write_bytes((out / tagger.STACK_NAME).read_bytes() + b"\0")
+    with pytest.raises(ModelError, match="does not match"):
+        tagger.load_model(out)

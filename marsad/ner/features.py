@@ -101,13 +101,15 @@ def sentence_features(words: list[str], keys: list[str] | None = None,
                       lexicon_spans: list[tuple[int, int, frozenset[str]]] | None = None,
                       hints: list[list[str]] | None = None,
                       neural: list[str] | None = None,
-                      word_part: Callable[[str], WordFeatures] = word_features) -> list[list[str]]:
+                      word_part: Callable[[str], WordFeatures] = word_features,
+                      stacked: list[str] | None = None) -> list[list[str]]:
     """Return the CRF feature strings of each token of one sentence.
 
     `keys` (normalised words) and `lexicon_spans` (from `match_spans`) may be passed in when
     the caller has them already; `hints` are per-token document-level features (`document_hints`);
     `neural` are the convolutional network's tags for the sentence (`marsad.ner.neural`);
-    `word_part` gives a word's share (`word_features`, or a tagger's subset of it).
+    `word_part` gives a word's share (`word_features`, or a tagger's subset of it); `stacked` are a
+    second tagger's tags for the sentence (the one trained on WikiFANE, `marsad.ner.tagger.STACK_NAME`).
     """
     keys = keys if keys is not None else [norm_char_key(w) for w in words]
     n = len(keys)
@@ -123,6 +125,8 @@ def sentence_features(words: list[str], keys: list[str] | None = None,
             positional[i] = pos = list(dict.fromkeys(pos))
         if neural is not None:
             pos.append("nn=" + neural[i])
+        if stacked is not None:
+            pos.append("wf=" + stacked[i])
         if hints is not None and hints[i]:
             pos.extend(hints[i])
     per_word = [word_part(k) for k in keys]

@@ -42,6 +42,7 @@ LABELS = ("PERS", "ORG", "LOC", "MISC")
 CRF_NAME = "ner.crfsuite"
 MODEL_FILE = SHIPPED_DIR / CRF_NAME
 MODEL_FILES = (CRF_NAME, NET_NAME, CLUSTERS_NAME, GAZETTEER_NAME, ANERGAZET_NAME)
+STACK_NAME = "wikifane.crfsuite"  # optional: a CRF trained on WikiFANE whose tags the main CRF reads
 WINDOW = 20  # ANERcorp has no document breaks: «the same document» is 20 sentences either side
 
 
@@ -73,10 +74,10 @@ class TrainedCRF:
         """Return the tags the CRF can output."""
         return set(self.tagger.labels())
 
-    def tag(self, sentence: list[str], keys: list[str], spans: LexSpans, hints: list[list[str]],
-            net_tags: list[str]) -> list[str]:
-        """Return the BIO tags of one sentence given its network tags and document hints."""
-        feats = sentence_features(sentence, keys, spans, hints, net_tags, self.word_part)
+    def tag(self, sentence: list[str], keys: list[str], spans: LexSpans, hints: list[list[str]] | None,
+            net_tags: list[str] | None, stacked: list[str] | None = None) -> list[str]:
+        """Return the BIO tags of one sentence given its network tags, document hints and stacked tags."""
+        feats = sentence_features(sentence, keys, spans, hints, net_tags, self.word_part, stacked)
         with self._lock:
             return self.tagger.tag(feats)
 
@@ -87,22 +88,31 @@ class ConvCrfNer:
     labels = LABELS
 
     def __init__(self, crf: TrainedCRF, net: NeuralTagger, gazetteer: Gazetteer, meta: dict[str, Any],
-                 name: str = "ner") -> None:
+                 name: str = "ner", stack: TrainedCRF | None = None) -> None:
         self.crf, self.net, self.gazetteer, self.meta, self.name = crf, net, gazetteer, meta, name
+        self.stack = stack  # the WikiFANE CRF, when the model has one: its tags are features of `crf`
 
     @classmethod
     def from_dir(cls, model_dir: Path, meta: dict[str, Any] | None = None) -> ConvCrfNer:
         """Return the model in `model_dir` (its meta.json checked first unless `meta` is given)."""
         meta = read_meta(model_dir, LABELS, MODEL_FILES) if meta is None else meta
         gazetteer = Gazetteer(read_table(model_dir / GAZETTEER_NAME))
-        crf = TrainedCRF(str(model_dir / CRF_NAME), read_clusters(model_dir / CLUSTERS_NAME))
+        cluster_ids = read_clusters(model_dir / CLUSTERS_NAME)
+        crf = TrainedCRF(str(model_dir / CRF_NAME), cluster_ids)
+        stack = None
+        if (model_dir / STACK_NAME).is_file():
+            if meta and STACK_NAME not in meta.get("files", {}):
+                raise ModelError(f"{model_dir}: {STACK_NAME} is not listed among the model files")
+            stack = TrainedCRF(str(model_dir / STACK_NAME), cluster_ids)
         net = NeuralTagger(model_dir / NET_NAME)
         bio = {"O"} | {f"{p}-{lab}" for lab in LABELS for p in "BI"}
         if set(TAGS) != bio or not crf.labels() <= bio:
             raise ModelError(f"{model_dir}: the CRF's tags {sorted(crf.labels())} are not BIO over {list(LABELS)}")
         if not set(net.vocab.lex_classes) <= set(gazetteer.classes):
             raise ModelError(f"{model_dir}: the network reads gazetteer classes missing from {GAZETTEER_NAME}")
-        return cls(crf, net, gazetteer, meta, str(meta.get("name") or model_dir.name))
+        if stack is not None and not stack.labels() <= bio:
+            raise ModelError(f"{model_dir}: the stacked CRF's tags {sorted(stack.labels())} are not BIO")
+        return cls(crf, net, gazetteer, meta, str(meta.get("name") or model_dir.name), stack)
 
     def tag_keys(self, keys: list[list[str]], lexicon_spans: list[LexSpans] | None = None,
                  window: int | None = None) -> list[list[str]]:
@@ -114,8 +124,15 @@ class ConvCrfNer:
         spans = lexicon_spans if lexicon_spans is not None else [self.gazetteer.match(k) for k in keys]
         net_tags = self.net.tag(keys, spans)
         hints = document_hints(keys, net_tags, window)
-        return [self.crf.tag(k, k, sp, h, nt) if k else []
-                for k, sp, h, nt in zip(keys, spans, hints, net_tags, strict=True)]
+        stacked = self.stacked_tags(keys, spans)
+        return [self.crf.tag(k, k, sp, h, nt, st) if k else []
+                for k, sp, h, nt, st in zip(keys, spans, hints, net_tags, stacked, strict=True)]
+
+    def stacked_tags(self, keys: list[list[str]], spans: list[LexSpans]) -> list[list[str] | None]:
+        """Return the stacked CRF's tags for each sentence (None each when the model has none)."""
+        if self.stack is None:
+            return [None] * len(keys)
+        return [self.stack.tag(k, k, sp, None, None) if k else [] for k, sp in zip(keys, spans, strict=True)]
 
     def predict(self, doc: Document) -> None:
         """Tag every token of the Document's sentences (`tok.ner`) and fill `doc.ner_spans`; return None."""

@@ -31,6 +31,7 @@ from marsad.ner.neural import (
     dequantise_vectors,
     encode,
 )
+from marsad.ner.registry import network_classes
 
 SEED = 13
 EPOCHS = 30
@@ -135,7 +136,7 @@ def _vocab_and_vectors(shared: Path, train_keys: list[list[str]],
     char_counts: Counter[str] = Counter(ch for s in train_keys for k in s for ch in k)
     char_counts.update(ch for w in words for ch in w)
     chars = sorted(ch for ch, n in char_counts.items() if n >= 2)
-    classes = _gazetteer(gazetteer).classes
+    classes = network_classes(_gazetteer(gazetteer).classes)  # the registry's classes are the CRF's alone
     word_counts = Counter(k for s in train_keys for k in s)
     train_words = sorted(w for w, n in word_counts.items() if n >= TRAIN_WORD_MIN_COUNT)
     vocab = Vocab({w: i + 1 for i, w in enumerate(words)}, {c: i + 4 for i, c in enumerate(chars)}, classes,
