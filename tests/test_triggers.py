@@ -134,3 +134,11 @@ def test_the_source_a_report_is_credited_to_takes_no_part():
 def test_falling_into_is_no_signature():
     assert "AGREE" not in _types("وقعت الحكومة اليمنية في أزمة مالية خانقة بعد توقف صادرات النفط.")
     assert "AGREE" in _types("وقعت الحكومة اليمنية اتفاقية مع البنك الدولي لتمويل مشاريع المياه.")
+
+
+def test_an_act_dated_after_publication_is_planned():
+    doc = analyse("يزور وزير الخارجية المغربي ناصر بوريطة القاهرة يوم الاثنين المقبل لبحث العلاقات الثنائية.",
+                  {"id": "t", "published": "2024-03-06"}, RULES_ONLY)
+    visits = [e for e in doc.events if e.type == "CONSULT"]
+    assert visits and visits[0].date and visits[0].date["value"] > "2024-03-06"
+    assert visits[0].modality == "planned"

@@ -758,6 +758,16 @@ def _clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int, typ: s
     return 0
 
 
+def _future_dated_are_planned(doc: Document, events: list[Event]) -> None:
+    """An act dated after publication has not happened yet: «يزور … يوم الاثنين المقبل» is planned."""
+    if not doc.published:
+        return
+    for ev in events:
+        value = (ev.date or {}).get("value") or ""
+        if ev.modality == "asserted" and value[:10] > doc.published[:10] and len(value) >= 10:
+            ev.modality = "planned"
+
+
 def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
     """Fill `doc.events`, one per happening, from trigger words in the sentences (those the trained
     `detector`, a `marsad.extract.detector.EventDetector`, accepts when one is given)."""
@@ -781,6 +791,7 @@ def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
         ev.id = f"t{n}"
         _add_or_merge(m, doc, events, ev, sent_no, touched, n)
     _story_context(m, doc, events)
+    _future_dated_are_planned(doc, events)
     for n, ev in enumerate(events, 1):
         ev.id = f"e{n}"
     doc.events = events
