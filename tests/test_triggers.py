@@ -142,3 +142,13 @@ def test_an_act_dated_after_publication_is_planned():
     visits = [e for e in doc.events if e.type == "CONSULT"]
     assert visits and visits[0].date and visits[0].date["value"] > "2024-03-06"
     assert visits[0].modality == "planned"
+
+
+def test_one_actor_meeting_guests_of_three_states_is_three_meetings():
+    text = ("والتقى وزير الخارجية الفرنسي جان نويل بارو على هامش المؤتمر وزير الخارجية المصري بدر عبد العاطي، "
+            "ووزير الخارجية الأردني أيمن الصفدي، ووزير الخارجية التركي هاكان فيدان.")
+    doc = analyse(text, {"id": "t", "published": "2024-03-06"}, RULES_ONLY)
+    meetings = [e for e in doc.events if e.type == "CONSULT"]
+    assert len(meetings) == 3
+    assert len({tuple(e.actors) for e in meetings}) == 1
+    assert len({tuple(e.recipients) for e in meetings}) == 3

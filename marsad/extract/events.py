@@ -642,6 +642,12 @@ def _modes_agree(a: Event, b: Event) -> bool:
         and not (_named(a) and _named(b))
 
 
+def _sibling_meetings(a: Event, b: Event) -> bool:
+    """Whether two meetings told in one sentence are one actor's meetings with different guests."""
+    return a.type == "CONSULT" and a.evidence.start == b.evidence.start and a.actors == b.actors \
+        and bool(a.recipients) and bool(b.recipients) and not set(a.recipients) & set(b.recipients)
+
+
 def _merge_target(m: Morphology, doc: Document, events: list[Event], ev: Event, sent_no: dict[int, int],
                   touched: dict[str, int]) -> Event | None:
     here = sent_no[ev.evidence.start]
@@ -649,12 +655,14 @@ def _merge_target(m: Morphology, doc: Document, events: list[Event], ev: Event, 
                if p.type == ev.type and _dates_agree(p, ev) and p.negated == ev.negated
                and _modes_agree(p, ev)]
     for prev in ordered:
-        if _named(prev) & _named(ev) and prev.modality == ev.modality:
+        if _named(prev) & _named(ev) and prev.modality == ev.modality and not _sibling_meetings(prev, ev):
             return prev
     for prev in ordered:
         shared = _named(prev) & _named(ev)
         same_sentence = any(m.start == ev.evidence.start for m in prev.mentions)
         if same_sentence:
+            if _sibling_meetings(prev, ev):
+                continue
             if _named(ev) and _named(prev) and not shared and not _coordinated(m, ev):
                 continue  # two different meetings told in one sentence
             return prev
@@ -758,6 +766,29 @@ def _clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int, typ: s
     return 0
 
 
+def _bilateral_meetings(doc: Document, hit: _Hit, ev: Event) -> list[Event]:
+    """Split «التقى X بنظيره المصري A، ووزير الخارجية الأردني B، و…» into one meeting of X with each guest:
+    a meeting verb whose one actor meets two or more persons of different states is a round of bilateral
+    meetings, not one meeting of them all. A summit or a meeting noun («اجتماع ثلاثي») stays one."""
+    if ev.type != "CONSULT" or hit.trigger.kind not in ("V", "I") or len(ev.actors) != 1:
+        return [ev]
+    guests = [doc.entity(r) for r in ev.recipients]
+    persons = [g for g in guests if g is not None and g.type == "PER"]
+    states = {g.country for g in persons if g.country}
+    if len(persons) < 2 or len(states) < len(persons):
+        return [ev]
+    actor = doc.entity(ev.actors[0])
+    if actor is None or actor.type != "PER":
+        return [ev]  # «نائب رئيس مجلس الوزراء … التقى»: an organisation in a title is no host
+    home = [f"country:{actor.country}"] if actor.country else []
+    out = []
+    for g in persons:
+        part = replace(ev, recipients=[g.id], participants=list(dict.fromkeys(
+            [*ev.actors, g.id, *home, f"country:{g.country}"])), mentions=list(ev.mentions), contexts=list(ev.contexts))
+        out.append(part)
+    return out
+
+
 def _future_dated_are_planned(doc: Document, events: list[Event]) -> None:
     """An act dated after publication has not happened yet: «يزور … يوم الاثنين المقبل» is planned."""
     if not doc.published:
@@ -786,7 +817,8 @@ def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
         ev = _build(m, doc, h, len(events) + 1, _last_meeting(events))
         if ev is None:
             continue
-        _add_or_merge(m, doc, events, ev, sent_no, touched, step)
+        for part in _bilateral_meetings(doc, h, ev):
+            _add_or_merge(m, doc, events, part, sent_no, touched, step)
     for n, ev in enumerate(_speech_threats(m, doc, 0), len(hits)):
         ev.id = f"t{n}"
         _add_or_merge(m, doc, events, ev, sent_no, touched, n)
