@@ -152,3 +152,16 @@ def test_one_actor_meeting_guests_of_three_states_is_three_meetings():
     assert len(meetings) == 3
     assert len({tuple(e.actors) for e in meetings}) == 1
     assert len({tuple(e.recipients) for e in meetings}) == 3
+
+
+def test_a_count_after_the_verb_is_what_it_was_done_to():
+    doc = analyse("اعتقل 12 شخصا في مدينة الموصل بحسب مصادر أمنية.", {"id": "t"}, RULES_ONLY)
+    ev = next(e for e in doc.events if e.type == "COERCE")
+    assert ev.actors == []
+
+
+def test_the_place_of_a_post_abroad_is_no_place_of_the_event():
+    doc = analyse("وقال الملحق العسكري السعودي في واشنطن إن التحالف شن غارات على مواقع الحوثيين.",
+                  {"id": "t"}, RULES_ONLY)
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert not ev.location or "واشنطن" not in ev.location["name"]

@@ -282,6 +282,20 @@ def _statement_place(m: Morphology, sent: Sentence, pos: int, anchor: int) -> bo
     return any(pos < t.start < anchor and t.key in comps for t in sent.tokens)
 
 
+POST_REACH = 5  # words back from a place that a post held there may start («السفير المصري لدى … في واشنطن»)
+
+
+def _dateline_or_post(m: Morphology, doc: Document, sent: Sentence, pos: int) -> bool:
+    """Whether a place is the article's dateline, or where someone holds a post abroad («الملحق العسكري
+    السعودي في واشنطن»): neither is where a happening took place."""
+    line = doc.dateline or {}
+    if line.get("start") is not None and line["start"] <= pos < (line.get("end") or 0):
+        return True
+    posts = m.lexicon.words("foreign_posts") | m.lexicon.words("posts_abroad")
+    before = [t for t in sent.tokens if t.end <= pos][-POST_REACH:]
+    return any(m.without_article(s) in posts or s in posts for t in before for _, s in m.stems(t.key))
+
+
 def _place_in(m: Morphology, doc: Document, sent: Sentence, start: int, end: int,
               anchor: int = -1) -> tuple[int, Entity] | None:
     """The place of a happening told in [start, end) of `sent`: (rank, entity), a city (0) before a country (1).
@@ -299,7 +313,8 @@ def _place_in(m: Morphology, doc: Document, sent: Sentence, start: int, end: int
         if not (prefixed or any(norm_char_key(w) in preps for w in before[-3:])):
             continue
         e_end = next(mm.end for mm in e.mentions if mm.start == pos)
-        if _topic_or_list(m, doc, sent, pos, e_end) or _statement_place(m, sent, pos, anchor):
+        if _topic_or_list(m, doc, sent, pos, e_end) or _statement_place(m, sent, pos, anchor) \
+                or _dateline_or_post(m, doc, sent, pos):
             continue
         p = m.lexicon.places.get(norm_char_key(e.name))
         rank = 0 if p is not None and p.kind != "country" else 1
@@ -473,6 +488,8 @@ def _roles(m: Morphology, hit: _Hit, mentions: list[tuple[int, Entity]]) -> tupl
     if agents:
         rest = [i for i in ids if i not in agents]
         return agents[:1], rest
+    if _passive_count(m, hit):
+        return [], ids  # «اعتقل 5 أشخاص», «قتل 12 مدنيا»: a number after the verb is what it was done to
     if hit.trigger.order == "os" and len(ids) >= 2:
         return ids[1:], ids[:1]
     if hit.trigger.order == "np":
@@ -480,6 +497,17 @@ def _roles(m: Morphology, hit: _Hit, mentions: list[tuple[int, Entity]]) -> tupl
         after = [i for i in ids if i not in before]
         return before[:1], after + before[1:]
     return ids[:1], ids[1:]
+
+
+def _passive_count(m: Morphology, hit: _Hit) -> bool:
+    """Whether a past verb is read as passive: a count of people right after it («قتل 6 أشخاص»)."""
+    if hit.trigger.kind != "V" or hit.tok_end >= len(hit.sent.tokens):
+        return False
+    nxt = hit.sent.tokens[hit.tok_end]
+    if not any(ch.isdigit() for ch in nxt.text):
+        return False
+    victims = m.lexicon.words("casualty_words")
+    return any(s in victims for t in hit.sent.tokens[hit.tok_end + 1:hit.tok_end + 3] for _, s in m.stems(t.key))
 
 
 def _agent_marker_at(m: Morphology, hit: _Hit) -> int | None:
