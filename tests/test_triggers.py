@@ -165,3 +165,8 @@ def test_the_place_of_a_post_abroad_is_no_place_of_the_event():
                   {"id": "t"}, RULES_ONLY)
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert not ev.location or "واشنطن" not in ev.location["name"]
+
+
+def test_a_hospital_receiving_the_wounded_is_no_meeting():
+    text = "وقال مدير المستشفى أحمد سالم إن المستشفى استقبل خلال الأسبوع الماضي جثث 12 قتيلا."
+    assert "CONSULT" not in _types(text)

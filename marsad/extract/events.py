@@ -659,15 +659,18 @@ def _coordinated(m: Morphology, ev: Event) -> bool:
 # kinds of force that can be told of one attack in different words («غارات», «هجوم», «قصف», «انفجار»);
 # an execution, an abduction or an assassination is its own happening
 FORCE_MODES = frozenset({None, "aerial", "armed", "artillery", "explosives"})
+# likewise a foiled crossing, the arrests and the seizures of one security operation
+CONSTRAINT_MODES = frozenset({None, "arrest", "seize", "block", "raid"})
+TOLD_DIFFERENTLY = {"ASSAULT": FORCE_MODES, "COERCE": CONSTRAINT_MODES}
 
 
 def _modes_agree(a: Event, b: Event) -> bool:
-    """Whether two events' modes allow one happening: the same mode, or any kind of force when one of
-    the two names nobody («وسقطت قذائف …» after «شنت القوات هجوما …»)."""
+    """Whether two events' modes allow one happening: the same mode, or any kind of force (of constraint)
+    when one of the two names nobody («وسقطت قذائف …» after «شنت القوات هجوما …»)."""
     if a.mode is None or b.mode is None or a.mode == b.mode or a.type == "CONSULT":
         return True
-    return a.type == "ASSAULT" and a.mode in FORCE_MODES and b.mode in FORCE_MODES \
-        and not (_named(a) and _named(b))
+    modes = TOLD_DIFFERENTLY.get(a.type, frozenset())
+    return a.mode in modes and b.mode in modes and not (_named(a) and _named(b))
 
 
 def _sibling_meetings(a: Event, b: Event) -> bool:
