@@ -3,8 +3,8 @@
     python scripts/handcheck.py --shared ../shared --corpus ant --n 40 --seed 2026 > sample.md
 
 Each article is listed with its persons (every mention in context, titles, country, Latin name)
-and its events (type, participants, date, place, modality, evidence), one numbered line each, so a
-checker can mark every line right, partly right or wrong. `--category` keeps to one ANT section
+and its events (type, actors, recipients, participants, date, place, modality, evidence), one numbered
+line each, so a checker can mark every line right, partly right or wrong. `--category` keeps to one ANT section
 (e.g. politics); SaudiNewsNet has none.
 """
 
@@ -59,9 +59,11 @@ def describe(rec: dict) -> list[str]:
     for k, ev in enumerate(doc.events, 1):
         who = ", ".join(names.get(p, p) for p in ev.participants)
         actors = ", ".join(names.get(p, p) for p in ev.actors)
+        recipients = ", ".join(names.get(p, p) for p in ev.recipients)
         place = (ev.location or {}).get("name")
         date = (ev.date or {}).get("value")
-        lines.append(f"E{k}. {ev.type}/{ev.mode} actors [{actors}] participants [{who}] date {date} place {place} "
+        lines.append(f"E{k}. {ev.type}/{ev.mode} actors [{actors}] recipients [{recipients}] participants [{who}] "
+                     f"date {date} place {place} "
                      f"{ev.modality}{' negated' if ev.negated else ''}")
         lines.append(f"    > {ev.evidence.text[:300]}")
     lines.append("")
