@@ -170,3 +170,13 @@ def test_the_place_of_a_post_abroad_is_no_place_of_the_event():
 def test_a_hospital_receiving_the_wounded_is_no_meeting():
     text = "وقال مدير المستشفى أحمد سالم إن المستشفى استقبل خلال الأسبوع الماضي جثث 12 قتيلا."
     assert "CONSULT" not in _types(text)
+
+
+def test_a_state_named_as_subject_acts_and_one_named_as_object_is_acted_on():
+    doc = analyse("قصفت إسرائيل مواقع لحركة حماس في قطاع غزة فجر اليوم.", {"id": "t", "published": "2024-03-06"},
+                  RULES_ONLY)
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.actors == ["country:IL"]
+    doc = analyse("واتهم وزير الخارجية المصري تركيا بدعم الميليشيات في ليبيا.", {"id": "t"}, RULES_ONLY)
+    ev = next(e for e in doc.events if e.type == "ACCUSE")
+    assert "country:TR" in ev.recipients and "country:LY" not in ev.actors + ev.recipients

@@ -472,17 +472,19 @@ def _cited_sources(m: Morphology, doc: Document, hit: _Hit) -> set[str]:
     return out
 
 
-def _roles(m: Morphology, hit: _Hit, mentions: list[tuple[int, Entity]]) -> tuple[list[str], list[str]]:
+def _roles(m: Morphology, hit: _Hit, mentions: list[tuple[int, str]]) -> tuple[list[str], list[str]]:
     """Return (actors, recipients) of a hit from where its named participants stand.
 
-    A verb's first named participant acts («شنت القوات غارات على …»), except that «استقبل A B» makes B
+    `mentions` are (position, id) of the parties: persons and organisations by entity id, states named as
+    such by «country:XX». A verb's first named participant acts («شنت القوات غارات على …», «ونفت روسيا …»),
+    except that «استقبل A B» makes B
     the guest who acts; after a verbal noun («اغتيال النائب العام») the ones named after it are acted
     on and the one before it acts («قامت السلطات بالقبض على …»); a participant after «من قبل» / «على يد»
     acts whatever the trigger.
     """
-    ids = list(dict.fromkeys(e.id for _, e in mentions))
+    ids = list(dict.fromkeys(i for _, i in mentions))
     trig_at = hit.sent.tokens[hit.tok_start].start
-    text_after = [(pos, e.id) for pos, e in mentions if pos > trig_at]
+    text_after = [(pos, i) for pos, i in mentions if pos > trig_at]
     agent_at = _agent_marker_at(m, hit)
     agents = [i for pos, i in text_after if agent_at is not None and pos > agent_at]
     if agents:
@@ -493,10 +495,44 @@ def _roles(m: Morphology, hit: _Hit, mentions: list[tuple[int, Entity]]) -> tupl
     if hit.trigger.order == "os" and len(ids) >= 2:
         return ids[1:], ids[:1]
     if hit.trigger.order == "np":
-        before = [e.id for pos, e in mentions if pos < trig_at]
+        before = list(dict.fromkeys(i for pos, i in mentions if pos < trig_at))
         after = [i for i in ids if i not in before]
         return before[:1], after + before[1:]
     return ids[:1], ids[1:]
+
+
+def _states_named(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, Entity]]) -> list[tuple[int, str]]:
+    """Return (position, «country:XX») of the states a segment names as parties: an unnamed official or
+    body of a state («وزير الخارجية المصري»), a country's name not after a preposition («ونفت روسيا», «اتهم
+    حفتر تركيا»; not «في سوريا»), and a capital right after a verb trigger standing for its government
+    («شنت القاهرة غارات»)."""
+    preps = m.lexicon.words("location_prepositions")
+    out = []
+    heads = m.lexicon.words("group_nouns") | m.lexicon.title_first_words
+    toks = [t for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end]
+    for j, t in enumerate(toks):
+        iso = m.nisba_of(t.key)
+        # an unnamed official or body of a state: «وزير الخارجية المصري», «القوات التركية»
+        if iso and any(stem in heads or m.without_article(stem) in heads
+                       for k in range(max(0, j - 3), j) for _, stem in m.stems(toks[k].key)):
+            out.append((t.start, f"country:{iso}"))
+    acting_capital = _capitals_acting(m, doc, hit)
+    nxt = hit.sent.tokens[hit.tok_end].start if hit.tok_end < len(hit.sent.tokens) else -1
+    for pos, e in mentions:
+        if e.type != "LOC" or not e.country:
+            continue
+        if acting_capital and pos == nxt:
+            out.append((pos, acting_capital[0]))
+            continue
+        p = m.lexicon.places.get(norm_char_key(e.name))
+        if p is None or p.kind != "country":
+            continue
+        prefixed = pos > 0 and doc.text[pos - 1:pos] in m.prepositions
+        before = doc.text[max(hit.sent.start, pos - 20):pos].split()
+        if prefixed or (before and norm_char_key(before[-1]) in preps):
+            continue
+        out.append((pos, f"country:{e.country}"))
+    return out
 
 
 def _passive_count(m: Morphology, hit: _Hit) -> bool:
@@ -561,7 +597,11 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
             and not _delegation(m, hit):
         return None  # «استقبال ضباط ليبيين للتدريب» is not a meeting
     ids = [e.id for e in named]
-    actors, recipients = _roles(m, hit, [(pos, e) for pos, e in mentions if e.id in by_id and e in named])
+    parties = [(pos, e.id) for pos, e in mentions if e.id in by_id and e in named]
+    # a state that is only the nationality of a named party («وزير الخارجية المصري سامح شكري») is no other party
+    served = {f"country:{e.country}" for e in named if e.country}
+    parties = sorted(parties + [(pos, c) for pos, c in _states_named(m, doc, hit, mentions) if c not in served])
+    actors, recipients = _roles(m, hit, parties)
     countries = list(dict.fromkeys(countries + _capitals_acting(m, doc, hit)))
     modality, negated = _modality(m, hit.sent, hit, doc)
     if hit.modality and modality == "asserted":
@@ -613,11 +653,13 @@ def _is_country(m: Morphology, location: dict) -> bool:
     return p is not None and p.kind == "country"
 
 
-def _merge_into(m: Morphology, target: Event, other: Event) -> None:
+def _merge_into(m: Morphology, target: Event, other: Event, doc: Document | None = None) -> None:
     target.participants = list(dict.fromkeys(target.participants + other.participants))
     target.actors = list(dict.fromkeys(target.actors + [a for a in other.actors if a not in target.recipients]))
     target.recipients = list(dict.fromkeys(target.recipients + [r for r in other.recipients
                                                                  if r not in target.actors]))
+    if doc is not None:
+        _drop_served_states(doc, target)
     target.contexts = list(dict.fromkeys(target.contexts + other.contexts))
     target.date = target.date or other.date
     if target.location is None or (_is_country(m, target.location) and other.location is not None
@@ -627,6 +669,18 @@ def _merge_into(m: Morphology, target: Event, other: Event) -> None:
     if all(m.start != other.evidence.start for m in target.mentions):
         target.mentions.extend(other.mentions)
     target.confidence = min(0.95, max(target.confidence, other.confidence) + 0.05)
+
+
+def _drop_served_states(doc: Document, ev: Event) -> None:
+    """Drop from the roles a state that a named actor or recipient serves: a headline's «وزير الخارجية الأردني
+    يلتقي نظيره العراقي», once merged with the sentence naming both ministers, is their meeting."""
+    served = set()
+    for ref in ev.actors + ev.recipients:
+        e = doc.entity(ref)
+        if e is not None and e.country:
+            served.add(f"country:{e.country}")
+    ev.actors = [a for a in ev.actors if a not in served]
+    ev.recipients = [r for r in ev.recipients if r not in served]
 
 
 def _refers_back(m: Morphology, doc: Document, ev: Event) -> bool:
@@ -673,12 +727,6 @@ def _modes_agree(a: Event, b: Event) -> bool:
     return a.mode in modes and b.mode in modes and not (_named(a) and _named(b))
 
 
-def _sibling_meetings(a: Event, b: Event) -> bool:
-    """Whether two meetings told in one sentence are one actor's meetings with different guests."""
-    return a.type == "CONSULT" and a.evidence.start == b.evidence.start and a.actors == b.actors \
-        and bool(a.recipients) and bool(b.recipients) and not set(a.recipients) & set(b.recipients)
-
-
 def _merge_target(m: Morphology, doc: Document, events: list[Event], ev: Event, sent_no: dict[int, int],
                   touched: dict[str, int]) -> Event | None:
     here = sent_no[ev.evidence.start]
@@ -686,14 +734,12 @@ def _merge_target(m: Morphology, doc: Document, events: list[Event], ev: Event, 
                if p.type == ev.type and _dates_agree(p, ev) and p.negated == ev.negated
                and _modes_agree(p, ev)]
     for prev in ordered:
-        if _named(prev) & _named(ev) and prev.modality == ev.modality and not _sibling_meetings(prev, ev):
+        if _named(prev) & _named(ev) and prev.modality == ev.modality:
             return prev
     for prev in ordered:
         shared = _named(prev) & _named(ev)
         same_sentence = any(m.start == ev.evidence.start for m in prev.mentions)
         if same_sentence:
-            if _sibling_meetings(prev, ev):
-                continue
             if _named(ev) and _named(prev) and not shared and not _coordinated(m, ev):
                 continue  # two different meetings told in one sentence
             return prev
@@ -709,7 +755,7 @@ def _add_or_merge(m: Morphology, doc: Document, events: list[Event], ev: Event, 
                   touched: dict[str, int], step: int) -> None:
     target = _merge_target(m, doc, events, ev, sent_no, touched)
     if target is not None:
-        _merge_into(m, target, ev)
+        _merge_into(m, target, ev, doc)
         touched[target.id] = step
     elif ev.participants or ev.type in UNNAMED_ACTOR_TYPES:
         ev.id = f"e{len(events) + 1}"
@@ -797,11 +843,15 @@ def _clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int, typ: s
     return 0
 
 
-def _bilateral_meetings(doc: Document, hit: _Hit, ev: Event) -> list[Event]:
+def _bilateral_meetings(m: Morphology, doc: Document, ev: Event) -> list[Event]:
     """Split «التقى X بنظيره المصري A، ووزير الخارجية الأردني B، و…» into one meeting of X with each guest:
-    a meeting verb whose one actor meets two or more persons of different states is a round of bilateral
-    meetings, not one meeting of them all. A summit or a meeting noun («اجتماع ثلاثي») stays one."""
-    if ev.type != "CONSULT" or hit.trigger.kind not in ("V", "I") or len(ev.actors) != 1:
+    a meeting told in one sentence by a verb whose one actor meets two or more persons of different states
+    is a round of bilateral meetings, not one meeting of them all. A summit or a meeting noun («اجتماع
+    ثلاثي») stays one; so does a meeting told again in later sentences (split after merging)."""
+    if ev.type != "CONSULT" or len(ev.actors) != 1 or len(ev.mentions) != 1 or ev.trigger is None:
+        return [ev]
+    trig = _lookup(m, norm_char_key(ev.trigger.text.split()[0]), ev.trigger.text.split()[0])
+    if trig is None or trig.kind not in ("V", "I"):
         return [ev]
     guests = [doc.entity(r) for r in ev.recipients]
     persons = [g for g in guests if g is not None and g.type == "PER"]
@@ -848,11 +898,11 @@ def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
         ev = _build(m, doc, h, len(events) + 1, _last_meeting(events))
         if ev is None:
             continue
-        for part in _bilateral_meetings(doc, h, ev):
-            _add_or_merge(m, doc, events, part, sent_no, touched, step)
+        _add_or_merge(m, doc, events, ev, sent_no, touched, step)
     for n, ev in enumerate(_speech_threats(m, doc, 0), len(hits)):
         ev.id = f"t{n}"
         _add_or_merge(m, doc, events, ev, sent_no, touched, n)
+    events = [part for ev in events for part in _bilateral_meetings(m, doc, ev)]
     _story_context(m, doc, events)
     _future_dated_are_planned(doc, events)
     for n, ev in enumerate(events, 1):
