@@ -156,3 +156,17 @@ def test_the_same_day_is_not_the_publication_day():
     v = _values("زار الرئيس المصنع أمس، والتقى في نفس اليوم العمال.", "2021-04-10")
     assert v["أمس"] == ("2021-04-09", "day")
     assert v["في نفس اليوم"] == (None, None)
+
+
+def test_a_month_with_its_levantine_name_after_a_slash_keeps_its_year():
+    from marsad.extract.pipeline import analyse
+
+    doc = analyse("وقعت الهجمات في 30 سبتمبر/أيلول 2015 في دمشق.", {"id": "t", "published": "2017-05-02"})
+    assert any(t.value == "2015-09-30" for t in doc.times)
+
+
+def test_one_day_after_something_is_not_the_day_after_publication():
+    from marsad.extract.pipeline import analyse
+
+    doc = analyse("وجاء الهجوم بعد يوم واحد من زيارة الرئيس للمدينة.", {"id": "t", "published": "2017-05-02"})
+    assert not any(t.value == "2017-05-03" for t in doc.times)
