@@ -144,3 +144,10 @@ def test_proclitic_leaves_a_place_named_bare_elsewhere():
 def test_comparison_letter_is_not_split_off_a_place():
     places = _names("وانتقل الفريق من فلوريدا إلى كاليفورنيا قبل عامين.", "LOC")
     assert "كاليفورنيا" in places
+
+
+def test_an_organisation_name_that_is_a_common_word_names_nothing_when_used_as_that_word():
+    doc = analyse("وأمرت النيابة العامة بفتح تحقيق في الحادث.", {"id": "t"})
+    assert [e.name for e in doc.entities if e.type == "ORG"] == ["النيابة العامة"]
+    doc = analyse("وقالت فتح في بيان إن الاحتلال يتحمل المسؤولية.", {"id": "t"})
+    assert "فتح" in [e.name for e in doc.entities if e.type == "ORG"]

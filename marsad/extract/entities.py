@@ -418,9 +418,28 @@ def _span_candidate(doc: Document, view: SentView, si: int, i: int, end: int, ty
     elif key in orgs:
         if orgs[key].kind == "head":
             return None  # a bare «الجيش» or «وزارة» names nothing by itself
+        if end == i + 1 and _common_word_use(view, i):
+            return None  # «بفتح تحقيق»: the verbal noun «فتح», not Fatah
         if orgs[key].iso:
             cand.countries.append(orgs[key].iso or "")
     return cand
+
+
+def _common_word_use(view: SentView, i: int) -> bool:
+    """Whether an organisation name that is also a common word («فتح», «حماس») is used as that word here:
+    not quoted, and a noun follows it as its object or complement («بفتح تحقيق», «بحماس كبير»)."""
+    m = view.morph
+    ambiguous = view.lex.words("ambiguous_org_names")
+    if not any(stem in ambiguous for _, stem in m.stems(view.key(i))):
+        return False
+    tok = view.tokens[i]
+    if i > 0 and view.is_punct(i - 1) and view.tokens[i - 1].end == tok.start:
+        return False  # «"فتح"»
+    if i + 1 >= len(view) or view.is_punct(i + 1):
+        return False
+    nxt = view.key(i + 1)
+    return nxt not in view.lex.function_words and not m.starts_with_conjunction(nxt) \
+        and nxt not in view.lex.organisations
 
 
 def _nested(doc: Document, view: SentView, si: int, i: int, end: int,

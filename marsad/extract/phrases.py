@@ -398,7 +398,8 @@ def org_extent(view: SentView, i: int) -> int:
         if m.has_article(k) or k in lex.title_complements or k in orgs:
             j += 1
             continue
-        if m.preposition_stem(k) in orgs and (definite_head or j > i + 1):
+        if m.preposition_stem(k) in orgs and (definite_head or j > i + 1) \
+                and m.preposition_stem(k) not in lex.words("ambiguous_org_names"):
             j += 1  # «مجلس التعاون لدول …»; not «قوات للجيش» (forces of the army)
             continue
         stem = m.lam_stem(k)
