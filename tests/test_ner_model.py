@@ -213,21 +213,27 @@ def test_cli_conll_tags_equal_the_evaluation_path(tmp_path):
 
 
 
-def test_train_ner_writes_a_complete_model_directory(tmp_path):
-    """`make train-ner` end to end on a tiny corpus, keeping the shipped network (no torch): CRF, files, meta.json."""
-    from marsad.ner import train
-
+def _tiny_anercorp(tmp_path, sents):
+    """Write a shared folder whose ANERcorp is `sents` (train and test) with a one-name gazetteer per class."""
     shared = tmp_path / "shared"
     corpus = shared / "data" / "ner" / "anercorp"
     corpus.mkdir(parents=True)
     for name, word in (("AlignedPersGazetteer.txt", "ماكرون"), ("AlignedLocGazetteer.txt", "باريس"),
                        ("AlignedOrgGazetteer.txt", "اليونسكو")):
         (corpus / name).write_text(word + "\n", encoding="utf-8")
-    sents = [("قال ماكرون في باريس".split(), ["O", "B-PERS", "O", "B-LOC"]),
-             ("زار وفد اليونسكو".split(), ["O", "O", "B-ORG"])] * 3
     text = "\n\n".join("\n".join(f"{w} {t}" for w, t in zip(ws, ts, strict=True)) for ws, ts in sents) + "\n"
     (corpus / "train.conll").write_text(text, encoding="utf-8")
     (corpus / "test.conll").write_text(text, encoding="utf-8")
+    return shared, corpus
+
+
+def test_train_ner_writes_a_complete_model_directory(tmp_path):
+    """`make train-ner` end to end on a tiny corpus, keeping the shipped network (no torch): CRF, files, meta.json."""
+    from marsad.ner import train
+
+    sents = [("قال ماكرون في باريس".split(), ["O", "B-PERS", "O", "B-LOC"]),
+             ("زار وفد اليونسكو".split(), ["O", "O", "B-ORG"])] * 3
+    shared, corpus = _tiny_anercorp(tmp_path, sents)
     net_tags = tmp_path / "net-tags.json"
     net_tags.write_text(json.dumps([ts for _, ts in sents]))
     out = train.train(shared, tmp_path / "build" / "ner-x", network_tags=net_tags, registry=False, stack=False)
@@ -246,16 +252,8 @@ def test_train_ner_stacks_a_wikifane_crf_that_the_model_loads_and_meta_lists(tmp
     """The stacked CRF is trained on WikiFANE (MISC read as O), listed in meta.json and read by the main CRF."""
     from marsad.ner import train
 
-    shared = tmp_path / "shared"
-    corpus = shared / "data" / "ner" / "anercorp"
-    corpus.mkdir(parents=True)
-    for name, word in (("AlignedPersGazetteer.txt", "ماكرون"), ("AlignedLocGazetteer.txt", "باريس"),
-                       ("AlignedOrgGazetteer.txt", "اليونسكو")):
-        (corpus / name).write_text(word + "\n", encoding="utf-8")
     sents = [("قال ماكرون في باريس".split(), ["O", "B-PERS", "O", "B-LOC"])] * 4
-    text = "\n\n".join("\n".join(f"{w} {t}" for w, t in zip(ws, ts, strict=True)) for ws, ts in sents) + "\n"
-    (corpus / "train.conll").write_text(text, encoding="utf-8")
-    (corpus / "test.conll").write_text(text, encoding="utf-8")
+    shared, corpus = _tiny_anercorp(tmp_path, sents)
     wikifane = shared / train.WIKIFANE
     wikifane.parent.mkdir(parents=True)
     wikifane.write_text("ولد B-MISC\nفي O\nباريس B-LOC\n\nزار O\nماكرون B-PERS\nلندن B-LOC\n", encoding="utf-8")
