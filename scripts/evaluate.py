@@ -61,10 +61,8 @@ def detection(shared: Path) -> dict:
     other folds, with the shipped model's regularisation and thresholds). "rules alone" rows score
     the trigger rules without the detector.
     """
-    import numpy as np
-
     from marsad.extract.detector import shipped_detector
-    from marsad.extract.train_detector import GSR_FILES, _decide, _joint, cross_validate, instances
+    from marsad.extract.train_detector import GSR_FILES, _decide, _joint, _prf, cross_validate, instances
 
     det = shipped_detector()
     feats, gold, types = [], [], []
@@ -83,13 +81,8 @@ def detection(shared: Path) -> dict:
     for name, sel_types in [*((t, {t}) for t in GSR_FILES), ("ASSAULT+PROTEST", set(GSR_FILES))]:
         for label, chosen in ((name, pred), (f"{name} rules alone", rules)):
             idx = [i for i, t in enumerate(types) if t in sel_types]
-            tp = int(np.sum([chosen[i] and gold[i] for i in idx]))
-            fp = int(np.sum([chosen[i] and not gold[i] for i in idx]))
-            fn = int(np.sum([gold[i] and not chosen[i] for i in idx]))
-            p = tp / (tp + fp) if tp + fp else 0.0
-            r = tp / (tp + fn) if tp + fn else 0.0
-            out[label] = {"p": round(p, 3), "r": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
-                          "tp": tp, "fp": fp, "fn": fn}
+            out[label] = _prf(sum(chosen[i] and gold[i] for i in idx), sum(chosen[i] and not gold[i] for i in idx),
+                              sum(gold[i] and not chosen[i] for i in idx))
     return out
 
 

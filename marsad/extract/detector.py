@@ -23,7 +23,6 @@ from marsad.text.morphology import Morphology
 SHIPPED_DIR = Path(__file__).resolve().parent.parent / "models" / "event-detector"
 FORMAT = "marsad-event-detector/1"
 WINDOW = 3  # words either side of a trigger read as its neighbours
-NAMED = "named=True"  # the feature of a sentence that names a person or organisation
 ASSERTED = "mod=asserted"  # the rules read the act as told as done (not planned, hypothetical)
 NOT_NEGATED = "neg=False"
 OPENING_VERB = "opening_verb"  # the sentence opens with the trigger as a past-tense verb («شنت طائرات … غارات»)
@@ -79,6 +78,13 @@ def features(m: Morphology, sent: Sentence, hits: list[tuple[int, int, Any]], na
     return sorted(feats)
 
 
+def decide(probability: float, feats: list[str], threshold: float,
+           accept_features: list[str] | tuple[str, ...]) -> bool:
+    """Return the detector's verdict on one hit: a feature that is accepted outright, or the probability
+    at or above the type's threshold (the one rule for the pipeline and for cross-validation)."""
+    return any(f in feats for f in accept_features) or probability >= threshold
+
+
 @dataclass(frozen=True)
 class EventDetector:
     """One logistic regression over features shared by all types (weights["*"]) and the same features
@@ -87,7 +93,6 @@ class EventDetector:
     weights: dict[str, dict[str, float]]
     thresholds: dict[str, float]
     meta: dict[str, Any]
-    named_thresholds: dict[str, float] | None = None  # for sentences that name a person or organisation
 
     def covers(self, typ: str) -> bool:
         """Return whether the model was trained for this event type."""
@@ -103,10 +108,8 @@ class EventDetector:
         """Return whether a hit of `typ` passes (always, for a type the model does not cover)."""
         if not self.covers(typ):
             return True
-        if any(f in feats for f in self.meta.get("accept_features", {}).get(typ, ())):
-            return True
-        named = self.named_thresholds is not None and NAMED in feats
-        return self.probability(typ, feats) >= (self.named_thresholds if named else self.thresholds)[typ]
+        return decide(self.probability(typ, feats), feats, self.thresholds[typ],
+                      self.meta.get("accept_features", {}).get(typ, ()))
 
     @classmethod
     def from_dir(cls, path: Path) -> EventDetector:
@@ -115,8 +118,7 @@ class EventDetector:
         if meta.get("format") != FORMAT:
             raise ValueError(f"{path}: not a {FORMAT} model (format {meta.get('format')!r})")
         weights = json.loads((path / "weights.json").read_text(encoding="utf-8"))
-        return cls(weights=weights, thresholds=meta["thresholds"], meta=meta,
-                   named_thresholds=meta.get("named_thresholds"))
+        return cls(weights=weights, thresholds=meta["thresholds"], meta=meta)
 
 
 @cache

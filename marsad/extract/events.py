@@ -9,6 +9,7 @@ with nobody new.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -167,22 +168,34 @@ def _mentions_in(doc: Document, start: int, end: int) -> list[tuple[int, Entity]
 
 def _country_refs(m: Morphology, doc: Document, sent: Sentence, start: int, end: int) -> list[str]:
     """States taking part as groups: «وفد أمني مصري» → country:EG; «بين مصر وليبيا» → both."""
-    refs: list[str] = []
     toks = [t for t in sent.tokens if start <= t.start and t.end <= end]
     trig_keys = m.lexicon.triggers
     groups = m.lexicon.words("group_nouns")
-    for j, t in enumerate(toks):
-        iso = m.nisba_of(t.key)
-        if iso and any(toks[k].key in groups or toks[k].key[1:] in groups
-                       or any(r in trig_keys for _, r in m.stems(toks[k].key))
-                       for k in range(max(0, j - 3), j)):
-            refs.append(f"country:{iso}")  # «وفد أمني مصري», «اجتماع مصري ليبي»
+
+    def group_or_trigger(key: str) -> bool:
+        return key in groups or key[1:] in groups or any(r in trig_keys for _, r in m.stems(key))
+
+    # «وفد أمني مصري», «اجتماع مصري ليبي»
+    refs = [f"country:{iso}" for _, iso in _nisbas_after(m, toks, group_or_trigger)]
     for _, e in _mentions_in(doc, start, end):
         if e.type == "LOC" and e.country:
             p = m.lexicon.places.get(norm_char_key(e.name))
             if p is None or p.kind == "country":
                 refs.append(f"country:{e.country}")
     return list(dict.fromkeys(refs))
+
+
+NISBA_REACH = 3  # words back from a nisba that the noun it describes may stand
+
+
+def _nisbas_after(m: Morphology, toks: list, is_head: Callable[[str], bool]) -> list[tuple[Any, str]]:
+    """Return (token, state) of each nisba with a word `is_head` accepts up to NISBA_REACH words before it."""
+    out = []
+    for j, t in enumerate(toks):
+        iso = m.nisba_of(t.key)
+        if iso and any(is_head(toks[k].key) for k in range(max(0, j - NISBA_REACH), j)):
+            out.append((t, iso))
+    return out
 
 
 def _delegation(m: Morphology, hit: _Hit) -> bool:
@@ -291,9 +304,10 @@ def _dateline_or_post(m: Morphology, doc: Document, sent: Sentence, pos: int) ->
     line = doc.dateline or {}
     if line.get("start") is not None and line["start"] <= pos < (line.get("end") or 0):
         return True
-    posts = m.lexicon.words("foreign_posts") | m.lexicon.words("posts_abroad")
+    posts = (m.lexicon.words("foreign_posts"), m.lexicon.words("posts_abroad"))
     before = [t for t in sent.tokens if t.end <= pos][-POST_REACH:]
-    return any(m.without_article(s) in posts or s in posts for t in before for _, s in m.stems(t.key))
+    return any(s in table or m.without_article(s) in table
+               for t in before for _, s in m.stems(t.key) for table in posts)
 
 
 def _place_in(m: Morphology, doc: Document, sent: Sentence, start: int, end: int,
@@ -501,22 +515,22 @@ def _roles(m: Morphology, hit: _Hit, mentions: list[tuple[int, str]]) -> tuple[l
     return ids[:1], ids[1:]
 
 
-def _states_named(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, Entity]]) -> list[tuple[int, str]]:
+def _states_named(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, Entity]],
+                  acting_capital: list[str]) -> list[tuple[int, str]]:
     """Return (position, «country:XX») of the states a segment names as parties: an unnamed official or
     body of a state («وزير الخارجية المصري»), a country's name not after a preposition («ونفت روسيا», «اتهم
     حفتر تركيا»; not «في سوريا»), and a capital right after a verb trigger standing for its government
-    («شنت القاهرة غارات»)."""
+    («شنت القاهرة غارات»; `acting_capital`, from `_capitals_acting`)."""
     preps = m.lexicon.words("location_prepositions")
-    out = []
-    heads = m.lexicon.words("group_nouns") | m.lexicon.title_first_words
+    groups, titles = m.lexicon.words("group_nouns"), m.lexicon.title_first_words
+
+    def body_or_post(key: str) -> bool:
+        return any(s in groups or s in titles or m.without_article(s) in groups or m.without_article(s) in titles
+                   for _, s in m.stems(key))
+
     toks = [t for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end]
-    for j, t in enumerate(toks):
-        iso = m.nisba_of(t.key)
-        # an unnamed official or body of a state: «وزير الخارجية المصري», «القوات التركية»
-        if iso and any(stem in heads or m.without_article(stem) in heads
-                       for k in range(max(0, j - 3), j) for _, stem in m.stems(toks[k].key)):
-            out.append((t.start, f"country:{iso}"))
-    acting_capital = _capitals_acting(m, doc, hit)
+    # an unnamed official or body of a state: «وزير الخارجية المصري», «القوات التركية»
+    out = [(t.start, f"country:{iso}") for t, iso in _nisbas_after(m, toks, body_or_post)]
     nxt = hit.sent.tokens[hit.tok_end].start if hit.tok_end < len(hit.sent.tokens) else -1
     for pos, e in mentions:
         if e.type != "LOC" or not e.country:
@@ -600,9 +614,11 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     parties = [(pos, e.id) for pos, e in mentions if e.id in by_id and e in named]
     # a state that is only the nationality of a named party («وزير الخارجية المصري سامح شكري») is no other party
     served = {f"country:{e.country}" for e in named if e.country}
-    parties = sorted(parties + [(pos, c) for pos, c in _states_named(m, doc, hit, mentions) if c not in served])
+    acting_capital = _capitals_acting(m, doc, hit)
+    parties = sorted(parties + [(pos, c) for pos, c in _states_named(m, doc, hit, mentions, acting_capital)
+                                if c not in served])
     actors, recipients = _roles(m, hit, parties)
-    countries = list(dict.fromkeys(countries + _capitals_acting(m, doc, hit)))
+    countries = list(dict.fromkeys(countries + acting_capital))
     modality, negated = _modality(m, hit.sent, hit, doc)
     if hit.modality and modality == "asserted":
         modality = hit.modality

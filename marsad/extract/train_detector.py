@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from marsad.errors import InputError
-from marsad.extract.detector import ASSERTED, CLAUSE_VERB, FORMAT, NOT_NEGATED, OPENING_VERB, SHIPPED_DIR
+from marsad.extract.detector import ASSERTED, CLAUSE_VERB, FORMAT, NOT_NEGATED, OPENING_VERB, SHIPPED_DIR, decide
 from marsad.extract.events import hit_features, sentence_hits
 from marsad.extract.pipeline import PipelineConfig, get_pipeline
 
@@ -120,8 +120,7 @@ def _decide(feats: list[list[str] | None], probs: np.ndarray, types: list[str], 
             accept: dict[str, list[str]]) -> list[bool]:
     """Return per gold sentence whether the pipeline reports an asserted act of its type: a hit the rules
     read as asserted and not negated, which `EventDetector.accepts`."""
-    return [f is not None and ASSERTED in f and NOT_NEGATED in f
-            and (p >= thresholds[t] or any(a in f for a in accept.get(t, ())))
+    return [f is not None and ASSERTED in f and NOT_NEGATED in f and decide(p, f, thresholds[t], accept.get(t, ()))
             for f, p, t in zip(feats, probs, types, strict=True)]
 
 
