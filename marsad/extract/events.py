@@ -146,13 +146,33 @@ def hit_features(m: Morphology, doc: Document, sent: Sentence, group: list[_Hit]
                     modality, negated)
 
 
+OCCURRENCE_REACH = 2  # words between «وقع» (took place) and the event noun that is its subject
+
+
+def _drop_occurrences(m: Morphology, found: list[_Hit]) -> list[_Hit]:
+    """Drop a signing verb that means "took place": «وقع» next to a happening («ووقعت اشتباكات», «الهجوم
+    وقع يوم السبت», «وقعت مناوشات مع الشرطة»)."""
+    verbs, nouns = m.lexicon.words("occurrence_verbs"), m.lexicon.words("occurrence_nouns")
+    out = []
+    for h in found:
+        toks = h.sent.tokens
+        if h.trigger.type == "AGREE" and h.tok_end - h.tok_start == 1 and m.bare(toks[h.tok_start].key) in verbs:
+            near = range(max(0, h.tok_start - OCCURRENCE_REACH), min(len(toks), h.tok_end + OCCURRENCE_REACH))
+            other = any(o is not h and o.trigger.type != "AGREE" and (o.tok_start in near or o.tok_end - 1 in near)
+                        for o in found)
+            if other or any(m.bare(toks[j].key) in nouns for j in near if j != h.tok_start):
+                continue
+        out.append(h)
+    return out
+
+
 def sentence_hits(m: Morphology, doc: Document) -> list[tuple[Sentence, list[_Hit]]]:
     """Return each sentence with its trigger hits (support verbs folded into their nouns, acts governed
     by a threat or demand marked), before the detector's check: what the detector is trained on."""
     blocked = _blocked_spans(doc)
     out = []
     for sent in doc.sentences:
-        found = _join_light_verbs(_find_triggers(m, sent, blocked))
+        found = _join_light_verbs(_drop_occurrences(m, _find_triggers(m, sent, blocked)))
         _mark_governed(found)
         _mark_act_subjects(m, found)
         out.append((sent, found))
@@ -212,6 +232,9 @@ def _delegation(m: Morphology, hit: _Hit) -> bool:
     return any(m.nisba_of(t.key) for t in nxt)
 
 
+PURPOSE_REACH = 3  # words before an act that a purpose or attempt cue may stand
+
+
 def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[str, bool]:
     lex = m.lexicon
     toks = sent.tokens
@@ -225,6 +248,10 @@ def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[
         return "planned", negated
     if any(k in lex.words("conditional_cues") for k in bare_before):
         return "hypothetical", negated  # «إذا زودت … بالأسلحة»: a condition, whatever the tense
+    cues = [j for j, k in enumerate(bare_before) if k in lex.words("purpose_cues")
+            and j >= len(bare_before) - PURPOSE_REACH]
+    if cues and not any(k in lex.words("negation_words") for k in bare_before[max(0, cues[-1] - 2):cues[-1]]):
+        return "hypothetical", negated  # «بهدف طرد», «يترددون في الانسحاب»: an aim, not a deed
     hypo = [j for j, k in enumerate(bare_before) if k in lex.words("hypothetical_cues")]
     if hypo and (m.is_imperfect(trig) or any(m.is_imperfect(k) for k in bare_before[hypo[-1] + 1:])):
         return "hypothetical", negated  # «قد تشمل»; «فقد بحث» (قد + past) asserts
