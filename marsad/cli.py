@@ -342,7 +342,7 @@ def timeline(pair: Annotated[tuple[str, str], typer.Option("--pair", help="Two I
 
 
 @app.command()
-def search(query: Annotated[str, typer.Argument(help="Words to find, in any spelling (alef, ya and ta marbuta forms, with or without the article).")],
+def search(query: Annotated[str, typer.Argument(help="Words to find, in any spelling.")],
            db: DbOpt = DEFAULT_DB_URL,
            limit: Annotated[int, typer.Option(help="Documents to show.", min=1, max=200)] = 20,
            offset: Annotated[int, typer.Option(help="Skip this many first.", min=0)] = 0,

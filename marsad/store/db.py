@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Text, cast, create_engine, event, exists, func, inspect, or_, select, text
+from sqlalchemy import Text, cast, create_engine, event, func, inspect, or_, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 
@@ -223,11 +223,14 @@ def _filtered(q: Any, f: EventFilter, fts: bool = False) -> Any:
     """Add to an event query the filter's conditions other than dates (`fts`: the store has the FTS5 index)."""
     if f.types:
         q = q.where(EventRow.type.in_([t.upper() for t in f.types]))
+    # conditions on participants and search rows are uncorrelated IN (...) subqueries: a correlated EXISTS
+    # lets SQLite drive it by the country index, scanning every participant of that country for each event
     for cc in f.countries:
-        q = q.where(EventRow.participants.any(ParticipantRow.country == cc.upper()))
+        q = q.where(EventRow.pk.in_(select(ParticipantRow.event_pk).where(ParticipantRow.country == cc.upper())))
     if f.actor:
         key = f"%{name_key(f.actor)}%"
-        q = q.where(EventRow.participants.any(or_(ParticipantRow.name_key.like(key), ParticipantRow.ref == f.actor)))
+        q = q.where(EventRow.pk.in_(select(ParticipantRow.event_pk).where(
+            or_(ParticipantRow.name_key.like(key), ParticipantRow.ref == f.actor))))
     if f.doc_id:
         q = q.where(EventRow.doc_id == f.doc_id)
     if f.modes:
@@ -249,10 +252,11 @@ def _filtered(q: Any, f: EventFilter, fts: bool = False) -> Any:
     if f.query:
         from marsad.store.search import matching_rows, query_groups
 
-        q = q.where(exists(select(SearchRow.pk).where(
-            SearchRow.doc_id == EventRow.doc_id, SearchRow.kind == "sentence",
-            SearchRow.start < EventRow.evidence_end, SearchRow.end > EventRow.evidence_start,
-            SearchRow.pk.in_(matching_rows(query_groups(f.query), fts)))))
+        ev = aliased(EventRow)
+        q = q.where(EventRow.pk.in_(
+            select(ev.pk).join(SearchRow, (SearchRow.doc_id == ev.doc_id) & (SearchRow.kind == "sentence")
+                               & (SearchRow.start < ev.evidence_end) & (SearchRow.end > ev.evidence_start))
+            .where(SearchRow.pk.in_(matching_rows(query_groups(f.query), fts)))))
     return q
 
 

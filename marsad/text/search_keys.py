@@ -16,8 +16,8 @@ from functools import cache, lru_cache
 
 from marsad.lexicon import default_lexicon
 from marsad.text.morphology import Morphology
-from marsad.text.normalize import ARABIC_LETTER, FUSING_HEADS
-from marsad.text.segment import tokenize
+from marsad.text.normalize import ARABIC_LETTER, FUSING_HEADS, norm_char_key
+from marsad.text.segment import TOKEN_RE
 
 MIN_BARE = 2  # letters a word keeps after its article is dropped («الله» → «له»; «الى» stays)
 
@@ -57,24 +57,34 @@ def _latin(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_head(key: str) -> bool:
     return any(r.stem in FUSING_HEADS for r in _morphology().readings(key))
 
 
+_key = lru_cache(maxsize=1 << 17)(norm_char_key)
+
+
 def search_terms(text: str, start: int = 0, end: int | None = None) -> list[SearchTerm]:
-    """Return the search terms of text[start:end] with absolute offsets, in order (punctuation left out)."""
-    words = [t for t in tokenize(text, start, end) if t.key[:1].isalnum()]
+    """Return the search terms of text[start:end] with absolute offsets, in order (punctuation left out).
+
+    Words are the tokens of `marsad.text.segment` (the pipeline's tokeniser).
+    """
+    end = len(text) if end is None else end
+    words = [(m.start(), m.end(), k) for m in TOKEN_RE.finditer(text, start, end)
+             if (k := _key(m.group()))[:1].isalnum()]
     art = _morphology().article
     out: list[SearchTerm] = []
     i = 0
     while i < len(words):
-        w = words[i]
-        nxt = words[i + 1] if i + 1 < len(words) else None
-        if nxt is not None and nxt.key.startswith(art) and _is_head(w.key) and not text[w.end:nxt.start].strip():
-            out.append(SearchTerm(w.start, nxt.end, word_keys(w.key + nxt.key)))
-            i += 2
-            continue
-        out.append(SearchTerm(w.start, w.end, word_keys(w.key)))
+        a, b, key = words[i]
+        if i + 1 < len(words):
+            a2, b2, key2 = words[i + 1]
+            if key2.startswith(art) and _is_head(key) and not text[b:a2].strip():
+                out.append(SearchTerm(a, b2, word_keys(key + key2)))
+                i += 2
+                continue
+        out.append(SearchTerm(a, b, word_keys(key)))
         i += 1
     return out
 
