@@ -120,7 +120,7 @@ def actor_record(store: Store, name: str, events: int = 15) -> dict | None:
         return None
     evs = actor_events(store, a.kb_id)
     pks = {e.pk for e in evs}
-    shown = sorted({(e.date_value or "", e.type, e.doc_id, e.evidence_text) for e in evs})[:events]
+    shown = sorted({(e.date_value or "", e.type, e.doc_id, e.evidence_text, e.pk) for e in evs})[:events]
     return {
         "kb_id": a.kb_id, "name": a.name, "name_latin": a.name_latin, "country": a.country,
         "variants": list(a.variants), "articles": len(a.doc_ids), "documents": list(a.doc_ids),
@@ -128,7 +128,7 @@ def actor_record(store: Store, name: str, events: int = 15) -> dict | None:
                    "articles": len(r.doc_ids), "documents": list(r.doc_ids)}
                   for r in sorted(a.roles, key=lambda r: (r.first_seen or "9999", r.title))],
         "event_count": len(pks),
-        "events": [{"date": d or None, "type": t, "doc": doc, "evidence": ev} for d, t, doc, ev in shown],
+        "events": [{"id": pk, "date": d or None, "type": t, "doc": doc, "evidence": ev} for d, t, doc, ev, pk in shown],
         "counterparts": actor_counterparts(store, a.kb_id, pks),
     }
 
