@@ -404,10 +404,8 @@ def serve(db: DbOpt = DEFAULT_DB_URL,
 
 def _existing_store(db: str) -> Store:
     """Return the store at `db`, or exit with one line when it cannot be opened (a SQLite file must exist)."""
-    from marsad.api.app import open_store
-
     try:
-        return open_store(db)
+        return service.open_store(db)
     except MarsadError as err:
         _err(str(err))
         raise typer.Exit(1) from None

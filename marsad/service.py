@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from marsad.errors import InputError
+from marsad.errors import InputError, MarsadError
 from marsad.extract.pipeline import PipelineConfig, analyse, normalise_published
 from marsad.ingest import iter_articles
 from marsad.ingest.readers import RawArticle, Result
@@ -26,7 +26,7 @@ __all__ = [
     "actor_profile", "actors", "analyse_file", "demo", "document", "documents", "event_listing", "events", "extract",
     "ingest", "merge_actors", "pipeline_config", "read", "resolve", "split_actor", "stories", "timeline", "valid_date",
     "Page", "SearchPage", "QueryError", "actor_record", "document_page", "document_record", "event_page",
-    "event_record", "reindex", "search", "story_page", "story_record", "timeline_page", "vocabulary",
+    "event_record", "open_store", "reindex", "search", "story_page", "story_record", "timeline_page", "vocabulary",
 ]
 
 
@@ -103,6 +103,25 @@ class EventListing:
             return None
         n = self.undated_left_out
         return f"{n} undated event{'s' if n != 1 else ''} left out by the date filter (--include-undated keeps them)"
+
+
+def open_store(url: str) -> Store:
+    """Return the existing store at a database URL; raise MarsadError (one line) for a bad URL, a SQLite file
+    that does not exist (none is created) or a database that cannot be reached."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise MarsadError(f"not a database URL: {url}") from None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") \
+            and not Path(parsed.database).is_file():
+        raise MarsadError(f"no such database: {parsed.database} (create it with `marsad ingest` or `marsad demo`)")
+    try:
+        return Store(url)
+    except Exception as err:  # a driver or connection error: one line, not a traceback
+        raise MarsadError(f"cannot open {url}: {str(err).splitlines()[0]}") from None
 
 
 def valid_date(value: str | None) -> bool:

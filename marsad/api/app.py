@@ -4,35 +4,16 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad import __version__
 from marsad.api.params import ParamError
-from marsad.errors import MarsadError
-from marsad.store import Store
+from marsad.service import open_store
 from marsad.store.search import QueryError
-
-
-def open_store(store_url: str) -> Store:
-    """Return the store at a database URL; raise MarsadError (one line) for a bad URL or a missing SQLite file."""
-    try:
-        url = make_url(store_url)
-    except ArgumentError:
-        raise MarsadError(f"not a database URL: {store_url}") from None
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
-            and not Path(url.database).is_file():
-        raise MarsadError(f"no such database: {url.database} (create it with `marsad ingest` or `marsad demo`)")
-    try:
-        return Store(store_url)
-    except Exception as err:  # a driver or connection error: one line, not a traceback
-        raise MarsadError(f"cannot open {store_url}: {str(err).splitlines()[0]}") from None
 
 
 def _error(status: int, message: str) -> JSONResponse:
