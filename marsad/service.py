@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from marsad.errors import InputError
+from marsad.errors import InputError, MarsadError
 from marsad.extract.pipeline import PipelineConfig, analyse, normalise_published
 from marsad.ingest import iter_articles
 from marsad.ingest.readers import RawArticle, Result
@@ -19,11 +19,14 @@ from marsad.store import Store
 from marsad.store.corrections import add_override
 from marsad.store.db import EventFilter
 from marsad.store.resolution import ResolutionSummary, resolve_store
+from marsad.store.search import QueryError, SearchPage
 
 __all__ = [
     "ActorPage", "Analysed", "EventFilter", "EventListing", "IngestOptions", "Report", "ResolutionSummary",
     "actor_profile", "actors", "analyse_file", "demo", "document", "documents", "event_listing", "events", "extract",
     "ingest", "merge_actors", "pipeline_config", "read", "resolve", "split_actor", "stories", "timeline", "valid_date",
+    "Page", "SearchPage", "QueryError", "actor_record", "document_page", "document_record", "event_page",
+    "event_record", "open_store", "reindex", "search", "story_page", "story_record", "timeline_page", "vocabulary",
 ]
 
 
@@ -74,6 +77,20 @@ class ActorPage:
 
 
 @dataclass(slots=True)
+class Page:
+    """One page of a listing: its items, where it starts, and how many items match in all."""
+
+    total: int
+    offset: int
+    limit: int | None
+    items: list[dict]
+
+    def to_dict(self) -> dict:
+        """Return the page as a JSON-ready dict (total, offset, limit, items)."""
+        return {"total": self.total, "offset": self.offset, "limit": self.limit, "items": self.items}
+
+
+@dataclass(slots=True)
 class EventListing:
     """Event rows and how many undated events a date bound (since / until) left out."""
 
@@ -86,6 +103,25 @@ class EventListing:
             return None
         n = self.undated_left_out
         return f"{n} undated event{'s' if n != 1 else ''} left out by the date filter (--include-undated keeps them)"
+
+
+def open_store(url: str) -> Store:
+    """Return the existing store at a database URL; raise MarsadError (one line) for a bad URL, a SQLite file
+    that does not exist (none is created) or a database that cannot be reached."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise MarsadError(f"not a database URL: {url}") from None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") \
+            and not Path(parsed.database).is_file():
+        raise MarsadError(f"no such database: {parsed.database} (create it with `marsad ingest` or `marsad demo`)")
+    try:
+        return Store(url)
+    except Exception as err:  # a driver or connection error: one line, not a traceback
+        raise MarsadError(f"cannot open {url}: {str(err).splitlines()[0]}") from None
 
 
 def valid_date(value: str | None) -> bool:
@@ -241,11 +277,116 @@ def timeline(store: Store, a: str, b: str) -> list[dict]:
 
 
 def demo(store: Store) -> list[tuple[str, str, Document]]:
-    """Analyse and store the shipped example articles; return (name, status, document) for each."""
+    """Analyse and store the shipped example articles, then link actors and stories; return (name, status,
+    document) for each."""
     out = []
     for path in sorted((Path(__file__).parent / "examples").glob("*.txt")):
         lines = path.read_text(encoding="utf-8").splitlines()
         pub = lines[0].split(":", 1)[1].strip() if lines and lines[0].startswith("#published:") else None
         doc = analyse("\n".join(lines[1 if pub else 0:]), {"id": path.stem, "published": pub})
         out.append((path.stem, store.add(doc, source_item=str(path)), doc))
+    resolve(store)
     return out
+
+
+# -- pages and records (the HTTP API's data; the same functions for every caller) -----------------------------
+def vocabulary() -> dict[str, list[str] | dict[str, str]]:
+    """Return the values filters accept: event types, modalities, contexts, and country codes with their names."""
+    from marsad.lexicon import default_lexicon
+    from marsad.model import EVENT_TYPES, MODALITIES
+
+    lex = default_lexicon()
+    contexts = {c for _, c in lex.context_keywords} | {c for _, c in lex.title_contexts}
+    return {"event_types": list(EVENT_TYPES), "modalities": list(MODALITIES), "contexts": sorted(contexts),
+            "countries": dict(sorted(lex.country_names.items()))}
+
+
+def document_page(store: Store, since: str | None = None, until: str | None = None, outlet: str | None = None,
+                  limit: int | None = None, offset: int = 0) -> Page:
+    """Return one page of stored documents, newest first (id, published, outlet, title, url, counts)."""
+    from marsad.store.queries import document_page as page
+
+    total, rows = page(store, since, until, outlet, limit, offset)
+    return Page(total, offset, limit, rows)
+
+
+def document_record(store: Store, ref: str) -> dict | None:
+    """Return a stored document's JSON with its story, url and event ids, or None when there is none."""
+    from marsad.store.queries import document_record as record
+
+    return record(store, ref)
+
+
+def event_page(store: Store, f: EventFilter) -> Page:
+    """Return one page (the filter's limit and offset) of events as records with participants and evidence.
+
+    An actor filter (`f.kb_id`) follows analyst merges; raises QueryError for a full-text query that cannot run.
+    """
+    from marsad.store.queries import event_page as page
+    from marsad.store.queries import follow_actor
+
+    if f.kb_id:
+        f.kb_id = follow_actor(store, f.kb_id)
+    if f.query:
+        from marsad.store.search import query_groups
+
+        query_groups(f.query)  # raise the one-line QueryError before any SQL
+    total, rows = page(store, f)
+    return Page(total, f.offset, f.limit, rows)
+
+
+def event_record(store: Store, event_id: int) -> dict | None:
+    """Return one stored event with its story and canonical event (sources, corroboration), or None."""
+    from marsad.store.queries import event_record as record
+
+    return record(store, event_id)
+
+
+def actor_record(store: Store, ref: str, events: int = 15) -> dict | None:
+    """Return an actor (kb_id, following merges, or a name in any spelling) with roles, events and counterparts."""
+    from marsad.store.queries import actor_record as record
+
+    return record(store, ref, events)
+
+
+def story_page(store: Store, min_size: int = 2, limit: int | None = None, offset: int = 0) -> Page:
+    """Return one page of stories with at least `min_size` articles, the largest first."""
+    from marsad.store.queries import story_page as page
+
+    total, rows = page(store, min_size, limit, offset)
+    return Page(total, offset, limit, rows)
+
+
+def story_record(store: Store, story_id: str) -> dict | None:
+    """Return a story with its articles and canonical events, or None when there is none."""
+    from marsad.store.queries import story_record as record
+
+    return record(store, story_id)
+
+
+def timeline_page(store: Store, a: str, b: str, since: str | None = None, until: str | None = None,
+                  limit: int | None = None, offset: int = 0) -> Page:
+    """Return one page of the canonical events between two states (ISO codes), oldest first, undated last."""
+    from marsad.store.queries import timeline_page as page
+
+    total, rows = page(store, a.upper(), b.upper(), since, until, limit, offset)
+    return Page(total, offset, limit, rows)
+
+
+def search(store: Store, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
+    """Return one page of documents matching an Arabic-aware full-text query, best first, each with its best
+    sentence (or title, or the sentence naming a matching entity) and the matches in it.
+
+    Raises QueryError (one line) for an empty, overlong or too wordy query.
+    """
+    from marsad.store.search import search as run
+
+    with store.session() as s:
+        return run(s, query, limit, offset, store.fts)
+
+
+def reindex(store: Store) -> int:
+    """Rebuild the search index from the stored documents; return how many documents were indexed."""
+    from marsad.store.search import rebuild
+
+    return rebuild(store.engine)
