@@ -7,7 +7,8 @@ Otherwise its words are judged (`latin_origin`):
 - an Arab name (no transcribed foreign word) goes to arabic-name-romanizer: its dictionary of attested spellings,
   then its rules, with the hand table as user dictionary and the person's country as a hint (Maghreb and
   Mashriq spell differently: Chahed, not Shahed); the neural fallback is off (~10 ms a name for little gain);
-- a name with a foreign word is spelled word by word: the hand table, the romanizer for plainly Arabic words,
+- a name with a foreign word takes the romanizer dictionary's spelling of the whole name where it has the name's
+  consonants; otherwise it is spelled word by word: the hand table, the romanizer for plainly Arabic words,
   the compiled table, the romanizer's dictionary where its spelling has the word's consonants, else the
   European spelling rules of `latin_spelling` (long vowels as vowels, no inserted «a»: Wilson, Manga).
 
@@ -114,6 +115,15 @@ class Romanizer:
         letters = self.speller.letters(word)
         return next((v.latin for v in index.lookup_unit(lookup_key(word)) if consistent(letters, v.latin)), None)
 
+    def _attested_name(self, norm: str) -> str | None:
+        """The romanizer dictionary's spelling of a whole name, if it has the name's consonants («سوزان الحاج»)."""
+        index = self._transliterator.index
+        if index is None:
+            return None
+        letters = "".join(self.speller.letters(w) for w in norm.split())
+        return next((v.latin for v in index.lookup_full(full_key(norm))
+                     if consistent(letters, v.latin.replace(" ", ""))), None)
+
     def _arabic(self, text: str, country: str | None) -> str:
         return self._transliterator.transliterate(text, country=country) or ""
 
@@ -135,9 +145,14 @@ class Romanizer:
             return self.wiki_full[key]
         if not self.judge.foreign_name(tokens):
             return self._arabic(norm, country) or None
+        whole = self._attested_name(norm)
+        if whole:
+            return whole
+        units = split_units(norm)
+        in_name = self._units_in_name(norm, len(units), country)
         words: list[str] = []
-        for unit in split_units(norm):
-            word = self._word(unit, country)
+        for unit, arabic in zip(units, in_name, strict=True):
+            word = self._word(unit, arabic, country)
             if word.startswith(SUFFIX) and words:  # «جاويش أوغلو» → Chawishoglu
                 words[-1] += word[len(SUFFIX):]
             elif word:
@@ -146,17 +161,26 @@ class Romanizer:
             return None
         return " ".join([_capital(words[0]), *words[1:]])
 
-    def _word(self, unit: str, country: str | None) -> str:
-        """The Latin of one name unit of a name that has a foreign word."""
+    def _units_in_name(self, norm: str, n: int, country: str | None) -> list[str | None]:
+        """The romanizer's spelling of each unit read inside the whole name (a surname is looked up as one:
+        «سوزان الحاج» → Hajj, where «الحاج» alone is Alhadj), or None for each when it cannot tell them apart."""
+        cands = self._transliterator.transliterate(norm, top_k=2, country=country)
+        if cands and len(cands[0].units) == n:
+            return [u.latin for u in cands[0].units]
+        return [None] * n
+
+    def _word(self, unit: str, arabic: str | None, country: str | None) -> str:
+        """The Latin of one name unit of a name that has a foreign word; `arabic` is the romanizer's reading of it
+        inside the name."""
         if " " in unit:  # a particle and its word («بن علي», «عبد الله»): Arabic
-            return self._arabic(unit, country)
+            return arabic or self._arabic(unit, country)
         key = lookup_key(unit)
         if key in self.hand_words:
             return self.hand_words[key]
         if self.judge.arabic(unit):
-            return self._arabic(unit, country)
+            return arabic or self._arabic(unit, country)
         if self._arab_count(key) >= ARAB_COUNT:
-            return self._attested(unit) or self._arabic(unit, country)
+            return self._attested(unit) or arabic or self._arabic(unit, country)
         if key in self.hand_parts:
             return self.hand_parts[key]
         if key in self.wiki_words:

@@ -1,7 +1,8 @@
 """Which words of a person's name are transcribed foreign names, and which are Arabic.
 
 A word is Arabic when it carries the article, is a name particle («بن», «أبو», «عبد») or a common Arabic given
-name (lexicon `first_names.txt`). It is foreign when it is not Arabic and shows a sign that Arabic names rarely
+name (lexicon `first_names.txt`), unless the hand-written Latin table holds it as a foreign word («الكسندر»,
+Alexander written with a bare alef). It is foreign when it is not Arabic and shows a sign that Arabic names rarely
 have (lexicon `foreign_name_signs.tsv`: letters such as «گ پ», groups such as «تش», endings such as «-وف»,
 «-سكي», «-سون»), or is a foreign name word of the Latin tables (the hand-written one always; the compiled one
 for words of four letters or more that the romanizer's dictionary of Arab people hardly knows). Other words are
@@ -57,10 +58,11 @@ class OriginJudge:
 
     def arabic(self, word: str) -> bool:
         """Return True when `word` is plainly Arabic: the article, a name particle, a common Arabic given name."""
+        key = lookup_key(word)
         plain = normalize_arabic(word)  # «ألكانتارا» does not open with the article
         if plain.startswith(self.article) and len(plain) > len(self.article) + 1:
-            return True
-        return lookup_key(word) in self.arab_words
+            return key not in self.table_words  # «الكسندر» is Alexander, a table word
+        return key in self.arab_words
 
     def foreign(self, word: str) -> bool:
         """Return True when `word` is a transcribed foreign name word."""

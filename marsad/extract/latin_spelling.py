@@ -117,6 +117,8 @@ def _legal(units: list[str], where: str) -> bool:
         return joined in ONSETS
     if where == "end":
         return joined in CODAS
+    if where == "whole":  # a word of consonants only: it needs a vowel anyway
+        return False
     # inside a word: a coda of at most two units, then an onset
     for k in range(len(units) + 1):
         coda, onset = units[:k], units[k:]
@@ -126,13 +128,16 @@ def _legal(units: list[str], where: str) -> bool:
 
 
 def _open(units: list[str], where: str) -> list[str]:
-    """Insert "e" into a consonant cluster until it can be said: before a syllabic r/l/n/m first."""
+    """Insert "e" into a consonant cluster until it can be said: before a syllabic r/l/n/m first.
+
+    `where` is the cluster's place: "start" of the word, "end", "inner" (between vowels) or "whole" (no vowel).
+    """
     if _legal(units, where):
         return units
-    k = 1 if where == "start" else next(
+    k = 1 if where in ("start", "whole") else next(
         (k for k in range(1, len(units)) if units[k] in SYLLABIC and units[k - 1] not in SYLLABIC), 1)
-    left_where = "start" if where == "start" else "inner"
-    right_where = "end" if where == "end" else "inner"
+    left_where = "start" if where in ("start", "whole") else "inner"
+    right_where = "end" if where in ("end", "whole") else "inner"
     return _open(units[:k], left_where) + ["e"] + _open(units[k:], right_where)
 
 
@@ -148,13 +153,15 @@ def pronounceable(latin: str) -> str:
         if run.group("v"):
             out.append(run.group())
             continue
-        where = "start" if n == 0 else "end" if n == len(runs) - 1 else "inner"
+        last = n == len(runs) - 1
+        where = ("whole" if last else "start") if n == 0 else "end" if last else "inner"
         out.append("".join(_open(_units(run.group()), where)))
     return "".join(out)
 
 
-_PAIRS = (("ph", "f"), ("ck", "k"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("kh", "k"), ("gh", "k"), ("dj", "j"))
-_SKELETON = str.maketrans({"p": "b", "v": "f", "c": "k", "q": "k", "g": "k", "x": "k", "z": "s", "d": "t", "j": "k"})
+_PAIRS = (("x", "ks"), ("ph", "f"), ("ck", "k"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("kh", "k"), ("gh", "k"),
+          ("dj", "j"))
+_SKELETON = str.maketrans({"p": "b", "v": "f", "c": "k", "q": "k", "g": "k", "z": "s", "d": "t", "j": "k"})
 
 
 def skeleton(latin: str) -> str:
