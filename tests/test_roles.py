@@ -100,3 +100,16 @@ def test_the_one_a_relative_verb_names_carried_out_the_act():
 def test_a_verb_whose_subject_is_the_act_hits_what_follows():
     actors, recipients = _event("هجوم انتحاري استهدف مقر الأمن الوطني في بنغازي وأسفر عن مقتل ثلاثة.", "ASSAULT")
     assert not any("الأمن الوطني" in a for a in actors)
+
+
+def test_unnamed_people_as_subject_leave_the_named_party_accused():
+    actors, recipients = _event("ويتهم سكان محليون الحكومة العراقية بالفساد وسوء الخدمات.", "ACCUSE")
+    assert actors == []
+    assert any("الحكومة العراقية" in r for r in recipients)
+    actors, recipients = _event("ويطالب متظاهرون بإقالة وزير الداخلية سمير الحداد.", "REQUEST")
+    assert not any("سمير الحداد" in a for a in actors)
+
+
+def test_an_organisation_after_a_lam_in_a_title_is_part_of_it():
+    actors, _ = _event("وطالب الأمين العام للأمم المتحدة أنطونيو غوتيريش الأطراف المتحاربة بوقف القتال.", "REQUEST")
+    assert actors == ["أنطونيو غوتيريش"]

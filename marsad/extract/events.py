@@ -520,17 +520,16 @@ def _cited_sources(m: Morphology, doc: Document, hit: _Hit) -> set[str]:
 TITLE_REACH = 80  # characters between an organisation in a title and the name the title belongs to
 
 
-def _in_person_titles(mentions: list[tuple[int, Entity]]) -> set[str]:
+def _in_person_titles(m: Morphology, mentions: list[tuple[int, Entity]]) -> set[str]:
     """Return the ids of organisations named only inside the post of a person named right after them: in
     «نائبة السفير الأمريكي لدى الأمم المتحدة كيلي كيري» the UN is part of her title, not a party."""
     inside: dict[str, bool] = {}
     for pos, e in mentions:
         if e.type != "ORG":
             continue
-        key = norm_char_key(e.name)
-        titled = any(p.type == "PER" and pos < later <= pos + TITLE_REACH and any(key in norm_char_key(t)
-                                                                                   for t in p.titles)
-                     for later, p in mentions)
+        key = m.without_article(norm_char_key(e.name))  # «للأمم المتحدة» holds «الأمم المتحدة» without its alef
+        titled = any(p.type == "PER" and pos < later <= pos + TITLE_REACH and any(
+            key in m.without_article(norm_char_key(t)) for t in p.titles) for later, p in mentions)
         inside[e.id] = inside.get(e.id, True) and titled
     return {i for i, only in inside.items() if only}
 
@@ -568,6 +567,25 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
     return ids[:1], ids[1:]
 
 
+def _plain_noun_after(m: Morphology, doc: Document, hit: _Hit) -> bool:
+    """Whether the word right after a verb (past any date) names unnamed people who are its subject («ويتهم
+    سكان محليون الحكومة …», «يطالب محتجون بإقالة …»; lexicon `unnamed_people`), not followed by the nisba
+    of their state («مسؤولون أمريكيون») or by «من» and the group they belong to."""
+    times = [(x.start, x.end) for x in doc.times]
+    toks = hit.sent.tokens
+    for j in range(hit.tok_end, len(toks)):
+        t = toks[j]
+        if t.start >= hit.seg_end:
+            return False
+        if any(a <= t.start < b for a, b in times):
+            continue
+        if m.without_article(m.bare(t.key)) not in m.lexicon.words("unnamed_people"):
+            return False
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        return nxt is None or not (m.nisba_of(nxt.key) or nxt.key in m.lexicon.words("partitive_words"))
+    return False
+
+
 def _killed_person(doc: Document, hit: _Hit, first: str) -> bool:
     """Whether a killing verb's first party after it is a person: in news «قتل/اغتيل + a person» is passive
     («قُتلت الناشطة …»); one who kills is a force, a group or a state, or named before the verb."""
@@ -582,8 +600,10 @@ def _subject_unnamed(m: Morphology, doc: Document, hit: _Hit, first: int) -> boo
     """Whether the subject slot of an attack or arrest verb is taken by an unnamed noun before the first
     named party after the verb («مسلحون», «مواقع»): that party is then the object. Words that may stand
     between a verb and its subject (a body of a state, a title, a nisba, an adjective, a date) do not."""
-    if hit.trigger.type not in UNNAMED_ACTOR_TYPES or hit.trigger.kind != "V" or hit.trigger.order != "sv":
+    if hit.trigger.kind not in ("V", "I") or hit.trigger.order != "sv":
         return False
+    if hit.trigger.type not in UNNAMED_ACTOR_TYPES:
+        return _plain_noun_after(m, doc, hit)
     lex = m.lexicon
     slot_words = lex.words("group_nouns") | lex.words("act_adjectives")
     toks = hit.sent.tokens
@@ -737,7 +757,7 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     sources = {doc.source.outlet, doc.source.byline, *doc.source.agencies}
     cited = _cited_sources(m, doc, hit)
     named = [e for e in named if e.name not in sources and e.id not in cited]
-    in_titles = _in_person_titles(mentions)
+    in_titles = _in_person_titles(m, mentions)
     named = [e for e in named if e.id not in in_titles]
     countries = _country_refs(m, doc, hit.sent, hit.seg_start, hit.seg_end)
     seg_keys = {t.key for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end}
