@@ -113,3 +113,17 @@ def test_unnamed_people_as_subject_leave_the_named_party_accused():
 def test_an_organisation_after_a_lam_in_a_title_is_part_of_it():
     actors, _ = _event("وطالب الأمين العام للأمم المتحدة أنطونيو غوتيريش الأطراف المتحاربة بوقف القتال.", "REQUEST")
     assert actors == ["أنطونيو غوتيريش"]
+
+
+def test_the_dateline_is_no_party():
+    doc = analyse("دبي، الإمارات العربية المتحدة (CNN) – توعد الرئيس الأمريكي دونالد ترامب، الأربعاء، باستهداف سوريا "
+                  "بصواريخ جديدة.", {"id": "t", "published": "2018-04-11"}, RULES_ONLY)
+    ev = next(e for e in doc.events if e.type == "THREATEN")
+    assert "country:AE" not in ev.participants
+    assert [doc.entity(a).name for a in ev.actors if doc.entity(a)] == ["دونالد ترامب"]
+
+
+def test_a_country_in_a_persons_post_is_no_party():
+    actors, recipients = _event("من جهة أخرى طالبت سفيرة فلسطين لدى هولندا، روان أبو يوسف، المحكمة الجنائية الدولية "
+                                "بحماية الأسرى.", "REQUEST")
+    assert "country:NL" not in actors + recipients

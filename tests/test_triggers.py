@@ -200,3 +200,8 @@ def test_an_aim_or_a_hesitation_is_no_deed():
 def test_an_assassination_attempt_is_an_attack():
     doc = analyse("ونجا محافظ البصرة من محاولة اغتيال بتفجير انتحاري استهدف موكبه.", {"id": "t"}, RULES_ONLY)
     assert any(e.type == "ASSAULT" and e.modality == "asserted" for e in doc.events)
+
+
+def test_professing_a_faith_is_no_condemnation():
+    assert "ACCUSE" not in _types("ويتحدث أفراد الطائفة اللغة العربية ويدينون بالإسلام منذ قرون.")
+    assert "ACCUSE" in _types("وتدين مصر بشدة الهجوم الإرهابي على الكنيسة في طنطا.")

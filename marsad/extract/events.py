@@ -199,7 +199,10 @@ def _country_refs(m: Morphology, doc: Document, sent: Sentence, start: int, end:
 
     # «وفد أمني مصري», «اجتماع مصري ليبي»
     refs = [f"country:{iso}" for _, iso in _nisbas_after(m, toks, group_or_trigger)]
-    for _, e in _mentions_in(doc, start, end):
+    line = doc.dateline or {}
+    for pos, e in _mentions_in(doc, start, end):
+        if line.get("start") is not None and line["start"] <= pos < (line.get("end") or 0):
+            continue  # where the report was filed from
         if e.type == "LOC" and e.country:
             p = m.lexicon.places.get(norm_char_key(e.name))
             if p is None or p.kind == "country":
@@ -210,14 +213,21 @@ def _country_refs(m: Morphology, doc: Document, sent: Sentence, start: int, end:
 NISBA_REACH = 3  # words back from a nisba that the noun it describes may stand
 
 
+def _state_of(m: Morphology, key: str) -> str | None:
+    """Return the state a nisba names, or None; not for a nisba-shaped word that more often means something
+    else («مالية»: financial, lexicon `nisba_homographs`)."""
+    iso = m.nisba_of(key)
+    if iso is None or m.without_article(m.bare(key)) in m.lexicon.words("nisba_homographs"):
+        return None
+    return iso
+
+
 def _nisbas_after(m: Morphology, toks: list, is_head: Callable[[str], bool]) -> list[tuple[Any, str]]:
     """Return (token, state) of each nisba with a word `is_head` accepts up to NISBA_REACH words before it."""
     out = []
-    homographs = m.lexicon.words("nisba_homographs")
     for j, t in enumerate(toks):
-        iso = m.nisba_of(t.key)
-        if iso and m.without_article(m.bare(t.key)) not in homographs and any(
-                is_head(toks[k].key) for k in range(max(0, j - NISBA_REACH), j)):
+        iso = _state_of(m, t.key)
+        if iso and any(is_head(toks[k].key) for k in range(max(0, j - NISBA_REACH), j)):
             out.append((t, iso))
     return out
 
@@ -393,7 +403,7 @@ def _capital_named(m: Morphology, hit: _Hit) -> dict | None:
     """«للعاصمة الليبية» names the capital of Libya."""
     toks = [t for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end]
     for a, b in zip(toks, toks[1:], strict=False):
-        if a.key in m.lexicon.words("capital_words") and (iso := m.nisba_of(b.key)):
+        if a.key in m.lexicon.words("capital_words") and (iso := _state_of(m, b.key)):
             cap = m.lexicon.capitals.get(iso)
             if cap is not None:
                 return {"name": cap.name, "country": iso, "lat": None, "lon": None}
@@ -422,7 +432,7 @@ def _background(m: Morphology, sent: Sentence) -> bool:
 
 def _sentence_countries(m: Morphology, doc: Document, sent: Sentence) -> set[str]:
     """The states a sentence names: by nisba («مصدر أمني مصري»), as places, or through its persons."""
-    out = {f"country:{iso}" for t in sent.tokens if (iso := m.nisba_of(t.key))}
+    out = {f"country:{iso}" for t in sent.tokens if (iso := _state_of(m, t.key))}
     out |= {f"country:{e.country}" for _, e in _mentions_in(doc, sent.start, sent.end) if e.country}
     return out
 
@@ -521,14 +531,15 @@ TITLE_REACH = 80  # characters between an organisation in a title and the name t
 
 
 def _in_person_titles(m: Morphology, mentions: list[tuple[int, Entity]]) -> set[str]:
-    """Return the ids of organisations named only inside the post of a person named right after them: in
-    «نائبة السفير الأمريكي لدى الأمم المتحدة كيلي كيري» the UN is part of her title, not a party."""
+    """Return the ids of organisations and places named only inside the post of a person named next to them:
+    in «نائبة السفير الأمريكي لدى الأمم المتحدة كيلي كيري» the UN is part of her post, in «سفيرة فلسطين لدى
+    هولندا، روان أبو يوسف» the Netherlands, in «منار الزبيدي ممثلة جماعة …» her group: none is a party."""
     inside: dict[str, bool] = {}
     for pos, e in mentions:
-        if e.type != "ORG":
+        if e.type not in ("ORG", "LOC"):
             continue
         key = m.without_article(norm_char_key(e.name))  # «للأمم المتحدة» holds «الأمم المتحدة» without its alef
-        titled = any(p.type == "PER" and pos < later <= pos + TITLE_REACH and any(
+        titled = any(p.type == "PER" and 0 < abs(later - pos) <= TITLE_REACH and any(
             key in m.without_article(norm_char_key(t)) for t in p.titles) for later, p in mentions)
         inside[e.id] = inside.get(e.id, True) and titled
     return {i for i, only in inside.items() if only}
@@ -681,10 +692,9 @@ def _acting_nisba(m: Morphology, hit: _Hit, persons: list[tuple[int, Entity]]) -
         j += 1
     if j >= len(toks) or toks[j].start >= hit.seg_end:
         return []
-    iso = m.nisba_of(toks[j].key)
+    iso = _state_of(m, toks[j].key)
     place = m.lexicon.places.get(norm_char_key(toks[j].text))
-    if iso is None or (place is not None and place.kind == "country") or \
-            m.without_article(m.bare(toks[j].key)) in m.lexicon.words("nisba_homographs"):
+    if iso is None or (place is not None and place.kind == "country"):
         return []
     if any(pos == toks[j + 1].start and e.type == "PER" for pos, e in persons if j + 1 < len(toks)):
         return []  # «طالب البوليفي كارلوس …»: the nisba is the person's, who is named
@@ -700,7 +710,7 @@ def _subject_nisba(m: Morphology, hit: _Hit) -> list[tuple[int, str]]:
                                                    VICTIM_NISBA_MODES) or hit.tok_end + 1 >= len(toks):
         return []
     noun, nisba = toks[hit.tok_end], toks[hit.tok_end + 1]
-    iso = m.nisba_of(nisba.key)
+    iso = _state_of(m, nisba.key)
     if iso is None or m.nisba_of(noun.key) or nisba.start >= hit.seg_end or \
             m.lexicon.places.get(norm_char_key(nisba.text)) is not None:
         return []
@@ -757,7 +767,11 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     sources = {doc.source.outlet, doc.source.byline, *doc.source.agencies}
     cited = _cited_sources(m, doc, hit)
     named = [e for e in named if e.name not in sources and e.id not in cited]
+    line = doc.dateline or {}
+    if line.get("start") is not None:  # «دبي، الإمارات العربية المتحدة (CNN) –» names where it was filed from
+        mentions = [(pos, e) for pos, e in mentions if not line["start"] <= pos < (line.get("end") or 0)]
     in_titles = _in_person_titles(m, mentions)
+    mentions = [(pos, e) for pos, e in mentions if e.id not in in_titles]
     named = [e for e in named if e.id not in in_titles]
     countries = _country_refs(m, doc, hit.sent, hit.seg_start, hit.seg_end)
     seg_keys = {t.key for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end}

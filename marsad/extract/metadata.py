@@ -21,7 +21,10 @@ DATELINE_TEMPLATE = (
     rf"\s*(?:[-–—:]|\()"
 )
 # «القاهرة - (أ ف ب) -», «بيروت (رويترز) -»
-DATELINE_AGENCY_RE = re.compile(r"^(?P<city>[\u0621-\u064A]+(?: [\u0621-\u064A]+)?)\s*[-–—:]?\s*\((?P<credit>[^()\n]{2,60})\)")
+# «القاهرة (رويترز)», «دبي، الإمارات العربية المتحدة (CNN) –»: a city, perhaps its country, then the credit
+DATELINE_AGENCY_RE = re.compile(r"^(?P<city>[\u0621-\u064A]+(?: [\u0621-\u064A]+)?)"
+                                r"(?:\s*[،,]\s*[\u0621-\u064A]+(?: [\u0621-\u064A]+){0,3})?"
+                                r"\s*[-–—:]?\s*\((?P<credit>[^()\n]{2,60})\)")
 CREDIT_RE = re.compile(r"^[^()\n]{0,80}?\((?P<credit>[^()\n]{2,80})\)")
 
 
@@ -151,7 +154,7 @@ def _read_dateline(line: str, line_start: int, meta: ArticleMeta, lex: MetadataL
     m = DATELINE_AGENCY_RE.match(line)
     if m and name_key(m.group("city")) in lex.lexicon.places:
         meta.dateline_city = m.group("city")
-        meta.dateline_span = (line_start, line_start + m.end("city"))
+        meta.dateline_span = (line_start, line_start + m.start("credit") - 1)
         meta.agencies.extend(_split_credit(m.group("credit"), lex.lexicon))
 
 
