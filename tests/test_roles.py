@@ -127,3 +127,9 @@ def test_a_country_in_a_persons_post_is_no_party():
     actors, recipients = _event("من جهة أخرى طالبت سفيرة فلسطين لدى هولندا، روان أبو يوسف، المحكمة الجنائية الدولية "
                                 "بحماية الأسرى.", "REQUEST")
     assert "country:NL" not in actors + recipients
+
+
+def test_a_ministry_named_by_its_short_form_acts_for_its_state():
+    actors, recipients = _event("دانت الخارجية المصرية الاحتلال التركي لمدينة عفرين السورية.", "ACCUSE")
+    assert actors == ["country:EG"]
+    assert "country:TR" in recipients
