@@ -163,8 +163,14 @@ class Store:
 
         A date bound (since / until) leaves out the events without a date unless `f.include_undated`.
         """
+        q = self.event_query(f).options(selectinload(EventRow.participants), selectinload(EventRow.document))
+        with self.session() as s:
+            return list(s.scalars(q))
+
+    def event_query(self, f: EventFilter | None = None) -> Any:
+        """Return the SELECT of the events matching the filter, in `events` order (loading no relation)."""
         f = f or EventFilter()
-        q = (select(EventRow).options(selectinload(EventRow.participants), selectinload(EventRow.document))
+        q = (select(EventRow)
              .order_by(EventRow.date_value.is_(None), EventRow.date_value, EventRow.doc_id, EventRow.pk))
         q = _filtered(q, f)
         if f.since or f.until:
@@ -176,8 +182,7 @@ class Store:
             q = q.where(or_(bounded, EventRow.date_value.is_(None)) if f.include_undated else bounded)
         if f.limit:
             q = q.limit(f.limit)
-        with self.session() as s:
-            return list(s.scalars(q))
+        return q
 
     def count_undated_events(self, f: EventFilter) -> int:
         """Return how many events match the filter's other conditions but have no date (what since / until drop)."""

@@ -7,16 +7,19 @@ from collections import Counter
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from marsad.store.db import Store
+from marsad.records import EventRecord, Party
+from marsad.store.db import EventFilter, Store
 from marsad.store.schema import (
     ActorRow,
     CanonicalEventRow,
+    DocStateRow,
     DocumentRow,
     EntityRow,
     EventRow,
     ParticipantRow,
     StoryRow,
 )
+from marsad.store.sql import select_in
 from marsad.text.normalize import name_key
 
 
@@ -154,3 +157,83 @@ def pair_timeline(store: Store, a: str, b: str) -> list[dict]:
              "actors": [names.get(k, k) for k in c.actors], "location": c.location,
              "corroboration": c.corroboration, "sources": c.sources, "disagreements": c.disagreements}
             for c in hits]
+
+
+def event_records(store: Store, f: EventFilter | None = None) -> list[EventRecord]:
+    """Return the events matching the filter as EventRecords, in `Store.events` order: participants with their
+    names, Latin names, titles and actors; the article's title, link and outlet; story and corroboration."""
+    with store.session() as s:
+        events = list(s.scalars(store.event_query(f).options(selectinload(EventRow.participants))))
+        doc_ids = {e.doc_id for e in events}
+        docs = {d: rest for d, *rest in select_in(
+            s, select(DocumentRow.id, DocumentRow.title, DocumentRow.url, DocumentRow.outlet, DocumentRow.published),
+            DocumentRow.id, doc_ids)}
+        ents = {(d, lid): rest for d, lid, *rest in select_in(
+            s, select(EntityRow.doc_id, EntityRow.local_id, EntityRow.type, EntityRow.name_latin, EntityRow.titles,
+                      EntityRow.kb_id), EntityRow.doc_id, doc_ids)}
+        kb_ids = {r[3] for r in ents.values() if r[3]}
+        latin = dict(select_in(s, select(ActorRow.kb_id, ActorRow.name_latin), ActorRow.kb_id, kb_ids))
+        stories = dict(select_in(s, select(DocStateRow.doc_id, DocStateRow.story_id), DocStateRow.doc_id, doc_ids))
+        canon: dict[str, tuple[str, int]] = {}
+        for cid, members, corroboration in select_in(
+                s, select(CanonicalEventRow.id, CanonicalEventRow.events, CanonicalEventRow.corroboration),
+                CanonicalEventRow.story_id, {v for v in stories.values() if v}):
+            for member in members:
+                canon[member] = (cid, corroboration)
+    out = []
+    for e in events:
+        eid = f"{e.doc_id}:{e.local_id}"
+        parties = []
+        for p in e.participants:
+            if p.ref.startswith("country:"):
+                parties.append(Party(p.ref, p.role, "STATE", None, None, p.country))
+                continue
+            etype, elatin, titles, kb = ents.get((e.doc_id, p.ref), (None, None, [], None))
+            parties.append(Party(p.ref, p.role, etype or "ORG", p.name, latin.get(kb) or elatin, p.country,
+                                 tuple(titles or ()), kb))
+        title, url, outlet, published = docs.get(e.doc_id, (None, None, None, None))
+        cid, corroboration = canon.get(eid, (None, 1))
+        out.append(EventRecord(
+            id=eid, doc_id=e.doc_id, type=e.type, mode=e.mode, modality=e.modality, negated=bool(e.negated),
+            date=e.date_value if is_dated(e.date_value) else None, date_precision=e.date_precision,
+            location=e.location_name, location_country=e.location_country, contexts=tuple(e.contexts or ()),
+            evidence=e.evidence_text, evidence_start=e.evidence_start, evidence_end=e.evidence_end,
+            confidence=e.confidence, parties=tuple(parties), doc_title=title, doc_url=url, doc_outlet=outlet,
+            doc_published=published, story_id=stories.get(e.doc_id), canonical_id=cid, corroboration=corroboration))
+    return out
+
+
+def story_detail(store: Store, story_id: str) -> dict | None:
+    """Return one story (an analyst merge followed) with its articles and canonical events, or None when absent.
+
+    Articles are (id, published, outlet, title, url), oldest first; canonical events carry their type, date,
+    place, actors' names, states, corroboration, sources, disagreements and member event ids.
+    """
+    with store.session() as s:
+        st = s.get(StoryRow, story_id)
+        for _ in range(50):
+            if st is None or not st.merged_into:
+                break
+            st = s.get(StoryRow, st.merged_into)
+        if st is None:
+            return None
+        docs = s.execute(select(DocumentRow.id, DocumentRow.published, DocumentRow.outlet, DocumentRow.title,
+                                DocumentRow.url).where(DocumentRow.id.in_(st.doc_ids))).all()
+        canon = list(s.scalars(select(CanonicalEventRow).where(CanonicalEventRow.story_id == st.id)
+                               .order_by(CanonicalEventRow.date, CanonicalEventRow.id)))
+        names = dict(select_in(s, select(ActorRow.kb_id, ActorRow.name), ActorRow.kb_id,
+                               {k for c in canon for k in c.actors}))
+    articles = [{"id": d.id, "published": d.published, "outlet": d.outlet, "title": d.title, "url": d.url}
+                for d in sorted(docs, key=lambda d: (d.published or "9999", d.id))]
+    events = [{"id": c.id, "type": c.type, "date": c.date if is_dated(c.date) else None, "location": c.location,
+               "actors": [names.get(k, k) for k in c.actors] + list(c.orgs), "countries": list(c.countries),
+               "corroboration": c.corroboration, "sources": list(c.sources), "disagreements": list(c.disagreements),
+               "events": list(c.events)} for c in canon]
+    return {"story": st.id, "articles": articles, "events": events}
+
+
+def event_countries(store: Store) -> list[str]:
+    """Return the ISO codes of the states that take part in stored events, sorted."""
+    with store.session() as s:
+        return sorted(c for c, in s.execute(select(ParticipantRow.country).where(
+            ParticipantRow.country.is_not(None)).distinct()))
