@@ -497,8 +497,8 @@ def story(story_id: Annotated[str, typer.Argument(help="Story id, as `marsad sto
                    + (f"  {a['url']}" if a["url"] else ""))
     typer.echo("canonical events:")
     for e in detail["events"]:
-        typer.echo(f"  {e['date'] or 'undated'}  {e['type']}  told by {e['corroboration']} article(s): "
-                   f"{', '.join(e['sources'])}")
+        typer.echo(f"  {e['date'] or 'undated'}  {e['type']}  corroboration {e['corroboration']}; "
+                   f"sources: {', '.join(e['sources'])}")
         if e["summary_en"]:
             typer.echo(f"      {e['summary_en']}")
         if e["actors"]:

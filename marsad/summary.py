@@ -147,13 +147,15 @@ class EnglishNames:
         if not name:
             return None
         key = name_key(name)
+        states = [p.iso for p in self.lex.ambiguous_places.get(key, [self.lex.places.get(key)])
+                  if p and p.kind == "country"]
         readings = self.places.get(key, [])
-        if readings:
-            return next((en for c, en in readings if c and iso and c == iso), readings[0][1])
-        place = self.lex.places.get(key)
-        if place and place.kind == "country":
-            return self.state_name(place.iso)
-        return romanized(name)
+        same = next((en for c, en in readings if c and c == iso), None)
+        if same:
+            return same
+        if states and (iso in states or not readings):  # «عمان» in Oman is the state, in Jordan its capital
+            return self.state_name(iso if iso in states else states[0])
+        return readings[0][1] if readings else romanized(name)
 
     # -- titles, persons and organisations -----------------------------------------------
     def _longest(self, table: dict[str, Term], words: list[str], start: int) -> tuple[Term, int] | None:
@@ -225,8 +227,11 @@ class EnglishNames:
         words = (["former"] if former else []) + mods + [post]
         return Title(" ".join(words), " ".join(before) or None, possessive, sector)
 
-    def organisation_words(self, words: list[str]) -> str | None:
-        """Return the English for an organisation written in these name-key words, or None when not known."""
+    def organisation_words(self, words: list[str], iso: str | None = None) -> str | None:
+        """Return the English for an organisation written in these name-key words, or None when not known.
+
+        A generic body takes the state its name gives («الحرس الوطني التونسي» → «Tunisia's national guard»),
+        else `iso`, else «the»."""
         if not words:
             return None
         whole = self.organisations.get(" ".join(words))
@@ -245,17 +250,12 @@ class EnglishNames:
                 head = f"ministry {port[0].english}" if port[0].english.startswith("of ") else \
                     f"{port[0].english} ministry"
                 end = port[1]
-        iso = self.state_of(words[end:])
-        st = self.state(iso)
+        st = self.state(self.state_of(words[end:]) or iso)
         return f"{st.before_post} {head}" if st else f"the {head}"
 
     def organisation(self, name: str, iso: str | None = None) -> str:
         """Return the English for an organisation name («Morocco's foreign ministry»); romanized when unknown."""
-        english = self.organisation_words(name_key(name).split())
-        if english and english.startswith("the ") and iso and self.state(iso) and \
-                self.organisations.get(name_key(name), Term("name", "")).kind != "name":
-            english = f"{self.state(iso).before_post} {english[4:]}"
-        return english or romanized(name) or "an organisation"
+        return self.organisation_words(name_key(name).split(), iso) or romanized(name) or "an organisation"
 
     def person(self, p: Party) -> str:
         """Return a person as an English headline names them: «Egypt's interior minister Maj. Gen. Mohamed
