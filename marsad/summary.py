@@ -414,9 +414,12 @@ def english_summary(ev: EventRecord, names: EnglishNames | None = None) -> str:
     actors, recipients = ev.role("actor"), ev.role("recipient")
     if not actors and not recipients:
         actors = ev.role("participant")
-    subject = join_english(_parties(names, actors)) or UNKNOWN_ACTOR.get(ev.type, "an unidentified party")
-    obj = join_english(_parties(names, recipients))
+    subjects, objects = _parties(names, actors), _parties(names, recipients)
+    subject = join_english(subjects) or UNKNOWN_ACTOR.get(ev.type, "an unidentified party")
+    obj = join_english(objects)
     place = names.place(ev.location, ev.location_country)
+    if place in subjects or place in objects:
+        place = None  # «visited Iran», not «visited Iran in Iran»
     if not obj and place and (ev.type, ev.mode) == ("CONSULT", "visit"):
         obj, place = place, None  # «visited Cairo», not «made a visit in Cairo»
     tense = "past" if ev.modality == "asserted" else "base"

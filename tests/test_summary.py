@@ -148,3 +148,9 @@ def test_every_seed_event_has_a_grammatical_summary(tmp_path):
         _grammatical(r.summary_en)
     dated = [r for r in records if r.doc_id.startswith("001_")]  # published.tsv dates this seed
     assert dated and all(r.summary_en.endswith(f"({date_phrase(r.date, r.date_precision)})") for r in dated)
+
+
+def test_a_place_that_is_already_a_party_is_not_repeated():
+    iran = Party("country:IR", "recipient", "STATE", country="IR")
+    line = english_summary(_event("CONSULT", "visit", parties=(EGYPT_MINISTER, iran), location="إيران", country="IR"))
+    assert line == "Egypt's interior minister Mahmoud Tawfik visited Iran (2025-03-02)"
