@@ -10,7 +10,7 @@ The English for posts, organisations, places and states is lexicon data (`title_
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from marsad.lexicon import LEXICON_DIR, Lexicon
@@ -40,12 +40,16 @@ class Term:
 @dataclass(frozen=True, slots=True)
 class Title:
     """A person's posts and ranks read from their Arabic titles: the post (lower case), the words before the
-    name («Maj. Gen.»), whether the post takes the state's possessive, and the PLOVER sector."""
+    name («Maj. Gen.»), how the post is written with the name, the PLOVER sector, and the state the title names.
+
+    `form` is possessive («Egypt's interior minister X»), appositive («X, spokesman for the Houthis,») or
+    plain («writer X»)."""
 
     post: str | None = None
     before_name: str | None = None
-    possessive: bool = True
+    form: str = "possessive"
     sector: str | None = None
+    iso: str | None = None
 
 
 def _capital(s: str) -> str:
@@ -167,7 +171,7 @@ class EnglishNames:
 
     def title(self, titles: tuple[str, ...] | list[str]) -> Title:
         """Return the English post, rank and honorifics of a person's Arabic titles (the first post found wins)."""
-        post, post_sector, possessive = None, None, True
+        found = Title()
         before: list[str] = []
         sector = None
         for raw in titles:
@@ -175,9 +179,9 @@ class EnglishNames:
             if t.before_name and t.before_name not in before:
                 before.append(t.before_name)
             sector = sector or t.sector
-            if t.post and post is None:
-                post, post_sector, possessive = t.post, t.sector, t.possessive
-        return Title(post, " ".join(before) or None, possessive, post_sector or sector)
+            if t.post and found.post is None:
+                found = t
+        return Title(found.post, " ".join(before) or None, found.form, found.sector or sector, found.iso)
 
     def _one_title(self, raw: str) -> Title:
         words = name_key(raw).split()
@@ -199,33 +203,49 @@ class EnglishNames:
                 if term.kind == "royal" and i < len(words) and self.state_of(words[i:]):
                     break
                 continue
+            done = Title(None, " ".join(before) or None, "possessive", term.sector)
             if term.kind == "minister":
-                post, possessive = self._minister(words, end)
-                return self._finish(mods, post, words, before, term.sector, possessive)
+                portfolio, end = self._portfolio(words, end)
+                post = "minister" if portfolio is None else \
+                    f"minister {portfolio}" if portfolio.startswith("of ") else f"{portfolio} minister"
+                return self._finish(done, mods, post, words[end:])
             if term.kind in ("post_of", "head_of"):
                 complement = self.organisation_words(words[end:]) or self.state_name(self.state_of(words[end:]))
                 if complement:
-                    return self._finish(mods, f"{term.english} {complement}", [], before, term.sector, False)
+                    return replace(self._finish(done, mods, f"{term.english} {complement}", []), form="appositive")
                 if term.kind == "head_of":  # «head» of something unknown says nothing
                     break
-                return self._finish(mods, term.english.rsplit(" ", 1)[0], words[end:], before, term.sector, True)
-            if term.kind == "post":
-                return self._finish(mods, term.english, words[end:], before, term.sector, True)
+                return self._finish(done, mods, term.english.rsplit(" ", 1)[0], words[end:])
+            if term.kind in ("post", "role"):
+                form = "plain" if term.kind == "role" else "possessive"
+                return replace(self._finish(done, mods, term.english, words[end:]), form=form)
             break
-        return Title(None, " ".join(before) or None, True, sector)
+        return Title(None, " ".join(before) or None, "possessive", sector)
 
-    def _minister(self, words: list[str], start: int) -> tuple[str, bool]:
-        hit = self._longest({k: t for k, t in self.titles.items() if t.kind == "portfolio"}, words, start)
-        if hit is None:
-            return "minister", True
-        english = hit[0].english
-        return (f"minister {english}" if english.startswith("of ") else f"{english} minister"), True
+    def _portfolio(self, words: list[str], start: int) -> tuple[str | None, int]:
+        """Return the English of the ministry's domain at `start` («الخارجية», or «خارجية» in «وزير خارجية مصر»)
+        and where it ends; (None, start) when there is none."""
+        if start >= len(words):
+            return None, start
+        article = self.lex.clitics["article"][0]
+        for first in (words[start], article + words[start]):
+            hit = self._longest(self.portfolios, [first, *words[start + 1:]], 0)
+            if hit:
+                return hit[0].english, start + hit[1]
+        return None, start
 
-    def _finish(self, mods: list[str], post: str, rest: list[str], before: list[str], sector: str | None,
-                possessive: bool) -> Title:
+    @cached_property
+    def portfolios(self) -> dict[str, Term]:
+        """Return the ministry domains of `title_english.tsv` («الخارجية» → foreign) by name key."""
+        return {k: t for k, t in self.titles.items() if t.kind == "portfolio"}
+
+    def _finish(self, done: Title, mods: list[str], post: str, rest: list[str]) -> Title:
+        """Return the title with its post, its modifiers, «former» when the rest says so, and the state the rest
+        names («المصري», «مصر»)."""
         former = any(self.titles.get(w, Term("", "")).kind == "former" for w in rest)
         words = (["former"] if former else []) + mods + [post]
-        return Title(" ".join(words), " ".join(before) or None, possessive, sector)
+        iso = next((c for w in rest if (c := self.state_of([w]))), None)
+        return replace(done, post=" ".join(words), iso=iso)
 
     def organisation_words(self, words: list[str], iso: str | None = None) -> str | None:
         """Return the English for an organisation written in these name-key words, or None when not known.
@@ -245,11 +265,9 @@ class EnglishNames:
             return term.english
         head = term.english
         if term.kind == "ministry":
-            port = self._longest({k: t for k, t in self.titles.items() if t.kind == "portfolio"}, words, end)
-            if port:
-                head = f"ministry {port[0].english}" if port[0].english.startswith("of ") else \
-                    f"{port[0].english} ministry"
-                end = port[1]
+            portfolio, end = self._portfolio(words, end)
+            if portfolio:
+                head = f"ministry {portfolio}" if portfolio.startswith("of ") else f"{portfolio} ministry"
         st = self.state(self.state_of(words[end:]) or iso)
         return f"{st.before_post} {head}" if st else f"the {head}"
 
@@ -263,9 +281,11 @@ class EnglishNames:
         t = self.title(p.titles)
         name = p.name_latin or romanized(p.name or "")
         named = " ".join(x for x in (t.before_name, name) if x)
-        st = self.state(p.country)
-        if t.post and not t.possessive:
+        st = self.state(p.country or t.iso)
+        if t.post and t.form == "appositive":
             return f"{named}, {t.post}," if named else f"the {t.post}"
+        if t.post and t.form == "plain":
+            return " ".join(x for x in (t.post, named) if x)
         if t.post:
             owner = st.before_post if st else "the" if not named else ""
             return " ".join(x for x in (owner, t.post, named) if x)

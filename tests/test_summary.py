@@ -86,7 +86,11 @@ def test_posts_ranks_and_complements_in_english():
     t = NAMES.title(["اللواء", "مساعد وزير الداخلية لقطاع الأمن الوطنى"])
     assert (t.before_name, t.post) == ("Maj. Gen.", "assistant interior minister")
     spokesman = NAMES.title(["المتحدث باسم وزارة الخارجية المصرية"])
-    assert spokesman.post == "spokesman for Egypt's foreign ministry" and not spokesman.possessive
+    assert spokesman.post == "spokesman for Egypt's foreign ministry" and spokesman.form == "appositive"
+    shoukry = Party("p1", "actor", "PER", "سامح شكري", "Sameh Shoukry", None, ("وزير خارجية مصر",))
+    assert NAMES.person(shoukry) == "Egypt's foreign minister Sameh Shoukry"  # the state the title names
+    writer = Party("p1", "actor", "PER", "نجيب محفوظ", "Naguib Mahfouz", "EG", ("الكاتب",))
+    assert NAMES.person(writer) == "writer Naguib Mahfouz"
     assert NAMES.title(["رئيس جهاز ما"]).post is None  # «head» of something unknown says nothing
     assert NAMES.organisation("وزارة الداخلية", "LY") == "Libya's interior ministry"
     assert NAMES.organisation("الحرس الوطني التونسي") == "Tunisia's national guard"
