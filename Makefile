@@ -54,6 +54,7 @@ bench: install
 	$(ONE_CORE) $(BIN)/python bench/bench.py --shared $(SHARED) --stages entities
 	$(ONE_CORE) $(BIN)/python bench/bench.py --shared $(SHARED) --stages full
 	$(BIN)/python bench/bench_resolve.py --shared $(SHARED) --db build/bench-resolve.db
+	$(BIN)/python bench/bench_api.py --shared $(SHARED) --db build/bench-resolve.db
 
 clean:
 	rm -rf build .pytest_cache marsad.db

@@ -55,7 +55,7 @@ def _open(db: str, create: bool = False) -> Store:
         return service.open_store(db, create)
     except service.StoreError as err:
         _err(f"--db: {err}")
-        raise typer.Exit(2) from None
+        raise typer.Exit(1) from None
 
 
 def _check(f: EventFilter) -> None:
@@ -479,30 +479,32 @@ def story(story_id: Annotated[str, typer.Argument(help="Story id, as `marsad sto
           db: DbOpt = DEFAULT_DB_URL, format: Annotated[Format, typer.Option("--format")] = Format.table) -> None:
     """One story: its articles (date, outlet, title, link), its canonical events with their English summary,
     corroboration and sources, and where the articles disagree."""
-    detail = service.story(_open(db), story_id)
+    detail = service.story_record(_open(db), story_id)
     if detail is None:
         _err(f"{story_id}: no such story in {db} (`marsad stories` lists them)")
         raise typer.Exit(1)
     if format is Format.json:
         typer.echo(json.dumps(detail, ensure_ascii=False, indent=1))
         return
+    events = detail["canonical_events"]
     if format is Format.csv:
-        _emit(detail["events"], format, ["id", "type", "date", "location", "actors", "corroboration", "sources",
-                                         "disagreements", "summary_en"])
+        _emit(events, format, ["id", "when", "type", "location", "actors", "corroboration", "sources",
+                               "disagreements", "summary_en"])
         return
-    typer.echo(f"story {detail['story']}: {len(detail['articles'])} articles, {len(detail['events'])} canonical events")
+    typer.echo(f"story {detail['story']}: {len(detail['documents'])} articles, {len(events)} canonical events")
     typer.echo("articles:")
-    for a in detail["articles"]:
+    for a in detail["documents"]:
         typer.echo(f"  {a['published'] or 'undated'}  {a['id']}  {a['outlet'] or '?'}  {a['title'] or ''}"
                    + (f"  {a['url']}" if a["url"] else ""))
     typer.echo("canonical events:")
-    for e in detail["events"]:
-        typer.echo(f"  {e['date'] or 'undated'}  {e['type']}  corroboration {e['corroboration']}; "
+    for e in events:
+        typer.echo(f"  {e['when']}  {e['type']}  corroboration {e['corroboration']}; "
                    f"sources: {', '.join(e['sources'])}")
         if e["summary_en"]:
             typer.echo(f"      {e['summary_en']}")
-        if e["actors"]:
-            typer.echo(f"      actors: {', '.join(e['actors'])}" + (f"  @ {e['location']}" if e["location"] else ""))
+        names = e["actors"] + e["organisations"]
+        if names:
+            typer.echo(f"      actors: {', '.join(names)}" + (f"  @ {e['location']}" if e["location"] else ""))
         for d in e["disagreements"]:
             typer.echo(f"      disagreement: {d}")
 
@@ -514,6 +516,67 @@ def timeline(pair: Annotated[tuple[str, str], typer.Option("--pair", help="Two I
     _check(EventFilter(countries=pair))
     rows = service.timeline(_open(db), pair[0], pair[1])
     _emit(rows, format, ["when", "type", "actors", "location", "corroboration", "sources", "disagreements"])
+
+
+@app.command()
+def search(query: Annotated[str, typer.Argument(help="Words to find, in any spelling.")],
+           db: DbOpt = DEFAULT_DB_URL,
+           limit: Annotated[int, typer.Option(help="Documents to show.", min=1, max=200)] = 20,
+           offset: Annotated[int, typer.Option(help="Skip this many first.", min=0)] = 0,
+           format: Annotated[Format, typer.Option("--format")] = Format.table) -> None:
+    """Full-text search over titles, sentences and names: one line a document, best first, matches marked."""
+    from rich.console import Console
+    from rich.text import Text
+
+    try:
+        page = service.search(_open(db), query, limit, offset)
+    except MarsadError as err:
+        _err(str(err))
+        raise typer.Exit(2) from None
+    if format is not Format.table:
+        _emit([h.to_dict() for h in page.hits], format, ["doc", "published", "title", "kind", "text", "highlights"])
+        return
+    console = Console(width=200, highlight=False)
+    for n, h in enumerate(page.hits, page.offset + 1):
+        console.print(Text(f"{n}. {h.doc}  {h.published or 'undated'}  {h.title or ''}", style="bold"))
+        line = Text("   " + h.text)
+        for a, b in h.highlights:
+            line.stylize("bold yellow reverse", a + 3, b + 3)
+        console.print(line)
+    shown = f"{page.offset + 1}-{page.offset + len(page.hits)}" if page.hits else "none"
+    _err(f"{page.total} documents match; showing {shown}")
+
+
+@app.command()
+def reindex(db: DbOpt = DEFAULT_DB_URL) -> None:
+    """Rebuild the full-text search index from the stored documents (ingest keeps it in step by itself)."""
+    n = service.reindex(_open(db))
+    typer.echo(f"indexed {n} documents for search")
+
+
+@app.command()
+def serve(db: DbOpt = DEFAULT_DB_URL,
+          host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="Port.", min=1, max=65535)] = 8000,
+          token: Annotated[str | None, typer.Option(envvar="MARSAD_API_TOKEN", show_envvar=True,
+                                                    help="Enables corrections (POST) for requests bearing it.")]
+          = None) -> None:
+    """Serve the HTTP API (and its OpenAPI schema at /docs) over a store; prints the address."""
+    import uvicorn
+
+    from marsad.api import create_app
+
+    try:
+        api = create_app(db, token)
+    except MarsadError as err:
+        _err(str(err))
+        raise typer.Exit(1) from None
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"Marsad on http://{shown}:{port}/  (API: /api/, schema: /docs; corrections "
+               f"{'enabled with the token' if token else 'disabled: no token'})")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        _err(f"note: listening on {host}, reachable from other machines")
+    uvicorn.run(api, host=host, port=port, log_level="warning")
 
 
 def main() -> None:

@@ -21,15 +21,17 @@ from marsad.records import EventRecord
 from marsad.store import Store
 from marsad.store.corrections import add_override
 from marsad.store.db import EventFilter
-from marsad.store.opening import StoreError, open_store
+from marsad.store.opening import StoreError
 from marsad.store.resolution import ResolutionSummary, resolve_store
+from marsad.store.search import QueryError, SearchPage
 
 __all__ = [
     "ActorPage", "Analysed", "EventFilter", "EventListing", "IngestOptions", "Report", "ResolutionSummary",
     "StoreError", "actor_profile", "actors", "analyse_file", "check_event_filter", "count_inputs", "demo", "document",
     "documents", "event_listing", "event_records", "events", "export", "export_formats", "extract", "ingest",
-    "merge_actors", "open_store", "pipeline_config", "read", "resolve", "split_actor", "stories", "story",
-    "timeline", "valid_date",
+    "merge_actors", "pipeline_config", "read", "resolve", "split_actor", "stories", "timeline", "valid_date",
+    "Page", "SearchPage", "QueryError", "actor_record", "document_page", "document_record", "event_page",
+    "event_record", "open_store", "reindex", "search", "story_page", "story_record", "timeline_page", "vocabulary",
 ]
 
 
@@ -81,6 +83,20 @@ class ActorPage:
 
 
 @dataclass(slots=True)
+class Page:
+    """One page of a listing: its items, where it starts, and how many items match in all."""
+
+    total: int
+    offset: int
+    limit: int | None
+    items: list[dict]
+
+    def to_dict(self) -> dict:
+        """Return the page as a JSON-ready dict (total, offset, limit, items)."""
+        return {"total": self.total, "offset": self.offset, "limit": self.limit, "items": self.items}
+
+
+@dataclass(slots=True)
 class EventListing:
     """Event rows and how many undated events a date bound (since / until) left out."""
 
@@ -93,6 +109,15 @@ class EventListing:
             return None
         n = self.undated_left_out
         return f"{n} undated event{'s' if n != 1 else ''} left out by the date filter (--include-undated keeps them)"
+
+
+def open_store(url: str, create: bool = False) -> Store:
+    """Return the store at a database URL (or a path to a SQLite file); unless `create`, it must exist already
+    (no empty SQLite file is made). Raises StoreError, a MarsadError, in one line: a bad URL, a missing database
+    or driver, a database that cannot be reached or holds no Marsad store."""
+    from marsad.store.opening import open_store as opening
+
+    return opening(url, create)
 
 
 def valid_date(value: str | None) -> bool:
@@ -202,7 +227,7 @@ def event_listing(store: Store, f: EventFilter | None = None) -> EventListing:
 def event_records(store: Store, f: EventFilter | None = None) -> list[EventRecord]:
     """Return the events matching the filter as EventRecords, each with its one-line English summary, oldest first
     and undated last."""
-    from marsad.store.queries import event_records as query
+    from marsad.store.queries import load_event_records as query
     from marsad.summary import default_names, english_summary
 
     names = default_names()
@@ -246,13 +271,13 @@ def _arrow(actors: list[str], recipients: list[str]) -> str:
 def check_event_filter(f: EventFilter) -> list[str]:
     """Return one line per filter value that cannot match (an unknown type, state code or date), each listing
     the valid values; empty when the filter is sound."""
-    from marsad.lexicon import default_lexicon
-
+    valid = vocabulary()
     problems = []
-    bad = [t for t in f.types if t.upper() not in EVENT_TYPES]
+    types = valid["event_types"]
+    bad = [t for t in f.types if t.upper() not in types]
     if bad:
-        problems.append(f"--type: unknown event type {', '.join(bad)}; valid types: {', '.join(EVENT_TYPES)}")
-    codes = sorted(default_lexicon().country_names)
+        problems.append(f"--type: unknown event type {', '.join(bad)}; valid types: {', '.join(types)}")
+    codes = list(valid["countries"])
     bad = [c for c in f.countries if c.upper() not in codes]
     if bad:
         problems.append(f"--country: unknown ISO 3166 code {', '.join(bad)}; valid codes: {', '.join(codes)}")
@@ -323,21 +348,6 @@ def stories(store: Store, limit: int = 20) -> list[dict]:
     return list_stories(store, limit)
 
 
-def story(store: Store, story_id: str) -> dict | None:
-    """Return one story with its articles and canonical events (each with the English summary of its first
-    report, its corroboration, sources and disagreements), or None when there is no such story."""
-    from marsad.store.queries import story_detail
-
-    detail = story_detail(store, story_id)
-    if detail is None:
-        return None
-    summaries = {r.id: r.summary_en for d in detail["articles"]
-                 for r in event_records(store, EventFilter(doc_id=d["id"]))}
-    for ev in detail["events"]:
-        ev["summary_en"] = next((summaries[m] for m in ev["events"] if m in summaries), "")
-    return detail
-
-
 def timeline(store: Store, a: str, b: str) -> list[dict]:
     """Return canonical events between two states (ISO codes), oldest first, with their sources.
 
@@ -349,11 +359,125 @@ def timeline(store: Store, a: str, b: str) -> list[dict]:
 
 
 def demo(store: Store) -> list[tuple[str, str, Document]]:
-    """Analyse and store the shipped example articles; return (name, status, document) for each."""
+    """Analyse and store the shipped example articles, then link actors and stories; return (name, status,
+    document) for each."""
     out = []
     for path in sorted((Path(__file__).parent / "examples").glob("*.txt")):
         lines = path.read_text(encoding="utf-8").splitlines()
         pub = lines[0].split(":", 1)[1].strip() if lines and lines[0].startswith("#published:") else None
         doc = analyse("\n".join(lines[1 if pub else 0:]), {"id": path.stem, "published": pub})
         out.append((path.stem, store.add(doc, source_item=str(path)), doc))
+    resolve(store)
     return out
+
+
+# -- pages and records (the HTTP API's data; the same functions for every caller) -----------------------------
+def vocabulary() -> dict[str, list[str] | dict[str, str]]:
+    """Return the values filters accept: event types, modalities, contexts, and country codes with their names."""
+    from marsad.lexicon import default_lexicon
+    from marsad.model import MODALITIES
+
+    lex = default_lexicon()
+    contexts = {c for _, c in lex.context_keywords} | {c for _, c in lex.title_contexts}
+    return {"event_types": list(EVENT_TYPES), "modalities": list(MODALITIES), "contexts": sorted(contexts),
+            "countries": dict(sorted(lex.country_names.items()))}
+
+
+def document_page(store: Store, since: str | None = None, until: str | None = None, outlet: str | None = None,
+                  limit: int | None = None, offset: int = 0) -> Page:
+    """Return one page of stored documents, newest first (id, published, outlet, title, url, counts)."""
+    from marsad.store.queries import document_page as page
+
+    total, rows = page(store, since, until, outlet, limit, offset)
+    return Page(total, offset, limit, rows)
+
+
+def document_record(store: Store, ref: str) -> dict | None:
+    """Return a stored document's JSON with its story, url and event ids, or None when there is none."""
+    from marsad.store.queries import document_record as record
+
+    return record(store, ref)
+
+
+def event_page(store: Store, f: EventFilter) -> Page:
+    """Return one page (the filter's limit and offset) of events as records with participants and evidence.
+
+    An actor filter (`f.kb_id`) follows analyst merges; raises QueryError for a full-text query that cannot run.
+    """
+    from marsad.store.queries import event_page as page
+    from marsad.store.queries import follow_actor
+
+    if f.kb_id:
+        f.kb_id = follow_actor(store, f.kb_id)
+    if f.query:
+        from marsad.store.search import query_groups
+
+        query_groups(f.query)  # raise the one-line QueryError before any SQL
+    total, rows = page(store, f)
+    return Page(total, f.offset, f.limit, rows)
+
+
+def event_record(store: Store, event_id: int) -> dict | None:
+    """Return one stored event with its story and canonical event (sources, corroboration), or None."""
+    from marsad.store.queries import event_record as record
+
+    return record(store, event_id)
+
+
+def actor_record(store: Store, ref: str, events: int = 15) -> dict | None:
+    """Return an actor (kb_id, following merges, or a name in any spelling) with roles, events and counterparts."""
+    from marsad.store.queries import actor_record as record
+
+    return record(store, ref, events)
+
+
+def story_page(store: Store, min_size: int = 2, limit: int | None = None, offset: int = 0) -> Page:
+    """Return one page of stories with at least `min_size` articles, the largest first."""
+    from marsad.store.queries import story_page as page
+
+    total, rows = page(store, min_size, limit, offset)
+    return Page(total, offset, limit, rows)
+
+
+def story_record(store: Store, story_id: str) -> dict | None:
+    """Return a story with its articles and canonical events, or None when there is none; each canonical event
+    carries the English summary (`summary_en`) of the first report of it."""
+    from marsad.store.queries import story_record as record
+
+    out = record(store, story_id)
+    if out is None:
+        return None
+    summaries = {r.id: r.summary_en for d in out["documents"]
+                 for r in event_records(store, EventFilter(doc_id=d["id"]))}
+    for ev in out["canonical_events"]:
+        ev["summary_en"] = next((summaries[k] for m in ev["events"] if (k := f"{m['doc']}:{m['event']}") in summaries),
+                                "")
+    return out
+
+
+def timeline_page(store: Store, a: str, b: str, since: str | None = None, until: str | None = None,
+                  limit: int | None = None, offset: int = 0) -> Page:
+    """Return one page of the canonical events between two states (ISO codes), oldest first, undated last."""
+    from marsad.store.queries import timeline_page as page
+
+    total, rows = page(store, a.upper(), b.upper(), since, until, limit, offset)
+    return Page(total, offset, limit, rows)
+
+
+def search(store: Store, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
+    """Return one page of documents matching an Arabic-aware full-text query, best first, each with its best
+    sentence (or title, or the sentence naming a matching entity) and the matches in it.
+
+    Raises QueryError (one line) for an empty, overlong or too wordy query.
+    """
+    from marsad.store.search import search as run
+
+    with store.session() as s:
+        return run(s, query, limit, offset, store.fts)
+
+
+def reindex(store: Store) -> int:
+    """Rebuild the search index from the stored documents; return how many documents were indexed."""
+    from marsad.store.search import rebuild
+
+    return rebuild(store.engine)

@@ -121,20 +121,23 @@ def test_every_city_and_state_of_the_lexicon_has_an_english_name():
     assert all(len(s.iso3) == 3 for s in NAMES.states.values())
 
 
-def _summaries_of(text: str, published: str) -> list[str]:
-    return [english_summary(r) for r in records_from_document(analyse(text, {"id": "t", "published": published}))]
+def _summaries_of(text: str, published: str) -> list[tuple[str, dict[str, str]]]:
+    """Return each event's summary with the Latin names of its persons (their spelling is the romanizer's)."""
+    doc = analyse(text, {"id": "t", "published": published})
+    return [(english_summary(r), {p.name: p.name_latin for p in r.parties if p.type == "PER"})
+            for r in records_from_document(doc)]
 
 
 def test_summaries_of_analysed_sentences():
-    (met,) = _summaries_of("التقى وزير الخارجية الأردني أيمن الصفدي أمس نظيره العراقي فؤاد حسين في بغداد.",
-                           "2024-03-14")
-    assert met == ("Jordan's foreign minister Ayman Safadi met Iraq's foreign minister Fouad Hussein in Baghdad "
-                   "(2024-03-13)")
-    (planned,) = _summaries_of("يلتقي وزير الداخلية المصري محمود توفيق الأسبوع المقبل نظيره الليبي عماد الطرابلسي "
-                               "في القاهرة لبحث أمن الحدود.", "2025-02-24")
-    assert planned.startswith("Planned: Egypt's interior minister Mahmoud Tawfik to meet Libya's interior minister")
-    assert planned.endswith("in Cairo (week of 2025-03-03)")
-    (attack,) = _summaries_of("قتل خمسة جنود في هجوم مسلح استهدف نقطة تفتيش في العريش أمس.", "2017-05-02")
+    ((met, latin),) = _summaries_of("التقى وزير الخارجية الأردني أيمن الصفدي أمس نظيره العراقي فؤاد حسين في بغداد.",
+                                    "2024-03-14")
+    assert met == (f"Jordan's foreign minister {latin['أيمن الصفدي']} met Iraq's foreign minister "
+                   f"{latin['فؤاد حسين']} in Baghdad (2024-03-13)")
+    ((planned, latin),) = _summaries_of("يلتقي وزير الداخلية المصري محمود توفيق الأسبوع المقبل نظيره الليبي عماد "
+                                        "الطرابلسي في القاهرة لبحث أمن الحدود.", "2025-02-24")
+    assert planned == (f"Planned: Egypt's interior minister {latin['محمود توفيق']} to meet Libya's interior minister "
+                       f"{latin['عماد الطرابلسي']} in Cairo (week of 2025-03-03)")
+    ((attack, _),) = _summaries_of("قتل خمسة جنود في هجوم مسلح استهدف نقطة تفتيش في العريش أمس.", "2017-05-02")
     assert attack.startswith("Unidentified attackers") and "El Arish" in attack
 
 

@@ -180,3 +180,23 @@ def test_a_state_named_as_subject_acts_and_one_named_as_object_is_acted_on():
     doc = analyse("واتهم وزير الخارجية المصري تركيا بدعم الميليشيات في ليبيا.", {"id": "t"}, RULES_ONLY)
     ev = next(e for e in doc.events if e.type == "ACCUSE")
     assert "country:TR" in ev.recipients and "country:LY" not in ev.actors + ev.recipients
+
+
+def test_took_place_is_no_signature():
+    assert "AGREE" not in _types("ووقعت اشتباكات بين قوات الأمن ومحتجين وسط العاصمة.")
+    assert "AGREE" not in _types("وقال المتحدث إن الهجوم وقع يوم السبت قرب الحدود.")
+    assert "AGREE" not in _types("ووقعت مناوشات مع الشرطة أمام مبنى البرلمان في عمان.")
+    assert "AGREE" in _types("ووقعت مصر وليبيا اتفاقية للتعاون الأمني في القاهرة.")
+
+
+def test_an_aim_or_a_hesitation_is_no_deed():
+    doc = analyse("وشنت تركيا غارات جوية بهدف طرد المسلحين من عفرين.", {"id": "t"}, RULES_ONLY)
+    assert {e.type: e.modality for e in doc.events}.get("COERCE") == "hypothetical"
+    assert {e.type: e.modality for e in doc.events}.get("ASSAULT") == "asserted"
+    doc = analyse("فلم يتردد الحكم في طرده من المباراة.", {"id": "t"}, RULES_ONLY)
+    assert all(e.modality == "asserted" for e in doc.events if e.type == "COERCE")
+
+
+def test_an_assassination_attempt_is_an_attack():
+    doc = analyse("ونجا محافظ البصرة من محاولة اغتيال بتفجير انتحاري استهدف موكبه.", {"id": "t"}, RULES_ONLY)
+    assert any(e.type == "ASSAULT" and e.modality == "asserted" for e in doc.events)

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from marsad.extract.latin import romanize
 from marsad.extract.phrases import (
@@ -542,7 +543,7 @@ def _group_by_key(morph: Morphology, cands: list[Candidate]) -> list[list[Candid
     return list(groups.values())
 
 
-def _to_entity(doc: Document, eid: str, group: list[Candidate]) -> Entity:
+def _to_entity(doc: Document, eid: str, group: list[Candidate], lexicon_dir: Path) -> Entity:
     group = sorted(group, key=lambda c: (c.start < 0, c.start))
     canonical = max(group, key=lambda c: (len(c.words), c.confidence, -c.start))
     titles: list[str] = []
@@ -571,10 +572,11 @@ def _to_entity(doc: Document, eid: str, group: list[Candidate]) -> Entity:
             name = min(surface, key=lambda n: (-surface[n], len(n)))
     else:
         name = " ".join(canonical.words)
+    country = countries.most_common(1)[0][0] if countries else None
     return Entity(
         id=eid, type=canonical.type, name=name, mentions=mentions,
-        name_latin=romanize(name) if canonical.type == "PER" else None,
-        country=countries.most_common(1)[0][0] if countries else None, titles=titles,
+        name_latin=romanize(name, country, lexicon_dir) if canonical.type == "PER" else None,
+        country=country, titles=titles,
         confidence=round(max(c.confidence for c in group), 3),
     )
 
@@ -601,7 +603,7 @@ def add_entities(doc: Document, morph: Morphology) -> None:
                            ("o", _group_by_key(morph, [c for c in others if c.type == "ORG"])),
                            ("l", _group_by_key(morph, [c for c in others if c.type == "LOC"]))):
         for n, g in enumerate(sorted(groups, key=lambda g: min(c.start if c.start >= 0 else 10**9 for c in g)), 1):
-            entities.append(_to_entity(doc, f"{prefix}{n}", g))
+            entities.append(_to_entity(doc, f"{prefix}{n}", g, morph.lexicon.directory))
     _add_surname_mentions(doc, views, entities)
     for e in entities:
         if e.type == "PER" and e.country is None and name_key(e.name) != _byline_key(doc):

@@ -38,6 +38,7 @@ class _Hit:
     seg_end: int = 0
     participants: list[str] = field(default_factory=list)
     modality: str | None = None  # set when the sentence decides it («هدد بإعدام»: threatened, not done)
+    subject_is_act: bool = False  # a verb whose subject is the act before it («قصف إسرائيلي استهدف …»)
 
 
 def _lookup(m: Morphology, key: str, text: str) -> Trigger | None:
@@ -145,14 +146,35 @@ def hit_features(m: Morphology, doc: Document, sent: Sentence, group: list[_Hit]
                     modality, negated)
 
 
+OCCURRENCE_REACH = 2  # words between «وقع» (took place) and the event noun that is its subject
+
+
+def _drop_occurrences(m: Morphology, found: list[_Hit]) -> list[_Hit]:
+    """Drop a signing verb that means "took place": «وقع» next to a happening («ووقعت اشتباكات», «الهجوم
+    وقع يوم السبت», «وقعت مناوشات مع الشرطة»)."""
+    verbs, nouns = m.lexicon.words("occurrence_verbs"), m.lexicon.words("occurrence_nouns")
+    out = []
+    for h in found:
+        toks = h.sent.tokens
+        if h.trigger.type == "AGREE" and h.tok_end - h.tok_start == 1 and m.bare(toks[h.tok_start].key) in verbs:
+            near = range(max(0, h.tok_start - OCCURRENCE_REACH), min(len(toks), h.tok_end + OCCURRENCE_REACH))
+            other = any(o is not h and o.trigger.type != "AGREE" and (o.tok_start in near or o.tok_end - 1 in near)
+                        for o in found)
+            if other or any(m.bare(toks[j].key) in nouns for j in near if j != h.tok_start):
+                continue
+        out.append(h)
+    return out
+
+
 def sentence_hits(m: Morphology, doc: Document) -> list[tuple[Sentence, list[_Hit]]]:
     """Return each sentence with its trigger hits (support verbs folded into their nouns, acts governed
     by a threat or demand marked), before the detector's check: what the detector is trained on."""
     blocked = _blocked_spans(doc)
     out = []
     for sent in doc.sentences:
-        found = _join_light_verbs(_find_triggers(m, sent, blocked))
+        found = _join_light_verbs(_drop_occurrences(m, _find_triggers(m, sent, blocked)))
         _mark_governed(found)
+        _mark_act_subjects(m, found)
         out.append((sent, found))
     return out
 
@@ -191,9 +213,11 @@ NISBA_REACH = 3  # words back from a nisba that the noun it describes may stand
 def _nisbas_after(m: Morphology, toks: list, is_head: Callable[[str], bool]) -> list[tuple[Any, str]]:
     """Return (token, state) of each nisba with a word `is_head` accepts up to NISBA_REACH words before it."""
     out = []
+    homographs = m.lexicon.words("nisba_homographs")
     for j, t in enumerate(toks):
         iso = m.nisba_of(t.key)
-        if iso and any(is_head(toks[k].key) for k in range(max(0, j - NISBA_REACH), j)):
+        if iso and m.without_article(m.bare(t.key)) not in homographs and any(
+                is_head(toks[k].key) for k in range(max(0, j - NISBA_REACH), j)):
             out.append((t, iso))
     return out
 
@@ -206,6 +230,9 @@ def _delegation(m: Morphology, hit: _Hit) -> bool:
         return True
     nxt = hit.sent.tokens[hit.tok_end:hit.tok_end + 2]
     return any(m.nisba_of(t.key) for t in nxt)
+
+
+PURPOSE_REACH = 3  # words before an act that a purpose or attempt cue may stand
 
 
 def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[str, bool]:
@@ -221,6 +248,10 @@ def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[
         return "planned", negated
     if any(k in lex.words("conditional_cues") for k in bare_before):
         return "hypothetical", negated  # «إذا زودت … بالأسلحة»: a condition, whatever the tense
+    cues = [j for j, k in enumerate(bare_before) if k in lex.words("purpose_cues")
+            and j >= len(bare_before) - PURPOSE_REACH]
+    if cues and not any(k in lex.words("negation_words") for k in bare_before[max(0, cues[-1] - 2):cues[-1]]):
+        return "hypothetical", negated  # «بهدف طرد», «يترددون في الانسحاب»: an aim, not a deed
     hypo = [j for j, k in enumerate(bare_before) if k in lex.words("hypothetical_cues")]
     if hypo and (m.is_imperfect(trig) or any(m.is_imperfect(k) for k in bare_before[hypo[-1] + 1:])):
         return "hypothetical", negated  # «قد تشمل»; «فقد بحث» (قد + past) asserts
@@ -486,7 +517,24 @@ def _cited_sources(m: Morphology, doc: Document, hit: _Hit) -> set[str]:
     return out
 
 
-def _roles(m: Morphology, hit: _Hit, mentions: list[tuple[int, str]]) -> tuple[list[str], list[str]]:
+TITLE_REACH = 80  # characters between an organisation in a title and the name the title belongs to
+
+
+def _in_person_titles(m: Morphology, mentions: list[tuple[int, Entity]]) -> set[str]:
+    """Return the ids of organisations named only inside the post of a person named right after them: in
+    «نائبة السفير الأمريكي لدى الأمم المتحدة كيلي كيري» the UN is part of her title, not a party."""
+    inside: dict[str, bool] = {}
+    for pos, e in mentions:
+        if e.type != "ORG":
+            continue
+        key = m.without_article(norm_char_key(e.name))  # «للأمم المتحدة» holds «الأمم المتحدة» without its alef
+        titled = any(p.type == "PER" and pos < later <= pos + TITLE_REACH and any(
+            key in m.without_article(norm_char_key(t)) for t in p.titles) for later, p in mentions)
+        inside[e.id] = inside.get(e.id, True) and titled
+    return {i for i, only in inside.items() if only}
+
+
+def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, str]]) -> tuple[list[str], list[str]]:
     """Return (actors, recipients) of a hit from where its named participants stand.
 
     `mentions` are (position, id) of the parties: persons and organisations by entity id, states named as
@@ -504,7 +552,7 @@ def _roles(m: Morphology, hit: _Hit, mentions: list[tuple[int, str]]) -> tuple[l
     if agents:
         rest = [i for i in ids if i not in agents]
         return agents[:1], rest
-    if _passive_count(m, hit):
+    if _passive_count(m, hit) or hit.subject_is_act:
         return [], ids  # «اعتقل 5 أشخاص», «قتل 12 مدنيا»: a number after the verb is what it was done to
     if hit.trigger.order == "os" and len(ids) >= 2:
         return ids[1:], ids[:1]
@@ -512,7 +560,70 @@ def _roles(m: Morphology, hit: _Hit, mentions: list[tuple[int, str]]) -> tuple[l
         before = list(dict.fromkeys(i for pos, i in mentions if pos < trig_at))
         after = [i for i in ids if i not in before]
         return before[:1], after + before[1:]
+    if ids and mentions[0][0] > trig_at and _killed_person(doc, hit, ids[0]):
+        return [], ids  # «قتل القيادي X», «اغتيل الصحفي X»: a person named after a killing verb was killed
+    if ids and mentions[0][0] > trig_at and _subject_unnamed(m, doc, hit, mentions[0][0]):
+        return [], ids  # «هاجم مسلحون مقر الشرطة», «قصفت مواقع لتنظيم داعش»: who acted is not named
     return ids[:1], ids[1:]
+
+
+def _plain_noun_after(m: Morphology, doc: Document, hit: _Hit) -> bool:
+    """Whether the word right after a verb (past any date) names unnamed people who are its subject («ويتهم
+    سكان محليون الحكومة …», «يطالب محتجون بإقالة …»; lexicon `unnamed_people`), not followed by the nisba
+    of their state («مسؤولون أمريكيون») or by «من» and the group they belong to."""
+    times = [(x.start, x.end) for x in doc.times]
+    toks = hit.sent.tokens
+    for j in range(hit.tok_end, len(toks)):
+        t = toks[j]
+        if t.start >= hit.seg_end:
+            return False
+        if any(a <= t.start < b for a, b in times):
+            continue
+        if m.without_article(m.bare(t.key)) not in m.lexicon.words("unnamed_people"):
+            return False
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        return nxt is None or not (m.nisba_of(nxt.key) or nxt.key in m.lexicon.words("partitive_words"))
+    return False
+
+
+def _killed_person(doc: Document, hit: _Hit, first: str) -> bool:
+    """Whether a killing verb's first party after it is a person: in news «قتل/اغتيل + a person» is passive
+    («قُتلت الناشطة …»); one who kills is a force, a group or a state, or named before the verb."""
+    trig = hit.trigger
+    if trig.type != "ASSAULT" or trig.kind != "V" or (trig.mode or "") not in VICTIM_NISBA_MODES:
+        return False
+    e = doc.entity(first)
+    return e is not None and e.type == "PER"
+
+
+def _subject_unnamed(m: Morphology, doc: Document, hit: _Hit, first: int) -> bool:
+    """Whether the subject slot of an attack or arrest verb is taken by an unnamed noun before the first
+    named party after the verb («مسلحون», «مواقع»): that party is then the object. Words that may stand
+    between a verb and its subject (a body of a state, a title, a nisba, an adjective, a date) do not."""
+    if hit.trigger.kind not in ("V", "I") or hit.trigger.order != "sv":
+        return False
+    if hit.trigger.type not in UNNAMED_ACTOR_TYPES:
+        return _plain_noun_after(m, doc, hit)
+    lex = m.lexicon
+    slot_words = lex.words("group_nouns") | lex.words("act_adjectives")
+    toks = hit.sent.tokens
+    first_tok = next((j for j in range(hit.tok_end, len(toks)) if toks[j].end > first), len(toks))
+    nisba_first = m.nisba_of(toks[first_tok].key) is not None if first_tok < len(toks) else False
+    partitive, quantities = lex.words("partitive_words"), lex.words("quantity_words")
+    for j in range(hit.tok_end, first_tok):
+        t = toks[j]
+        if any(a <= t.start < b for a, b in ((x.start, x.end) for x in doc.times)):
+            continue
+        if nisba_first and first_tok - j <= NISBA_REACH:
+            continue  # «المسؤولون الإيرانيون», «رجلا الأمن الأوكرانيان»: the noun the acting state's nisba describes
+        if j + 1 < first_tok and toks[j + 1].key in partitive and m.bare(t.key) not in quantities:
+            continue  # «مسلحون من جماعة …»: some of the named party
+        stems = [s for _, s in m.stems(t.key)] + [m.without_article(m.bare(t.key))]
+        if m.nisba_of(t.key) or t.key in partitive or m.heads_organisation(t.key) or any(
+                s in slot_words or s in lex.title_first_words or s in lex.function_words for s in stems):
+            continue
+        return not any(ch.isdigit() for ch in t.text)
+    return False
 
 
 def _states_named(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, Entity]],
@@ -531,6 +642,8 @@ def _states_named(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[
     toks = [t for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end]
     # an unnamed official or body of a state: «وزير الخارجية المصري», «القوات التركية»
     out = [(t.start, f"country:{iso}") for t, iso in _nisbas_after(m, toks, body_or_post)]
+    out += _acting_nisba(m, hit, mentions)
+    out += _subject_nisba(m, hit)
     nxt = hit.sent.tokens[hit.tok_end].start if hit.tok_end < len(hit.sent.tokens) else -1
     for pos, e in mentions:
         if e.type != "LOC" or not e.country:
@@ -549,12 +662,58 @@ def _states_named(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[
     return out
 
 
+# acts whose nisba names the one acted on («مقتل فلسطيني», «اعتقال سوري»), not the one who acts
+VICTIM_NISBA_MODES = frozenset({"", "assassination", "execution", "abduction"})
+
+
+def _acting_nisba(m: Morphology, hit: _Hit, persons: list[tuple[int, Entity]]) -> list[tuple[int, str]]:
+    """Return (position, «country:XX») of a nisba describing the act itself, the state that acts: «قصف
+    إسرائيلي», «غارات جوية روسية», «دعم أمريكي» (up to one adjective of `act_adjectives` between). Not after
+    a verbal noun whose genitive is acted on, an arrest or a killing, and not a country's name («سوريا»)."""
+    trig = hit.trigger
+    if trig.order == "np" or trig.type == "COERCE" or (trig.type == "ASSAULT" and (trig.mode or "") in
+                                                        VICTIM_NISBA_MODES):
+        return []
+    toks = hit.sent.tokens
+    adjectives = m.lexicon.words("act_adjectives")
+    j = hit.tok_end
+    if j < len(toks) and m.nisba_of(toks[j].key) is None and m.without_article(m.bare(toks[j].key)) in adjectives:
+        j += 1
+    if j >= len(toks) or toks[j].start >= hit.seg_end:
+        return []
+    iso = m.nisba_of(toks[j].key)
+    place = m.lexicon.places.get(norm_char_key(toks[j].text))
+    if iso is None or (place is not None and place.kind == "country") or \
+            m.without_article(m.bare(toks[j].key)) in m.lexicon.words("nisba_homographs"):
+        return []
+    if any(pos == toks[j + 1].start and e.type == "PER" for pos, e in persons if j + 1 < len(toks)):
+        return []  # «طالب البوليفي كارلوس …»: the nisba is the person's, who is named
+    return [(toks[j].start, f"country:{iso}")]
+
+
+def _subject_nisba(m: Morphology, hit: _Hit) -> list[tuple[int, str]]:
+    """Return (position, «country:XX») of the nisba of a noun right after a verb, its subject: «هاجم
+    المسؤولون الإيرانيون …». Not after a killing verb, whose noun is as often the killed («قتل جنود
+    إسرائيليون»)."""
+    trig, toks = hit.trigger, hit.sent.tokens
+    if trig.kind != "V" or trig.order != "sv" or (trig.type == "ASSAULT" and (trig.mode or "") in
+                                                   VICTIM_NISBA_MODES) or hit.tok_end + 1 >= len(toks):
+        return []
+    noun, nisba = toks[hit.tok_end], toks[hit.tok_end + 1]
+    iso = m.nisba_of(nisba.key)
+    if iso is None or m.nisba_of(noun.key) or nisba.start >= hit.seg_end or \
+            m.lexicon.places.get(norm_char_key(nisba.text)) is not None:
+        return []
+    return [(nisba.start, f"country:{iso}")]
+
+
 def _passive_count(m: Morphology, hit: _Hit) -> bool:
-    """Whether a past verb is read as passive: a count of people right after it («قتل 6 أشخاص»)."""
+    """Whether a past verb is read as passive: a count of people right after it («قتل 6 أشخاص», «قتل أربعة
+    من الجنود»)."""
     if hit.trigger.kind != "V" or hit.tok_end >= len(hit.sent.tokens):
         return False
     nxt = hit.sent.tokens[hit.tok_end]
-    if not any(ch.isdigit() for ch in nxt.text):
+    if not any(ch.isdigit() for ch in nxt.text) and m.bare(nxt.key) not in m.lexicon.words("quantity_words"):
         return False
     victims = m.lexicon.words("casualty_words")
     return any(s in victims for t in hit.sent.tokens[hit.tok_end + 1:hit.tok_end + 3] for _, s in m.stems(t.key))
@@ -598,6 +757,8 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     sources = {doc.source.outlet, doc.source.byline, *doc.source.agencies}
     cited = _cited_sources(m, doc, hit)
     named = [e for e in named if e.name not in sources and e.id not in cited]
+    in_titles = _in_person_titles(m, mentions)
+    named = [e for e in named if e.id not in in_titles]
     countries = _country_refs(m, doc, hit.sent, hit.seg_start, hit.seg_end)
     seg_keys = {t.key for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end}
     borrowed: list[str] = []
@@ -617,7 +778,7 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     acting_capital = _capitals_acting(m, doc, hit)
     parties = sorted(parties + [(pos, c) for pos, c in _states_named(m, doc, hit, mentions, acting_capital)
                                 if c not in served])
-    actors, recipients = _roles(m, hit, parties)
+    actors, recipients = _roles(m, doc, hit, parties)
     countries = list(dict.fromkeys(countries + acting_capital))
     modality, negated = _modality(m, hit.sent, hit, doc)
     if hit.modality and modality == "asserted":
@@ -832,6 +993,24 @@ def _join_light_verbs(found: list[_Hit]) -> list[_Hit]:
     return out
 
 
+ACT_SUBJECT_GAP = 2  # words (adjectives, a nisba) between an act's noun and the verb it is the subject of
+
+
+def _mark_act_subjects(m: Morphology, found: list[_Hit]) -> None:
+    """Mark a verb whose subject is the act named just before it: in «قصف إسرائيلي استهدف موقعا لحركة …» and
+    «هجوم انتحاري استهدف …» those named after the verb are what was hit, not who hit it. A word that is
+    verb or noun («قصف») is the noun when an adjective or a nisba follows it."""
+    adjectives = m.lexicon.words("act_adjectives")
+    for prev, h in zip(found, found[1:], strict=False):
+        if h.trigger.kind != "V" or h.trigger.order != "sv" or prev.trigger.type != h.trigger.type:
+            continue
+        between = h.sent.tokens[prev.tok_end:h.tok_start]
+        describes = bool(between) and all(
+            m.nisba_of(t.key) or m.without_article(t.key) in adjectives for t in between)
+        if len(between) <= ACT_SUBJECT_GAP and (prev.trigger.kind == "N" or describes):
+            h.subject_is_act = True
+
+
 def _mark_governed(found: list[_Hit]) -> None:
     """Mark as hypothetical an act right after a threat, demand or refusal of it."""
     for prev, h in zip(found, found[1:], strict=False):
@@ -853,10 +1032,28 @@ def _clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int, typ: s
         if any(s in cues for j in range(k) for _, s in m.stems(sent.tokens[j].key)):
             clause = sent.tokens[k + 1].start if k + 1 < len(sent.tokens) else sent.end
             acting = any(e.type in ("PER", "ORG") for _, e in _mentions_in(doc, clause, sent.end))
-            # one who reports a meeting is no party to it unless the clause says so with a pronoun
-            return k + 1 if (acting or typ == "CONSULT") and k + 1 < len(sent.tokens) else 0
+            # one who reports a meeting is no party to it unless the clause says so with a pronoun; one who
+            # reports an attack, unless the clause points back to him («أعلنت الوزارة أن طائراتها قصفت»,
+            # «… أن الجيش شن»)
+            if typ in UNNAMED_ACTOR_TYPES:
+                excluded = not _points_back(m, sent.tokens[k + 1:tok])
+            else:
+                excluded = acting or typ == "CONSULT"
+            return k + 1 if excluded and k + 1 < len(sent.tokens) else 0
         return 0
     return 0
+
+
+def _points_back(m: Morphology, toks: list) -> bool:
+    """Whether a reported clause's words before its act point back to the one reporting it: a pronoun
+    («طائراتها») or a state's body with no state named («الجيش», «القوات»)."""
+    groups = m.lexicon.words("group_nouns")
+    for j, t in enumerate(toks):
+        if m.enclitic(t.text) and len(t.key) > 3:
+            return True
+        if t.key in groups and m.has_article(t.key) and not (j + 1 < len(toks) and m.nisba_of(toks[j + 1].key)):
+            return True
+    return False
 
 
 def _bilateral_meetings(m: Morphology, doc: Document, ev: Event) -> list[Event]:

@@ -6,15 +6,16 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import create_engine, event, func, inspect, or_, select, text
+from sqlalchemy import Text, cast, create_engine, event, func, inspect, or_, select, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 
 from marsad.model import Document
 from marsad.store.schema import (
     DERIVED_TABLES,
     SCHEMA_VERSION,
     Base,
+    DocStateRow,
     DocumentRow,
     EntityRow,
     EventRow,
@@ -22,7 +23,9 @@ from marsad.store.schema import (
     MetaRow,
     ParticipantRow,
     QuoteRow,
+    SearchRow,
 )
+from marsad.store.sql import like_escaped
 from marsad.text.normalize import name_key
 
 DEFAULT_DB_URL = "sqlite:///marsad.db"
@@ -47,6 +50,14 @@ class EventFilter:
     doc_id: str | None = None
     limit: int | None = None
     include_undated: bool = False  # with since / until: keep the events that have no date too
+    modes: tuple[str, ...] = ()
+    contexts: tuple[str, ...] = ()  # an event must have every one
+    modality: str | None = None
+    negated: bool | None = None
+    kb_id: str | None = None  # an actor (after analyst merges): events one of its mentions takes part in
+    story: str | None = None
+    query: str | None = None  # full-text search: events whose evidence overlaps a matching sentence
+    offset: int = 0
 
 
 class Store:
@@ -62,6 +73,9 @@ class Store:
             from marsad.store.resolution import rebuild_after_migration
 
             rebuild_after_migration(self)
+        from marsad.store.search import has_fts
+
+        self.fts = has_fts(self.engine)  # SQLite with FTS5: ranked search; otherwise LIKE over the same rows
 
     def close(self) -> None:
         """Release the database connections."""
@@ -110,6 +124,9 @@ class Store:
                     for index in table.indexes:
                         index.create(conn, checkfirst=True)
         Base.metadata.create_all(self.engine)
+        from marsad.store.search import ensure_index
+
+        ensure_index(self.engine, fresh_table="search_rows" not in tables)
         if old or "documents" not in tables:
             with self.session.begin() as s:
                 s.merge(MetaRow(key="schema_version", value=str(SCHEMA_VERSION)))
@@ -158,50 +175,88 @@ class Store:
         doc = self.document(ref)
         return doc.to_dict() if doc else None
 
-    def events(self, f: EventFilter | None = None) -> list[EventRow]:
-        """Return stored events matching the filter, oldest date first and undated ones last, participants loaded.
+    def events(self, f: EventFilter | None = None, load_documents: bool = True) -> list[EventRow]:
+        """Return stored events matching the filter, oldest date first and undated ones last, participants loaded
+        (and their documents, unless `load_documents` is False).
 
         A date bound (since / until) leaves out the events without a date unless `f.include_undated`.
         """
-        q = self.event_query(f).options(selectinload(EventRow.participants), selectinload(EventRow.document))
+        f = f or EventFilter()
+        q = select(EventRow).options(selectinload(EventRow.participants)).order_by(
+            EventRow.date_value.is_(None), EventRow.date_value, EventRow.doc_id, EventRow.pk)
+        if load_documents:
+            q = q.options(selectinload(EventRow.document))
+        q = _dated(_filtered(q, f, self.fts), f)
+        if f.limit:
+            q = q.limit(f.limit)
+        if f.offset:
+            q = q.offset(f.offset)
         with self.session() as s:
             return list(s.scalars(q))
 
-    def event_query(self, f: EventFilter | None = None) -> Any:
-        """Return the SELECT of the events matching the filter, in `events` order (loading no relation)."""
+    def count_events(self, f: EventFilter | None = None) -> int:
+        """Return how many events match the filter (its limit and offset aside)."""
         f = f or EventFilter()
-        q = (select(EventRow)
-             .order_by(EventRow.date_value.is_(None), EventRow.date_value, EventRow.doc_id, EventRow.pk))
-        q = _filtered(q, f)
-        if f.since or f.until:
-            bounded = EventRow.date_value.is_not(None)
-            if f.since:
-                bounded = bounded & (EventRow.date_value >= f.since)
-            if f.until:
-                bounded = bounded & (EventRow.date_value <= f.until)
-            q = q.where(or_(bounded, EventRow.date_value.is_(None)) if f.include_undated else bounded)
-        if f.limit:
-            q = q.limit(f.limit)
-        return q
+        with self.session() as s:
+            return s.scalar(_dated(_filtered(select(func.count(EventRow.pk)), f, self.fts), f)) or 0
 
     def count_undated_events(self, f: EventFilter) -> int:
         """Return how many events match the filter's other conditions but have no date (what since / until drop)."""
-        q = _filtered(select(func.count(EventRow.pk)), f).where(EventRow.date_value.is_(None))
+        q = _filtered(select(func.count(EventRow.pk)), f, self.fts).where(EventRow.date_value.is_(None))
         with self.session() as s:
             return s.scalar(q) or 0
 
 
-def _filtered(q: Any, f: EventFilter) -> Any:
-    """Add to an event query the filter's conditions on type, country, actor and document (not dates)."""
+def _dated(q: Any, f: EventFilter) -> Any:
+    """Add to an event query the filter's date bounds (undated events kept only with `include_undated`)."""
+    if f.since or f.until:
+        bounded = EventRow.date_value.is_not(None)
+        if f.since:
+            bounded = bounded & (EventRow.date_value >= f.since)
+        if f.until:
+            bounded = bounded & (EventRow.date_value <= f.until)
+        q = q.where(or_(bounded, EventRow.date_value.is_(None)) if f.include_undated else bounded)
+    return q
+
+
+def _filtered(q: Any, f: EventFilter, fts: bool = False) -> Any:
+    """Add to an event query the filter's conditions other than dates (`fts`: the store has the FTS5 index)."""
     if f.types:
         q = q.where(EventRow.type.in_([t.upper() for t in f.types]))
+    # conditions on participants and search rows are uncorrelated IN (...) subqueries: a correlated EXISTS
+    # lets SQLite drive it by the country index, scanning every participant of that country for each event
     for cc in f.countries:
-        q = q.where(EventRow.participants.any(ParticipantRow.country == cc.upper()))
+        q = q.where(EventRow.pk.in_(select(ParticipantRow.event_pk).where(ParticipantRow.country == cc.upper())))
     if f.actor:
         key = f"%{name_key(f.actor)}%"
-        q = q.where(EventRow.participants.any(or_(ParticipantRow.name_key.like(key), ParticipantRow.ref == f.actor)))
+        q = q.where(EventRow.pk.in_(select(ParticipantRow.event_pk).where(
+            or_(ParticipantRow.name_key.like(key), ParticipantRow.ref == f.actor))))
     if f.doc_id:
         q = q.where(EventRow.doc_id == f.doc_id)
+    if f.modes:
+        q = q.where(EventRow.mode.in_(f.modes))
+    for ctx in f.contexts:  # a JSON list of ids: the quoted id is matched in its text (portable)
+        q = q.where(cast(EventRow.contexts, Text).like(f'%"{like_escaped(ctx)}"%', escape="\\"))
+    if f.modality:
+        q = q.where(EventRow.modality == f.modality)
+    if f.negated is not None:
+        q = q.where(EventRow.negated.is_(f.negated))
+    if f.kb_id:
+        ev = aliased(EventRow)
+        q = q.where(EventRow.pk.in_(
+            select(ParticipantRow.event_pk).join(ev, ev.pk == ParticipantRow.event_pk)
+            .join(EntityRow, (EntityRow.doc_id == ev.doc_id) & (EntityRow.local_id == ParticipantRow.ref))
+            .where(EntityRow.kb_id == f.kb_id)))
+    if f.story:
+        q = q.where(EventRow.doc_id.in_(select(DocStateRow.doc_id).where(DocStateRow.story_id == f.story)))
+    if f.query:
+        from marsad.store.search import matching_rows, query_groups
+
+        ev = aliased(EventRow)
+        q = q.where(EventRow.pk.in_(
+            select(ev.pk).join(SearchRow, (SearchRow.doc_id == ev.doc_id) & (SearchRow.kind == "sentence")
+                               & (SearchRow.start < ev.evidence_end) & (SearchRow.end > ev.evidence_start))
+            .where(SearchRow.pk.in_(matching_rows(query_groups(f.query), fts)))))
     return q
 
 
@@ -233,11 +288,13 @@ class IdAllocator:
 
 
 def _document_row(doc: Document, source_item: str | None) -> DocumentRow:
+    from marsad.store.search import document_rows
+
     row = DocumentRow(
         id=doc.id, content_hash=doc.content_hash, title=doc.title, url=doc.source.uri,
         outlet=doc.source.outlet, byline=doc.source.byline, published=doc.published,
         published_origin=doc.published_origin, source_item=source_item, text=doc.text,
-        doc_json=doc.to_dict(),
+        doc_json=doc.to_dict(), search_rows=document_rows(doc),
     )
     by_local: dict[str, EntityRow] = {}
     for e in doc.entities:

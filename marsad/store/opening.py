@@ -12,6 +12,8 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from marsad.errors import MarsadError
 from marsad.store.db import Store
 
+SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")  # a plain path with one of these (or a slash) is a SQLite file
+
 
 class StoreError(MarsadError):
     """A database that cannot be opened, in one line."""
@@ -25,10 +27,10 @@ def _reason(err: Exception) -> str:
 def open_store(url: str, create: bool = True) -> Store:
     """Return the Store at `url`; with `create` false, refuse a database that holds no Marsad store yet.
 
-    A plain path (no «://») is read as a SQLite file. Raises StoreError with a one-line message naming the
-    URL (its password hidden).
+    A plain path (no «://», ending in .db, .sqlite or .sqlite3, or with a folder) is read as a SQLite file.
+    Raises StoreError with a one-line message naming the URL (its password hidden).
     """
-    if "://" not in url:
+    if "://" not in url and (url.endswith(SQLITE_SUFFIXES) or "/" in url):
         url = f"sqlite:///{url}"
     try:
         parsed = make_url(url)
@@ -43,8 +45,8 @@ def open_store(url: str, create: bool = True) -> Store:
             raise StoreError(f"{path} is a folder, not a database file")
         if not path.exists():
             if not create:
-                raise StoreError(f"no Marsad database at {path}: run `marsad ingest FILES --db {url}` "
-                                 "(or `marsad demo`) to make one")
+                raise StoreError(f"no such database: {path} (create it with `marsad ingest FILES --db {url}` "
+                                 "or `marsad demo`)")
             if not path.parent.is_dir():
                 raise StoreError(f"cannot create {path}: no folder {path.parent}")
     try:

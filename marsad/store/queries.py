@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Text, cast, func, or_, select
+from sqlalchemy.orm import Session, selectinload
 
 from marsad.records import EventRecord, Party
 from marsad.store.db import EventFilter, Store
@@ -19,7 +17,7 @@ from marsad.store.schema import (
     ParticipantRow,
     StoryRow,
 )
-from marsad.store.sql import select_in
+from marsad.store.sql import chunks, like_escaped, select_in
 from marsad.text.normalize import name_key
 
 
@@ -50,6 +48,17 @@ def list_actors(store: Store, country: str | None = None, search: str | None = N
             for a in rows]
 
 
+def follow_actor(store: Store, kb_id: str) -> str:
+    """Return the actor an analyst merge folded `kb_id` into (itself when none; unchanged when unknown)."""
+    with store.session() as s:
+        for _ in range(50):
+            into = s.scalar(select(ActorRow.merged_into).where(ActorRow.kb_id == kb_id))
+            if into is None:
+                break
+            kb_id = into
+    return kb_id
+
+
 def find_actor(store: Store, name: str) -> ActorRow | None:
     """Return the actor with this kb_id (following analyst merges), or the most reported one whose name matches."""
     with store.session() as s:
@@ -78,44 +87,66 @@ def actor_events(store: Store, kb_id: str) -> list[tuple]:
             .where(EntityRow.kb_id == kb_id).distinct()).all()
 
 
-def actor_counterparts(store: Store, kb_id: str, event_pks: set[int]) -> Counter[str]:
-    """Return how often each other participant (actor name, state or unlinked name) shares these events."""
+def actor_counterparts(store: Store, kb_id: str, event_pks: set[int]) -> list[dict]:
+    """Return the other participants sharing these events, most frequent first: each with its label (actor
+    name, «country:XX» or an unlinked name), its actor kb_id when it has one, and how many events it shares."""
     with store.session() as s:
         rows = []
-        for part in [sorted(event_pks)[i:i + 500] for i in range(0, len(event_pks), 500)]:
+        for part in chunks(sorted(event_pks)):
             rows += s.execute(
-                select(ParticipantRow.ref, ParticipantRow.name, EntityRow.kb_id, ActorRow.name)
+                select(ParticipantRow.event_pk, ParticipantRow.ref, ParticipantRow.name, EntityRow.kb_id,
+                       ActorRow.name)
                 .join(EventRow, EventRow.pk == ParticipantRow.event_pk)
                 .outerjoin(EntityRow, (EntityRow.doc_id == EventRow.doc_id)
                            & (EntityRow.local_id == ParticipantRow.ref))
                 .outerjoin(ActorRow, ActorRow.kb_id == EntityRow.kb_id)
                 .where(ParticipantRow.event_pk.in_(part))).all()
-    counts: Counter[str] = Counter()
-    for ref, pname, kb, aname in rows:
+    events: dict[tuple[str, str | None], set[int]] = {}
+    for epk, ref, pname, kb, aname in rows:
         if kb == kb_id:
             continue
         label = aname if kb else (ref if ref.startswith("country:") else pname)
         if label:
-            counts[label] += 1
-    return counts
+            events.setdefault((label, kb), set()).add(epk)
+    out = [{"name": label, "kb_id": kb, "events": len(pks)} for (label, kb), pks in events.items()]
+    out.sort(key=lambda c: (-c["events"], c["name"]))
+    return out
+
+
+def actor_record(store: Store, name: str, events: int = 15) -> dict | None:
+    """Return an actor (name in any spelling, or kb_id) as a dict: names and spellings, roles over time (oldest
+    first), its events (how many, and the first `events` by date) and its counterparts; None when there is none."""
+    a = find_actor(store, name)
+    if a is None:
+        return None
+    evs = actor_events(store, a.kb_id)
+    pks = {e.pk for e in evs}
+    shown = sorted({(e.date_value or "", e.type, e.doc_id, e.evidence_text, e.pk) for e in evs})[:events]
+    return {
+        "kb_id": a.kb_id, "name": a.name, "name_latin": a.name_latin, "country": a.country,
+        "variants": list(a.variants), "articles": len(a.doc_ids), "documents": list(a.doc_ids),
+        "roles": [{"title": r.title, "country": r.country, "first_seen": r.first_seen, "last_seen": r.last_seen,
+                   "articles": len(r.doc_ids), "documents": list(r.doc_ids)}
+                  for r in sorted(a.roles, key=lambda r: (r.first_seen or "9999", r.title))],
+        "event_count": len(pks),
+        "events": [{"id": pk, "date": d or None, "type": t, "doc": doc, "evidence": ev} for d, t, doc, ev, pk in shown],
+        "counterparts": actor_counterparts(store, a.kb_id, pks),
+    }
 
 
 def actor_profile(store: Store, name: str) -> str | None:
     """Return a text profile of an actor: roles over time, events and counterparts."""
-    a = find_actor(store, name)
+    a = actor_record(store, name)
     if a is None:
         return None
-    lines = [f"{a.name}  [{a.kb_id}]  {a.name_latin or ''}  country: {a.country or '?'}",
-             f"spellings: {', '.join(a.variants)}", f"articles: {len(a.doc_ids)}", "roles:"]
-    for r in sorted(a.roles, key=lambda r: r.first_seen or "9999"):
-        lines.append(f"  {r.first_seen or '?'} … {r.last_seen or '?'}  {r.title}  ({len(r.doc_ids)} articles)")
-    events = actor_events(store, a.kb_id)
-    pks = {e.pk for e in events}
-    lines.append(f"events: {len(pks)}")
-    for e in sorted({(e.date_value or "", e.type, e.evidence_text[:90]) for e in events})[:15]:
-        lines.append(f"  {e[0] or '?'}  {e[1]:9s} {e[2]}")
-    counts = actor_counterparts(store, a.kb_id, pks)
-    lines.append("counterparts: " + ", ".join(f"{n} ({c})" for n, c in counts.most_common(8)))
+    lines = [f"{a['name']}  [{a['kb_id']}]  {a['name_latin'] or ''}  country: {a['country'] or '?'}",
+             f"spellings: {', '.join(a['variants'])}", f"articles: {a['articles']}", "roles:"]
+    for r in a["roles"]:
+        lines.append(f"  {r['first_seen'] or '?'} … {r['last_seen'] or '?'}  {r['title']}  ({r['articles']} articles)")
+    lines.append(f"events: {a['event_count']}")
+    for e in a["events"]:
+        lines.append(f"  {e['date'] or '?'}  {e['type']:9s} {e['evidence'][:90]}")
+    lines.append("counterparts: " + ", ".join(f"{c['name']} ({c['events']})" for c in a["counterparts"][:8]))
     return "\n".join(lines)
 
 
@@ -142,28 +173,198 @@ def is_dated(value: str | None) -> bool:
     return bool(value) and len(value) >= 4 and value[:4].isdigit()
 
 
+def _canonical_rows(s: Session, events: list[CanonicalEventRow]) -> list[dict]:
+    """Return canonical events as dicts: when, type, actors (names and kb_ids), place, sources and the events
+    (document and local event id) each was built from."""
+    kbs = {k for c in events for k in c.actors}
+    names = dict(select_in(s, select(ActorRow.kb_id, ActorRow.name), ActorRow.kb_id, kbs)) if kbs else {}
+    out = []
+    for c in events:
+        dated = is_dated(c.date)
+        out.append({
+            "id": c.id, "story": c.story_id, "date": c.date if dated else None, "undated": not dated,
+            "when": c.date if dated else "undated", "type": c.type,
+            "actors": [names.get(k, k) for k in c.actors], "actor_ids": list(c.actors), "organisations": c.orgs,
+            "countries": c.countries, "location": c.location, "corroboration": c.corroboration,
+            "sources": c.sources, "disagreements": c.disagreements,
+            "events": [{"doc": key.rsplit(":", 1)[0], "event": key.rsplit(":", 1)[1]} for key in c.events],
+        })
+    return out
+
+
+def _timeline_key(c: CanonicalEventRow) -> tuple:
+    dated = is_dated(c.date)
+    return (not dated, c.date if dated else "", c.id)
+
+
+def timeline_page(store: Store, a: str, b: str, since: str | None = None, until: str | None = None,
+                  limit: int | None = None, offset: int = 0) -> tuple[int, list[dict]]:
+    """Return how many canonical events involve both states (ISO codes) and one page of them, oldest first and
+    the undated ones last (a date bound leaves the undated out), as `_canonical_rows` dicts."""
+    with store.session() as s:
+        q = select(CanonicalEventRow)
+        for cc in (a, b):  # the JSON list's text holds the quoted code: a portable pre-filter, checked below
+            q = q.where(cast(CanonicalEventRow.countries, Text).like(f'%"{like_escaped(cc)}"%', escape="\\"))
+        if since:
+            q = q.where(CanonicalEventRow.date >= since)
+        if until:
+            q = q.where(CanonicalEventRow.date <= until)
+        hits = [c for c in s.scalars(q) if a in c.countries and b in c.countries
+                and (not (since or until) or is_dated(c.date))]
+        hits.sort(key=_timeline_key)
+        page = hits[offset:] if limit is None else hits[offset:offset + limit]
+        return len(hits), _canonical_rows(s, page)
+
+
 def pair_timeline(store: Store, a: str, b: str) -> list[dict]:
     """Return canonical events involving both states, oldest first and the undated ones last, with their sources.
 
     Each row says whether it is `undated` and gives `when`: the date, or «undated».
     """
-    with store.session() as s:
-        rows = list(s.scalars(select(CanonicalEventRow)))
-        names = dict(s.execute(select(ActorRow.kb_id, ActorRow.name)).all())
-    hits = [c for c in rows if a in c.countries and b in c.countries]
-    hits.sort(key=lambda c: (not is_dated(c.date), c.date or "" if is_dated(c.date) else "", c.id))
-    return [{"date": c.date if is_dated(c.date) else None, "undated": not is_dated(c.date),
-             "when": c.date if is_dated(c.date) else "undated", "type": c.type,
-             "actors": [names.get(k, k) for k in c.actors], "location": c.location,
-             "corroboration": c.corroboration, "sources": c.sources, "disagreements": c.disagreements}
-            for c in hits]
+    return timeline_page(store, a, b)[1]
 
 
-def event_records(store: Store, f: EventFilter | None = None) -> list[EventRecord]:
-    """Return the events matching the filter as EventRecords, in `Store.events` order: participants with their
-    names, Latin names, titles and actors; the article's title, link and outlet; story and corroboration."""
+# -- pages for the HTTP API (and any other caller that pages) ----------------------------------------------------
+def document_page(store: Store, since: str | None = None, until: str | None = None, outlet: str | None = None,
+                  limit: int | None = None, offset: int = 0) -> tuple[int, list[dict]]:
+    """Return how many documents match and one page of them, newest first, as rows (id, published, outlet,
+    title, url, entity and event counts)."""
+    conds = []
+    if since:
+        conds.append(DocumentRow.published >= since)
+    if until:
+        conds.append(DocumentRow.published <= until)
+    if outlet:
+        conds.append(DocumentRow.outlet == outlet)
     with store.session() as s:
-        events = list(s.scalars(store.event_query(f).options(selectinload(EventRow.participants))))
+        total = s.scalar(select(func.count()).select_from(DocumentRow).where(*conds)) or 0
+        q = (select(DocumentRow.id, DocumentRow.published, DocumentRow.outlet, DocumentRow.title, DocumentRow.url,
+                    func.substr(DocumentRow.text, 1, 80).label("start"))
+             .where(*conds).order_by(DocumentRow.published.desc(), DocumentRow.id).offset(offset))
+        rows = s.execute(q if limit is None else q.limit(limit)).all()
+        ids = [r.id for r in rows]
+        ents = dict(select_in(s, select(EntityRow.doc_id, func.count()).group_by(EntityRow.doc_id),
+                              EntityRow.doc_id, ids))
+        evs = dict(select_in(s, select(EventRow.doc_id, func.count()).group_by(EventRow.doc_id), EventRow.doc_id, ids))
+    return total, [{"id": r.id, "published": r.published, "outlet": r.outlet, "title": r.title or r.start,
+                    "url": r.url, "entities": ents.get(r.id, 0), "events": evs.get(r.id, 0)} for r in rows]
+
+
+def document_record(store: Store, ref: str) -> dict | None:
+    """Return a stored document's JSON (persons with their actor kb_id) with its story id, its url and each
+    event's store id (`event_ids`: local id → id), or None when there is no such document."""
+    doc = store.document(ref)
+    if doc is None:
+        return None
+    out = doc.to_dict()
+    with store.session() as s:
+        out["story"] = s.scalar(select(DocStateRow.story_id).where(DocStateRow.doc_id == doc.id))
+        out["url"] = s.scalar(select(DocumentRow.url).where(DocumentRow.id == doc.id))
+        out["event_ids"] = dict(s.execute(select(EventRow.local_id, EventRow.pk)
+                                          .where(EventRow.doc_id == doc.id)).all())
+    return out
+
+
+def event_records(store: Store, events: list[EventRow]) -> list[dict]:
+    """Return stored events as dicts: id, type, mode, date, place, modality, negation, contexts, participants
+    (role, name, country, actor kb_id), evidence (offsets and text) and the document's title, date and url."""
+    docs = {e.doc_id for e in events}
+    with store.session() as s:
+        kb = {(d, lid): k for d, lid, k in select_in(
+            s, select(EntityRow.doc_id, EntityRow.local_id, EntityRow.kb_id), EntityRow.doc_id, docs)}
+        meta = {r.id: r for r in select_in(
+            s, select(DocumentRow.id, DocumentRow.title, DocumentRow.published, DocumentRow.outlet, DocumentRow.url),
+            DocumentRow.id, docs)}
+    out = []
+    for e in events:
+        d = meta.get(e.doc_id)
+        out.append({
+            "id": e.pk, "doc": e.doc_id, "event": e.local_id, "type": e.type, "mode": e.mode,
+            "date": e.date_value, "date_precision": e.date_precision, "undated": e.date_value is None,
+            "location": {"name": e.location_name, "country": e.location_country} if e.location_name else None,
+            "modality": e.modality, "negated": e.negated, "contexts": e.contexts, "confidence": e.confidence,
+            "participants": [{"ref": p.ref, "role": p.role, "name": p.name, "country": p.country,
+                              "kb_id": kb.get((e.doc_id, p.ref))} for p in e.participants],
+            "evidence": {"start": e.evidence_start, "end": e.evidence_end, "text": e.evidence_text},
+            "document": {"title": d.title, "published": d.published, "outlet": d.outlet, "url": d.url} if d else None,
+        })
+    return out
+
+
+def event_page(store: Store, f: EventFilter) -> tuple[int, list[dict]]:
+    """Return how many events match the filter and the page its limit and offset select, as `event_records`."""
+    return store.count_events(f), event_records(store, store.events(f, load_documents=False))
+
+
+def event_record(store: Store, pk: int) -> dict | None:
+    """Return one stored event (`event_records`) with the canonical event it belongs to (`canonical`: its
+    sources and corroboration, or None before resolution); None when there is no such event."""
+    with store.session() as s:
+        e = s.scalars(select(EventRow).options(selectinload(EventRow.participants)).where(EventRow.pk == pk)).first()
+        if e is None:
+            return None
+        story = s.scalar(select(DocStateRow.story_id).where(DocStateRow.doc_id == e.doc_id))
+        key = f"{e.doc_id}:{e.local_id}"
+        canon = [c for c in s.scalars(select(CanonicalEventRow).where(CanonicalEventRow.story_id == story))
+                 if key in c.events] if story else []
+        canonical = _canonical_rows(s, canon[:1])
+    out = event_records(store, [e])[0]
+    out["story"] = story
+    out["canonical"] = canonical[0] if canonical else None
+    return out
+
+
+def _story_docs(s: Session, doc_ids: list[str]) -> list[dict]:
+    rows = select_in(s, select(DocumentRow.id, DocumentRow.title, DocumentRow.outlet, DocumentRow.published,
+                               DocumentRow.url), DocumentRow.id, doc_ids)
+    rows.sort(key=lambda r: (r.published or "", r.id))
+    return [{"id": r.id, "title": r.title, "outlet": r.outlet, "published": r.published, "url": r.url} for r in rows]
+
+
+def story_page(store: Store, min_size: int = 2, limit: int | None = None, offset: int = 0) -> tuple[int, list[dict]]:
+    """Return how many stories have at least `min_size` articles and one page of them, the largest first: id,
+    size, outlets, its first articles, how many canonical events it has and how many of them are corroborated."""
+    cond = StoryRow.size >= min_size
+    with store.session() as s:
+        total = s.scalar(select(func.count()).select_from(StoryRow).where(cond)) or 0
+        q = select(StoryRow).where(cond).order_by(StoryRow.size.desc(), StoryRow.id).offset(offset)
+        stories = list(s.scalars(q if limit is None else q.limit(limit)))
+        ids = [st.id for st in stories]
+        canon = select_in(s, select(CanonicalEventRow.story_id, CanonicalEventRow.corroboration),
+                          CanonicalEventRow.story_id, ids)
+        out = []
+        for st in stories:
+            docs = _story_docs(s, st.doc_ids)
+            mine = [c for sid, c in canon if sid == st.id]
+            out.append({"story": st.id, "size": st.size, "outlets": sorted({d["outlet"] or "?" for d in docs}),
+                        "first": docs[0]["published"] if docs else None, "documents": docs[:5],
+                        "canonical_events": len(mine), "corroborated": sum(1 for c in mine if c > 1)})
+    return total, out
+
+
+def story_record(store: Store, story_id: str) -> dict | None:
+    """Return a story (following merges into another) with all its articles and its canonical events (oldest
+    first, as `_canonical_rows`), or None when there is no such story."""
+    with store.session() as s:
+        st = s.get(StoryRow, story_id)
+        for _ in range(50):
+            if st is None or st.merged_into is None:
+                break
+            st = s.get(StoryRow, st.merged_into)
+        if st is None:
+            return None
+        canon = sorted(s.scalars(select(CanonicalEventRow).where(CanonicalEventRow.story_id == st.id)),
+                       key=_timeline_key)
+        return {"story": st.id, "size": st.size, "documents": _story_docs(s, st.doc_ids),
+                "canonical_events": _canonical_rows(s, canon)}
+
+
+def load_event_records(store: Store, f: EventFilter | None = None) -> list[EventRecord]:
+    """Return the events matching the filter as EventRecords (`marsad.records`: what the CLI, the exports and
+    the English summaries read), in `Store.events` order: participants with their names, Latin names, titles and
+    actors; the article's title, link and outlet; story and corroboration."""
+    events = store.events(f, load_documents=False)
+    with store.session() as s:
         doc_ids = {e.doc_id for e in events}
         docs = {d: rest for d, *rest in select_in(
             s, select(DocumentRow.id, DocumentRow.title, DocumentRow.url, DocumentRow.outlet, DocumentRow.published),
@@ -201,39 +402,3 @@ def event_records(store: Store, f: EventFilter | None = None) -> list[EventRecor
             confidence=e.confidence, parties=tuple(parties), doc_title=title, doc_url=url, doc_outlet=outlet,
             doc_published=published, story_id=stories.get(e.doc_id), canonical_id=cid, corroboration=corroboration))
     return out
-
-
-def story_detail(store: Store, story_id: str) -> dict | None:
-    """Return one story (an analyst merge followed) with its articles and canonical events, or None when absent.
-
-    Articles are (id, published, outlet, title, url), oldest first; canonical events carry their type, date,
-    place, actors' names, states, corroboration, sources, disagreements and member event ids.
-    """
-    with store.session() as s:
-        st = s.get(StoryRow, story_id)
-        for _ in range(50):
-            if st is None or not st.merged_into:
-                break
-            st = s.get(StoryRow, st.merged_into)
-        if st is None:
-            return None
-        docs = s.execute(select(DocumentRow.id, DocumentRow.published, DocumentRow.outlet, DocumentRow.title,
-                                DocumentRow.url).where(DocumentRow.id.in_(st.doc_ids))).all()
-        canon = list(s.scalars(select(CanonicalEventRow).where(CanonicalEventRow.story_id == st.id)
-                               .order_by(CanonicalEventRow.date, CanonicalEventRow.id)))
-        names = dict(select_in(s, select(ActorRow.kb_id, ActorRow.name), ActorRow.kb_id,
-                               {k for c in canon for k in c.actors}))
-    articles = [{"id": d.id, "published": d.published, "outlet": d.outlet, "title": d.title, "url": d.url}
-                for d in sorted(docs, key=lambda d: (d.published or "9999", d.id))]
-    events = [{"id": c.id, "type": c.type, "date": c.date if is_dated(c.date) else None, "location": c.location,
-               "actors": [names.get(k, k) for k in c.actors] + list(c.orgs), "countries": list(c.countries),
-               "corroboration": c.corroboration, "sources": list(c.sources), "disagreements": list(c.disagreements),
-               "events": list(c.events)} for c in canon]
-    return {"story": st.id, "articles": articles, "events": events}
-
-
-def event_countries(store: Store) -> list[str]:
-    """Return the ISO codes of the states that take part in stored events, sorted."""
-    with store.session() as s:
-        return sorted(c for c, in s.execute(select(ParticipantRow.country).where(
-            ParticipantRow.country.is_not(None)).distinct()))

@@ -39,6 +39,7 @@ class DocumentRow(Base):
     entities: Mapped[list[EntityRow]] = relationship(back_populates="document", cascade="all, delete-orphan")
     events: Mapped[list[EventRow]] = relationship(back_populates="document", cascade="all, delete-orphan")
     quotes: Mapped[list[QuoteRow]] = relationship(back_populates="document", cascade="all, delete-orphan")
+    search_rows: Mapped[list[SearchRow]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
 
 class EntityRow(Base):
@@ -120,6 +121,24 @@ class QuoteRow(Base):
     text: Mapped[str] = mapped_column(Text)
 
     document: Mapped[DocumentRow] = relationship(back_populates="quotes")
+
+
+class SearchRow(Base):
+    """One searchable stretch of a document (its title, a sentence, an entity's names) and its search keys.
+
+    `terms` holds the keys of `marsad.text.search_keys` space-separated with a space at each end; on SQLite
+    the FTS5 table `search_fts` indexes it (kept in step by triggers), elsewhere it is matched with LIKE.
+    """
+
+    __tablename__ = "search_rows"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # title, sentence, entity
+    ref: Mapped[str | None] = mapped_column(String(32))  # the entity's local id
+    start: Mapped[int | None] = mapped_column(Integer)  # the sentence (of an entity: of its first mention)
+    end: Mapped[int | None] = mapped_column(Integer)
+    terms: Mapped[str] = mapped_column(Text)
 
 
 class MetaRow(Base):

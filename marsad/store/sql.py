@@ -24,3 +24,8 @@ def select_in(s: Session, query, column, values: Iterable) -> list:
     return out
 
 
+
+
+def like_escaped(s: str) -> str:
+    """Return `s` with the LIKE wildcards (and the escape character) escaped by a backslash (use escape="\\")."""
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -23,6 +23,7 @@ _FUSING_HEADS = [r[0].translate(_LETTER_MAP) for r in _data_rows("fusing_name_he
 _ARTICLE = next(r[1] for r in _data_rows("clitics.tsv") if r[0] == "article")
 _JOIN_ABD = re.compile(rf"\b({'|'.join(_FUSING_HEADS)})\s+(?={_ARTICLE})")
 FUSING_PAIRS = tuple(f"{h} {_ARTICLE}" for h in _FUSING_HEADS)
+FUSING_HEADS = frozenset(_FUSING_HEADS)  # normalised name heads that fuse with a following article
 _PUNCT = re.compile(r"[\"'«»“”()\[\]،,.:;؛/\\|\-–—_]+")
 TATWEEL = chr(0x0640)  # the kashida that stretches a word («لـ»)
 ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")

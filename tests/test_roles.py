@@ -1,0 +1,115 @@
+"""Who did what to whom: actor and recipient of an event from the clause, not from the nearest name."""
+
+from __future__ import annotations
+
+from marsad.extract.pipeline import PipelineConfig, analyse
+
+RULES_ONLY = PipelineConfig().with_settings(event_detector=False)
+
+
+def _event(text: str, typ: str):
+    doc = analyse(text, {"id": "t", "published": "2019-05-02"}, RULES_ONLY)
+    ev = next(e for e in doc.events if e.type == typ)
+
+    def names(ids: list[str]) -> list[str]:
+        return [doc.entity(i).name if doc.entity(i) else i for i in ids]
+
+    return names(ev.actors), names(ev.recipients)
+
+
+def test_the_nisba_of_an_act_names_the_state_that_acts():
+    actors, recipients = _event("قصف إسرائيلي استهدف مقرا تابعا لحركة الجهاد الإسلامي شرق خان يونس.", "ASSAULT")
+    assert actors == ["country:IL"]
+    assert any("الجهاد الإسلامي" in r for r in recipients)
+    actors, _ = _event("وأسفرت غارات جوية روسية على ريف إدلب عن دمار كبير.", "ASSAULT")
+    assert actors == ["country:RU"]
+
+
+def test_a_financial_fine_is_no_malian_one():
+    doc = analyse("وفرضت الولايات المتحدة عقوبات مالية على شركات صينية.", {"id": "t"}, RULES_ONLY)
+    ev = next(e for e in doc.events if e.type == "SANCTION")
+    assert ev.actors == ["country:US"]
+    assert "country:ML" not in ev.participants
+
+
+def test_arms_with_a_nisba_stand_for_their_state():
+    actors, recipients = _event("صواريخ إسرائيلية قصفت موقعا عسكريا قرب مطار المزة.", "ASSAULT")
+    assert actors == ["country:IL"]
+
+
+def test_an_organisation_in_a_persons_post_is_no_party():
+    actors, recipients = _event(
+        "واتهم المندوب الفرنسي لدى الأمم المتحدة فرانسوا دولاتر روسيا بعرقلة مشروع القرار.", "ACCUSE")
+    assert actors == ["فرانسوا دولاتر"]
+    assert "الأمم المتحدة" not in actors + recipients
+    assert "country:RU" in recipients
+
+
+def test_who_reports_an_attack_did_not_carry_it_out():
+    actors, recipients = _event(
+        "وقال المرصد السوري لحقوق الإنسان إن سبعة مدنيين قتلوا في قصف استهدف سوقا شعبية في مدينة أريحا.",
+        "ASSAULT")
+    assert not any("المرصد" in a for a in actors + recipients)
+
+
+def test_who_reports_his_own_forces_attack_keeps_it():
+    actors, recipients = _event("وأعلنت وزارة الدفاع التركية أن طائراتها قصفت مواقع لحزب العمال الكردستاني.",
+                                "ASSAULT")
+    assert actors and "الدفاع التركية" in actors[0]
+    assert any("حزب العمال" in r for r in recipients)
+
+
+def test_a_person_named_after_a_killing_verb_was_killed():
+    actors, recipients = _event("قتل الصحفي سامر العبيدي بإطلاق نار أمام منزله في الموصل.", "ASSAULT")
+    assert actors == []
+    assert any("سامر العبيدي" in r for r in recipients)
+
+
+def test_an_unnamed_subject_leaves_the_named_object_acted_on():
+    actors, recipients = _event("هاجم مسلحون مجهولون مقرا لحزب المؤتمر في مدينة تعز.", "ASSAULT")
+    assert actors == []
+    assert any("حزب المؤتمر" in r for r in recipients)
+
+
+def test_some_of_a_named_group_act_for_it():
+    actors, _ = _event("قتل مسلحون من تنظيم داعش عشرة جنود في هجوم على قاعدة عسكرية.", "ASSAULT")
+    assert any("داعش" in a for a in actors)
+
+
+def test_a_count_of_victims_is_no_subject():
+    actors, recipients = _event("وقتل أربعة من جنود البحرية الأمريكية في الهجوم على مركز التجنيد.", "ASSAULT")
+    assert "country:US" not in actors
+
+
+def test_the_nisba_after_an_unnamed_subject_names_the_acting_state():
+    actors, recipients = _event("واتهم مسؤولون أمريكيون روسيا بالتدخل في الانتخابات.", "ACCUSE")
+    assert actors == ["country:US"]
+    assert recipients == ["country:RU"]
+
+
+def test_a_body_of_a_state_described_by_adjectives_still_acts():
+    actors, recipients = _event("أحبطت الأجهزة الأمنية المصرية محاولة تسلل 40 شخصا إلى الأراضي الليبية.", "COERCE")
+    assert actors == ["country:EG"]
+
+
+def test_the_one_a_relative_verb_names_carried_out_the_act():
+    actors, _ = _event("قتل نحو 20 قرويا في هجمات نفذتها جماعة بوكو حرام في شمال شرق نيجيريا.", "ASSAULT")
+    assert any("بوكو حرام" in a for a in actors)
+
+
+def test_a_verb_whose_subject_is_the_act_hits_what_follows():
+    actors, recipients = _event("هجوم انتحاري استهدف مقر الأمن الوطني في بنغازي وأسفر عن مقتل ثلاثة.", "ASSAULT")
+    assert not any("الأمن الوطني" in a for a in actors)
+
+
+def test_unnamed_people_as_subject_leave_the_named_party_accused():
+    actors, recipients = _event("ويتهم سكان محليون الحكومة العراقية بالفساد وسوء الخدمات.", "ACCUSE")
+    assert actors == []
+    assert any("الحكومة العراقية" in r for r in recipients)
+    actors, recipients = _event("ويطالب متظاهرون بإقالة وزير الداخلية سمير الحداد.", "REQUEST")
+    assert not any("سمير الحداد" in a for a in actors)
+
+
+def test_an_organisation_after_a_lam_in_a_title_is_part_of_it():
+    actors, _ = _event("وطالب الأمين العام للأمم المتحدة أنطونيو غوتيريش الأطراف المتحاربة بوقف القتال.", "REQUEST")
+    assert actors == ["أنطونيو غوتيريش"]
