@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import ProgressColumn
+from rich.text import Text
 
 from marsad import service
 from marsad.errors import InputError, MarsadError
@@ -30,8 +32,48 @@ class Format(str, Enum):
     csv = "csv"
 
 
+class Lang(str, Enum):
+    ar = "ar"
+    en = "en"
+
+
+class ExportFormat(str, Enum):
+    plover = "plover"
+    acled = "acled"
+    graphml = "graphml"
+    csv = "csv"
+
+
 def _err(msg: str) -> None:
     typer.echo(msg, err=True)
+
+
+def _open(db: str, create: bool = False) -> Store:
+    """Return the store at `db`, or exit with one line saying why it cannot be opened (for a query: that there
+    is no database there yet, instead of creating an empty one)."""
+    try:
+        return service.open_store(db, create)
+    except service.StoreError as err:
+        _err(f"--db: {err}")
+        raise typer.Exit(1) from None
+
+
+def _check(f: EventFilter) -> None:
+    """Exit with one line per filter value that cannot match, listing the valid ones."""
+    problems = service.check_event_filter(f)
+    for line in problems:
+        _err(line)
+    if problems:
+        raise typer.Exit(2)
+
+
+class RateColumn(ProgressColumn):
+    """Articles analysed a second."""
+
+    def render(self, task) -> Text:
+        """Return the rate, or a dash before there is one."""
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} articles/s" if speed else "- articles/s", style="progress.data.speed")
 
 
 def _config(lexicon: str | None, ner_model: str | None):
@@ -100,18 +142,45 @@ def ingest(
     lexicon: LexiconOpt = None,
     ner_model: NerOpt = None,
 ) -> None:
-    """Analyse articles and store them; print what was added, unchanged and skipped."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    """Analyse articles and store them; print what was added, unchanged and skipped.
 
-    store = Store(db)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"),
-                  TimeElapsedColumn(), disable=quiet, transient=True, console=None) as bar:
-        task = bar.add_task("ingesting", total=None)
-        options = service.IngestOptions(published, resolve, progress=lambda: bar.advance(task),
-                                        config=_config(lexicon, ner_model))
-        report = service.ingest(service.read(paths), store, options)
+    A folder's `published.tsv` (rows «file<TAB>YYYY-MM-DD») gives each of its files a publication date; JSON and
+    JSONL records carry their own (`published`, or `date` / `date_extracted`). Ctrl-C stops between two
+    articles and says what was stored.
+    """
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    if not service.valid_date(published):
+        _err(f"--published: not a YYYY-MM-DD date: {published}")
+        raise typer.Exit(2)
+    store = _open(db, create=True)
+    config = _config(lexicon, ner_model)
+    total = None if quiet else service.count_inputs(paths)
+    try:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      RateColumn(), TextColumn("left"), TimeRemainingColumn(), TextColumn("elapsed"),
+                      TimeElapsedColumn(), disable=quiet, transient=True, console=None) as bar:
+            task = bar.add_task("ingesting", total=total)
+            options = service.IngestOptions(published, resolve, progress=lambda: bar.advance(task), config=config)
+            report = service.ingest(service.read(paths), store, options)
+    except KeyboardInterrupt:  # during resolution: the articles are stored
+        _err("interrupted while linking actors and stories: the articles are stored; run `marsad resolve`")
+        raise typer.Exit(130) from None
     for line in report.skipped:
         _err(f"skipped {line}")
+    if report.interrupted:
+        _err(f"interrupted: {report.line()} (stored in {db}); run `marsad resolve --db {db}` to link them, "
+             "or ingest again to go on (stored articles come back as unchanged)")
+        store.close()
+        raise typer.Exit(130)
     typer.echo(report.line())
     if report.resolution:
         _echo_resolution(report.resolution)
@@ -152,32 +221,91 @@ def documents(
     format: Annotated[Format, typer.Option("--format")] = Format.table,
 ) -> None:
     """List stored documents."""
-    rows = service.documents(Store(db), since, until, outlet, limit)
+    _check(EventFilter(since=since, until=until))
+    rows = service.documents(_open(db), since, until, outlet, limit)
     _emit(rows, format, ["id", "published", "outlet", "title", "entities", "events"])
+
+
+TypeOpt = Annotated[list[str] | None, typer.Option("--type", help="PLOVER type (CONSULT, ASSAULT, …); repeatable.")]
+CountryOpt = Annotated[list[str] | None, typer.Option("--country", help="ISO code (EG, LY, …); repeat to require all.")]
+ActorOpt = Annotated[str | None, typer.Option(help="Participant name (normalised substring).")]
+SinceOpt = Annotated[str | None, typer.Option(help="Events dated on or after: YYYY-MM-DD, YYYY-MM or YYYY.")]
+UntilOpt = Annotated[str | None, typer.Option(help="Events dated on or before: YYYY-MM-DD, YYYY-MM or YYYY.")]
+DocOpt = Annotated[str | None, typer.Option(help="Only this document id.")]
+UndatedOpt = Annotated[bool, typer.Option(
+    "--include-undated", help="With --since / --until, keep the events that have no date (listed last).")]
+EVENT_CSV = ["id", "doc", "when", "precision", "type", "mode", "modality", "actors", "recipients", "participants",
+             "who_en", "location", "location_en", "contexts", "summary_en", "evidence", "title", "url"]
 
 
 @app.command()
 def events(
     db: DbOpt = DEFAULT_DB_URL,
-    type: Annotated[list[str] | None, typer.Option("--type", help="PLOVER type; repeatable.")] = None,
-    country: Annotated[list[str] | None, typer.Option("--country", help="ISO code; repeat to require all.")] = None,
-    actor: Annotated[str | None, typer.Option(help="Participant name (normalised substring).")] = None,
-    since: Annotated[str | None, typer.Option()] = None,
-    until: Annotated[str | None, typer.Option()] = None,
-    doc: Annotated[str | None, typer.Option(help="Only this document id.")] = None,
+    type: TypeOpt = None,
+    country: CountryOpt = None,
+    actor: ActorOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    doc: DocOpt = None,
     limit: Annotated[int | None, typer.Option()] = None,
-    include_undated: Annotated[bool, typer.Option(
-        "--include-undated", help="With --since / --until, keep the events that have no date (listed last).")] = False,
+    include_undated: UndatedOpt = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="en: Latin names, English places and a one-line English "
+                                                      "summary of each event.")] = Lang.ar,
     format: Annotated[Format, typer.Option("--format")] = Format.table,
 ) -> None:
-    """List stored events with their participants and evidence (undated ones last; a date bound says how many it
-    left out)."""
+    """List stored events: id, date («undated»), type/mode, actor → recipient, place, modality, article title
+    and link (undated ones last; a date bound says how many it left out)."""
     f = EventFilter(tuple(type or ()), tuple(country or ()), actor, since, until, doc, limit, include_undated)
-    listing = service.event_listing(Store(db), f)
-    _emit(listing.rows, format, ["doc", "type", "mode", "date", "modality", "participants", "location",
-                                 "contexts", "evidence"])
+    _check(f)
+    listing = service.event_listing(_open(db), f)
+    if format is not Format.table:
+        _emit(listing.rows, format, EVENT_CSV)
+    else:
+        en = lang is Lang.en
+        rows = [{"id": r["id"], "date": r["when"], "type": r["type"] + (f"/{r['mode']}" if r["mode"] else ""),
+                 "actor → recipient": r["who_en" if en else "who"],
+                 "place": (r["location_en"] if en else r["location"]) or "", "modality": r["modality"],
+                 ("summary" if en else "title"): r["summary_en" if en else "title"], "link": r["url"] or ""}
+                for r in listing.rows]
+        _emit(rows, format, ["id", "date", "type", "actor → recipient", "place", "modality",
+                             "summary" if en else "title", "link"])
+        _err(f"{len(rows)} events")
     if listing.note():
         _err(listing.note())
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", help="plover (JSON Lines), acled (CSV), graphml "
+                                                                   "(actor network), csv (plain).")],
+    out: Annotated[Path | None, typer.Option("--out", help="File to write (default: standard output).")] = None,
+    db: DbOpt = DEFAULT_DB_URL,
+    type: TypeOpt = None,
+    country: CountryOpt = None,
+    actor: ActorOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    doc: DocOpt = None,
+    limit: Annotated[int | None, typer.Option()] = None,
+    include_undated: UndatedOpt = False,
+) -> None:
+    """Export the events matching the filters (those of `marsad events`) for other tools, each with its English
+    summary: PLOVER-style JSONL, ACLED-style CSV, GraphML of the actor network, or plain CSV."""
+    f = EventFilter(tuple(type or ()), tuple(country or ()), actor, since, until, doc, limit, include_undated)
+    _check(f)
+    chunks = service.export(_open(db), format.value, f)
+    if out is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        return
+    try:
+        with out.open("w", encoding="utf-8", newline="") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+    except OSError as err:
+        _err(f"--out: cannot write {out}: {err.strerror or err}")
+        raise typer.Exit(1) from None
+    _err(f"wrote {out} ({format.value}, {out.stat().st_size} bytes)")
 
 
 @app.command()
@@ -185,9 +313,12 @@ def show(ref: Annotated[str, typer.Argument(help="Document id (or prefix), or a 
          db: DbOpt = DEFAULT_DB_URL,
          published: Annotated[str | None, typer.Option()] = None,
          as_json: Annotated[bool, typer.Option("--json", help="Print the document JSON instead.")] = False,
+         color: Annotated[bool | None, typer.Option("--color/--no-color",
+                                                    help="Colour the marks (default: on a terminal).")] = None,
          lexicon: LexiconOpt = None, ner_model: NerOpt = None) -> None:
-    """Print an article with its entities, dates and events marked in place (persons with their actor id)."""
-    from marsad.render import render_document
+    """Print an article with its entities [[…|PER:p1]], dates {…|2024-03-13} and event triggers <<…|CONSULT:e1>>
+    marked in place (in colour on a terminal, each event's evidence underlined), then its events in English."""
+    from marsad.render import render_document, render_rich
 
     if Path(ref).is_file():
         try:
@@ -196,14 +327,19 @@ def show(ref: Annotated[str, typer.Argument(help="Document id (or prefix), or a 
             _err(str(err))
             raise typer.Exit(1) from None
     else:
-        doc = service.document(Store(db), ref)
+        doc = service.document(_open(db), ref)
         if doc is None:
-            _err(f"{ref}: no such document in {db}")
+            _err(f"{ref}: no such document in {db} (nor a file)")
             raise typer.Exit(1)
     if as_json:
         typer.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1))
         return
-    typer.echo(render_document(doc))
+    if color if color is not None else sys.stdout.isatty():
+        from rich.console import Console
+
+        Console(force_terminal=True, highlight=False).print(render_rich(doc))
+    else:
+        typer.echo(render_document(doc))
     linked = [f"{e.id} {e.name} = {e.kb_id}" for e in doc.entities if e.type == "PER" and e.kb_id]
     if linked:
         typer.echo("ACTORS " + "; ".join(linked))
@@ -214,7 +350,7 @@ def demo(db: DbOpt = DEFAULT_DB_URL) -> None:
     """Analyse the example articles shipped with Marsad, store them and print what was found."""
     from marsad.render import summarise_document
 
-    store = Store(db)
+    store = _open(db, create=True)
     for name, status, doc in service.demo(store):
         typer.echo(f"== {name} ({status})")
         typer.echo(summarise_document(doc))
@@ -261,7 +397,7 @@ def resolve(db: DbOpt = DEFAULT_DB_URL,
             full: Annotated[bool, typer.Option("--full", help="Recompute everything (ids are kept).")] = False,
             ) -> None:
     """Link new documents to actors, near-duplicates, stories and canonical events (incremental)."""
-    _echo_resolution(service.resolve(Store(db), since=since, full=full))
+    _echo_resolution(service.resolve(_open(db), since=since, full=full))
 
 
 actors_app = typer.Typer(help="Actors across articles: list, merge, split.", invoke_without_command=True)
@@ -282,14 +418,16 @@ def actors_list(
     if ctx.invoked_subcommand is not None:
         ctx.obj = db
         return
-    page = service.actors(Store(db), country, search, limit, offset)
+    if country:
+        _check(EventFilter(countries=(country,)))
+    page = service.actors(_open(db), country, search, limit, offset)
     _emit(page.rows, format, ["kb_id", "name", "name_latin", "country", "articles", "roles", "variants"])
     shown = f"{page.offset + 1}-{page.offset + len(page.rows)}" if page.rows else "none"
     _err(f"{page.total} actors; showing {shown}")
 
 
 def _correction_db(ctx: typer.Context, db: str | None) -> Store:
-    return Store(db or ctx.obj or DEFAULT_DB_URL)
+    return _open(db or ctx.obj or DEFAULT_DB_URL)
 
 
 @actors_app.command("merge")
@@ -319,7 +457,7 @@ def actors_split(ctx: typer.Context, kb_id: str,
 def actor(name: Annotated[str, typer.Argument(help="Name (any spelling) or kb_id.")],
           db: DbOpt = DEFAULT_DB_URL) -> None:
     """Profile of an actor: roles over time, events, most frequent counterparts."""
-    text = service.actor_profile(Store(db), name)
+    text = service.actor_profile(_open(db), name)
     if text is None:
         _err(f"{name}: no such actor in {db}")
         raise typer.Exit(1)
@@ -329,15 +467,54 @@ def actor(name: Annotated[str, typer.Argument(help="Name (any spelling) or kb_id
 @app.command()
 def stories(db: DbOpt = DEFAULT_DB_URL, limit: Annotated[int, typer.Option()] = 20,
             format: Annotated[Format, typer.Option("--format")] = Format.table) -> None:
-    """Stories: articles about the same happening, with their canonical events."""
-    _emit(service.stories(Store(db), limit), format, ["story", "articles", "outlets", "titles", "events"])
+    """Stories: articles about the same happening, with their canonical events (`marsad story ID` shows one)."""
+    rows = service.stories(_open(db), limit)
+    _emit(rows, format, ["story", "articles", "outlets", "titles", "events"])
+    if format is Format.table:
+        _err(f"{len(rows)} stories of more than one article; `marsad story ID` shows one with its disagreements")
+
+
+@app.command()
+def story(story_id: Annotated[str, typer.Argument(help="Story id, as `marsad stories` lists them.")],
+          db: DbOpt = DEFAULT_DB_URL, format: Annotated[Format, typer.Option("--format")] = Format.table) -> None:
+    """One story: its articles (date, outlet, title, link), its canonical events with their English summary,
+    corroboration and sources, and where the articles disagree."""
+    detail = service.story_record(_open(db), story_id)
+    if detail is None:
+        _err(f"{story_id}: no such story in {db} (`marsad stories` lists them)")
+        raise typer.Exit(1)
+    if format is Format.json:
+        typer.echo(json.dumps(detail, ensure_ascii=False, indent=1))
+        return
+    events = detail["canonical_events"]
+    if format is Format.csv:
+        _emit(events, format, ["id", "when", "type", "location", "actors", "corroboration", "sources",
+                               "disagreements", "summary_en"])
+        return
+    typer.echo(f"story {detail['story']}: {len(detail['documents'])} articles, {len(events)} canonical events")
+    typer.echo("articles:")
+    for a in detail["documents"]:
+        typer.echo(f"  {a['published'] or 'undated'}  {a['id']}  {a['outlet'] or '?'}  {a['title'] or ''}"
+                   + (f"  {a['url']}" if a["url"] else ""))
+    typer.echo("canonical events:")
+    for e in events:
+        typer.echo(f"  {e['when']}  {e['type']}  corroboration {e['corroboration']}; "
+                   f"sources: {', '.join(e['sources'])}")
+        if e["summary_en"]:
+            typer.echo(f"      {e['summary_en']}")
+        names = e["actors"] + e["organisations"]
+        if names:
+            typer.echo(f"      actors: {', '.join(names)}" + (f"  @ {e['location']}" if e["location"] else ""))
+        for d in e["disagreements"]:
+            typer.echo(f"      disagreement: {d}")
 
 
 @app.command()
 def timeline(pair: Annotated[tuple[str, str], typer.Option("--pair", help="Two ISO codes, e.g. EG LY.")],
              db: DbOpt = DEFAULT_DB_URL, format: Annotated[Format, typer.Option("--format")] = Format.table) -> None:
     """Canonical events between two states, oldest first, then the undated ones (marked «undated»)."""
-    rows = service.timeline(Store(db), pair[0], pair[1])
+    _check(EventFilter(countries=pair))
+    rows = service.timeline(_open(db), pair[0], pair[1])
     _emit(rows, format, ["when", "type", "actors", "location", "corroboration", "sources", "disagreements"])
 
 
@@ -352,7 +529,7 @@ def search(query: Annotated[str, typer.Argument(help="Words to find, in any spel
     from rich.text import Text
 
     try:
-        page = service.search(_existing_store(db), query, limit, offset)
+        page = service.search(_open(db), query, limit, offset)
     except MarsadError as err:
         _err(str(err))
         raise typer.Exit(2) from None
@@ -373,7 +550,7 @@ def search(query: Annotated[str, typer.Argument(help="Words to find, in any spel
 @app.command()
 def reindex(db: DbOpt = DEFAULT_DB_URL) -> None:
     """Rebuild the full-text search index from the stored documents (ingest keeps it in step by itself)."""
-    n = service.reindex(_existing_store(db))
+    n = service.reindex(_open(db))
     typer.echo(f"indexed {n} documents for search")
 
 
@@ -400,15 +577,6 @@ def serve(db: DbOpt = DEFAULT_DB_URL,
     if host not in ("127.0.0.1", "localhost", "::1"):
         _err(f"note: listening on {host}, reachable from other machines")
     uvicorn.run(api, host=host, port=port, log_level="warning")
-
-
-def _existing_store(db: str) -> Store:
-    """Return the store at `db`, or exit with one line when it cannot be opened (a SQLite file must exist)."""
-    try:
-        return service.open_store(db)
-    except MarsadError as err:
-        _err(str(err))
-        raise typer.Exit(1) from None
 
 
 def main() -> None:

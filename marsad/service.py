@@ -6,25 +6,30 @@ none prints. The extraction core (`marsad.extract`) never imports this module.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
-from marsad.errors import InputError, MarsadError
+from marsad.errors import InputError
 from marsad.extract.pipeline import PipelineConfig, analyse, normalise_published
 from marsad.ingest import iter_articles
-from marsad.ingest.readers import RawArticle, Result
-from marsad.model import Document
+from marsad.ingest.readers import RawArticle, Result, count_records
+from marsad.model import EVENT_TYPES, Document
+from marsad.records import EventRecord
 from marsad.store import Store
 from marsad.store.corrections import add_override
 from marsad.store.db import EventFilter
+from marsad.store.opening import StoreError
 from marsad.store.resolution import ResolutionSummary, resolve_store
 from marsad.store.search import QueryError, SearchPage
 
 __all__ = [
     "ActorPage", "Analysed", "EventFilter", "EventListing", "IngestOptions", "Report", "ResolutionSummary",
-    "actor_profile", "actors", "analyse_file", "demo", "document", "documents", "event_listing", "events", "extract",
-    "ingest", "merge_actors", "pipeline_config", "read", "resolve", "split_actor", "stories", "timeline", "valid_date",
+    "StoreError", "actor_profile", "actors", "analyse_file", "check_event_filter", "count_inputs", "demo", "document",
+    "documents", "event_listing", "event_records", "events", "export", "export_formats", "extract", "ingest",
+    "merge_actors", "pipeline_config", "read", "resolve", "split_actor", "stories", "timeline", "valid_date",
     "Page", "SearchPage", "QueryError", "actor_record", "document_page", "document_record", "event_page",
     "event_record", "open_store", "reindex", "search", "story_page", "story_record", "timeline_page", "vocabulary",
 ]
@@ -50,6 +55,7 @@ class Report:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     resolution: ResolutionSummary | None = None
+    interrupted: bool = False  # stopped by Ctrl-C: what is listed was stored, resolution did not run
 
     def line(self) -> str:
         """Return the one-line count summary, e.g. «added 1, updated 0, unchanged 1, skipped 4»."""
@@ -105,23 +111,13 @@ class EventListing:
         return f"{n} undated event{'s' if n != 1 else ''} left out by the date filter (--include-undated keeps them)"
 
 
-def open_store(url: str) -> Store:
-    """Return the existing store at a database URL; raise MarsadError (one line) for a bad URL, a SQLite file
-    that does not exist (none is created) or a database that cannot be reached."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
+def open_store(url: str, create: bool = False) -> Store:
+    """Return the store at a database URL (or a path to a SQLite file); unless `create`, it must exist already
+    (no empty SQLite file is made). Raises StoreError, a MarsadError, in one line: a bad URL, a missing database
+    or driver, a database that cannot be reached or holds no Marsad store."""
+    from marsad.store.opening import open_store as opening
 
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise MarsadError(f"not a database URL: {url}") from None
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") \
-            and not Path(parsed.database).is_file():
-        raise MarsadError(f"no such database: {parsed.database} (create it with `marsad ingest` or `marsad demo`)")
-    try:
-        return Store(url)
-    except Exception as err:  # a driver or connection error: one line, not a traceback
-        raise MarsadError(f"cannot open {url}: {str(err).splitlines()[0]}") from None
+    return opening(url, create)
 
 
 def valid_date(value: str | None) -> bool:
@@ -132,6 +128,11 @@ def valid_date(value: str | None) -> bool:
 def read(paths: Iterable[str]) -> Iterator[Result]:
     """Yield each article (or an InputError naming the bad item) found under files, folders or «-»."""
     return iter_articles(paths)
+
+
+def count_inputs(paths: Iterable[str]) -> int | None:
+    """Return how many articles the inputs hold (for a progress bar), or None when it cannot be known."""
+    return count_records(paths)
 
 
 def _meta(rec: RawArticle, published: str | None) -> dict:
@@ -165,17 +166,23 @@ def ingest(records: Iterable[Result], store: Store, options: IngestOptions | Non
     """Analyse and store each record (one transaction each), then resolve what is new unless told not to.
 
     Returns what was added, updated, unchanged and skipped (with a one-line reason naming the item).
+    Ctrl-C stops it between two articles (the one being written is rolled back): the report then says what was
+    stored, with `interrupted` set, and resolution is left to a later `resolve`.
     """
     options = options or IngestOptions()
     report = Report()
-    for a in extract(records, options.published, options.config):
-        if options.progress:
-            options.progress()
-        if a.doc is None:
-            report.skipped.append(str(a.error))
-            continue
-        status = store.add(a.doc, source_item=a.item)
-        getattr(report, status).append(a.doc.id)
+    try:
+        for a in extract(records, options.published, options.config):
+            if options.progress:
+                options.progress()
+            if a.doc is None:
+                report.skipped.append(str(a.error))
+                continue
+            status = store.add(a.doc, source_item=a.item)
+            getattr(report, status).append(a.doc.id)
+    except KeyboardInterrupt:
+        report.interrupted = True
+        return report
     if options.resolve and (report.added or report.updated):
         report.resolution = resolve(store)
     return report
@@ -217,20 +224,95 @@ def event_listing(store: Store, f: EventFilter | None = None) -> EventListing:
     return EventListing(events(store, f), left_out)
 
 
+def event_records(store: Store, f: EventFilter | None = None) -> list[EventRecord]:
+    """Return the events matching the filter as EventRecords, each with its one-line English summary, oldest first
+    and undated last."""
+    from marsad.store.queries import load_event_records as query
+    from marsad.summary import default_names, english_summary
+
+    names = default_names()
+    return [replace(r, summary_en=english_summary(r, names)) for r in query(store, f)]
+
+
 def events(store: Store, f: EventFilter | None = None) -> list[dict]:
-    """Return stored events as rows with their participants, location and evidence, oldest first, undated last."""
+    """Return stored events as rows, oldest first and undated last: id, date (`when`: the date or «undated»), type
+    and mode, actors → recipients (Arabic and English), place, modality, contexts, evidence, the article's title
+    and link, and the English summary."""
+    from marsad.export.common import labels, sides
+    from marsad.summary import default_names
+
+    names = default_names()
     rows = []
-    for e in store.events(f):
+    for r in event_records(store, f):
+        actors, recipients, _ = sides(r)
+        arabic = [p.name or p.ref for p in r.role("actor")], [p.name or p.ref for p in r.role("recipient")]
         rows.append({
-            "doc": e.doc_id, "event": e.local_id, "type": e.type, "mode": e.mode, "date": e.date_value,
-            "undated": e.date_value is None,
-            "modality": e.modality + (" (negated)" if e.negated else ""),
-            "actors": [p.name or p.ref for p in e.participants if p.role == "actor"],
-            "recipients": [p.name or p.ref for p in e.participants if p.role == "recipient"],
-            "participants": [p.name or p.ref for p in e.participants],
-            "location": e.location_name, "contexts": e.contexts, "evidence": e.evidence_text,
+            "id": r.id, "doc": r.doc_id, "event": r.id.rsplit(":", 1)[1], "type": r.type, "mode": r.mode,
+            "date": r.date, "precision": r.date_precision if r.date else None, "undated": r.date is None,
+            "when": r.date or "undated",
+            "modality": r.modality + (" (negated)" if r.negated else ""), "negated": r.negated,
+            "actors": arabic[0], "recipients": arabic[1],
+            "participants": [p.name or p.ref for p in r.parties],
+            "who": _arrow([p.name or p.ref for p in actors], [p.name or p.ref for p in recipients]),
+            "who_en": _arrow(labels(actors, names), labels(recipients, names)),
+            "location": r.location, "location_en": names.place(r.location, r.location_country),
+            "contexts": list(r.contexts), "evidence": r.evidence, "title": r.doc_title, "url": r.doc_url,
+            "summary_en": r.summary_en, "corroboration": r.corroboration,
         })
     return rows
+
+
+def _arrow(actors: list[str], recipients: list[str]) -> str:
+    """Return «A, B → C» (who acts on whom), «A + B» when no recipient is named."""
+    left = ", ".join(actors) if recipients else " + ".join(actors)
+    return f"{left or '?'} → {', '.join(recipients)}" if recipients else left
+
+
+def check_event_filter(f: EventFilter) -> list[str]:
+    """Return one line per filter value that cannot match (an unknown type, state code or date), each listing
+    the valid values; empty when the filter is sound."""
+    valid = vocabulary()
+    problems = []
+    types = valid["event_types"]
+    bad = [t for t in f.types if t.upper() not in types]
+    if bad:
+        problems.append(f"--type: unknown event type {', '.join(bad)}; valid types: {', '.join(types)}")
+    codes = list(valid["countries"])
+    bad = [c for c in f.countries if c.upper() not in codes]
+    if bad:
+        problems.append(f"--country: unknown ISO 3166 code {', '.join(bad)}; valid codes: {', '.join(codes)}")
+    for name, value in (("--since", f.since), ("--until", f.until)):
+        if value and not valid_bound(value):
+            problems.append(f"{name}: not a date: {value!r}; valid forms: YYYY-MM-DD, YYYY-MM or YYYY")
+    return problems
+
+
+def valid_bound(value: str) -> bool:
+    """Return whether a date bound is YYYY, YYYY-MM or YYYY-MM-DD naming a real year, month or day."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not m:
+        return False
+    try:
+        date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        return False
+    return True
+
+
+def export_formats() -> dict[str, tuple[str, str]]:
+    """Return each export format's (media type, file extension)."""
+    from marsad.export import FORMATS
+
+    return {k: (v.media_type, v.extension) for k, v in FORMATS.items()}
+
+
+def export(store: Store, fmt: str, f: EventFilter | None = None) -> Iterator[str]:
+    """Yield, in chunks, the export of the events matching the filter in a format (plover, acled, graphml, csv);
+    raise KeyError for an unknown format."""
+    from marsad.export import FORMATS, render
+
+    FORMATS[fmt]  # noqa: B018 - an unknown format fails here, before the store is read
+    return render(fmt, event_records(store, f))
 
 
 def actors(store: Store, country: str | None = None, search: str | None = None, limit: int | None = None,
@@ -293,7 +375,7 @@ def demo(store: Store) -> list[tuple[str, str, Document]]:
 def vocabulary() -> dict[str, list[str] | dict[str, str]]:
     """Return the values filters accept: event types, modalities, contexts, and country codes with their names."""
     from marsad.lexicon import default_lexicon
-    from marsad.model import EVENT_TYPES, MODALITIES
+    from marsad.model import MODALITIES
 
     lex = default_lexicon()
     contexts = {c for _, c in lex.context_keywords} | {c for _, c in lex.title_contexts}
@@ -358,10 +440,19 @@ def story_page(store: Store, min_size: int = 2, limit: int | None = None, offset
 
 
 def story_record(store: Store, story_id: str) -> dict | None:
-    """Return a story with its articles and canonical events, or None when there is none."""
+    """Return a story with its articles and canonical events, or None when there is none; each canonical event
+    carries the English summary (`summary_en`) of the first report of it."""
     from marsad.store.queries import story_record as record
 
-    return record(store, story_id)
+    out = record(store, story_id)
+    if out is None:
+        return None
+    summaries = {r.id: r.summary_en for d in out["documents"]
+                 for r in event_records(store, EventFilter(doc_id=d["id"]))}
+    for ev in out["canonical_events"]:
+        ev["summary_en"] = next((summaries[k] for m in ev["events"] if (k := f"{m['doc']}:{m['event']}") in summaries),
+                                "")
+    return out
 
 
 def timeline_page(store: Store, a: str, b: str, since: str | None = None, until: str | None = None,

@@ -18,8 +18,20 @@ MAX_FILE_BYTES = 512 * 1024 * 1024  # JSONL archives may be large; they are stre
 TEXT_EXT = {".txt", ".text", ".md"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
+JSON_EXT = {".json"}
 FEED_EXT = {".rss", ".atom", ".xml"}
-KNOWN_FIELDS = ("id", "url", "title", "published", "outlet", "text", "author")
+# the fields of a JSON article record, each with the other names archives give it (the first present wins)
+FIELD_NAMES = {
+    "text": ("text", "content"),
+    "id": ("id",),
+    "url": ("url",),
+    "title": ("title",),
+    "published": ("published", "date", "date_extracted"),
+    "outlet": ("outlet", "source"),
+    "author": ("author",),
+}
+KNOWN_FIELDS = tuple(n for names in FIELD_NAMES.values() for n in names)
+SIDECAR = "published.tsv"  # in a folder: «file<TAB>YYYY-MM-DD» rows give each file its publication date
 
 
 @dataclass(slots=True)
@@ -51,9 +63,12 @@ def _size_error(item: str, size: int, limit: int) -> InputError:
 
 
 def read_bytes(data: bytes, item: str, fmt: str = "text", stem: str | None = None) -> Iterator[Result]:
-    """Yield the articles (or InputErrors) held in `data`, read as `fmt` (text|html|jsonl|feed)."""
+    """Yield the articles (or InputErrors) held in `data`, read as `fmt` (text|html|jsonl|json|feed)."""
     if fmt == "jsonl":
         yield from _read_jsonl(data, item)
+        return
+    if fmt == "json":
+        yield from _read_json(data, item)
         return
     if len(data) > MAX_ARTICLE_BYTES:
         yield _size_error(item, len(data), MAX_ARTICLE_BYTES)
@@ -90,19 +105,63 @@ def _read_jsonl(data: bytes, item: str) -> Iterator[Result]:
         if not isinstance(obj, dict):
             yield InputError(where, "a JSONL line must be an object")
             continue
-        body = obj.get("text")
-        if not isinstance(body, str) or not body.strip():
-            yield InputError(where, "no 'text' field")
-            continue
-        if len(body.encode("utf-8")) > MAX_ARTICLE_BYTES:
-            yield _size_error(where, len(body.encode("utf-8")), MAX_ARTICLE_BYTES)
-            continue
-        extra = {k: v for k, v in obj.items() if k not in KNOWN_FIELDS}
-        yield RawArticle(
-            item=where, text=body, id=_str(obj.get("id")), title=_str(obj.get("title")),
-            url=_str(obj.get("url")), published=_str(obj.get("published")),
-            outlet=_str(obj.get("outlet")), author=_str(obj.get("author")), fmt="jsonl", extra=extra,
-        )
+        yield _record(obj, where, "jsonl")
+
+
+def _read_json(data: bytes, item: str) -> Iterator[Result]:
+    """Yield the articles of a .json file: one article object, or a list of them (each named item[n])."""
+    text = decode_bytes(data, item) if data.strip() else ""
+    if not text:
+        yield InputError(item, "empty input")
+        return
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as err:
+        if err.msg == "Extra data":  # one object a line: JSON Lines under a .json name
+            yield from _read_jsonl(data, item)
+            return
+        yield InputError(item, f"invalid JSON ({err.msg} at line {err.lineno} column {err.colno})")
+        return
+    if isinstance(obj, dict):
+        yield _record(obj, item, "json")
+        return
+    if not isinstance(obj, list):
+        yield InputError(item, "a .json file must hold an article object or a list of them")
+        return
+    for n, one in enumerate(obj, 1):
+        where = f"{item}[{n}]"
+        yield _record(one, where, "json") if isinstance(one, dict) else InputError(where, "not an article object")
+
+
+def _field(obj: dict[str, Any], name: str) -> tuple[str | None, Any]:
+    """Return (the key used, the value) of a record field under its first present name."""
+    for key in FIELD_NAMES[name]:
+        if obj.get(key) not in (None, ""):
+            return key, obj[key]
+    return None, None
+
+
+def _record(obj: dict[str, Any], where: str, fmt: str) -> Result:
+    """Return the RawArticle of one JSON article object (common field aliases accepted), or its InputError."""
+    _, body = _field(obj, "text")
+    if not isinstance(body, str) or not body.strip():
+        return InputError(where, "no 'text' (or 'content') field")
+    if len(body.encode("utf-8")) > MAX_ARTICLE_BYTES:
+        return _size_error(where, len(body.encode("utf-8")), MAX_ARTICLE_BYTES)
+    used = {}
+    for name in FIELD_NAMES:
+        key, value = _field(obj, name)
+        if key:
+            used[name] = value
+    extra = {k: v for k, v in obj.items() if k not in KNOWN_FIELDS}
+    outlet = used.get("outlet")
+    if isinstance(outlet, dict):  # {"source": {"name": …}} as some crawlers write it
+        outlet = outlet.get("name")
+    return RawArticle(
+        item=where, text=body, id=_str(used.get("id")), title=_str(used.get("title")),
+        url=_str(used.get("url")), published=_str(used.get("published")),
+        outlet=_str(outlet), author=_str(used.get("author")), fmt=fmt, extra=extra,
+    )
 
 
 def _str(v: Any) -> str | None:
@@ -116,6 +175,8 @@ def format_of(path: Path) -> str:
         return "html"
     if ext in JSONL_EXT:
         return "jsonl"
+    if ext in JSON_EXT:
+        return "json"
     if ext in FEED_EXT:
         return "feed"
     return "text"
@@ -123,7 +184,7 @@ def format_of(path: Path) -> str:
 
 def _files(path: Path) -> Iterator[Path]:
     if path.is_dir():
-        wanted = TEXT_EXT | HTML_EXT | JSONL_EXT | FEED_EXT
+        wanted = TEXT_EXT | HTML_EXT | JSONL_EXT | JSON_EXT | FEED_EXT
         for p in sorted(path.rglob("*")):
             if p.is_file() and p.suffix.lower() in wanted and not any(
                     part.startswith(".") for part in p.relative_to(path).parts):
@@ -133,7 +194,13 @@ def _files(path: Path) -> Iterator[Path]:
 
 
 def iter_articles(paths: Iterable[str], fmt: str | None = None) -> Iterator[Result]:
-    """Yield every article (or InputError) found under `paths`; «-» reads standard input."""
+    """Yield every article (or InputError) found under `paths`; «-» reads standard input.
+
+    A file whose folder (or a folder above it, up to the one given) holds a `published.tsv` (rows
+    «file<TAB>YYYY-MM-DD», the file named relative to that folder) takes its publication date from there unless
+    its record carries one.
+    """
+    dates = SidecarDates()
     for raw in paths:
         if raw == "-":
             data = sys.stdin.buffer.read()
@@ -154,13 +221,114 @@ def iter_articles(paths: Iterable[str], fmt: str | None = None) -> Iterator[Resu
             except OSError as err:
                 yield InputError(item, f"cannot read ({err.strerror or err})")
                 continue
-            yield from read_bytes(data, item, fmt or format_of(p), stem=p.stem)
+            top = root if root.is_dir() else p.parent
+            yield from dates.problems(p.parent, top)
+            published = dates.of(p, top)
+            for rec in read_bytes(data, item, fmt or format_of(p), stem=p.stem):
+                if published and isinstance(rec, RawArticle) and not rec.published:
+                    rec.published = published
+                yield rec
+
+
+class SidecarDates:
+    """The publication dates that `published.tsv` files give the files of their folder (read once a folder)."""
+
+    def __init__(self) -> None:
+        self.folders: dict[Path, tuple[dict[Path, str], list[InputError]]] = {}
+
+    def _load(self, folder: Path) -> tuple[dict[Path, str], list[InputError]]:
+        folder = folder.resolve()
+        if folder not in self.folders:
+            table: dict[Path, str] = {}
+            errors: list[InputError] = []
+            if (folder / SIDECAR).is_file():
+                self._read(folder, table, errors)
+            self.folders[folder] = (table, errors)
+        return self.folders[folder]
+
+    @staticmethod
+    def _chain(folder: Path, top: Path) -> list[Path]:
+        """Return the folder and those above it up to `top`, the nearest first."""
+        folder, top = folder.resolve(), top.resolve()
+        chain = [folder]
+        while chain[-1] != top and top in chain[-1].parents:
+            chain.append(chain[-1].parent)
+        return chain
+
+    @staticmethod
+    def _read(parent: Path, table: dict[Path, str], errors: list[InputError]) -> None:
+        path = parent / SIDECAR
+        try:
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as err:
+            errors.append(InputError(str(path), f"cannot read ({err})"))
+            return
+        for n, line in enumerate(lines, 1):
+            cells = [c.strip() for c in line.split("\t")]
+            if not line.strip() or line.startswith("#") or (n == 1 and cells[-1].lower() == "published"):
+                continue
+            if len(cells) < 2 or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", cells[1]):
+                errors.append(InputError(f"{path}:{n}", "expected «file<TAB>YYYY-MM-DD»"))
+                continue
+            table.setdefault((parent / cells[0]).resolve(), cells[1])
+
+    def of(self, path: Path, top: Path) -> str | None:
+        """Return the publication date the nearest sidecar (up to folder `top`) gives this file, or None."""
+        key = path.resolve()
+        for folder in self._chain(path.parent, top):
+            date = self._load(folder)[0].get(key)
+            if date:
+                return date
+        return None
+
+    def problems(self, folder: Path, top: Path) -> Iterator[InputError]:
+        """Yield, once, the bad lines of the sidecars that apply to this folder."""
+        for f in self._chain(folder, top):
+            errors = self._load(f)[1]
+            while errors:
+                yield errors.pop(0)
+
+
+def count_records(paths: Iterable[str]) -> int | None:
+    """Return how many articles the inputs hold (files, JSONL lines, JSON list items, feed entries), or None
+    when that cannot be known before reading them (standard input)."""
+    total = 0
+    for raw in paths:
+        if raw == "-":
+            return None
+        root = Path(raw)
+        if not root.exists():
+            total += 1
+            continue
+        for p in _files(root):
+            kind = format_of(p)
+            if kind == "text" or kind == "html":
+                total += 1
+                continue
+            try:
+                data = p.read_bytes()
+            except OSError:
+                total += 1
+                continue
+            if kind == "jsonl":
+                total += sum(1 for line in data.splitlines() if line.strip())
+            elif kind == "feed":
+                total += max(1, data.count(b"<item") + data.count(b"<entry"))
+            else:
+                try:
+                    obj = json.loads(data)
+                except ValueError:
+                    obj = None
+                total += len(obj) if isinstance(obj, list) else 1
+    return total
 
 
 def _sniff(data: bytes) -> str:
     head = data[:2000].lstrip().lower()
     if head.startswith(b"{"):
         return "jsonl"
+    if head.startswith(b"["):
+        return "json"
     if head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head):
         return "feed"
     if re.match(rb"<(!doctype html|html)", head):

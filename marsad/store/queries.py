@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Text, cast, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from marsad.records import EventRecord, Party
 from marsad.store.db import EventFilter, Store
 from marsad.store.schema import (
     ActorRow,
@@ -356,3 +357,48 @@ def story_record(store: Store, story_id: str) -> dict | None:
                        key=_timeline_key)
         return {"story": st.id, "size": st.size, "documents": _story_docs(s, st.doc_ids),
                 "canonical_events": _canonical_rows(s, canon)}
+
+
+def load_event_records(store: Store, f: EventFilter | None = None) -> list[EventRecord]:
+    """Return the events matching the filter as EventRecords (`marsad.records`: what the CLI, the exports and
+    the English summaries read), in `Store.events` order: participants with their names, Latin names, titles and
+    actors; the article's title, link and outlet; story and corroboration."""
+    events = store.events(f, load_documents=False)
+    with store.session() as s:
+        doc_ids = {e.doc_id for e in events}
+        docs = {d: rest for d, *rest in select_in(
+            s, select(DocumentRow.id, DocumentRow.title, DocumentRow.url, DocumentRow.outlet, DocumentRow.published),
+            DocumentRow.id, doc_ids)}
+        ents = {(d, lid): rest for d, lid, *rest in select_in(
+            s, select(EntityRow.doc_id, EntityRow.local_id, EntityRow.type, EntityRow.name_latin, EntityRow.titles,
+                      EntityRow.kb_id), EntityRow.doc_id, doc_ids)}
+        kb_ids = {r[3] for r in ents.values() if r[3]}
+        latin = dict(select_in(s, select(ActorRow.kb_id, ActorRow.name_latin), ActorRow.kb_id, kb_ids))
+        stories = dict(select_in(s, select(DocStateRow.doc_id, DocStateRow.story_id), DocStateRow.doc_id, doc_ids))
+        canon: dict[str, tuple[str, int]] = {}
+        for cid, members, corroboration in select_in(
+                s, select(CanonicalEventRow.id, CanonicalEventRow.events, CanonicalEventRow.corroboration),
+                CanonicalEventRow.story_id, {v for v in stories.values() if v}):
+            for member in members:
+                canon[member] = (cid, corroboration)
+    out = []
+    for e in events:
+        eid = f"{e.doc_id}:{e.local_id}"
+        parties = []
+        for p in e.participants:
+            if p.ref.startswith("country:"):
+                parties.append(Party(p.ref, p.role, "STATE", None, None, p.country))
+                continue
+            etype, elatin, titles, kb = ents.get((e.doc_id, p.ref), (None, None, [], None))
+            parties.append(Party(p.ref, p.role, etype or "ORG", p.name, latin.get(kb) or elatin, p.country,
+                                 tuple(titles or ()), kb))
+        title, url, outlet, published = docs.get(e.doc_id, (None, None, None, None))
+        cid, corroboration = canon.get(eid, (None, 1))
+        out.append(EventRecord(
+            id=eid, doc_id=e.doc_id, type=e.type, mode=e.mode, modality=e.modality, negated=bool(e.negated),
+            date=e.date_value if is_dated(e.date_value) else None, date_precision=e.date_precision,
+            location=e.location_name, location_country=e.location_country, contexts=tuple(e.contexts or ()),
+            evidence=e.evidence_text, evidence_start=e.evidence_start, evidence_end=e.evidence_end,
+            confidence=e.confidence, parties=tuple(parties), doc_title=title, doc_url=url, doc_outlet=outlet,
+            doc_published=published, story_id=stories.get(e.doc_id), canonical_id=cid, corroboration=corroboration))
+    return out
