@@ -286,3 +286,15 @@ def test_seeds_search_and_actor(seeds_client):
     one = _get(seeds_client, f"/api/actors/{actors[0]['kb_id']}")
     assert one["articles"] == 2 and len(one["roles"]) >= 2
     assert {e["doc"] for e in one["events"]} <= set(one["documents"])
+
+
+def test_exports_match_the_event_filter(client):
+    listed = _get(client, "/api/events?type=ASSAULT&limit=200")
+    r = client.get("/api/export?format=plover&type=ASSAULT")
+    assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
+    rows = [json.loads(line) for line in r.text.splitlines() if line.strip()]
+    assert len(rows) == listed["total"] > 0
+    assert all("ASSAULT" in json.dumps(row["event"]) for row in rows)
+    r = client.get("/api/export?format=csv&country=EG")
+    assert r.status_code == 200 and r.text.splitlines()[0].count(",") > 3
+    assert "valid" in _error(client, "/api/export?format=xml")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import StreamingResponse
 
 from marsad import service
 from marsad.api import params
@@ -64,9 +66,7 @@ def document(st: StoreDep, doc_id: Id) -> dict:
     return _found(service.document_record(st, doc_id), "document", doc_id)
 
 
-@router.get("/events", summary="Events matching filters, oldest first (undated last)")
-def events(
-    st: StoreDep,
+def event_filter(
     type: Annotated[list[str] | None, Query(description="PLOVER type; repeatable.")] = None,
     mode: Annotated[list[str] | None, Query(description="Event mode (e.g. visit, phone); repeatable.")] = None,
     actor: Annotated[str | None, Query(pattern=ID_PATTERN, description="Actor kb_id.")] = None,
@@ -79,18 +79,36 @@ def events(
     story: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
     doc: Annotated[str | None, Query(pattern=ID_PATTERN, description="Only this document's events.")] = None,
     q: Annotated[str | None, Query(max_length=MAX_QUERY, description="Full-text query on the evidence.")] = None,
-    limit: Limit = DEFAULT_PAGE, offset: Offset = 0,
-) -> dict:
-    """Return one page of events with participants (and their actor ids), evidence and document."""
+) -> EventFilter:
+    """Return the event filter the query parameters ask for (the same for listing and export)."""
     if country and len(country) > 5:
         raise params.ParamError("country: at most 5 codes")
     since, until = params.date_range(since, until)
-    f = EventFilter(types=params.event_types(type), countries=params.countries("country", country), since=since,
-                    until=until, doc_id=doc, limit=limit, include_undated=include_undated,
-                    modes=params.modes(mode), contexts=params.contexts(context),
-                    modality=params.modality(modality), negated=negated, kb_id=actor, story=story, query=q,
-                    offset=offset)
-    return service.event_page(st, f).to_dict()
+    return EventFilter(types=params.event_types(type), countries=params.countries("country", country), since=since,
+                       until=until, doc_id=doc, include_undated=include_undated, modes=params.modes(mode),
+                       contexts=params.contexts(context), modality=params.modality(modality), negated=negated,
+                       kb_id=actor, story=story, query=q)
+
+
+FilterDep = Annotated[EventFilter, Depends(event_filter)]
+
+
+@router.get("/events", summary="Events matching filters, oldest first (undated last)")
+def events(st: StoreDep, f: FilterDep, limit: Limit = DEFAULT_PAGE, offset: Offset = 0) -> dict:
+    """Return one page of events with participants (and their actor ids), evidence and document."""
+    return service.event_page(st, replace(f, limit=limit, offset=offset)).to_dict()
+
+
+@router.get("/export", summary="Events matching filters as PLOVER JSONL, ACLED-style CSV, GraphML or CSV")
+def export(st: StoreDep, f: FilterDep,
+           format: Annotated[str, Query(description="plover, acled, graphml or csv.")] = "plover") -> StreamingResponse:
+    """Return the export of every event the filters match, as a file download."""
+    formats = service.export_formats()
+    if format not in formats:
+        raise params.ParamError(f"format: unknown value {format!r}; valid: {', '.join(sorted(formats))}")
+    media, ext = formats[format]
+    return StreamingResponse(service.export(st, format, f), media_type=media,
+                             headers={"Content-Disposition": f'attachment; filename="marsad-events{ext}"'})
 
 
 @router.get("/events/{event_id}", summary="One event with its canonical event, sources and corroboration")
