@@ -519,6 +519,24 @@ def timeline(pair: Annotated[tuple[str, str], typer.Option("--pair", help="Two I
 
 
 @app.command()
+def brief(pair: Annotated[tuple[str, str], typer.Option("--pair", help="Two ISO codes, e.g. EG LY.")],
+          out: Annotated[Path, typer.Option("--out", help="Folder for brief.md, brief.html and timeline.svg.")],
+          db: DbOpt = DEFAULT_DB_URL, since: SinceOpt = None, until: UntilOpt = None) -> None:
+    """Write a brief on two states' relations: a timeline chart, the main actors with their posts, and the key
+    events with their English summary, evidence, source and corroboration (Markdown and one HTML page)."""
+    from marsad.export.brief import timeline_svg, to_html, to_markdown
+
+    _check(EventFilter(countries=pair, since=since, until=until))
+    b = service.brief(_open(db), pair[0], pair[1], since, until)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "timeline.svg").write_text(timeline_svg(b), encoding="utf-8")
+    (out / "brief.md").write_text(to_markdown(b), encoding="utf-8")
+    (out / "brief.html").write_text(to_html(b), encoding="utf-8")
+    _err(f"{len(b.events)} happenings from {b.articles} articles, {len(b.actors)} main actors: "
+         f"{out / 'brief.html'}, {out / 'brief.md'}")
+
+
+@app.command()
 def search(query: Annotated[str, typer.Argument(help="Words to find, in any spelling.")],
            db: DbOpt = DEFAULT_DB_URL,
            limit: Annotated[int, typer.Option(help="Documents to show.", min=1, max=200)] = 20,

@@ -455,6 +455,17 @@ def story_record(store: Store, story_id: str) -> dict | None:
     return out
 
 
+def brief(store: Store, a: str, b: str, since: str | None = None, until: str | None = None):
+    """Return the brief (`marsad.export.brief.Brief`) of two states' events in a period: one record per
+    happening with its English summary, counts by type and the main actors with their posts."""
+    from marsad.export.brief import build_brief, main_actor_ids
+
+    f = EventFilter(countries=(a.upper(), b.upper()), since=since, until=until)
+    records = event_records(store, f)
+    actors = [rec for k in main_actor_ids(records) if (rec := actor_record(store, k, events=0)) is not None]
+    return build_brief(a, b, since, until, records, actors)
+
+
 def timeline_page(store: Store, a: str, b: str, since: str | None = None, until: str | None = None,
                   limit: int | None = None, offset: int = 0) -> Page:
     """Return one page of the canonical events between two states (ISO codes), oldest first, undated last."""
