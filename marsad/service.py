@@ -491,4 +491,4 @@ def reindex(store: Store) -> int:
     """Rebuild the search index from the stored documents; return how many documents were indexed."""
     from marsad.store.search import rebuild
 
-    return rebuild(store.engine)
+    return rebuild(store.writer)

@@ -2,7 +2,7 @@
 
 import json
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from marsad import service
@@ -10,7 +10,7 @@ from marsad.cli import app
 from marsad.extract.pipeline import analyse
 from marsad.model import Document, Entity, Event, Span
 from marsad.store import Store
-from marsad.store.schema import DocStateRow, EntityRow, MetaRow, StoryRow
+from marsad.store.schema import DocStateRow, EntityRow, StoryRow
 
 NO_STATE_1 = "قال سامر يوسف إن الاجتماع كان مثمرا وإن الجانبين اتفقا على مواصلة الحوار خلال الأسابيع المقبلة."
 NO_STATE_2 = "أكد رامي منصور أن المفاوضات ستستمر وأن الطرفين سيلتقيان مجددا الشهر المقبل لبحث التفاصيل."
@@ -20,8 +20,8 @@ BAGHDAD = ("التقى وزير الخارجية الأردني أيمن الص�
 BAGHDAD_COPY = BAGHDAD.replace("أمس", "أمس الأحد")
 
 
-def _store(tmp_path, name="m.db") -> Store:
-    return Store(f"sqlite:///{tmp_path}/{name}")
+def _store(url: str) -> Store:
+    return Store(url)
 
 
 def _add(store: Store, doc_id: str, body: str, published: str = "2021-03-01") -> str:
@@ -33,9 +33,9 @@ def _kb(store: Store, doc_id: str, name: str) -> str | None:
         return s.scalar(select(EntityRow.kb_id).where(EntityRow.doc_id == doc_id, EntityRow.name == name))
 
 
-def _two_actors_merged(tmp_path) -> tuple[Store, str, str]:
+def _two_actors_merged(db_url) -> tuple[Store, str, str]:
     """A store of two articles naming two stateless persons, resolved; Samer then merged into Rami."""
-    store = _store(tmp_path)
+    store = _store(db_url)
     _add(store, "a", NO_STATE_1)
     _add(store, "b", NO_STATE_2)
     service.resolve(store)
@@ -45,8 +45,8 @@ def _two_actors_merged(tmp_path) -> tuple[Store, str, str]:
     return store, samer, rami
 
 
-def test_merge_holds_when_a_new_article_gives_one_side_a_nationality(tmp_path):
-    store, samer, rami = _two_actors_merged(tmp_path)
+def test_merge_holds_when_a_new_article_gives_one_side_a_nationality(db_url):
+    store, samer, rami = _two_actors_merged(db_url)
     _add(store, "c", WITH_STATE)  # «الأردني»: the merged-away side now has a state
     service.resolve(store)
     assert _kb(store, "c", "سامر يوسف") == rami
@@ -59,8 +59,8 @@ def test_merge_holds_when_a_new_article_gives_one_side_a_nationality(tmp_path):
     assert _kb(store, "c", "سامر يوسف") == rami  # a full recomputation keeps the merge too
 
 
-def test_actor_ids_never_change_and_only_new_documents_are_linked(tmp_path):
-    store = _store(tmp_path)
+def test_actor_ids_never_change_and_only_new_documents_are_linked(db_url):
+    store = _store(db_url)
     _add(store, "a", NO_STATE_1)
     first = service.resolve(store)
     samer = _kb(store, "a", "سامر يوسف")
@@ -77,8 +77,8 @@ def test_actor_ids_never_change_and_only_new_documents_are_linked(tmp_path):
     assert _kb(store, "a", "سامر يوسف") == samer
 
 
-def test_near_duplicates_and_story_keep_their_id_as_articles_arrive(tmp_path):
-    store = _store(tmp_path)
+def test_near_duplicates_and_story_keep_their_id_as_articles_arrive(db_url):
+    store = _store(db_url)
     _add(store, "a", BAGHDAD * 2)
     service.resolve(store)
     with store.session() as s:
@@ -95,8 +95,8 @@ def test_near_duplicates_and_story_keep_their_id_as_articles_arrive(tmp_path):
     assert service.stories(store)[0]["story"] == alone
 
 
-def test_split_survives_an_updated_article(tmp_path):
-    store = _store(tmp_path)
+def test_split_survives_an_updated_article(db_url):
+    store = _store(db_url)
     _add(store, "a", NO_STATE_1)
     _add(store, "b", NO_STATE_1.replace("مثمرا", "مفيدا"))
     service.resolve(store)
@@ -110,8 +110,8 @@ def test_split_survives_an_updated_article(tmp_path):
     assert _kb(store, "b", "سامر يوسف") == other and _kb(store, "a", "سامر يوسف") == samer
 
 
-def test_stored_document_json_carries_actor_ids(tmp_path):
-    store = _store(tmp_path)
+def test_stored_document_json_carries_actor_ids(db_url):
+    store = _store(db_url)
     _add(store, "a", BAGHDAD)
     service.resolve(store)
     data = store.document_json("a")
@@ -132,8 +132,8 @@ def _doc(doc_id: str, people: list[str], events: list[tuple[str, list[str]]]) ->
     return Document(doc_id, body, published="2021-03-01", entities=ents, events=evs, content_hash=f"h-{doc_id}")
 
 
-def test_actor_profile_lists_only_this_persons_events_and_counterparts(tmp_path):
-    store = _store(tmp_path)
+def test_actor_profile_lists_only_this_persons_events_and_counterparts(db_url):
+    store = _store(db_url)
     store.add(_doc("a", ["سامر يوسف", "فؤاد حسين"], [("لقاء سامر وفؤاد", ["p1", "p2"])]))
     # in b the same person is p2; p1 (another person) has an event of his own
     store.add(_doc("b", ["رامي منصور", "سامر يوسف"], [("زيارة رامي وحده", ["p1"]), ("تصريح سامر", ["p2"])]))
@@ -145,8 +145,8 @@ def test_actor_profile_lists_only_this_persons_events_and_counterparts(tmp_path)
     assert "فؤاد حسين (1)" in counterparts and "رامي منصور" not in counterparts
 
 
-def test_actors_listing_pages_and_counts(tmp_path):
-    db = f"sqlite:///{tmp_path}/m.db"
+def test_actors_listing_pages_and_counts(db_url):
+    db = db_url
     store = Store(db)
     _add(store, "a", BAGHDAD)
     _add(store, "b", NO_STATE_1)
@@ -158,24 +158,6 @@ def test_actors_listing_pages_and_counts(tmp_path):
     assert len(rows) == 4 and "4 actors; showing 1-4" in every.stderr
     page = runner.invoke(app, ["actors", "--db", db, "--format", "json", "--limit", "2", "--offset", "1"])
     assert json.loads(page.stdout) == rows[1:3] and "4 actors; showing 2-3" in page.stderr
-
-
-def test_store_of_an_older_schema_is_migrated_once(tmp_path):
-    store = _store(tmp_path)
-    _add(store, "a", NO_STATE_1)
-    _add(store, "c", WITH_STATE)
-    service.resolve(store)
-    with store.engine.begin() as conn:  # make it look like a store written before schema 2
-        conn.execute(text("DROP TABLE marsad_meta"))
-        conn.execute(text("DROP TABLE doc_state"))
-        conn.execute(text("DROP INDEX ix_entities_cluster_id"))
-        conn.execute(text("ALTER TABLE entities DROP COLUMN cluster_id"))
-    store.close()
-    again = _store(tmp_path)
-    with again.session() as s:
-        assert s.get(MetaRow, "schema_version").value == "2"
-    assert _kb(again, "a", "سامر يوسف") == _kb(again, "c", "سامر يوسف") is not None
-    assert service.resolve(again).documents == 0
 
 
 def _partitions(store: Store) -> tuple[set, set, set]:
@@ -195,8 +177,8 @@ def _partitions(store: Store) -> tuple[set, set, set]:
     return ({frozenset(v) for v in actors.values()}, {frozenset(v) for v in groups.values()}, stories)
 
 
-def test_linking_one_article_at_a_time_matches_a_full_recomputation(tmp_path, seeds, seed_published):
-    store = _store(tmp_path)
+def test_linking_one_article_at_a_time_matches_a_full_recomputation(db_url, seeds, seed_published):
+    store = _store(db_url)
     texts = [(p.stem, p.read_text(encoding="utf-8"), seed_published.get(p.name)) for p in seeds]
     texts += [(f"{stem}-copy", body.replace("،", "، ", 1) + " وأضاف المصدر أن الاجتماع كان مثمرا.", pub)
               for stem, body, pub in texts[:2]]
@@ -218,8 +200,8 @@ def test_stored_band_shape_is_the_one_datasketch_uses():
     assert (lsh.b, lsh.r) == LSH_SHAPE
 
 
-def test_show_of_a_stored_document_gives_person_actor_ids(tmp_path):
-    db = f"sqlite:///{tmp_path}/m.db"
+def test_show_of_a_stored_document_gives_person_actor_ids(db_url):
+    db = db_url
     store = Store(db)
     _add(store, "a", BAGHDAD)
     service.resolve(store)
@@ -231,24 +213,8 @@ def test_show_of_a_stored_document_gives_person_actor_ids(tmp_path):
     assert next(e for e in data["entities"] if e["name"] == "أيمن الصفدي")["kb_id"] == kb
 
 
-def test_a_recorded_merge_survives_the_migration_of_an_older_store(tmp_path):
-    store, samer, rami = _two_actors_merged(tmp_path)
-    with store.engine.begin() as conn:  # schema 1 kept only entities.kb_id (merges applied) and the override log
-        for table in ("marsad_meta", "doc_state", "actor_roles", "actors"):
-            conn.execute(text(f"DROP TABLE {table}"))
-        conn.execute(text("DROP INDEX ix_entities_cluster_id"))
-        conn.execute(text("ALTER TABLE entities DROP COLUMN cluster_id"))
-    store.close()
-    again = _store(tmp_path)
-    assert _kb(again, "a", "سامر يوسف") == rami == _kb(again, "b", "رامي منصور")
-    _add(again, "c", WITH_STATE)
-    service.resolve(again)
-    assert _kb(again, "c", "سامر يوسف") == rami
-    assert [r["kb_id"] for r in service.actors(again).rows if "سامر يوسف" in r["variants"]] == [rami]
-
-
-def test_nasab_forms_and_a_wrong_state_link_the_same_one_at_a_time_and_in_full(tmp_path):
-    store = _store(tmp_path)
+def test_nasab_forms_and_a_wrong_state_link_the_same_one_at_a_time_and_in_full(db_url):
+    store = _store(db_url)
     docs = [("n1", ["طلال بن منصور", "هشام القرعاوي"], "MA"), ("n2", ["طلال بن منصور بن فهد آل سعود"], None),
             ("n3", ["طلال بن منصور"], "QA"), ("n4", ["هشام القرعاوي"], "TN")]
     for doc_id, people, state in docs:

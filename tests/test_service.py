@@ -14,8 +14,8 @@ def _rec(item: str, text: str, id: str | None = None) -> RawArticle:
     return RawArticle(item=item, text=text, id=id)
 
 
-def test_ingest_reports_each_item_and_goes_on_after_bad_ones(tmp_path):
-    store = Store(f"sqlite:///{tmp_path}/m.db")
+def test_ingest_reports_each_item_and_goes_on_after_bad_ones(db_url):
+    store = Store(db_url)
     records = [_rec("one.txt", ARTICLE, "one"), InputError("feed.jsonl:3", "invalid JSON"),
                _rec("english.txt", "This is plainly English text about nothing in particular at all."),
                _rec("again.txt", ARTICLE, "again"), _rec("two.txt", OTHER, "two")]
@@ -28,8 +28,8 @@ def test_ingest_reports_each_item_and_goes_on_after_bad_ones(tmp_path):
     assert sorted(d["id"] for d in service.documents(store)) == ["one", "two"]
 
 
-def test_resolution_can_be_deferred_and_then_links_only_what_is_pending(tmp_path):
-    store = Store(f"sqlite:///{tmp_path}/m.db")
+def test_resolution_can_be_deferred_and_then_links_only_what_is_pending(db_url):
+    store = Store(db_url)
     first = service.ingest([_rec("one.txt", ARTICLE, "one")], store, service.IngestOptions(resolve=False))
     assert first.resolution is None
     service.ingest([_rec("two.txt", OTHER, "two")], store, service.IngestOptions(resolve=False))

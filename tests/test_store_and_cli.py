@@ -12,8 +12,8 @@ ARTICLE = ("وزيرا الخارجية يبحثان التعاون\n\nالتق�
 runner = CliRunner()
 
 
-def test_store_is_idempotent_and_replaces_changed_content(tmp_path):
-    store = Store(f"sqlite:///{tmp_path}/m.db")
+def test_store_is_idempotent_and_replaces_changed_content(db_url):
+    store = Store(db_url)
     doc = analyse(ARTICLE, {"id": "a"})
     assert store.add(doc) == "added"
     assert store.add(analyse(ARTICLE + "\n", {"id": "other-id"})) == "unchanged"
@@ -24,8 +24,8 @@ def test_store_is_idempotent_and_replaces_changed_content(tmp_path):
     assert "مثمرا" in store.document("a").text
 
 
-def test_a_failing_write_leaves_nothing_half_written(tmp_path):
-    store = Store(f"sqlite:///{tmp_path}/m.db")
+def test_a_failing_write_leaves_nothing_half_written(db_url):
+    store = Store(db_url)
     store.add(analyse(ARTICLE, {"id": "a"}))
     before = store.count()
     bad = analyse(ARTICLE + " نص مختلف تماما.", {"id": "b"})
@@ -50,8 +50,8 @@ def _write_inputs(tmp_path: Path) -> Path:
     return d
 
 
-def test_ingest_reports_each_bad_item_and_keeps_the_store(tmp_path):
-    db = f"sqlite:///{tmp_path}/m.db"
+def test_ingest_reports_each_bad_item_and_keeps_the_store(tmp_path, db_url):
+    db = db_url
     d = _write_inputs(tmp_path)
     first = runner.invoke(app, ["ingest", str(d), "--db", db, "-q"])
     assert first.exit_code == 1
@@ -84,8 +84,8 @@ def test_extract_rejects_a_bad_date_and_fails_on_bad_input(tmp_path):
     assert res.exit_code == 1 and "e.txt: empty input" in res.stderr
 
 
-def test_documents_and_events_listings(tmp_path):
-    db = f"sqlite:///{tmp_path}/m.db"
+def test_documents_and_events_listings(db_url):
+    db = db_url
     runner.invoke(app, ["demo", "--db", db])
     res = runner.invoke(app, ["documents", "--db", db, "--format", "json"])
     rows = json.loads(res.stdout)
@@ -121,8 +121,8 @@ def test_show_marks_entities_and_dates_in_place(tmp_path):
     assert "EVENT CONSULT" in res.stdout
 
 
-def test_events_filters_by_type_country_and_date(tmp_path):
-    db = f"sqlite:///{tmp_path}/m.db"
+def test_events_filters_by_type_country_and_date(db_url):
+    db = db_url
     runner.invoke(app, ["demo", "--db", db])
     rows = json.loads(runner.invoke(app, ["events", "--db", db, "--format", "json", "--type", "CONSULT",
                                           "--country", "JO", "--since", "2024-01-01"]).stdout)

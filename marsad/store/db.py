@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Text, cast, create_engine, event, func, inspect, or_, select, text
+from sqlalchemy import Text, cast, create_engine, event, func, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 
+from marsad.errors import MarsadError
 from marsad.model import Document
+from marsad.store.dates import bound_end, bound_start
 from marsad.store.schema import (
-    DERIVED_TABLES,
-    SCHEMA_VERSION,
-    Base,
     DocStateRow,
     DocumentRow,
     EntityRow,
     EventRow,
-    MentionRow,
     MetaRow,
     ParticipantRow,
     QuoteRow,
@@ -29,13 +28,60 @@ from marsad.store.sql import like_escaped
 from marsad.text.normalize import name_key
 
 DEFAULT_DB_URL = "sqlite:///marsad.db"
+BUSY_WAIT_S = 2.0  # a writer retries the SQLite write lock in steps of this long, saying it waits after the first
+WRITE_WAIT_S = 600.0  # and gives up after this long with a one-line StoreBusy
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+class StoreBusy(MarsadError):
+    """Another process held the store's write lock for longer than a writer waits."""
+
+
+def engine_url(url: str) -> str:
+    """Return the SQLAlchemy URL to connect with: «postgresql://» means psycopg 3 (the driver Marsad installs)."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # SQLAlchemy's "begin" event emits BEGIN itself, deferred or immediate
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute(f"PRAGMA busy_timeout={int(BUSY_WAIT_S * 1000)}")
     cur.close()
+
+
+def _sqlite_begin(store: Store) -> Callable[[Any], None]:
+    """Return the listener that begins each SQLite transaction: BEGIN for readers; for writers BEGIN IMMEDIATE,
+    which takes the one write lock up front (so two writers queue instead of failing halfway), retried while
+    another process holds it and reported once through `store.on_wait`."""
+    import sqlite3
+
+    def begin(conn: Any) -> None:
+        if not conn.get_execution_options().get("marsad_write"):
+            conn.exec_driver_sql("BEGIN")
+            return
+        raw = conn.connection.dbapi_connection
+        waited = 0.0
+        while True:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) and "busy" not in str(err):
+                    raise
+                waited += BUSY_WAIT_S
+                if waited >= WRITE_WAIT_S:
+                    raise StoreBusy(f"{store.url}: another process has been writing to this store for "
+                                    f"{WRITE_WAIT_S:.0f} s; try again when it is done") from None
+                if waited == BUSY_WAIT_S:
+                    store.on_wait(f"{store.url}: another process is writing to this store; waiting for it")
+    return begin
+
+
+def _log_wait(message: str) -> None:
+    logging.getLogger("marsad").warning(message)
 
 
 @dataclass(slots=True)
@@ -61,76 +107,71 @@ class EventFilter:
 
 
 class Store:
-    """A Marsad database reached through SQLAlchemy (SQLite file by default)."""
+    """A Marsad database reached through SQLAlchemy (SQLite file by default, PostgreSQL by URL).
 
-    def __init__(self, url: str = DEFAULT_DB_URL) -> None:
+    Reads go through `session()`; every write goes through `writing()`, one transaction that holds the
+    store's write lock (BEGIN IMMEDIATE on SQLite), so concurrent writers queue rather than fail.
+    """
+
+    def __init__(self, url: str = DEFAULT_DB_URL, on_wait: Callable[[str], None] | None = None) -> None:
         self.url = url
-        self.engine: Engine = create_engine(url, future=True)
-        if url.startswith("sqlite"):
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.on_wait = on_wait or _log_wait  # told once when a write waits for another process's
+        sqlite = url.startswith("sqlite")
+        self.engine: Engine = create_engine(engine_url(url), future=True)
+        if sqlite:
+            event.listen(self.engine, "connect", _sqlite_connect)
+            event.listen(self.engine, "begin", _sqlite_begin(self))
+        self.writer: Engine = self.engine.execution_options(marsad_write=True)
         self.session = sessionmaker(self.engine, expire_on_commit=False)
-        if self._migrate_schema():
+        self._write_session = sessionmaker(self.writer, expire_on_commit=False)
+        from marsad.store.migrate import upgrade
+        from marsad.store.search import ensure_index, has_fts
+
+        done = upgrade(self.writer)
+        ensure_index(self.engine, self.writer, fresh_table=done.index)
+        if done.rebuild:
             from marsad.store.resolution import rebuild_after_migration
 
             rebuild_after_migration(self)
-        from marsad.store.search import has_fts
-
         self.fts = has_fts(self.engine)  # SQLite with FTS5: ranked search; otherwise LIKE over the same rows
+
+    def writing(self):
+        """Return a context manager giving a Session in one write transaction (committed on leaving it)."""
+        return self._write_session.begin()
 
     def close(self) -> None:
         """Release the database connections."""
         self.engine.dispose()
 
-    def add(self, doc: Document, source_item: str | None = None) -> str:
-        """Store `doc` in one transaction; return "added", "unchanged" or "updated".
+    def add(self, doc: Document, source_item: str | None = None, source_hash: str | None = None) -> str:
+        """Store `doc` in one transaction; return "added", "updated" or "unchanged".
 
-        The same cleaned content is never stored twice; a known id with new content
-        replaces the old version whole.
+        The same cleaned content is stored once: content already stored under another id, or under this id
+        with the same metadata, is "unchanged". A known id with new content or new metadata (publication date,
+        title, outlet...) replaces the old version whole, and resolution links it again. `source_hash`
+        (`marsad.service.source_hash`) lets a later ingest of the same input skip its analysis.
         """
-        with self.session.begin() as s:
-            same = s.scalar(select(DocumentRow.id).where(DocumentRow.content_hash == doc.content_hash))
-            if same is not None:
-                return "unchanged"
-            old = s.get(DocumentRow, doc.id)
-            status = "added"
-            if old is not None:
-                s.delete(old)
-                s.flush()
-                status = "updated"
-            s.add(_document_row(doc, source_item))
-        return status
+        from marsad.store.writes import write_document
 
-    def _migrate_schema(self) -> bool:
-        """Create missing tables; return True when an older store was upgraded and needs its derived data rebuilt."""
-        insp = inspect(self.engine)
-        tables = set(insp.get_table_names())
-        old = "documents" in tables and _stored_version(self.engine, tables) < SCHEMA_VERSION
-        if old:
-            logging.getLogger("marsad").warning(
-                "%s: store from an older Marsad (schema < %d): rebuilding actors and stories once",
-                self.url, SCHEMA_VERSION)
-            with self.engine.begin() as conn:
-                for name in DERIVED_TABLES:
-                    if name in tables:
-                        conn.execute(text(f"DROP TABLE {name}"))
-                for table in Base.metadata.sorted_tables:
-                    if table.name not in tables or table.name in DERIVED_TABLES:
-                        continue
-                    have = {c["name"] for c in insp.get_columns(table.name)}
-                    for col in table.columns:
-                        if col.name not in have:
-                            kind = col.type.compile(dialect=self.engine.dialect)
-                            conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {col.name} {kind}"))
-                    for index in table.indexes:
-                        index.create(conn, checkfirst=True)
-        Base.metadata.create_all(self.engine)
-        from marsad.store.search import ensure_index
+        with self.writing() as s:
+            return write_document(s, doc, source_item, source_hash)
 
-        ensure_index(self.engine, fresh_table="search_rows" not in tables)
-        if old or "documents" not in tables:
-            with self.session.begin() as s:
-                s.merge(MetaRow(key="schema_version", value=str(SCHEMA_VERSION)))
-        return old
+    def known(self, doc_id: str, content_hash: str, source_hash: str) -> bool:
+        """Return whether an input needs no analysis: its content is stored under another id, or under this
+        id from the same input (same `source_hash`)."""
+        with self.session() as s:
+            row = s.execute(select(DocumentRow.id, DocumentRow.source_hash)
+                            .where(DocumentRow.content_hash == content_hash)).first()
+        return row is not None and (row.id != doc_id or row.source_hash == source_hash)
+
+    def delete(self, doc_ids: Iterable[str]) -> list[str]:
+        """Delete documents and every row that comes from them (entities, events, quotes, search rows, their
+        resolution state); mark the documents they shared a story or near-duplicate group with to be linked
+        again. Return the ids that were there (the caller resolves after)."""
+        from marsad.store.writes import delete_documents
+
+        with self.writing() as s:
+            return delete_documents(s, list(doc_ids))
 
     def count(self) -> dict[str, int]:
         """Return the number of rows in each table."""
@@ -147,9 +188,9 @@ class Store:
         """Return stored documents, newest publication first, optionally filtered."""
         q = select(DocumentRow).order_by(DocumentRow.published.desc(), DocumentRow.id)
         if since:
-            q = q.where(DocumentRow.published >= since)
+            q = q.where(DocumentRow.published >= bound_start(since))
         if until:
-            q = q.where(DocumentRow.published <= until)
+            q = q.where(DocumentRow.published <= bound_end(until))
         if outlet:
             q = q.where(DocumentRow.outlet == outlet)
         if limit:
@@ -183,7 +224,7 @@ class Store:
         """
         f = f or EventFilter()
         q = select(EventRow).options(selectinload(EventRow.participants)).order_by(
-            EventRow.date_value.is_(None), EventRow.date_value, EventRow.doc_id, EventRow.pk)
+            EventRow.date_on.is_(None), EventRow.date_on, EventRow.doc_id, EventRow.pk)
         if load_documents:
             q = q.options(selectinload(EventRow.document))
         q = _dated(_filtered(q, f, self.fts), f)
@@ -202,20 +243,20 @@ class Store:
 
     def count_undated_events(self, f: EventFilter) -> int:
         """Return how many events match the filter's other conditions but have no date (what since / until drop)."""
-        q = _filtered(select(func.count(EventRow.pk)), f, self.fts).where(EventRow.date_value.is_(None))
+        q = _filtered(select(func.count(EventRow.pk)), f, self.fts).where(EventRow.date_on.is_(None))
         with self.session() as s:
             return s.scalar(q) or 0
 
 
 def _dated(q: Any, f: EventFilter) -> Any:
     """Add to an event query the filter's date bounds (undated events kept only with `include_undated`)."""
-    if f.since or f.until:
-        bounded = EventRow.date_value.is_not(None)
+    if f.since or f.until:  # on the first day of the event's period: «2015-08» is on or after --since 2015-08-01
+        bounded = EventRow.date_on.is_not(None)
         if f.since:
-            bounded = bounded & (EventRow.date_value >= f.since)
+            bounded = bounded & (EventRow.date_on >= bound_start(f.since))
         if f.until:
-            bounded = bounded & (EventRow.date_value <= f.until)
-        q = q.where(or_(bounded, EventRow.date_value.is_(None)) if f.include_undated else bounded)
+            bounded = bounded & (EventRow.date_on <= bound_end(f.until))
+        q = q.where(or_(bounded, EventRow.date_on.is_(None)) if f.include_undated else bounded)
     return q
 
 
@@ -260,14 +301,6 @@ def _filtered(q: Any, f: EventFilter, fts: bool = False) -> Any:
     return q
 
 
-def _stored_version(engine: Engine, tables: set[str]) -> int:
-    if "marsad_meta" not in tables:
-        return 1
-    with engine.connect() as conn:
-        v = conn.execute(text("SELECT value FROM marsad_meta WHERE key = 'schema_version'")).scalar()
-    return int(v) if v else 1
-
-
 class IdAllocator:
     """Surrogate ids (prefix + number) from a counter kept in `marsad_meta`: each id is handed out once."""
 
@@ -285,49 +318,3 @@ class IdAllocator:
     def seq(self) -> int:
         """Return the number of the last id handed out."""
         return self.n
-
-
-def _document_row(doc: Document, source_item: str | None) -> DocumentRow:
-    from marsad.store.search import document_rows
-
-    row = DocumentRow(
-        id=doc.id, content_hash=doc.content_hash, title=doc.title, url=doc.source.uri,
-        outlet=doc.source.outlet, byline=doc.source.byline, published=doc.published,
-        published_origin=doc.published_origin, source_item=source_item, text=doc.text,
-        doc_json=doc.to_dict(), search_rows=document_rows(doc),
-    )
-    by_local: dict[str, EntityRow] = {}
-    for e in doc.entities:
-        er = EntityRow(local_id=e.id, type=e.type, name=e.name, name_key=name_key(e.name),
-                       name_latin=e.name_latin, country=e.country, titles=list(e.titles), kb_id=e.kb_id,
-                       mentions=[MentionRow(start=m.start, end=m.end, text=m.text) for m in e.mentions])
-        by_local[e.id] = er
-        row.entities.append(er)
-    for ev in doc.events:
-        date = ev.date or {}
-        loc = ev.location or {}
-        evr = EventRow(
-            local_id=ev.id, type=ev.type, mode=ev.mode, modality=ev.modality, negated=ev.negated,
-            date_value=date.get("value"), date_precision=date.get("precision"),
-            location_name=loc.get("name"), location_country=loc.get("country"),
-            contexts=list(ev.contexts), evidence_start=ev.evidence.start, evidence_end=ev.evidence.end,
-            evidence_text=ev.evidence.text, confidence=ev.confidence,
-        )
-        roles = {r: "actor" for r in ev.actors} | {r: "recipient" for r in ev.recipients}
-        for ref in dict.fromkeys(ev.participants + ev.actors + ev.recipients):
-            role = roles.get(ref, "participant")
-            if ref.startswith("country:"):
-                evr.participants.append(ParticipantRow(ref=ref, role=role, country=ref.split(":", 1)[1]))
-                continue
-            ent = doc.entity(ref)
-            evr.participants.append(ParticipantRow(
-                ref=ref, role=role, name=ent.name if ent else None,
-                name_key=name_key(ent.name) if ent else None,
-                country=ent.country if ent else None))
-        row.events.append(evr)
-    for q in doc.quotes:
-        ent = doc.entity(q.speaker) if q.speaker else None
-        row.quotes.append(QuoteRow(speaker_local_id=q.speaker, speaker_name=ent.name if ent else None,
-                                   speaker_text=q.speaker_text, cue=q.cue, start=q.start, end=q.end,
-                                   text=q.text))
-    return row

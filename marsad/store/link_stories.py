@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from marsad.resolve.stories import MAX_BLOCK, EventRecord, block_keys, build_stories, same_happening
+from marsad.store.dates import period_start, period_text
 from marsad.store.db import IdAllocator
 from marsad.store.schema import (
     CanonicalEventRow,
@@ -32,8 +33,9 @@ def _records(s: Session, docs: Iterable[str] | None) -> tuple[list[EventRecord],
     def rows(q, col):
         return s.execute(q).all() if docs is None else select_in(s, q, col, docs)
     outlets = dict(rows(select(DocumentRow.id, DocumentRow.outlet), DocumentRow.id))
-    events = rows(select(EventRow.pk, EventRow.doc_id, EventRow.local_id, EventRow.type, EventRow.date_value,
-                         EventRow.location_name, EventRow.modality, EventRow.evidence_text), EventRow.doc_id)
+    events = rows(select(EventRow.pk, EventRow.doc_id, EventRow.local_id, EventRow.type, EventRow.date_on,
+                         EventRow.date_precision, EventRow.location_name, EventRow.modality, EventRow.evidence_text),
+                  EventRow.doc_id)
     parts = rows(select(ParticipantRow.event_pk, ParticipantRow.ref, ParticipantRow.country, EventRow.doc_id)
                  .join(EventRow, EventRow.pk == ParticipantRow.event_pk), EventRow.doc_id)
     ents = rows(select(EntityRow.doc_id, EntityRow.local_id, EntityRow.type, EntityRow.name, EntityRow.kb_id)
@@ -44,7 +46,7 @@ def _records(s: Session, docs: Iterable[str] | None) -> tuple[list[EventRecord],
     for epk, ref, country, _ in parts:
         by_event[epk].append((ref, country))
     out, pks = [], {}
-    for epk, d, lid, typ, date_value, loc, modality, evidence in events:
+    for epk, d, lid, typ, date_on, precision, loc, modality, evidence in events:
         actor_ids, org_ids, countries = set(), set(), set()
         for ref, country in by_event.get(epk, []):
             if ref.startswith("country:"):
@@ -57,7 +59,7 @@ def _records(s: Session, docs: Iterable[str] | None) -> tuple[list[EventRecord],
             elif (d, ref) in org:
                 org_ids.add(org[(d, ref)])
         rec = EventRecord(f"{d}:{lid}", d, outlets.get(d), typ, frozenset(actor_ids), frozenset(org_ids),
-                          frozenset(countries), date_value, loc, modality, evidence)
+                          frozenset(countries), period_text(date_on, precision), loc, modality, evidence)
         pks[rec.key] = epk
         out.append(rec)
     return out, pks
@@ -164,7 +166,8 @@ def _write_stories(s: Session, stories: list, story_of: dict[str, str | None], f
         s.execute(update(StoryRow), upd)
     if new := [r for r in rows if r["id"] not in existing]:
         s.execute(insert(StoryRow), new)
-    canon = [{"id": c.id, "story_id": st.id, "type": c.type, "date": c.date, "location": c.location,
+    canon = [{"id": c.id, "story_id": st.id, "type": c.type, "date_on": period_start(c.date)[0],
+              "date_precision": period_start(c.date)[1], "location": c.location,
               "actors": c.actors, "orgs": c.orgs, "countries": c.countries, "sources": c.sources,
               "events": c.events, "corroboration": c.corroboration, "disagreements": c.disagreements}
              for st in stories for c in st.events]

@@ -10,7 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from marsad.errors import MarsadError
-from marsad.store.db import Store
+from marsad.store.db import Store, engine_url
 
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")  # a plain path with one of these (or a slash) is a SQLite file
 
@@ -51,7 +51,7 @@ def open_store(url: str, create: bool = True) -> Store:
                 raise StoreError(f"cannot create {path}: no folder {path.parent}")
     try:
         if not create:
-            engine = create_engine(url)
+            engine = create_engine(engine_url(url))
             try:
                 tables = set(inspect(engine).get_table_names())
             finally:
@@ -60,6 +60,7 @@ def open_store(url: str, create: bool = True) -> Store:
                 raise StoreError(f"{shown} holds no Marsad store: run `marsad ingest FILES --db {shown}` first")
         return Store(url)
     except ModuleNotFoundError as err:
-        raise StoreError(f"{shown}: the database driver is not installed ({err.name})") from None
+        hint = " (pip install 'marsad[postgresql]')" if parsed.get_backend_name() == "postgresql" else ""
+        raise StoreError(f"{shown}: the database driver is not installed ({err.name}){hint}") from None
     except SQLAlchemyError as err:
         raise StoreError(f"cannot open {shown}: {_reason(err)}") from None

@@ -6,6 +6,7 @@ from sqlalchemy import Text, cast, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from marsad.records import EventRecord, Party
+from marsad.store.dates import bound_end, bound_start, period_text
 from marsad.store.db import EventFilter, Store
 from marsad.store.schema import (
     ActorRow,
@@ -78,10 +79,12 @@ def find_actor(store: Store, name: str) -> ActorRow | None:
 
 
 def actor_events(store: Store, kb_id: str) -> list[tuple]:
-    """Return (event pk, doc id, type, date, evidence) of the events this actor's entity rows take part in."""
+    """Return (event pk, doc id, type, first day, precision, evidence) of the events this actor's entity rows
+    take part in."""
     with store.session() as s:
         return s.execute(
-            select(EventRow.pk, EventRow.doc_id, EventRow.type, EventRow.date_value, EventRow.evidence_text)
+            select(EventRow.pk, EventRow.doc_id, EventRow.type, EventRow.date_on, EventRow.date_precision,
+                   EventRow.evidence_text)
             .join(ParticipantRow, ParticipantRow.event_pk == EventRow.pk)
             .join(EntityRow, (EntityRow.doc_id == EventRow.doc_id) & (EntityRow.local_id == ParticipantRow.ref))
             .where(EntityRow.kb_id == kb_id).distinct()).all()
@@ -121,7 +124,8 @@ def actor_record(store: Store, name: str, events: int = 15) -> dict | None:
         return None
     evs = actor_events(store, a.kb_id)
     pks = {e.pk for e in evs}
-    shown = sorted({(e.date_value or "", e.type, e.doc_id, e.evidence_text, e.pk) for e in evs})[:events]
+    shown = sorted({(period_text(e.date_on, e.date_precision) or "", e.type, e.doc_id, e.evidence_text, e.pk)
+                    for e in evs})[:events]
     return {
         "kb_id": a.kb_id, "name": a.name, "name_latin": a.name_latin, "country": a.country,
         "variants": list(a.variants), "articles": len(a.doc_ids), "documents": list(a.doc_ids),
@@ -194,7 +198,7 @@ def _canonical_rows(s: Session, events: list[CanonicalEventRow]) -> list[dict]:
 
 def _timeline_key(c: CanonicalEventRow) -> tuple:
     dated = is_dated(c.date)
-    return (not dated, c.date if dated else "", c.id)
+    return (not dated, c.date_on if dated else "", c.id)
 
 
 def timeline_page(store: Store, a: str, b: str, since: str | None = None, until: str | None = None,
@@ -206,9 +210,9 @@ def timeline_page(store: Store, a: str, b: str, since: str | None = None, until:
         for cc in (a, b):  # the JSON list's text holds the quoted code: a portable pre-filter, checked below
             q = q.where(cast(CanonicalEventRow.countries, Text).like(f'%"{like_escaped(cc)}"%', escape="\\"))
         if since:
-            q = q.where(CanonicalEventRow.date >= since)
+            q = q.where(CanonicalEventRow.date_on >= bound_start(since))
         if until:
-            q = q.where(CanonicalEventRow.date <= until)
+            q = q.where(CanonicalEventRow.date_on <= bound_end(until))
         hits = [c for c in s.scalars(q) if a in c.countries and b in c.countries
                 and (not (since or until) or is_dated(c.date))]
         hits.sort(key=_timeline_key)
@@ -231,9 +235,9 @@ def document_page(store: Store, since: str | None = None, until: str | None = No
     title, url, entity and event counts)."""
     conds = []
     if since:
-        conds.append(DocumentRow.published >= since)
+        conds.append(DocumentRow.published >= bound_start(since))
     if until:
-        conds.append(DocumentRow.published <= until)
+        conds.append(DocumentRow.published <= bound_end(until))
     if outlet:
         conds.append(DocumentRow.outlet == outlet)
     with store.session() as s:

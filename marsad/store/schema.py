@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from marsad.store.dates import IsoDate, period_text
+
 
 class Base(DeclarativeBase):
     """Declarative base of Marsad's tables."""
@@ -23,17 +25,19 @@ def _now() -> datetime:
 class DocumentRow(Base):
     __tablename__ = "documents"
 
-    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    id: Mapped[str] = mapped_column(Text, primary_key=True)  # its source path or URL (or the record's own id)
     content_hash: Mapped[str] = mapped_column(String(40), unique=True, index=True)
     title: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
-    outlet: Mapped[str | None] = mapped_column(String(200), index=True)
-    byline: Mapped[str | None] = mapped_column(String(200))
-    published: Mapped[str | None] = mapped_column(String(10), index=True)
+    outlet: Mapped[str | None] = mapped_column(Text, index=True)
+    byline: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(IsoDate, index=True)  # a day, «YYYY-MM-DD» in Python
     published_origin: Mapped[str | None] = mapped_column(String(16))
     source_item: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     doc_json: Mapped[dict] = mapped_column(JSON)
+    # hash of the input's text and metadata as read: an unchanged input is recognised before it is analysed
+    source_hash: Mapped[str | None] = mapped_column(String(40), index=True)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
     entities: Mapped[list[EntityRow]] = relationship(back_populates="document", cascade="all, delete-orphan")
@@ -50,7 +54,7 @@ class EntityRow(Base):
     local_id: Mapped[str] = mapped_column(String(32))
     type: Mapped[str] = mapped_column(String(8), index=True)
     name: Mapped[str] = mapped_column(Text)
-    name_key: Mapped[str] = mapped_column(String(300), index=True)
+    name_key: Mapped[str] = mapped_column(Text, index=True)
     name_latin: Mapped[str | None] = mapped_column(Text)
     country: Mapped[str | None] = mapped_column(String(2), index=True)
     titles: Mapped[list] = mapped_column(JSON, default=list)
@@ -81,8 +85,8 @@ class EventRow(Base):
     mode: Mapped[str | None] = mapped_column(String(32))
     modality: Mapped[str] = mapped_column(String(16))
     negated: Mapped[bool] = mapped_column(Boolean, default=False)
-    date_value: Mapped[str | None] = mapped_column(String(10), index=True)
-    date_precision: Mapped[str | None] = mapped_column(String(8))
+    date_on: Mapped[str | None] = mapped_column(IsoDate, index=True)  # first day of the period; None: undated
+    date_precision: Mapped[str | None] = mapped_column(String(8))  # day, week, month, year
     location_name: Mapped[str | None] = mapped_column(Text)
     location_country: Mapped[str | None] = mapped_column(String(2))
     contexts: Mapped[list] = mapped_column(JSON, default=list)
@@ -94,6 +98,11 @@ class EventRow(Base):
     document: Mapped[DocumentRow] = relationship(back_populates="events")
     participants: Mapped[list[ParticipantRow]] = relationship(cascade="all, delete-orphan")
 
+    @property
+    def date_value(self) -> str | None:
+        """Return the event's date as shown: «2015-08-02», «2015-08» or «2015» (None when undated)."""
+        return period_text(self.date_on, self.date_precision)
+
 
 class ParticipantRow(Base):
     __tablename__ = "participants"
@@ -103,7 +112,7 @@ class ParticipantRow(Base):
     ref: Mapped[str] = mapped_column(String(64))
     role: Mapped[str] = mapped_column(String(12))
     name: Mapped[str | None] = mapped_column(Text)
-    name_key: Mapped[str | None] = mapped_column(String(300), index=True)
+    name_key: Mapped[str | None] = mapped_column(Text, index=True)
     country: Mapped[str | None] = mapped_column(String(2), index=True)
 
 
@@ -158,13 +167,13 @@ class ActorRow(Base):
     kb_id: Mapped[str] = mapped_column(String(16), primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, index=True)  # creation order
     merged_into: Mapped[str | None] = mapped_column(String(16), index=True)  # analyst merge: the actor kept
-    link_key: Mapped[str | None] = mapped_column(String(300))  # name key of the cluster; None: not linkable
-    block: Mapped[str | None] = mapped_column(String(64), index=True)
+    link_key: Mapped[str | None] = mapped_column(Text)  # name key of the cluster; None: not linkable
+    block: Mapped[str | None] = mapped_column(Text, index=True)
     countries: Mapped[list] = mapped_column(JSON, default=list)
     title_keys: Mapped[list] = mapped_column(JSON, default=list)
     years: Mapped[list] = mapped_column(JSON, default=list)
     name: Mapped[str] = mapped_column(Text)
-    name_key: Mapped[str] = mapped_column(String(300), index=True)
+    name_key: Mapped[str] = mapped_column(Text, index=True)
     name_latin: Mapped[str | None] = mapped_column(Text)
     country: Mapped[str | None] = mapped_column(String(2), index=True)
     variants: Mapped[list] = mapped_column(JSON, default=list)
@@ -181,8 +190,8 @@ class ActorRoleRow(Base):
     kb_id: Mapped[str] = mapped_column(ForeignKey("actors.kb_id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(Text)
     country: Mapped[str | None] = mapped_column(String(2))
-    first_seen: Mapped[str | None] = mapped_column(String(10))
-    last_seen: Mapped[str | None] = mapped_column(String(10))
+    first_seen: Mapped[str | None] = mapped_column(IsoDate)
+    last_seen: Mapped[str | None] = mapped_column(IsoDate)
     doc_ids: Mapped[list] = mapped_column(JSON, default=list)
 
 
@@ -205,19 +214,20 @@ class StoryRow(Base):
 
     __tablename__ = "stories"
 
-    id: Mapped[str] = mapped_column(String(220), primary_key=True)
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
     doc_ids: Mapped[list] = mapped_column(JSON, default=list)
     size: Mapped[int] = mapped_column(Integer, index=True)
-    merged_into: Mapped[str | None] = mapped_column(String(220))
+    merged_into: Mapped[str | None] = mapped_column(Text)
 
 
 class CanonicalEventRow(Base):
     __tablename__ = "canonical_events"
 
-    id: Mapped[str] = mapped_column(String(240), primary_key=True)
-    story_id: Mapped[str] = mapped_column(String(220), index=True)
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    story_id: Mapped[str] = mapped_column(Text, index=True)
     type: Mapped[str] = mapped_column(String(12), index=True)
-    date: Mapped[str | None] = mapped_column(String(10), index=True)
+    date_on: Mapped[str | None] = mapped_column(IsoDate, index=True)  # first day of the period; None: undated
+    date_precision: Mapped[str | None] = mapped_column(String(8))
     location: Mapped[str | None] = mapped_column(Text)
     actors: Mapped[list] = mapped_column(JSON, default=list)
     orgs: Mapped[list] = mapped_column(JSON, default=list)
@@ -227,12 +237,17 @@ class CanonicalEventRow(Base):
     corroboration: Mapped[int] = mapped_column(Integer)
     disagreements: Mapped[list] = mapped_column(JSON, default=list)
 
+    @property
+    def date(self) -> str | None:
+        """Return the happening's date as shown: «2015-08-02», «2015-08» or «2015» (None when undated)."""
+        return period_text(self.date_on, self.date_precision)
+
 
 class DuplicateRow(Base):
     __tablename__ = "duplicates"
 
-    doc_id: Mapped[str] = mapped_column(String(200), primary_key=True)
-    group_id: Mapped[str] = mapped_column(String(200), index=True)
+    doc_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    group_id: Mapped[str] = mapped_column(Text, index=True)
 
 
 class DocStateRow(Base):
@@ -240,11 +255,11 @@ class DocStateRow(Base):
 
     __tablename__ = "doc_state"
 
-    doc_id: Mapped[str] = mapped_column(String(200), primary_key=True)
-    content_hash: Mapped[str] = mapped_column(String(40))
+    doc_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(40))  # "" marks a document to link again (metadata changed)
     sketch: Mapped[bytes | None] = mapped_column(LargeBinary)  # MinHash values, for near-duplicates
     actors: Mapped[list] = mapped_column(JSON, default=list)
-    story_id: Mapped[str | None] = mapped_column(String(220), index=True)
+    story_id: Mapped[str | None] = mapped_column(Text, index=True)
     resolved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
@@ -255,7 +270,7 @@ class DocBandRow(Base):
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     band: Mapped[int] = mapped_column(BigInteger, index=True)
-    doc_id: Mapped[str] = mapped_column(String(200), index=True)
+    doc_id: Mapped[str] = mapped_column(Text, index=True)
 
 
 class EventBlockRow(Base):
@@ -264,11 +279,10 @@ class EventBlockRow(Base):
     __tablename__ = "event_blocks"
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    block: Mapped[str] = mapped_column(String(400), index=True)
+    block: Mapped[str] = mapped_column(Text, index=True)
     event_pk: Mapped[int] = mapped_column(ForeignKey("events.pk", ondelete="CASCADE"), index=True)
-    doc_id: Mapped[str] = mapped_column(String(200), index=True)
+    doc_id: Mapped[str] = mapped_column(Text, index=True)
 
 
 DERIVED_TABLES = ("actor_roles", "actors", "stories", "canonical_events", "duplicates", "doc_state", "doc_bands",
                   "event_blocks")
-SCHEMA_VERSION = 2

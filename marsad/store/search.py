@@ -129,26 +129,27 @@ def _create_fts(conn: Connection) -> bool:
     return True
 
 
-def ensure_index(engine: Engine, fresh_table: bool) -> None:
+def ensure_index(reader: Engine, writer: Engine, fresh_table: bool) -> None:
     """Make the search index ready on opening a store: FTS5 on SQLite, and the rows of a store that predates them.
 
-    `fresh_table` says that `search_rows` was just created: documents stored before it are indexed once.
+    `fresh_table` says that `search_rows` was just created: documents stored before it are indexed once. Writes
+    go through `writer` (the store's write-locked engine), only when something is missing.
     """
-    if engine.dialect.name == "sqlite":
-        with engine.begin() as conn:
-            missing = not has_fts(conn)
-            if missing and _create_fts(conn) and not fresh_table:
+    if reader.dialect.name == "sqlite" and not has_fts(reader):
+        with writer.begin() as conn:
+            if not has_fts(conn) and _create_fts(conn) and not fresh_table:
                 conn.execute(text("INSERT INTO search_fts(search_fts) VALUES ('rebuild')"))
     if fresh_table:
-        with Session(engine) as s:
+        with Session(reader) as s:
             stored = s.scalar(select(func.count()).select_from(DocumentRow)) or 0
         if stored:
             logging.getLogger("marsad").warning("indexing %d stored documents for search once", stored)
-            rebuild(engine)
+            rebuild(writer)
 
 
 def rebuild(engine: Engine) -> int:
-    """Recompute every search row from the stored documents (FTS5 rebuilt in one go); return the documents indexed."""
+    """Recompute every search row from the stored documents (FTS5 rebuilt in one go), through the store's writer
+    engine; return the documents indexed."""
     sqlite = engine.dialect.name == "sqlite"
     with engine.begin() as conn:
         fts = sqlite and has_fts(conn)
