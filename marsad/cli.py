@@ -14,6 +14,7 @@ import typer
 from rich.progress import ProgressColumn
 from rich.text import Text
 
+import marsad.one_thread  # noqa: F401 - before anything imports numpy
 from marsad import service
 from marsad.errors import InputError, MarsadError
 from marsad.store import DEFAULT_DB_URL, Store
@@ -50,12 +51,15 @@ def _err(msg: str) -> None:
 
 def _open(db: str, create: bool = False) -> Store:
     """Return the store at `db`, or exit with one line saying why it cannot be opened (for a query: that there
-    is no database there yet, instead of creating an empty one)."""
+    is no database there yet, instead of creating an empty one). A write that waits for another process
+    writing to the same store says so on standard error."""
     try:
-        return service.open_store(db, create)
+        store = service.open_store(db, create)
     except service.StoreError as err:
         _err(f"--db: {err}")
         raise typer.Exit(1) from None
+    store.on_wait = _err
+    return store
 
 
 def _check(f: EventFilter) -> None:
@@ -112,6 +116,7 @@ def extract(
     failed = 0
     if out:
         out.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
     for a in service.extract(service.read(files), published, _config(lexicon, ner_model)):
         if a.doc is None:
             _err(f"skipped {a.error}")
@@ -119,7 +124,7 @@ def extract(
             continue
         data = a.doc.to_dict()
         if out:
-            name = _safe_stem(a.source_id or a.doc.id)
+            name = _unique(_safe_stem(a.name or a.source_id or a.doc.id), taken)
             (out / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         elif jsonl:
             typer.echo(json.dumps(data, ensure_ascii=False))
@@ -130,6 +135,17 @@ def extract(
 
 def _safe_stem(s: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in s)[:150] or "document"
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """Return `name`, or `name-2`, `name-3`... when an earlier article of this run took it (two «a.txt» in two
+    folders write a.json and a-2.json, never one over the other)."""
+    n, out = 1, name
+    while out in taken:
+        n += 1
+        out = f"{name}-{n}"
+    taken.add(out)
+    return out
 
 
 @app.command()
@@ -172,10 +188,18 @@ def ingest(
             options = service.IngestOptions(published, resolve, progress=lambda: bar.advance(task), config=config)
             report = service.ingest(service.read(paths), store, options)
     except KeyboardInterrupt:  # during resolution: the articles are stored
-        _err("interrupted while linking actors and stories: the articles are stored; run `marsad resolve`")
+        _err("interrupted while linking actors and stories: the articles are stored; run `marsad resolve` "
+             "(or the next ingest links them)")
         raise typer.Exit(130) from None
+    except MarsadError as err:  # the store stayed locked by another writer
+        _err(str(err))
+        raise typer.Exit(1) from None
     for line in report.skipped:
         _err(f"skipped {line}")
+    if report.skipped:
+        total = report.stored() + len(report.skipped)
+        _err(f"{len(report.skipped)} of {total} items skipped (listed above); the other {report.stored()} are "
+             f"stored in {db}")
     if report.interrupted:
         _err(f"interrupted: {report.line()} (stored in {db}); run `marsad resolve --db {db}` to link them, "
              "or ingest again to go on (stored articles come back as unchanged)")
@@ -563,6 +587,27 @@ def search(query: Annotated[str, typer.Argument(help="Words to find, in any spel
         console.print(line)
     shown = f"{page.offset + 1}-{page.offset + len(page.hits)}" if page.hits else "none"
     _err(f"{page.total} documents match; showing {shown}")
+
+
+@app.command()
+def delete(docs: Annotated[list[str], typer.Argument(help="Document ids, exactly as `marsad documents` lists them.")],
+           db: DbOpt = DEFAULT_DB_URL,
+           resolve: Annotated[bool, typer.Option("--resolve/--no-resolve",
+                                                 help="Link again what they shared stories and actors with.")]
+           = True) -> None:
+    """Delete documents with everything found in them (entities, events, quotes, search rows), then re-link the
+    stories, near-duplicates and actors they were part of."""
+    try:
+        done = service.delete(_open(db), docs, relink=resolve)
+    except MarsadError as err:
+        _err(str(err))
+        raise typer.Exit(1) from None
+    for d in done.missing:
+        _err(f"{d}: no such document in {db}")
+    typer.echo(f"deleted {len(done.deleted)} documents" + (f", {len(done.missing)} not found" if done.missing else ""))
+    if done.resolution:
+        _echo_resolution(done.resolution)
+    raise typer.Exit(1 if done.missing else 0)
 
 
 @app.command()

@@ -6,6 +6,9 @@ none prints. The extraction core (`marsad.extract`) never imports this module.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -13,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from marsad.errors import InputError
-from marsad.extract.pipeline import PipelineConfig, analyse, normalise_published
+from marsad.extract.pipeline import PipelineConfig, analyse, identify, normalise_published
 from marsad.ingest import iter_articles
 from marsad.ingest.readers import RawArticle, Result, count_records
 from marsad.model import EVENT_TYPES, Document
@@ -30,6 +33,7 @@ __all__ = [
     "StoreError", "actor_profile", "actors", "analyse_file", "check_event_filter", "count_inputs", "demo", "document",
     "documents", "event_listing", "event_records", "events", "export", "export_formats", "extract", "ingest",
     "merge_actors", "pipeline_config", "read", "resolve", "split_actor", "stories", "timeline", "valid_date",
+    "Deletion", "delete", "source_hash",
     "Page", "SearchPage", "QueryError", "actor_record", "document_page", "document_record", "event_page",
     "event_record", "open_store", "reindex", "search", "story_page", "story_record", "timeline_page", "vocabulary",
 ]
@@ -62,6 +66,10 @@ class Report:
         return (f"added {len(self.added)}, updated {len(self.updated)}, unchanged {len(self.unchanged)}, "
                 f"skipped {len(self.skipped)}")
 
+    def stored(self) -> int:
+        """Return how many items are in the store after this ingest (added, updated or already there)."""
+        return len(self.added) + len(self.updated) + len(self.unchanged)
+
 
 @dataclass(slots=True)
 class Analysed:
@@ -71,6 +79,7 @@ class Analysed:
     source_id: str | None
     doc: Document | None = None
     error: InputError | None = None
+    name: str | None = None  # a short name for an output file (the input file's stem)
 
 
 @dataclass(slots=True)
@@ -121,8 +130,8 @@ def open_store(url: str, create: bool = False) -> Store:
 
 
 def valid_date(value: str | None) -> bool:
-    """Return whether `value` is absent or a YYYY-MM-DD date."""
-    return not value or bool(normalise_published(value))
+    """Return whether `value` is absent or a real day, YYYY-MM-DD («2021-02-30» is not)."""
+    return not value or (bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)) and bool(normalise_published(value)))
 
 
 def read(paths: Iterable[str]) -> Iterator[Result]:
@@ -149,6 +158,19 @@ def pipeline_config(lexicon_dir: str | None = None, ner_model: str | None = None
     return PipelineConfig(lexicon_dir=lexicon_dir, ner_model=ner_model)
 
 
+def _analysed(rec: RawArticle, meta: dict, config: PipelineConfig | None) -> Analysed:
+    """Return the analysis of one record, or the error naming it: an InputError's reason, or (a fault in the
+    analysis itself) the exception's type and message, so that one item never stops a batch."""
+    try:
+        return Analysed(rec.item, rec.id, doc=analyse(rec.text, meta, config), name=rec.name)
+    except InputError as err:
+        return Analysed(rec.item, rec.id, error=InputError(rec.item, err.reason), name=rec.name)
+    except Exception as err:  # a fault in the analysis: reported for this item, the batch goes on
+        logging.getLogger("marsad").debug("analysis of %s failed", rec.item, exc_info=True)
+        reason = f"analysis failed ({type(err).__name__}: {str(err).strip().splitlines()[0] if str(err) else ''})"
+        return Analysed(rec.item, rec.id, error=InputError(rec.item, reason), name=rec.name)
+
+
 def extract(records: Iterable[Result], published: str | None = None,
             config: PipelineConfig | None = None) -> Iterator[Analysed]:
     """Yield an Analysed for each record: its Document, or the InputError naming why it was skipped."""
@@ -156,36 +178,82 @@ def extract(records: Iterable[Result], published: str | None = None,
         if isinstance(rec, InputError):
             yield Analysed(rec.item, None, error=rec)
             continue
-        try:
-            yield Analysed(rec.item, rec.id, doc=analyse(rec.text, _meta(rec, published), config))
-        except InputError as err:
-            yield Analysed(rec.item, rec.id, error=InputError(rec.item, err.reason))
+        yield _analysed(rec, _meta(rec, published), config)
+
+
+def source_hash(doc_id: str, digest: str, meta: dict) -> str:
+    """Return the hash of an input as read: its document id, content hash and container metadata (title, url,
+    publication day, outlet, author, other fields). The same input read again has the same hash."""
+    fields = [meta.get(k) for k in ("title", "url", "outlet", "author", "extra")]
+    payload = [doc_id, digest, normalise_published(meta.get("published")) or meta.get("published"), *fields]
+    return hashlib.sha1(json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _ingest_one(rec: RawArticle, store: Store, options: IngestOptions, report: Report) -> None:
+    """Store one record, analysing it only when the store does not already hold it as it is."""
+    meta = _meta(rec, options.published)
+    try:
+        doc_id, digest = identify(rec.text, meta, options.config)
+    except InputError as err:
+        report.skipped.append(str(InputError(rec.item, err.reason)))
+        return
+    fingerprint = source_hash(doc_id, digest, meta)
+    if store.known(doc_id, digest, fingerprint):
+        report.unchanged.append(doc_id)
+        return
+    a = _analysed(rec, meta, options.config)
+    if a.doc is None:
+        report.skipped.append(str(a.error))
+        return
+    status = store.add(a.doc, source_item=rec.item, source_hash=fingerprint)
+    getattr(report, status).append(a.doc.id)
 
 
 def ingest(records: Iterable[Result], store: Store, options: IngestOptions | None = None) -> Report:
-    """Analyse and store each record (one transaction each), then resolve what is new unless told not to.
+    """Store each record (one transaction each), then resolve what is new or pending unless told not to.
 
-    Returns what was added, updated, unchanged and skipped (with a one-line reason naming the item).
-    Ctrl-C stops it between two articles (the one being written is rolled back): the report then says what was
-    stored, with `interrupted` set, and resolution is left to a later `resolve`.
+    An input the store already holds (same content, same metadata; or the same content under another id) is
+    recognised from its content hash before it is analysed, and reported unchanged. Returns what was added,
+    updated, unchanged and skipped (with a one-line reason naming the item). Ctrl-C stops it between two
+    articles (the one being written is rolled back): the report then says what was stored, with `interrupted`
+    set, and resolution is left to a later `resolve` or ingest, which links whatever is pending.
     """
     options = options or IngestOptions()
     report = Report()
     try:
-        for a in extract(records, options.published, options.config):
+        for rec in records:
             if options.progress:
                 options.progress()
-            if a.doc is None:
-                report.skipped.append(str(a.error))
+            if isinstance(rec, InputError):
+                report.skipped.append(str(rec))
                 continue
-            status = store.add(a.doc, source_item=a.item)
-            getattr(report, status).append(a.doc.id)
+            _ingest_one(rec, store, options, report)
     except KeyboardInterrupt:
         report.interrupted = True
         return report
-    if options.resolve and (report.added or report.updated):
+    if options.resolve and (report.added or report.updated or store.pending()):
         report.resolution = resolve(store)
     return report
+
+
+@dataclass(slots=True)
+class Deletion:
+    """What `delete` did: the ids deleted, those not found, and the resolution run after."""
+
+    deleted: list[str]
+    missing: list[str]
+    resolution: ResolutionSummary | None = None
+
+
+def delete(store: Store, doc_ids: Iterable[str], relink: bool = True) -> Deletion:
+    """Delete stored documents (by exact id) with all their rows, search rows included, then link again what
+    they shared stories, near-duplicate groups and actors with (unless `relink` is false)."""
+    wanted = list(dict.fromkeys(doc_ids))
+    deleted = store.delete(wanted)
+    out = Deletion(deleted, [d for d in wanted if d not in set(deleted)])
+    if deleted and relink:
+        out.resolution = resolve(store)
+    return out
 
 
 def resolve(store: Store, since: str | None = None, full: bool = False) -> ResolutionSummary:
@@ -198,10 +266,10 @@ def analyse_file(path: str, published: str | None = None, config: PipelineConfig
     rec = next(iter_articles([path]))
     if isinstance(rec, InputError):
         raise rec
-    try:
-        return analyse(rec.text, _meta(rec, published), config)
-    except InputError as err:
-        raise InputError(rec.item, err.reason) from None
+    a = _analysed(rec, _meta(rec, published), config)
+    if a.doc is None:
+        raise a.error
+    return a.doc
 
 
 def document(store: Store, ref: str) -> Document | None:

@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, select
 
 from marsad import service
 from marsad.extract.pipeline import analyse
@@ -20,8 +18,8 @@ from marsad.model import Document, Entity, Event, Span
 from marsad.store import Store
 from marsad.store.db import EventFilter, engine_url
 from marsad.store.migrate import _config, current, head
-from marsad.store.migrations.baseline import baseline_metadata
 from marsad.store.schema import Base, EntityRow, EventRow, MetaRow
+from tests.previous_schema import schema_diff, to_previous_schema
 
 MAIN_DUMP = Path(__file__).parent / "data" / "store-main-b139e95.sql.gz"
 NO_STATE_1 = "قال سامر يوسف إن الاجتماع كان مثمرا وإن الجانبين اتفقا على مواصلة الحوار خلال الأسابيع المقبلة."
@@ -83,34 +81,6 @@ def test_a_store_made_by_main_without_alembic_is_upgraded_in_place(tmp_path):
     assert service.resolve(store).documents == 1
 
 
-def _schema_diff(conn, metadata) -> list:
-    """Return how the database's tables differ from `metadata` (column types too, but not on SQLite, which keeps
-    none; the FTS5 tables, made outside the models, left aside)."""
-    opts = {"compare_type": conn.dialect.name != "sqlite",
-            "include_name": lambda name, kind, _parent: not (kind == "table" and name.startswith("search_fts"))}
-    return compare_metadata(MigrationContext.configure(conn, opts=opts), metadata)
-
-
-def _to_previous_schema(url: str, version: int = 2) -> None:
-    """Turn a store into one the last Marsad without Alembic made: migrations undone down to the baseline,
-    `alembic_version` gone, `schema_version` recorded (version 1: as before schema 2, without derived tables)."""
-    engine = create_engine(engine_url(url))
-    with engine.begin() as conn:
-        command.downgrade(_config(conn), "0001")
-        conn.execute(text("DROP TABLE alembic_version"))
-        conn.execute(text("DELETE FROM marsad_meta WHERE key = 'schema_version'"))
-        if version == 2:
-            conn.execute(text("INSERT INTO marsad_meta (key, value) VALUES ('schema_version', '2')"))
-        diff = _schema_diff(conn, baseline_metadata())
-        assert diff == [], diff  # exactly the previous schema
-        if version == 1:
-            for table in ("marsad_meta", "doc_state", "actor_roles", "actors"):
-                conn.execute(text(f"DROP TABLE {table}"))
-            conn.execute(text("DROP INDEX ix_entities_cluster_id"))
-            conn.execute(text("ALTER TABLE entities DROP COLUMN cluster_id"))
-    engine.dispose()
-
-
 def _dated_doc() -> Document:
     """A hand-made document with an event dated to a month and one to a year."""
     body = "سامر يوسف التقى رامي منصور في أغسطس ثم زاره في العام نفسه"
@@ -138,7 +108,7 @@ def test_the_previous_schema_is_upgraded_on_both_databases(db_url):
     assert {("month", "m:e1", "2015-08", "month"), ("month", "m:e2", "2015", "year")} <= {
         (d, f"m:{lid}", v, p) for d, lid, v, p in before[0]}
     store.close()
-    _to_previous_schema(db_url)
+    to_previous_schema(db_url)
     again = Store(db_url)
     assert _snapshot(again) == before
     assert service.resolve(again).documents == 0
@@ -150,7 +120,7 @@ def test_fresh_migrations_give_exactly_the_models(db_url):
     Store(db_url).close()
     engine = create_engine(engine_url(db_url))
     with engine.connect() as conn:
-        assert _schema_diff(conn, Base.metadata) == []
+        assert schema_diff(conn, Base.metadata) == []
     engine.dispose()
 
 
@@ -169,7 +139,7 @@ def test_a_schema_1_store_has_its_derived_tables_rebuilt_once(db_url):
     _add(store, "c", WITH_STATE)
     service.resolve(store)
     store.close()
-    _to_previous_schema(db_url, version=1)
+    to_previous_schema(db_url, version=1)
     again = Store(db_url)
     with again.session() as s:
         assert s.get(MetaRow, "schema_version").value == "2"
@@ -185,7 +155,7 @@ def test_a_recorded_merge_survives_the_migration_of_a_schema_1_store(db_url):
     samer, rami = _kb(store, "a", "سامر يوسف"), _kb(store, "b", "رامي منصور")
     service.merge_actors(store, rami, samer)
     store.close()
-    _to_previous_schema(db_url, version=1)  # schema 1 kept only entities.kb_id (merges applied) and the override log
+    to_previous_schema(db_url, version=1)  # schema 1 kept only entities.kb_id (merges applied) and the override log
     again = Store(db_url)
     assert _kb(again, "a", "سامر يوسف") == rami == _kb(again, "b", "رامي منصور")
     _add(again, "c", WITH_STATE)

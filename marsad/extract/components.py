@@ -96,16 +96,18 @@ class Metadata:
 
     def __call__(self, doc: Document) -> None:
         from marsad.extract.metadata import extract_metadata
-        from marsad.text.hashing import content_hash, normalise_published
+        from marsad.text.hashing import content_hash, document_id, normalise_published
 
         meta = doc.extra.pop("_meta", {})
-        found = extract_metadata(doc.text, lexicon=self.lexicon)
         digest = content_hash(doc.text)
-        published = normalise_published(meta.get("published"))
+        doc.id = document_id(str(meta["id"]) if meta.get("id") else None, digest)
+        published = normalise_published(raw := meta.get("published"))
+        if raw and str(raw).strip() and not published:
+            raise InputError(doc.id, f"publication date {raw!r} is not a real day (YYYY-MM-DD)")
+        found = extract_metadata(doc.text, lexicon=self.lexicon)
         origin = "metadata" if published else None
         if not published and found.dateline_date:
             published, origin = found.dateline_date, "dateline"
-        doc.id = str(meta.get("id") or f"doc-{digest[:16]}")
         doc.title = meta.get("title") or found.title
         doc.source = Source(uri=meta.get("url"), outlet=meta.get("outlet") or found.outlet,
                             byline=meta.get("author") or found.byline, agencies=found.agencies)

@@ -18,9 +18,9 @@ from typing import Any
 from marsad.errors import InputError, MarsadError
 from marsad.extract.components import REGISTRY, Component, Resources
 from marsad.model import Document
-from marsad.text.hashing import content_hash, normalise_published
+from marsad.text.hashing import content_hash, document_id, normalise_published
 
-__all__ = ["Pipeline", "PipelineConfig", "analyse", "analyse_records", "content_hash", "get_pipeline",
+__all__ = ["Pipeline", "PipelineConfig", "analyse", "analyse_records", "content_hash", "get_pipeline", "identify",
            "normalise_published"]
 
 DEFAULT_COMPONENTS = ("clean", "metadata", "segment", "morphology", "phrases", "ner", "entities", "time",
@@ -122,6 +122,21 @@ def analyse(text: str, meta: dict[str, Any] | None = None, config: PipelineConfi
     container (JSONL fields, HTML meta tags, the command line). No I/O happens here.
     """
     return get_pipeline(config or PipelineConfig())(text, meta)
+
+
+def identify(text: str, meta: dict[str, Any] | None = None, config: PipelineConfig | None = None) -> tuple[str, str]:
+    """Return the (document id, content hash) that analysing this article would give, from cleaning it only:
+    cheap enough to recognise an article already stored before it is analysed. Raises InputError as `analyse`
+    does for text that is empty or not Arabic."""
+    meta = dict(meta or {})
+    pipeline = get_pipeline(config or PipelineConfig())
+    doc = Document(id=str(meta.get("id") or "article"), text=text)
+    for component in pipeline.components:
+        if component.name != "clean":
+            continue
+        component(doc)
+    digest = content_hash(doc.text)
+    return document_id(str(meta["id"]) if meta.get("id") else None, digest), digest
 
 
 def analyse_records(records: Iterable[tuple[str, dict[str, Any]]],

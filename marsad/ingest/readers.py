@@ -12,6 +12,7 @@ from typing import Any
 
 from marsad.errors import InputError
 from marsad.ingest.decode import decode_bytes
+from marsad.text.hashing import normalise_published
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # a news article is < 100 KB; 5 MB leaves room for pages
 MAX_FILE_BYTES = 512 * 1024 * 1024  # JSONL archives may be large; they are streamed by line
@@ -48,6 +49,7 @@ class RawArticle:
     author: str | None = None
     fmt: str = "text"
     extra: dict[str, Any] = field(default_factory=dict)
+    name: str | None = None  # a short name for output files (the file's stem), not an identity
 
     def meta(self) -> dict[str, Any]:
         """Return the metadata mapping that `analyse` takes."""
@@ -63,7 +65,11 @@ def _size_error(item: str, size: int, limit: int) -> InputError:
 
 
 def read_bytes(data: bytes, item: str, fmt: str = "text", stem: str | None = None) -> Iterator[Result]:
-    """Yield the articles (or InputErrors) held in `data`, read as `fmt` (text|html|jsonl|json|feed)."""
+    """Yield the articles (or InputErrors) held in `data`, read as `fmt` (text|html|jsonl|json|feed).
+
+    `stem` is the id an article read as text or HTML takes (a file's path); records and feed entries carry
+    their own (their id, else their URL).
+    """
     if fmt == "jsonl":
         yield from _read_jsonl(data, item)
         return
@@ -158,7 +164,7 @@ def _record(obj: dict[str, Any], where: str, fmt: str) -> Result:
     if isinstance(outlet, dict):  # {"source": {"name": …}} as some crawlers write it
         outlet = outlet.get("name")
     return RawArticle(
-        item=where, text=body, id=_str(used.get("id")), title=_str(used.get("title")),
+        item=where, text=body, id=_str(used.get("id")) or _str(used.get("url")), title=_str(used.get("title")),
         url=_str(used.get("url")), published=_str(used.get("published")),
         outlet=_str(outlet), author=_str(used.get("author")), fmt=fmt, extra=extra,
     )
@@ -204,7 +210,7 @@ def iter_articles(paths: Iterable[str], fmt: str | None = None) -> Iterator[Resu
     for raw in paths:
         if raw == "-":
             data = sys.stdin.buffer.read()
-            yield from read_bytes(data, "<stdin>", fmt or _sniff(data), stem="stdin")
+            yield from read_bytes(data, "<stdin>", fmt or _sniff(data))  # no path: ids from content or records
             continue
         root = Path(raw)
         if not root.exists():
@@ -224,9 +230,12 @@ def iter_articles(paths: Iterable[str], fmt: str | None = None) -> Iterator[Resu
             top = root if root.is_dir() else p.parent
             yield from dates.problems(p.parent, top)
             published = dates.of(p, top)
-            for rec in read_bytes(data, item, fmt or format_of(p), stem=p.stem):
-                if published and isinstance(rec, RawArticle) and not rec.published:
-                    rec.published = published
+            # a file's article is known by its path: two «a.txt» in two folders are two documents
+            for rec in read_bytes(data, item, fmt or format_of(p), stem=p.resolve().as_posix()):
+                if isinstance(rec, RawArticle):
+                    rec.name = rec.name or (p.stem if rec.fmt in ("text", "html") else rec.id)
+                    if published and not rec.published:
+                        rec.published = published
                 yield rec
 
 
@@ -269,6 +278,9 @@ class SidecarDates:
                 continue
             if len(cells) < 2 or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", cells[1]):
                 errors.append(InputError(f"{path}:{n}", "expected «file<TAB>YYYY-MM-DD»"))
+                continue
+            if normalise_published(cells[1]) is None:
+                errors.append(InputError(f"{path}:{n}", f"{cells[1]} is not a real day"))
                 continue
             table.setdefault((parent / cells[0]).resolve(), cells[1])
 

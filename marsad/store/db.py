@@ -164,6 +164,15 @@ class Store:
                             .where(DocumentRow.content_hash == content_hash)).first()
         return row is not None and (row.id != doc_id or row.source_hash == source_hash)
 
+    def pending(self) -> int:
+        """Return how many stored documents resolution has not linked in their current version (an ingest
+        interrupted before it resolved leaves some)."""
+        q = (select(func.count()).select_from(DocumentRow)
+             .outerjoin(DocStateRow, DocStateRow.doc_id == DocumentRow.id)
+             .where(or_(DocStateRow.doc_id.is_(None), DocStateRow.content_hash != DocumentRow.content_hash)))
+        with self.session() as s:
+            return s.scalar(q) or 0
+
     def delete(self, doc_ids: Iterable[str]) -> list[str]:
         """Delete documents and every row that comes from them (entities, events, quotes, search rows, their
         resolution state); mark the documents they shared a story or near-duplicate group with to be linked
