@@ -55,6 +55,13 @@ bench: install
 	$(ONE_CORE) $(BIN)/python bench/bench.py --shared $(SHARED) --stages full
 	$(BIN)/python bench/bench_resolve.py --shared $(SHARED) --db build/bench-resolve.db
 	$(BIN)/python bench/bench_api.py --shared $(SHARED) --db build/bench-resolve.db
+	$(BIN)/pip install -q -e '.[postgresql]'
+	@# the PostgreSQL rate on MARSAD_TEST_PG, else on a throwaway server started (and stopped) here
+	pg=$$(mktemp -d /tmp/marsad-bench-pg.XXXXXX); \
+	url=$${MARSAD_TEST_PG:-$$(bash .ci/postgres.sh start $$pg || true)}; \
+	$(ONE_CORE) $(BIN)/python bench/bench_ingest.py rate --shared $(SHARED) --limit 1000 --pg "$$url"; \
+	status=$$?; bash .ci/postgres.sh stop $$pg; rm -rf $$pg; exit $$status
+	$(ONE_CORE) $(BIN)/python bench/bench_ingest.py memory --shared $(SHARED) --limit 3000
 
 clean:
 	rm -rf build .pytest_cache marsad.db

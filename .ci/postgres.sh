@@ -2,12 +2,12 @@
 # Start a throwaway PostgreSQL server on loopback for the tests and print its URL on the last line.
 #   source-free use:  URL=$(bash .ci/postgres.sh start DIR)   ...   bash .ci/postgres.sh stop DIR
 # Installs Debian's postgresql package when no server binaries are found (as root, as CI runs). The cluster
-# lives in DIR (created; owned by the postgres user when run as root) and listens on 127.0.0.1:$PGPORT
-# (default 55432) with user marsad / password marsad and a database marsad_test.
+# lives in DIR (created; owned by the postgres user when run as root) and listens on 127.0.0.1:$PGPORT (default:
+# a free port) with user marsad / password marsad and a database marsad_test.
 set -euo pipefail
 cmd=${1:?usage: postgres.sh start|stop DIR}
 dir=${2:?usage: postgres.sh start|stop DIR}
-port=${PGPORT:-55432}
+port=${PGPORT:-}
 
 bindir() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
@@ -34,6 +34,9 @@ if [ -z "$(bindir)" ] || ! command -v psql >/dev/null; then
   apt-get install -y -q postgresql >/dev/null
 fi
 bin=$(bindir)
+if [ -z "$port" ]; then
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+fi
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; fi

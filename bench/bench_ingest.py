@@ -122,7 +122,8 @@ def rate(path: Path, limit: int, pg: str | None) -> None:
         finally:
             drop()
     else:
-        print("PostgreSQL skipped: no --pg URL and MARSAD_TEST_PG unset", flush=True)
+        print("PostgreSQL skipped: no server (--pg URL or MARSAD_TEST_PG; make bench starts one where it can)",
+              flush=True)
 
 
 def memory(path: Path, limit: int, every: int) -> None:
@@ -156,7 +157,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--limit", type=int, default=None, help="articles (rate: 1,000; memory: 3,000)")
     ap.add_argument("--every", type=int, default=250, help="memory: articles between two samples")
-    ap.add_argument("--pg", default=os.environ.get("MARSAD_TEST_PG"), help="PostgreSQL server URL")
+    ap.add_argument("--pg", default=os.environ.get("MARSAD_TEST_PG"), help="PostgreSQL server URL ('': none)")
     args = ap.parse_args(argv)
     path = Path(args.shared) / "data" / "news" / "saudinewsnet-2015-07.jsonl"
     if not path.exists():

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine, select, text
+from typer.testing import CliRunner
 
 from marsad import service
+from marsad.cli import app
 from marsad.extract.pipeline import analyse
 from marsad.model import Document, Entity, Event, Span
 from marsad.store import Store
@@ -178,3 +180,15 @@ def test_a_store_left_at_any_revision_is_brought_to_the_head(tmp_path, revision)
     with again.engine.connect() as conn:
         assert current(conn) == head()
     assert service.document(again, "a") is not None and again.count()["documents"] == 1
+
+
+def test_a_store_made_by_a_newer_marsad_is_refused_in_one_line(tmp_path):
+    url = f"sqlite:///{tmp_path}/m.db"
+    Store(url).close()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    res = CliRunner().invoke(app, ["documents", "--db", url])
+    assert res.exit_code == 1
+    assert "revision 9999) is newer than this Marsad knows" in res.stderr and "Traceback" not in res.output

@@ -65,7 +65,7 @@ def add_override(store: Store, kind: str, kb_id: str, other: str | None = None,
 
     Returns a one-line message saying what happened; raises MarsadError (one line) when it cannot apply.
     """
-    with store.writing() as s:
+    with store.writing(exclusive=True) as s:
         if kind == "merge":
             problem = merge(s, kb_id, other or "")
             if problem:

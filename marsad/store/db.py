@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Text, cast, create_engine, event, func, or_, select
+from sqlalchemy import Text, cast, create_engine, event, func, or_, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 
@@ -31,6 +32,7 @@ from marsad.text.normalize import name_key
 DEFAULT_DB_URL = "sqlite:///marsad.db"
 BUSY_WAIT_S = 2.0  # a writer retries the SQLite write lock in steps of this long, saying it waits after the first
 WRITE_WAIT_S = 600.0  # and gives up after this long with a one-line StoreBusy
+PG_WRITE_LOCK = 0x6D61727361640002  # pg_advisory_xact_lock key of exclusive writes («marsad» + 2)
 
 
 class StoreBusy(MarsadError):
@@ -140,9 +142,18 @@ class Store:
             rebuild_after_migration(self)
         self.fts = has_fts(self.engine)  # SQLite with FTS5: ranked search; otherwise LIKE over the same rows
 
-    def writing(self):
-        """Return a context manager giving a Session in one write transaction (committed on leaving it)."""
-        return self._write_session.begin()
+    @contextmanager
+    def writing(self, exclusive: bool = False) -> Iterator[Session]:
+        """Yield a Session in one write transaction, committed on leaving it (rolled back on an error).
+
+        On SQLite every write transaction holds the store's one write lock. On PostgreSQL documents are written
+        concurrently (insert-or-ignore keeps them whole); `exclusive` transactions (resolution, corrections,
+        deletion: what allocates ids or rewrites derived tables) also take one advisory lock, one at a time.
+        """
+        with self._write_session.begin() as s:
+            if exclusive and self.engine.dialect.name == "postgresql":
+                s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_WRITE_LOCK})
+            yield s
 
     def close(self) -> None:
         """Release the database connections."""
@@ -197,7 +208,7 @@ class Store:
         again. Return the ids that were there (the caller resolves after)."""
         from marsad.store.writes import delete_documents
 
-        with self.writing() as s:
+        with self.writing(exclusive=True) as s:
             return delete_documents(s, list(doc_ids))
 
     def count(self) -> dict[str, int]:
@@ -229,7 +240,8 @@ class Store:
         """Return the stored Document with this id (or id prefix), or None."""
         with self.session() as s:
             row = s.get(DocumentRow, ref) or s.scalars(
-                select(DocumentRow).where(DocumentRow.id.like(f"{ref}%")).limit(1)).first()
+                select(DocumentRow).where(DocumentRow.id.like(f"{like_escaped(ref)}%", escape="\\"))
+                .order_by(DocumentRow.id).limit(1)).first()
             if row is None:
                 return None
             doc = Document.from_dict(row.doc_json)

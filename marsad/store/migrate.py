@@ -20,6 +20,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
+from marsad.errors import MarsadError
 from marsad.store.migrations.baseline import DERIVED_TABLES, LEGACY_VERSION, baseline_metadata
 
 SCRIPTS = "marsad.store:migrations"
@@ -33,10 +34,25 @@ def _config(conn: Connection | None = None) -> Config:
     return cfg
 
 
+class NewerStore(MarsadError):
+    """A store whose schema is newer than this Marsad knows (made by a later version)."""
+
+
 @cache
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(_config())
+
+
 def head() -> str:
     """Return the newest revision shipped with this Marsad."""
-    return ScriptDirectory.from_config(_config()).get_current_head()
+    return _scripts().get_current_head()
+
+
+def _known(revision: str | None) -> None:
+    """Raise NewerStore when a store is at a revision this Marsad does not ship."""
+    if revision is not None and revision not in {s.revision for s in _scripts().walk_revisions()}:
+        raise NewerStore(f"its schema (revision {revision}) is newer than this Marsad knows (up to {head()}): "
+                         "upgrade Marsad to open it")
 
 
 def current(conn: Connection) -> str | None:
@@ -56,8 +72,10 @@ class Upgraded:
 def upgrade(engine: Engine) -> Upgraded:
     """Bring the database to the newest revision; return what the caller must rebuild after."""
     with engine.execution_options(marsad_write=False).connect() as probe:  # a reader: no write lock to look
-        if current(probe) == head():
-            return Upgraded()
+        now = current(probe)
+    if now == head():
+        return Upgraded()
+    _known(now)
     with engine.begin() as conn:  # the engine given is the store's writer: this transaction holds the write lock
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK})

@@ -64,3 +64,7 @@ def open_store(url: str, create: bool = True) -> Store:
         raise StoreError(f"{shown}: the database driver is not installed ({err.name}){hint}") from None
     except SQLAlchemyError as err:
         raise StoreError(f"cannot open {shown}: {_reason(err)}") from None
+    except StoreError:
+        raise
+    except MarsadError as err:  # a store made by a newer Marsad
+        raise StoreError(f"cannot open {shown}: {err}") from None

@@ -58,7 +58,7 @@ def pending_documents(s: Session, since: str | None = None) -> list[str]:
 
 def resolve_store(store: Store, since: str | None = None, full: bool = False) -> ResolutionSummary:
     """Link new and changed documents (all of them with `full`) to actors, duplicates and stories; return counts."""
-    with store.writing() as s:
+    with store.writing(exclusive=True) as s:
         every = sorted(s.scalars(select(DocumentRow.id)))
         docs = every if full else pending_documents(s, since)
         if docs:
@@ -70,7 +70,7 @@ def resolve_store(store: Store, since: str | None = None, full: bool = False) ->
 def rebuild_after_migration(store: Store) -> ResolutionSummary:
     """Rebuild the derived tables of an upgraded store and replay its recorded corrections; return counts."""
     summary = resolve_store(store, full=True)
-    with store.writing() as s:
+    with store.writing(exclusive=True) as s:
         for o in s.scalars(select(OverrideRow).order_by(OverrideRow.pk)):
             problem = None
             if o.kind == "merge" and o.other:
