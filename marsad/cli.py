@@ -421,6 +421,7 @@ def resolve(db: DbOpt = DEFAULT_DB_URL,
             full: Annotated[bool, typer.Option("--full", help="Recompute everything (ids are kept).")] = False,
             ) -> None:
     """Link new documents to actors, near-duplicates, stories and canonical events (incremental)."""
+    _check(EventFilter(since=since))
     _echo_resolution(service.resolve(_open(db), since=since, full=full))
 
 

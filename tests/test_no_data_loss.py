@@ -237,6 +237,9 @@ def test_dates_are_stored_typed_and_bounds_compare_dates(db_url):
                 "WHERE column_name IN ('date_on', 'published', 'first_seen') AND table_schema = current_schema()")).all())
             assert types == {"events.date_on": "date", "canonical_events.date_on": "date",
                              "documents.published": "date", "actor_roles.first_seen": "date"}
+    store.add(Document("undated", "نص بلا تاريخ عن لقاء سامر يوسف", content_hash="h-undated"))
+    assert [d["id"] for d in service.documents(store)] == ["dated", "undated"]  # newest first, undated last
+    assert [d["id"] for d in service.document_page(store).items] == ["dated", "undated"]
     assert [d["id"] for d in service.documents(store, since="2016-01")] == ["dated"]
     assert service.documents(store, since="2016-01-11") == [] and service.documents(store, until="2015") == []
 
@@ -287,6 +290,8 @@ def test_after_an_interrupted_ingest_the_next_run_links_what_is_pending(tmp_path
     assert service.timeline(store, "JO", "IQ")
     again = _ingest(db_url, str(path))  # nothing new, nothing pending: no resolution
     assert "unchanged 3" in again.stdout and "resolved" not in again.stdout
+    assert service.resolve(store, since="2000-01").documents == 3  # relink what was ingested since a day
+    assert service.resolve(store, since="2999").documents == 0
 
 
 def test_a_fault_in_one_items_analysis_is_reported_and_the_batch_goes_on(db_url, monkeypatch):

@@ -224,7 +224,7 @@ class Store:
     def documents(self, since: str | None = None, until: str | None = None,
                   outlet: str | None = None, limit: int | None = None) -> list[DocumentRow]:
         """Return stored documents, newest publication first, optionally filtered."""
-        q = select(DocumentRow).order_by(DocumentRow.published.desc(), DocumentRow.id)
+        q = select(DocumentRow).order_by(DocumentRow.published.desc().nulls_last(), DocumentRow.id)
         if since:
             q = q.where(DocumentRow.published >= bound_start(since))
         if until:

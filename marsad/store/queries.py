@@ -244,7 +244,7 @@ def document_page(store: Store, since: str | None = None, until: str | None = No
         total = s.scalar(select(func.count()).select_from(DocumentRow).where(*conds)) or 0
         q = (select(DocumentRow.id, DocumentRow.published, DocumentRow.outlet, DocumentRow.title, DocumentRow.url,
                     func.substr(DocumentRow.text, 1, 80).label("start"))
-             .where(*conds).order_by(DocumentRow.published.desc(), DocumentRow.id).offset(offset))
+             .where(*conds).order_by(DocumentRow.published.desc().nulls_last(), DocumentRow.id).offset(offset))
         rows = s.execute(q if limit is None else q.limit(limit)).all()
         ids = [r.id for r in rows]
         ents = dict(select_in(s, select(EntityRow.doc_id, func.count()).group_by(EntityRow.doc_id),

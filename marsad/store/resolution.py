@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from marsad.store.corrections import merge, split
+from marsad.store.dates import bound_start
 from marsad.store.db import Store
 from marsad.store.link_actors import link_actors
 from marsad.store.link_duplicates import link_duplicates
@@ -51,8 +53,9 @@ def pending_documents(s: Session, since: str | None = None) -> list[str]:
     q = (select(DocumentRow.id).outerjoin(DocStateRow, DocStateRow.doc_id == DocumentRow.id)
          .where(or_(DocStateRow.doc_id.is_(None), DocStateRow.content_hash != DocumentRow.content_hash)))
     ids = set(s.scalars(q))
-    if since:
-        ids |= set(s.scalars(select(DocumentRow.id).where(DocumentRow.ingested_at >= since)))
+    if since:  # a day (YYYY, YYYY-MM or YYYY-MM-DD): from its first moment, UTC
+        start = datetime.combine(date.fromisoformat(bound_start(since)), time.min, tzinfo=UTC)
+        ids |= set(s.scalars(select(DocumentRow.id).where(DocumentRow.ingested_at >= start)))
     return sorted(ids)
 
 
