@@ -351,6 +351,12 @@ def _dateline_or_post(m: Morphology, doc: Document, sent: Sentence, pos: int) ->
                for t in before for _, s in m.stems(t.key) for table in posts)
 
 
+def _headed_after_preposition(m: Morphology, key: str) -> bool:
+    """Whether a word is a place head with a preposition on it: «بمديرية», «لبلدة»."""
+    return any(r.cut and r.proclitics[-1:] in m.prepositions and r.stem in m.lexicon.words("place_heads")
+               for r in m.readings(key))
+
+
 def _place_in(m: Morphology, doc: Document, sent: Sentence, start: int, end: int,
               anchor: int = -1) -> tuple[int, Entity] | None:
     """The place of a happening told in [start, end) of `sent`: (rank, entity), a city (0) before a country (1).
@@ -365,14 +371,15 @@ def _place_in(m: Morphology, doc: Document, sent: Sentence, start: int, end: int
             continue
         before = doc.text[max(sent.start, pos - 30):pos].split()
         prefixed = doc.text[pos - 1:pos] in m.prepositions if pos > 0 else False
-        if not (prefixed or any(norm_char_key(w) in preps for w in before[-3:])):
+        if not (prefixed or any(norm_char_key(w) in preps for w in before[-3:]) or
+                (before and _headed_after_preposition(m, norm_char_key(before[-1])))):
             continue
         e_end = next(mm.end for mm in e.mentions if mm.start == pos)
         if _topic_or_list(m, doc, sent, pos, e_end) or _statement_place(m, sent, pos, anchor) \
                 or _dateline_or_post(m, doc, sent, pos):
             continue
         p = m.lexicon.places.get(norm_char_key(e.name))
-        rank = 0 if p is not None and p.kind != "country" else 1
+        rank = 1 if p is not None and p.kind == "country" else 0  # a town outside the lexicon is no country
         if best is None or rank < best[0]:
             best = (rank, e)
     return best
