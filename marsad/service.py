@@ -414,7 +414,7 @@ def event_overview(store: Store, f: EventFilter) -> dict:
     the state pairs most often in one event together."""
     from marsad.store.aggregates import overview
 
-    return overview(store, _checked(store, f))
+    return overview(store, _checked(store, f), vocabulary()["contexts"])
 
 
 def event_network(store: Store, f: EventFilter, level: str = "actors", max_nodes: int = 60) -> dict:

@@ -71,7 +71,19 @@ def store_url(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="module")
 def server(store_url):
-    """`marsad serve` on a free loopback port; yields its base address."""
+    """`marsad serve` on the store, on a free loopback port; yields its base address."""
+    yield from _serve(store_url)
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    """`marsad serve` on what `make demo` stores: the example articles alone."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('web-demo')}/demo.db"
+    service.demo(Store(url))
+    yield from _serve(url)
+
+
+def _serve(store_url: str):
     port = _free_port()
     env = {**os.environ, "MARSAD_API_TOKEN": ""}
     proc = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", store_url, "--port", str(port)],
@@ -285,3 +297,15 @@ def test_english_from_the_start_and_a_bad_route(page, server):
     page.recorder.expected.add("/api/documents/no-such-document")
     visit(page, server, "#/doc/no-such-document")
     assert "no such document" in page.inner_text(".error")
+
+
+def test_the_demo_store_offers_its_most_frequent_pair(page, demo_server):
+    """The example articles hold no Egypt–Libya event: the overview says so and offers the pair they do have."""
+    visit(page, demo_server)
+    assert page.inner_text("#open-pair .count").startswith("0")
+    top = api(demo_server, "overview")["pairs"][0]
+    page.click("#open-top-pair")
+    page.wait_for_selector("#timeline .tl-item")
+    assert page.locator("#timeline .tl-item").count() == api(demo_server, f"timeline?a={top['a']}&b={top['b']}")["total"]
+    page.locator("#timeline a.evidence").first.click()
+    page.wait_for_selector(".seg.ev.sel")

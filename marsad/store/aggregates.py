@@ -32,12 +32,11 @@ def _among(column, store: Store, f: EventFilter):
     return true() if _unfiltered(f) else column.in_(_selected(store, f))
 
 
-def overview(store: Store, f: EventFilter, top: int = 20) -> dict:
+def overview(store: Store, f: EventFilter, contexts: list[str], top: int = 20) -> dict:
     """Return counts over the selected events: in all, their documents, per month (events dated to a month or
-    a day), per year, per type, context, modality and state taking part, and the state pairs most often in one
-    event together (`top` of each of the last two). Counted in SQL: the whole corpus is one scan per count."""
-    from marsad.service import vocabulary
-
+    a day), per year, per type, per context (of `contexts`, the ids there are), per modality and state taking
+    part, and the state pairs most often in one event together (`top` of each of the last two). Counted in SQL:
+    the whole corpus is one scan per count."""
     picked = _among(EventRow.pk, store, f)
     year, month = func.substr(EventRow.date_value, 1, 4), func.substr(EventRow.date_value, 1, 7)
     p1, p2 = aliased(ParticipantRow), aliased(ParticipantRow)
@@ -52,7 +51,7 @@ def overview(store: Store, f: EventFilter, top: int = 20) -> dict:
         types = s.execute(select(EventRow.type, func.count()).where(picked).group_by(EventRow.type)).all()
         modalities = s.execute(select(EventRow.modality, func.count()).where(picked)
                                .group_by(EventRow.modality)).all()
-        ids = list(vocabulary()["contexts"])
+        ids = list(contexts)
         text = cast(EventRow.contexts, Text)  # a JSON list: the quoted id is matched in its text (portable)
         per_context = s.execute(select(*[
             func.coalesce(func.sum(case((text.like(f'%"{like_escaped(c)}"%', escape="\\"), 1), else_=0)), 0)
@@ -81,20 +80,26 @@ def overview(store: Store, f: EventFilter, top: int = 20) -> dict:
     }
 
 
-def _node(ref: str, name: str | None, key: str | None, country: str | None, etype: str | None,
-          kb_id: str | None, actor_name: str | None, latin: str | None) -> dict | None:
-    """Return the network node a participant stands for (an actor, a state or a named body), or None."""
+def _node_id(ref: str, name: str | None, key: str | None, kb_id: str | None) -> str | None:
+    """Return the id of the network node a participant stands for: its actor, its state, or its name; None when
+    it has none of these."""
     if ref.startswith("country:"):
-        cc = ref.split(":", 1)[1]
-        return {"id": ref, "kind": "state", "name": None, "name_latin": None, "country": cc, "kb_id": None}
+        return ref
     if kb_id:
-        return {"id": kb_id, "kind": "person", "name": actor_name or name, "name_latin": latin, "country": country,
+        return kb_id
+    return f"name:{key or name_key(name)}" if name else None
+
+
+def _node(nid: str, name: str | None, country: str | None, etype: str | None, kb_id: str | None,
+          actor_name: str | None, latin: str | None) -> dict:
+    """Return the node `nid`: its kind (state, person, organisation or place), names, country and actor id."""
+    if nid.startswith("country:"):
+        return {"id": nid, "kind": "state", "name": None, "name_latin": None, "country": nid[8:], "kb_id": None}
+    if kb_id:
+        return {"id": nid, "kind": "person", "name": actor_name or name, "name_latin": latin, "country": country,
                 "kb_id": kb_id}
-    if not name:
-        return None
     kind = {"PER": "person", "LOC": "place"}.get(etype or "", "organisation")
-    return {"id": f"name:{key or name_key(name)}", "kind": kind, "name": name, "name_latin": latin,
-            "country": country, "kb_id": None}
+    return {"id": nid, "kind": kind, "name": name, "name_latin": latin, "country": country, "kb_id": None}
 
 
 def network(store: Store, f: EventFilter, level: str = "actors", max_nodes: int = 60) -> dict:
@@ -106,55 +111,56 @@ def network(store: Store, f: EventFilter, level: str = "actors", max_nodes: int 
         events = {r.pk: r for r in s.execute(
             select(EventRow.pk, EventRow.doc_id, EventRow.local_id, EventRow.type, EventRow.date_value)
             .where(_among(EventRow.pk, store, f)))}
-        parts = s.execute(
-            select(ParticipantRow.event_pk, ParticipantRow.ref, ParticipantRow.role, ParticipantRow.name,
-                   ParticipantRow.name_key, ParticipantRow.country, EntityRow.type, EntityRow.kb_id,
-                   EntityRow.name_latin, ActorRow.name, ActorRow.name_latin)
-            .join(EventRow, EventRow.pk == ParticipantRow.event_pk)
-            .outerjoin(EntityRow, (EntityRow.doc_id == EventRow.doc_id) & (EntityRow.local_id == ParticipantRow.ref))
-            .outerjoin(ActorRow, ActorRow.kb_id == EntityRow.kb_id)
-            .where(_among(ParticipantRow.event_pk, store, f))).all()
+        if level == "states":  # states only: no actor is looked up (the join below is most of the time)
+            rows = s.execute(select(ParticipantRow.event_pk, ParticipantRow.country)
+                             .where(_among(ParticipantRow.event_pk, store, f), ParticipantRow.country.is_not(None)))
+            parts = [(epk, f"country:{cc}", "participant", None, None, cc, None, None, None, None, None)
+                     for epk, cc in rows]
+        else:
+            parts = s.execute(
+                select(ParticipantRow.event_pk, ParticipantRow.ref, ParticipantRow.role, ParticipantRow.name,
+                       ParticipantRow.name_key, ParticipantRow.country, EntityRow.type, EntityRow.kb_id,
+                       EntityRow.name_latin, ActorRow.name, ActorRow.name_latin)
+                .join(EventRow, EventRow.pk == ParticipantRow.event_pk)
+                .outerjoin(EntityRow, (EntityRow.doc_id == EventRow.doc_id)
+                           & (EntityRow.local_id == ParticipantRow.ref))
+                .outerjoin(ActorRow, ActorRow.kb_id == EntityRow.kb_id)
+                .where(_among(ParticipantRow.event_pk, store, f))).all()
     nodes: dict[str, dict] = {}
     sides: dict[int, dict[str, str]] = defaultdict(dict)  # event -> node id -> role
     for epk, ref, role, name, key, cc, etype, kb, ent_latin, actor_name, actor_latin in parts:
-        if level == "states":
-            state = ref.split(":", 1)[1] if ref.startswith("country:") else cc
-            node = _node(f"country:{state}", None, None, state, None, None, None, None) if state else None
-            role = "participant"
-        else:
-            if ref.startswith("country:") and role == "participant":
-                continue  # a state merely named alongside: its people and bodies stand for it
-            node = _node(ref, name, key, cc, etype, kb, actor_name, actor_latin or ent_latin)
-        if node is None:
+        if role == "participant" and level != "states" and ref.startswith("country:"):
+            continue  # a state merely named alongside: its people and bodies stand for it
+        nid = _node_id(ref, name, key, kb)
+        if nid is None:
             continue
-        nodes.setdefault(node["id"], node)
+        if nid not in nodes:
+            nodes[nid] = _node(nid, name, cc, etype, kb, actor_name, actor_latin or ent_latin)
         mine = sides[epk]
-        if mine.get(node["id"], "participant") == "participant":
-            mine[node["id"]] = role
+        if mine.get(nid, "participant") == "participant":
+            mine[nid] = role
     weight = Counter(n for members in sides.values() for n in members)
     kept = {n for n, _ in weight.most_common(max_nodes)}
-    edges: dict[tuple[str, str], dict] = {}
+    shared: dict[tuple[str, str], list[int]] = defaultdict(list)  # node pair -> the events they share
     for epk, members in sides.items():
         ids = sorted(n for n in members if n in kept)
-        for u, v in combinations(ids, 2):
-            nu, nv = nodes[u], nodes[v]
-            if level != "states" and ({nu["kind"], nv["kind"]} & {"state"}) and nu["country"] == nv["country"]:
-                continue  # a person or body and its own state: membership, not an interaction
-            e = edges.setdefault((u, v), {"source": u, "target": v, "events": 0, "forward": 0, "backward": 0,
-                                          "types": Counter(), "sample": []})
-            e["events"] += 1
-            ru, rv = members[u], members[v]
-            e["forward"] += ru == "actor" and rv == "recipient"
-            e["backward"] += ru == "recipient" and rv == "actor"
-            ev = events[epk]
-            e["types"][ev.type] += 1
-            e["sample"].append((ev.date_value or "", ev.pk, ev.doc_id, ev.local_id, ev.type))
+        for pair in combinations(ids, 2):
+            shared[pair].append(epk)
     out_edges = []
-    for e in sorted(edges.values(), key=lambda e: (-e["events"], e["source"], e["target"])):
-        e["types"] = dict(e["types"].most_common())
-        e["sample"] = [{"id": pk, "doc": doc, "event": lid, "type": t, "date": d or None}
-                       for d, pk, doc, lid, t in sorted(e["sample"])[:SAMPLE]]
-        out_edges.append(e)
+    for (u, v), pks in shared.items():
+        nu, nv = nodes[u], nodes[v]
+        if level != "states" and "state" in (nu["kind"], nv["kind"]) and nu["country"] == nv["country"]:
+            continue  # a person or body and its own state: membership, not an interaction
+        roles = [(sides[pk][u], sides[pk][v]) for pk in pks]
+        sample = sorted((events[pk].date_value is None, events[pk].date_value or "", pk) for pk in pks)[:SAMPLE]
+        out_edges.append({
+            "source": u, "target": v, "events": len(pks),
+            "forward": sum(1 for a, b in roles if a == "actor" and b == "recipient"),
+            "backward": sum(1 for a, b in roles if a == "recipient" and b == "actor"),
+            "types": dict(Counter(events[pk].type for pk in pks).most_common()),
+            "sample": [{"id": pk, "doc": events[pk].doc_id, "event": events[pk].local_id, "type": events[pk].type,
+                        "date": d or None} for _, d, pk in sample]})
+    out_edges.sort(key=lambda e: (-e["events"], e["source"], e["target"]))
     out_nodes = [nodes[n] | {"events": weight[n]} for n in sorted(kept, key=lambda n: (-weight[n], n))]
     return {"level": level, "events": len(events), "nodes": out_nodes, "edges": out_edges,
             "nodes_total": len(weight)}

@@ -1,6 +1,6 @@
 // Building the page from data without innerHTML: article text and names are always set as text.
 
-import { lang, t, countryName } from "./i18n.js";
+import { lang, t } from "./i18n.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -36,12 +36,6 @@ export function personName(arabic, romanised) {
   if (!arabic && !romanised) return "";
   if (lang() === "en" && romanised) return h("span", { class: "name" }, latin(romanised), " ", ar(arabic, { class: "sub" }));
   return h("span", { class: "name" }, ar(arabic), romanised ? [" ", latin(romanised)] : null);
-}
-
-/** A participant reference: «country:XX» as the state's name, else the given name. */
-export function participantLabel(p) {
-  if (p.ref?.startsWith("country:") || (!p.name && p.country && p.ref === undefined)) return countryName(p.country);
-  return p.name ? ar(p.name) : (p.ref || "");
 }
 
 export function clear(el) { while (el.firstChild) el.firstChild.remove(); return el; }

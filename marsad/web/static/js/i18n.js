@@ -14,7 +14,7 @@ const STRINGS = {
     f_modality: "الصيغة", f_level: "المستوى", f_nodes: "عدد العُقد", f_min_weight: "أقل وزن للصلة",
     overview_title: "نظرة عامة على المدوّنة", overview_intro:
       "كل حدث مستخرج من جملة في مقال، ويمكن فتح تلك الجملة من أي رسم أو قائمة.",
-    start_here: "ابدأ من هنا", open_pair: "العلاقة {a} – {b}: الخط الزمني", pair_events: "{n} حدث",
+    start_here: "ابدأ من هنا", open_pair: "العلاقة {a} – {b}: الخط الزمني", pair_events: "{n} حدث", pair_canonical: "{n} حدث موحّد",
     events: "الأحداث", documents: "المقالات", dated: "مؤرَّخة", undated_n: "بلا تاريخ", negated: "منفيّة",
     by_month: "الأحداث حسب الشهر", by_year: "الأحداث حسب السنة", by_type: "حسب نوع الحدث",
     by_context: "حسب السياق", top_pairs: "أكثر أزواج الدول ظهوراً معاً", top_states: "أكثر الدول حضوراً",
@@ -43,7 +43,7 @@ const STRINGS = {
     level_actors: "أشخاص وهيئات", level_states: "دول", nodes_shown: "{n} عقدة، {e} صلة، من {t} حدثاً",
     pick_node: "اختر عقدة أو صلة لرؤية أحداثها.", between: "بين {a} و{b}", open_actor: "صفحة الفاعل",
     k_person: "شخص", k_organisation: "هيئة", k_state: "دولة", k_place: "مكان",
-    family_coop: "تعاون ولقاءات", family_conflict: "نزاع واتهام", families: "العائلات",
+    family_coop: "تعاون ولقاءات", family_conflict: "نزاع واتهام",
     map_title: "خريطة الأحداث", map_intro: "أماكن الأحداث من معجم جغرافي مرفق (GeoNames) فوق حدود Natural Earth.",
     map_region: "المنطقة العربية", map_world: "العالم", located: "{n} من {t} حدثاً لها مكان على الخريطة",
     unplaced: "أماكن لم تُعرف إحداثياتها", pick_place: "اختر موضعاً على الخريطة لرؤية أحداثه.",
@@ -63,7 +63,7 @@ const STRINGS = {
     f_modality: "Modality", f_level: "Level", f_nodes: "Nodes", f_min_weight: "Least link weight",
     overview_title: "Corpus overview", overview_intro:
       "Every event comes from one sentence of an article; any chart or list leads back to that sentence.",
-    start_here: "Start here", open_pair: "{a} – {b} relations: timeline", pair_events: "{n} events",
+    start_here: "Start here", open_pair: "{a} – {b} relations: timeline", pair_events: "{n} events", pair_canonical: "{n} canonical events",
     events: "Events", documents: "Articles", dated: "dated", undated_n: "undated", negated: "negated",
     by_month: "Events by month", by_year: "Events by year", by_type: "By event type",
     by_context: "By context", top_pairs: "State pairs most often in one event", top_states: "States most present",
@@ -93,7 +93,7 @@ const STRINGS = {
     level_actors: "People and bodies", level_states: "States", nodes_shown: "{n} nodes, {e} links, from {t} events",
     pick_node: "Pick a node or a link to see its events.", between: "Between {a} and {b}", open_actor: "Actor page",
     k_person: "person", k_organisation: "body", k_state: "state", k_place: "place",
-    family_coop: "Cooperation and meetings", family_conflict: "Conflict and accusation", families: "Families",
+    family_coop: "Cooperation and meetings", family_conflict: "Conflict and accusation",
     map_title: "Map of events", map_intro: "Event places from a shipped gazetteer (GeoNames) over Natural Earth outlines.",
     map_region: "Arab region", map_world: "World", located: "{n} of {t} events have a place on the map",
     unplaced: "Places without known coordinates", pick_place: "Pick a place on the map to see its events.",
@@ -199,4 +199,3 @@ export function countryName(code) {
 
 export function countryInfoOf(code) { return countryInfo.countries[code]; }
 export function countryOfKey(key) { return countryInfo.keys[key]; }
-export function countryCodes() { return Object.keys(arabicCountries); }

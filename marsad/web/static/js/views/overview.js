@@ -9,11 +9,11 @@ import { filterForm, filterParams } from "../filters.js";
 
 const DEFAULT_PAIR = ["EG", "LY"];
 
-function pairCard(a, b, n) {
-  return h("a", { class: "pair-card", id: "open-pair", href: route("timeline", { a, b }) },
+function pairCard(a, b, n, id = "open-pair", label = "pair_canonical") {
+  return h("a", { class: "pair-card", id, href: route("timeline", { a, b }) },
     h("span", { class: "kicker" }, t("start_here")),
     h("strong", {}, t("open_pair", { a: countryName(a), b: countryName(b) })),
-    h("span", { class: "count" }, t("pair_events", { n: fmt(n) })));
+    h("span", { class: "count" }, t(label, { n: fmt(n) })));
 }
 
 function section(title, id, ...body) {
@@ -22,18 +22,20 @@ function section(title, id, ...body) {
 
 export async function render(root, r) {
   const filter = filterParams(r.params);
-  const [data, docs] = await Promise.all([
+  const [data, docs, pair] = await Promise.all([
     get("overview", filter),
     get("documents", { limit: 8 }),
+    get("timeline", { a: DEFAULT_PAIR[0], b: DEFAULT_PAIR[1], limit: 1 }),
   ]);
   const refilter = (more) => go("", { ...filter, ...more });
   const form = await filterForm(filter, (p) => go("", p));
-  const defaultPair = data.pairs.find((p) => p.a === DEFAULT_PAIR[0] && p.b === DEFAULT_PAIR[1]);
   const dated = data.events - data.undated;
 
   put(root, 
     h("div", { class: "intro" }, h("h1", {}, t("overview_title")), h("p", {}, t("overview_intro"))),
-    pairCard(...DEFAULT_PAIR, defaultPair ? defaultPair.events : 0),
+    pairCard(...DEFAULT_PAIR, pair.total),
+    // a corpus without Egypt–Libya events (the shipped examples alone) still gets a pair to start from
+    !pair.total && data.pairs.length ? pairCard(data.pairs[0].a, data.pairs[0].b, data.pairs[0].events, "open-top-pair", "pair_events") : null,
     form,
     h("ul", { class: "stats", id: "stats" },
       h("li", {}, h("strong", {}, fmt(data.events)), t("events")),
