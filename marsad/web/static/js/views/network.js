@@ -8,6 +8,7 @@ import { filterParams } from "../filters.js";
 
 const KIND_COLOURS = { state: "#e0a526", person: "#14365d", organisation: "#4f8a3c", place: "#888" };
 const W = 1000, H = 680;
+const MAX_EDGES = 150;  // links drawn by default: more turn the picture into a ball of wool
 const GRAVITY = 0.6;  // pull to the centre: separate groups stay near, so fitting the page does not shrink each
 
 /** Positions for nodes by a Fruchterman–Reingold layout: start on a circle (by weight), settle in steps. */
@@ -58,6 +59,15 @@ export function layout(nodes, edges, steps = 300) {
   return pos.map(([x, y]) => [pad + (x - x0) * sx, pad + (y - y0) * sy]);
 }
 
+/** The least weight that keeps at most MAX_EDGES links drawn (the strongest ones): a readable default that
+ *  the form shows and the reader can lower. */
+function defaultMinWeight(edges) {
+  const weights = edges.map((e) => e.events).sort((a, b) => b - a);
+  if (weights.length <= MAX_EDGES) return 1;
+  const w = weights[MAX_EDGES - 1];
+  return weights.filter((x) => x >= w).length > MAX_EDGES ? w + 1 : w;
+}
+
 function nodeLabel(d) {
   if (d.kind === "state") return countryName(d.country);
   return lang() === "en" && d.name_latin ? d.name_latin : d.name;
@@ -83,8 +93,8 @@ export async function render(root, r) {
   const filter = filterParams(r.params);
   const level = r.params.get("level") === "states" ? "states" : "actors";
   const size = Math.min(300, Math.max(2, Number(r.params.get("nodes")) || 60));
-  const minWeight = Math.max(1, Number(r.params.get("min")) || 1);
   const data = await get("network", { ...filter, level, nodes: size });
+  const minWeight = Math.max(1, Number(r.params.get("min")) || defaultMinWeight(data.edges));
 
   const chosen = new Set([].concat(filter.type ?? []));
   const typeBoxes = h("fieldset", { class: "types" }, h("legend", {}, t("f_type")),
