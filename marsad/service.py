@@ -492,3 +492,45 @@ def reindex(store: Store) -> int:
     from marsad.store.search import rebuild
 
     return rebuild(store.engine)
+
+
+# -- counts over events (the web app's overview, network and map) ----------------------------------------------
+__all__ += ["event_network", "event_overview", "event_places"]
+
+
+def _checked(store: Store, f: EventFilter) -> EventFilter:
+    """Return the filter with its actor followed through analyst merges; raise QueryError for a full-text query
+    that cannot run."""
+    from marsad.store.queries import follow_actor
+    from marsad.store.search import query_groups
+
+    if f.kb_id:
+        f.kb_id = follow_actor(store, f.kb_id)
+    if f.query:
+        query_groups(f.query)
+    return f
+
+
+def event_overview(store: Store, f: EventFilter) -> dict:
+    """Return counts over the events a filter selects: by month, year, type, context, modality and state, and
+    the state pairs most often in one event together."""
+    from marsad.store.aggregates import overview
+
+    return overview(store, _checked(store, f), vocabulary()["contexts"])
+
+
+def event_network(store: Store, f: EventFilter, level: str = "actors", max_nodes: int = 60) -> dict:
+    """Return the weighted network of who takes part in the selected events with whom: actors, bodies and
+    acting states (`level="actors"`) or states (`level="states"`), the `max_nodes` most active, and edges with
+    their event counts, types, direction and a sample of events."""
+    from marsad.store.aggregates import network
+
+    return network(store, _checked(store, f), level, max_nodes)
+
+
+def event_places(store: Store, f: EventFilter, limit: int = 300) -> dict:
+    """Return the places the selected events happened at, the most frequent first, each with its normalised
+    key (to look it up in a gazetteer), its event count and a sample of its events."""
+    from marsad.store.aggregates import places
+
+    return places(store, _checked(store, f), limit)

@@ -34,6 +34,7 @@ def create_app(store_url: str, token: str | None = None) -> FastAPI:
 
     Raises MarsadError (one line) when the store cannot be opened.
     """
+    from marsad.api.counts import router as counts
     from marsad.api.routes import router
 
     app = FastAPI(title="Marsad API", version=__version__,
@@ -43,6 +44,7 @@ def create_app(store_url: str, token: str | None = None) -> FastAPI:
     app.state.store = open_store(store_url)
     app.state.token = token or None
     app.include_router(router, prefix="/api")
+    app.include_router(counts, prefix="/api")
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, err: RequestValidationError) -> JSONResponse:
