@@ -299,13 +299,19 @@ def test_english_from_the_start_and_a_bad_route(page, server):
     assert "no such document" in page.inner_text(".error")
 
 
-def test_the_demo_store_offers_its_most_frequent_pair(page, demo_server):
-    """The example articles hold no Egypt–Libya event: the overview says so and offers the pair they do have."""
+def test_make_demo_alone_reaches_an_egypt_libya_meeting(page, demo_server):
+    """The issue's walkthrough on the store `make demo` builds (the shipped examples only): overview → the
+    Egypt–Libya card → the evidence sentence of a meeting, in at most three clicks."""
     visit(page, demo_server)
-    assert page.inner_text("#open-pair .count").startswith("0")
-    top = api(demo_server, "overview")["pairs"][0]
-    page.click("#open-top-pair")
+    assert not page.inner_text("#open-pair .count").startswith("0")
+    page.click("#open-pair")  # 1
     page.wait_for_selector("#timeline .tl-item")
-    assert page.locator("#timeline .tl-item").count() == api(demo_server, f"timeline?a={top['a']}&b={top['b']}")["total"]
-    page.locator("#timeline a.evidence").first.click()
+    link = page.locator('#timeline .tl-item[data-type="CONSULT"] a.evidence').first
+    doc_id, event_id = link.get_attribute("data-doc"), link.get_attribute("data-event")
+    link.click()  # 2
     page.wait_for_selector(".seg.ev.sel")
+    event = next(e for e in api(demo_server, f"documents/{quote(doc_id)}")["events"] if e["id"] == event_id)
+    assert event["type"] == "CONSULT"
+    assert "".join(page.locator("#article-text .seg.ev.sel").all_inner_texts()) == event["evidence"]["text"]
+
+
