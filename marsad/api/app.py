@@ -40,7 +40,9 @@ def create_app(store_url: str, token: str | None = None) -> FastAPI:
     app = FastAPI(title="Marsad API", version=__version__,
                   description="Evidence-backed event data from Arabic news: documents, events, actors, stories, "
                               "timelines and Arabic-aware search. Errors are JSON: {\"error\": \"...\"}.",
-                  lifespan=_lifespan)
+                  # the interactive /docs and /redoc pages load their scripts from a CDN: an offline laptop
+                  # could not open them, so the schema is served as /openapi.json only
+                  docs_url=None, redoc_url=None, lifespan=_lifespan)
     app.state.store = open_store(store_url)
     app.state.token = token or None
     app.include_router(router, prefix="/api")
