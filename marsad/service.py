@@ -234,6 +234,16 @@ def event_records(store: Store, f: EventFilter | None = None) -> list[EventRecor
     return [replace(r, summary_en=english_summary(r, names)) for r in query(store, f)]
 
 
+def event_summaries(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Return the one-line English summary of each stored event named by (document id, event id)."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    records = event_records(store, EventFilter(doc_ids=tuple(sorted({d for d, _ in wanted}))))
+    return {(r.doc_id, r.id.split(":", 1)[1]): r.summary_en for r in records
+            if (r.doc_id, r.id.split(":", 1)[1]) in wanted}
+
+
 def events(store: Store, f: EventFilter | None = None) -> list[dict]:
     """Return stored events as rows, oldest first and undated last: id, date (`when`: the date or «undated»), type
     and mode, actors → recipients (Arabic and English), place, modality, contexts, evidence, the article's title
@@ -396,7 +406,12 @@ def document_record(store: Store, ref: str) -> dict | None:
     """Return a stored document's JSON with its story, url and event ids, or None when there is none."""
     from marsad.store.queries import document_record as record
 
-    return record(store, ref)
+    out = record(store, ref)
+    if out is not None:
+        summaries = event_summaries(store, ((out["id"], e["id"]) for e in out["events"]))
+        for e in out["events"]:
+            e["summary_en"] = summaries.get((out["id"], e["id"]), "")
+    return out
 
 
 def event_page(store: Store, f: EventFilter) -> Page:
@@ -414,6 +429,9 @@ def event_page(store: Store, f: EventFilter) -> Page:
 
         query_groups(f.query)  # raise the one-line QueryError before any SQL
     total, rows = page(store, f)
+    summaries = event_summaries(store, ((r["doc"], r["event"]) for r in rows))
+    for r in rows:
+        r["summary_en"] = summaries.get((r["doc"], r["event"]), "")
     return Page(total, f.offset, f.limit, rows)
 
 
@@ -447,10 +465,9 @@ def story_record(store: Store, story_id: str) -> dict | None:
     out = record(store, story_id)
     if out is None:
         return None
-    summaries = {r.id: r.summary_en for d in out["documents"]
-                 for r in event_records(store, EventFilter(doc_id=d["id"]))}
+    summaries = event_summaries(store, ((m["doc"], m["event"]) for ev in out["canonical_events"] for m in ev["events"]))
     for ev in out["canonical_events"]:
-        ev["summary_en"] = next((summaries[k] for m in ev["events"] if (k := f"{m['doc']}:{m['event']}") in summaries),
+        ev["summary_en"] = next((summaries[k] for m in ev["events"] if (k := (m["doc"], m["event"])) in summaries),
                                 "")
     return out
 
@@ -472,6 +489,10 @@ def timeline_page(store: Store, a: str, b: str, since: str | None = None, until:
     from marsad.store.queries import timeline_page as page
 
     total, rows = page(store, a.upper(), b.upper(), since, until, limit, offset)
+    summaries = event_summaries(store, ((m["doc"], m["event"]) for r in rows for m in r["events"][:1]))
+    for r in rows:
+        r["summary_en"] = next((summaries[(m["doc"], m["event"])] for m in r["events"][:1]
+                                if (m["doc"], m["event"]) in summaries), "")
     return Page(total, offset, limit, rows)
 
 

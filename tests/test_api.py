@@ -303,3 +303,13 @@ def test_exports_match_the_event_filter(client):
 def test_no_page_loads_scripts_from_a_cdn(client):
     assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404
     assert client.get("/openapi.json").status_code == 200
+
+
+def test_events_timeline_and_documents_carry_english_summaries(client):
+    items = _get(client, "/api/events?limit=50")["items"]
+    assert items and all(i["summary_en"] and not any("\u0600" <= ch <= "\u06ff" for ch in i["summary_en"][:20])
+                         for i in items)
+    rows = _get(client, "/api/timeline?a=EG&b=LY")["items"]
+    assert rows and all(r["summary_en"] for r in rows)
+    doc = _get(client, f"/api/documents/{items[0]['doc']}")
+    assert all(e["summary_en"] for e in doc["events"])
