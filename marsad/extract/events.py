@@ -39,6 +39,7 @@ class _Hit:
     participants: list[str] = field(default_factory=list)
     modality: str | None = None  # set when the sentence decides it («هدد بإعدام»: threatened, not done)
     subject_is_act: bool = False  # a verb whose subject is the act before it («قصف إسرائيلي استهدف …»)
+    denied: bool = False  # the topic of a denial («نفت … بشأن لقاء»): reported as not happening
 
 
 def _lookup(m: Morphology, key: str, text: str) -> Trigger | None:
@@ -84,6 +85,7 @@ def _find_triggers(m: Morphology, sent: Sentence, blocked: list[tuple[int, int]]
     toks = sent.tokens
     inside = [(a, b) for a, b in blocked if a < sent.end and b > sent.start]
     i = 0
+    denied_at: int | None = None
     while i < len(toks):
         found = None
         for width in (3, 2):  # the longest phrase first: «حذر من خطورة» is no threat, «حذر» can be
@@ -111,8 +113,14 @@ def _find_triggers(m: Morphology, sent: Sentence, blocked: list[tuple[int, int]]
             elif trig.mode and trig.mode.startswith("not:"):
                 vetoed = trig.mode[4:]
                 hits = [h for h in hits if h.trigger.type != vetoed or h.tok_end < i - 6]
-        elif not any(a <= toks[i].start < b for a, b in inside) and not _topic(m, toks, i, trig):
-            hits.append(_Hit(sent, i, end, trig))
+        elif not any(a <= toks[i].start < b for a, b in inside):
+            if not _topic(m, toks, i, trig):
+                hits.append(_Hit(sent, i, end, trig))
+            elif denied_at is not None and trig.type != "REJECT":
+                # «نفت الوزارة … بشأن لقاء مرتقب»: the topic of a denial is an event said not to happen
+                hits.append(_Hit(sent, i, end, trig, denied=True))
+        if trig.type == "REJECT" and m.bare(toks[i].key) in m.lexicon.words("denial_verbs"):
+            denied_at = i
         i = end
     return hits
 
@@ -254,8 +262,10 @@ def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[
     negated = any(k in lex.words("negation_words") for k in bare_before[-2:])
     # «سيزور» is future only as a verb: «سيارة مفخخة» starts with the same letters
     future_verb = m.is_future_verb(trig) and trig[1:] in lex.triggers
-    if any(k in lex.words("future_cues") for k in bare_before) or future_verb:
-        return "planned", negated
+    after = m.without_article(m.bare(toks[hit.tok_end].key)) if hit.tok_end < len(toks) else ""
+    if any(k in lex.words("future_cues") for k in bare_before) or future_verb or \
+            after in lex.words("planned_adjectives"):
+        return "planned", negated  # «سوف يزور», «سيزور», «لقاء مرتقب»
     if any(k in lex.words("conditional_cues") for k in bare_before):
         return "hypothetical", negated  # «إذا زودت … بالأسلحة»: a condition, whatever the tense
     cues = [j for j, k in enumerate(bare_before) if k in lex.words("purpose_cues")
@@ -811,6 +821,7 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     modality, negated = _modality(m, hit.sent, hit, doc)
     if hit.modality and modality == "asserted":
         modality = hit.modality
+    negated = negated or hit.denied
     sent_text = doc.text[hit.sent.start:hit.sent.end]
     trig_tok = hit.sent.tokens[hit.tok_start]
     trig_end = hit.sent.tokens[hit.tok_end - 1].end
