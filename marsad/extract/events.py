@@ -813,6 +813,9 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     parties = sorted(parties + [(pos, c) for pos, c in _states_named(m, doc, hit, mentions, acting_capital)
                                 if c not in served])
     actors, recipients = _roles(m, doc, hit, parties)
+    if actors and hit.trigger.order == "sv" and not hit.subject_is_act:
+        # after a noun, «لـ» may mark its agent («غارة جوية لقوات الحلف»): only prepositions that are words count
+        actors, recipients = _no_oblique_actor(m, doc, parties, actors, recipients, hit.trigger.kind in ("V", "I"))
     if _circumstantial(m, hit):
         main = _main_subject(m, doc, hit, served)
         if main is not None:  # «…، مطالبا لبنان بالاعتذار»: the main clause's subject asks, Lebanon is asked
@@ -1093,6 +1096,31 @@ def _points_back(m: Morphology, toks: list) -> bool:
         if t.key in groups and m.has_article(t.key) and not (j + 1 < len(toks) and m.nisba_of(toks[j + 1].key)):
             return True
     return False
+
+
+def _oblique(m: Morphology, doc: Document, pos: int, proclitic: bool = True) -> bool:
+    """Whether the party named at `pos` follows a preposition («على قطر», «مع نظيره»; with `proclitic`, also
+    one written on it: «لحركة …»)."""
+    if proclitic and pos > 0 and doc.text[pos - 1:pos] in m.prepositions:
+        return True
+    before = doc.text[max(0, pos - 40):pos].split()
+    if not before or norm_char_key(before[-1]) not in m.lexicon.words("object_prepositions"):
+        return False
+    # «مسلحون من تنظيم داعش»: some of the party, who may act
+    return not (len(before) > 1 and norm_char_key(before[-1]) in m.lexicon.words("partitive_words") and
+                m.without_article(m.bare(norm_char_key(before[-2]))) in m.lexicon.words("unnamed_people"))
+
+
+def _no_oblique_actor(m: Morphology, doc: Document, parties: list[tuple[int, str]], actors: list[str],
+                      recipients: list[str], proclitic: bool = True) -> tuple[list[str], list[str]]:
+    """Move an actor named after a preposition to the recipients: in «فرضت الدول الأربع عقوبات على قطر» Qatar
+    is sanctioned. The first party not after one acts, if any; else nobody named does."""
+    where = {i: pos for pos, i in reversed(parties)}
+    if not all(i in where and _oblique(m, doc, where[i], proclitic) for i in actors):
+        return actors, recipients
+    rest = [i for _, i in parties if i not in actors and not _oblique(m, doc, where[i], proclitic)]
+    new_actor = rest[:1]
+    return new_actor, [i for i in dict.fromkeys(actors + recipients) if i not in new_actor]
 
 
 def _circumstantial(m: Morphology, hit: _Hit) -> bool:
