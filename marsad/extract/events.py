@@ -291,9 +291,10 @@ def _date_dict(t: TimeExpr) -> dict:
 
 
 def _date_for(times: list[TimeExpr], hit: _Hit) -> dict | None:
-    """The date of a trigger's clause: the nearest dating expression of its segment, else of its sentence."""
+    """The date of a trigger's clause: the nearest dating expression of its segment, else of the sentence before
+    its segment (a report's own date: «قال الوزير أمس إن …»), never of another trigger's segment after it."""
     anchor = hit.sent.tokens[hit.tok_start].start
-    cands = _dates_in(times, hit.seg_start, hit.seg_end) or _dates_in(times, hit.sent.start, hit.sent.end)
+    cands = _dates_in(times, hit.seg_start, hit.seg_end) or _dates_in(times, hit.sent.start, hit.seg_start)
     if not cands:
         return None
     return _date_dict(min(cands, key=lambda t: abs(t.start - anchor)))
