@@ -214,3 +214,11 @@ def test_a_denied_meeting_is_a_negated_planned_event():
     assert meeting.negated and meeting.modality == "planned"
     assert "country:IL" in meeting.participants
     assert "CONSULT" not in _types("وأكد الوزير أهمية التنسيق بشأن لقاء القادة.")
+
+
+def test_a_cancelled_act_is_negated():
+    doc = analyse("وألغى الرئيس المصري عبد الفتاح السيسي زيارته إلى الخرطوم.", {"id": "t"}, RULES_ONLY)
+    visit = next(e for e in doc.events if e.type == "CONSULT")
+    assert visit.negated
+    doc = analyse("وزار الرئيس المصري عبد الفتاح السيسي الخرطوم.", {"id": "t"}, RULES_ONLY)
+    assert not next(e for e in doc.events if e.type == "CONSULT").negated

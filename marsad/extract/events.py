@@ -251,6 +251,7 @@ def _delegation(m: Morphology, hit: _Hit) -> bool:
 
 
 PURPOSE_REACH = 3  # words before an act that a purpose or attempt cue may stand
+CANCEL_REACH = 6  # words before an act that a cancellation cue may stand («ألغى الرئيس المصري … زيارته»)
 
 
 def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[str, bool]:
@@ -259,7 +260,8 @@ def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[
     before = [t.key for t in toks[max(0, hit.tok_start - 4):hit.tok_start]]
     bare_before = [m.bare(k) for k in before]
     trig = m.bare(toks[hit.tok_start].key)
-    negated = any(k in lex.words("negation_words") for k in bare_before[-2:])
+    negated = any(k in lex.words("negation_words") for k in bare_before[-2:]) or any(  # «ألغى زيارته»
+        m.bare(t.key) in lex.words("cancel_cues") for t in toks[max(0, hit.tok_start - CANCEL_REACH):hit.tok_start])
     # «سيزور» is future only as a verb: «سيارة مفخخة» starts with the same letters
     future_verb = m.is_future_verb(trig) and trig[1:] in lex.triggers
     after = m.without_article(m.bare(toks[hit.tok_end].key)) if hit.tok_end < len(toks) else ""
