@@ -12,7 +12,9 @@ import calendar
 import re
 from datetime import date
 
-from sqlalchemy import Date
+from sqlalchemy import Date, String
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -92,3 +94,22 @@ def bound_end(value: str | None) -> str | None:
     if precision == "month":
         return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1]).isoformat()
     return start
+
+
+class iso_text(FunctionElement):  # lower case: used like the SQL functions of sqlalchemy.func
+    """SQL for a DATE column as «YYYY-MM-DD» text, on every database (to group events by «YYYY» or «YYYY-MM»
+    with substr)."""
+
+    type = String()
+    inherit_cache = True
+    name = "iso_text"
+
+
+@compiles(iso_text)
+def _iso_text(element, compiler, **kw) -> str:  # SQLite keeps a DATE as that text already
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(iso_text, "postgresql")
+def _iso_text_pg(element, compiler, **kw) -> str:
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM-DD')"
