@@ -168,6 +168,8 @@ def ingest(
     articles and says what was stored. `--from DIR` stores what `marsad batch` analysed into DIR, then links
     actors and stories once.
     """
+    from marsad.batch.manifest import BatchError
+
     if bool(paths) == bool(from_dir):
         _err("give PATHS to analyse, or --from DIR to store the results of `marsad batch` (not both)")
         raise typer.Exit(2)
@@ -192,7 +194,7 @@ def ingest(
                 report = service.ingest_results(from_dir, store, options)
             else:
                 report = service.ingest(service.read(paths or []), store, options)
-    except MarsadError as err:  # --from a folder that holds no batch
+    except BatchError as err:  # --from a folder that holds no batch
         _err(str(err))
         raise typer.Exit(2) from None
     except KeyboardInterrupt:  # during resolution: the articles are stored
