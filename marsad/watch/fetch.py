@@ -113,8 +113,9 @@ class Fetcher:
             raise FetchError(url, f"{type(err).__name__} ({str(err)[:200] or 'no detail'})", transient=True) from None
 
     def _too_large(self, size: int, at_least: bool = False) -> str:
-        more = "over " if at_least else ""
-        return f"too large ({more}{size / 1e6:.1f} MB > {self.max_bytes / 1e6:.1f} MB limit)"
+        if at_least:  # streamed without a declared length: stopped at the limit
+            return f"too large (more than the {self.max_bytes / 1e6:.1f} MB limit)"
+        return f"too large ({size / 1e6:.1f} MB > {self.max_bytes / 1e6:.1f} MB limit)"
 
 
 def _decoded(body: bytes, encoding: str, url: str, limit: int) -> bytes:

@@ -1,0 +1,83 @@
+"""Dask speed-up of `marsad batch` from 1 to 2 worker processes on the same articles.
+
+Takes the first --articles SaudiNewsNet articles (600 by default) and runs the real batch path (reading,
+partitions, analysis on the workers, Parquet result files, manifest) on a LocalCluster of 1, then 2 worker
+processes with one thread each. The clusters are started and every worker has loaded the pipeline before the
+clock starts, so the figures are the batch's own rate, not the start of Python processes. Prints both rates,
+their ratio, and the load average (this machine is shared: other work on its 2 cores eats into the ratio).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def load_line() -> str:
+    """Return the 1, 5 and 15 minute load averages and the core count, as one phrase."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} / {five:.2f} / {fifteen:.2f} on {os.cpu_count()} cores"
+
+
+def run(src: Path, workers: int, partition_size: int, fmt: str) -> tuple[float, int, str]:
+    """Return (seconds, documents, load before) of one batch of `src` on a warm LocalCluster of `workers`."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    from marsad.batch import BatchOptions, run_batch
+    from marsad.batch.worker import warm
+
+    out = Path(tempfile.mkdtemp(prefix=f"bench-dask-{workers}-"))
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                           dashboard_address=None, silence_logs=logging.ERROR)
+    try:
+        with Client(cluster) as client:
+            client.run(warm)
+            time.sleep(1.0)  # let the loading settle before the load average is read
+            before = load_line()
+            report = run_batch([str(src)], out, BatchOptions(engine="dask", scheduler=cluster.scheduler_address,
+                                                             partition_size=partition_size, fmt=fmt))
+        if not report.complete or report.failed:
+            raise SystemExit(f"batch on {workers} workers did not complete: {report.line()}")
+        return report.seconds, report.documents, before
+    finally:
+        cluster.close()
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--articles", type=int, default=600)
+    ap.add_argument("--partition-size", type=int, default=20)
+    ap.add_argument("--format", default="parquet", choices=["parquet", "jsonl"])
+    args = ap.parse_args(argv)
+    path = Path(args.shared) / "data" / "news" / "saudinewsnet-2015-07.jsonl"
+    if not path.exists():
+        print(f"benchmark data missing: {path}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="bench-dask-") as tmp:
+        src = Path(tmp) / "articles.jsonl"
+        with path.open(encoding="utf-8") as fh, src.open("w", encoding="utf-8") as out:
+            for _, line in zip(range(args.articles), fh, strict=False):
+                out.write(line)
+        rates = {}
+        for workers in (1, 2):
+            seconds, docs, before = run(src, workers, args.partition_size, args.format)
+            rates[workers] = docs / seconds
+            print(f"dask batch, {workers} worker{'s' if workers > 1 else ' '}: {docs} articles in {seconds:6.2f} s: "
+                  f"{rates[workers]:6.1f} articles/s ({before} before the run; {load_line()} after)", flush=True)
+    ratio = rates[2] / rates[1]
+    print(f"dask speed-up 1 -> 2 workers: {ratio:.2f}x (target >= 1.7x; partitions of {args.partition_size} "
+          f"articles, {args.format} results)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
