@@ -1,4 +1,4 @@
-"""API latency on a large store: p50 / p95 of the timeline, actor-profile and search requests.
+"""API latency on a large store: p50 / p95 of the timeline, actor-profile, search and web app requests.
 
 Reuses the store `bench_resolve.py` builds (build/bench-resolve.db: the 12,644 benchmark articles and the
 new ones it adds), or builds one of --limit benchmark articles when it is missing. Requests go through
@@ -93,6 +93,10 @@ def main(argv: list[str]) -> int:
         "events (filters)": ["/api/events?country=EG&country=LY", "/api/events?type=CONSULT&since=2015-01-01",
                              f"/api/events?actor={top[0]['kb_id']}", f"/api/events?q={quote(QUERIES[3])}",
                              "/api/events?country=SA&offset=400"],
+        # what the web app's overview, network and map ask (counts over every event a filter selects)
+        "web app counts": ["/api/overview", "/api/overview?country=EG&country=LY", "/api/overview?type=ASSAULT",
+                           "/api/network", "/api/network?level=states", "/api/network?type=CONSULT&type=AID",
+                           "/api/places", "/api/places?country=YE"],
     }
     worst = 0.0
     for name, urls in kinds.items():

@@ -717,10 +717,11 @@ def serve(db: DbOpt = DEFAULT_DB_URL,
           token: Annotated[str | None, typer.Option(envvar="MARSAD_API_TOKEN", show_envvar=True,
                                                     help="Enables corrections (POST) for requests bearing it.")]
           = None) -> None:
-    """Serve the HTTP API (and its OpenAPI schema at /docs) over a store; prints the address."""
+    """Serve the web app (at /) and the HTTP API (at /api/, its OpenAPI schema at /docs) over a store; prints the
+    address."""
     import uvicorn
 
-    from marsad.api import create_app
+    from marsad.web import create_app
 
     try:
         api = create_app(db, token)
@@ -728,7 +729,7 @@ def serve(db: DbOpt = DEFAULT_DB_URL,
         _err(str(err))
         raise typer.Exit(1) from None
     shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"Marsad on http://{shown}:{port}/  (API: /api/, schema: /docs; corrections "
+    typer.echo(f"Marsad on http://{shown}:{port}/  (web app: /, API: /api/, schema: /docs; corrections "
                f"{'enabled with the token' if token else 'disabled: no token'})")
     if host not in ("127.0.0.1", "localhost", "::1"):
         _err(f"note: listening on {host}, reachable from other machines")

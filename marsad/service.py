@@ -294,6 +294,16 @@ def event_records(store: Store, f: EventFilter | None = None) -> list[EventRecor
     return [replace(r, summary_en=english_summary(r, names)) for r in query(store, f)]
 
 
+def event_summaries(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Return the one-line English summary of each stored event named by (document id, event id)."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    records = event_records(store, EventFilter(doc_ids=tuple(sorted({d for d, _ in wanted}))))
+    return {(r.doc_id, r.id.split(":", 1)[1]): r.summary_en for r in records
+            if (r.doc_id, r.id.split(":", 1)[1]) in wanted}
+
+
 def events(store: Store, f: EventFilter | None = None) -> list[dict]:
     """Return stored events as rows, oldest first and undated last: id, date (`when`: the date or «undated»), type
     and mode, actors → recipients (Arabic and English), place, modality, contexts, evidence, the article's title
@@ -456,7 +466,12 @@ def document_record(store: Store, ref: str) -> dict | None:
     """Return a stored document's JSON with its story, url and event ids, or None when there is none."""
     from marsad.store.queries import document_record as record
 
-    return record(store, ref)
+    out = record(store, ref)
+    if out is not None:
+        summaries = event_summaries(store, ((out["id"], e["id"]) for e in out["events"]))
+        for e in out["events"]:
+            e["summary_en"] = summaries.get((out["id"], e["id"]), "")
+    return out
 
 
 def event_page(store: Store, f: EventFilter) -> Page:
@@ -474,6 +489,9 @@ def event_page(store: Store, f: EventFilter) -> Page:
 
         query_groups(f.query)  # raise the one-line QueryError before any SQL
     total, rows = page(store, f)
+    summaries = event_summaries(store, ((r["doc"], r["event"]) for r in rows))
+    for r in rows:
+        r["summary_en"] = summaries.get((r["doc"], r["event"]), "")
     return Page(total, f.offset, f.limit, rows)
 
 
@@ -507,10 +525,9 @@ def story_record(store: Store, story_id: str) -> dict | None:
     out = record(store, story_id)
     if out is None:
         return None
-    summaries = {r.id: r.summary_en for d in out["documents"]
-                 for r in event_records(store, EventFilter(doc_id=d["id"]))}
+    summaries = event_summaries(store, ((m["doc"], m["event"]) for ev in out["canonical_events"] for m in ev["events"]))
     for ev in out["canonical_events"]:
-        ev["summary_en"] = next((summaries[k] for m in ev["events"] if (k := f"{m['doc']}:{m['event']}") in summaries),
+        ev["summary_en"] = next((summaries[k] for m in ev["events"] if (k := (m["doc"], m["event"])) in summaries),
                                 "")
     return out
 
@@ -532,6 +549,10 @@ def timeline_page(store: Store, a: str, b: str, since: str | None = None, until:
     from marsad.store.queries import timeline_page as page
 
     total, rows = page(store, a.upper(), b.upper(), since, until, limit, offset)
+    summaries = event_summaries(store, ((m["doc"], m["event"]) for r in rows for m in r["events"][:1]))
+    for r in rows:
+        r["summary_en"] = next((summaries[(m["doc"], m["event"])] for m in r["events"][:1]
+                                if (m["doc"], m["event"]) in summaries), "")
     return Page(total, offset, limit, rows)
 
 
@@ -552,3 +573,45 @@ def reindex(store: Store) -> int:
     from marsad.store.search import rebuild
 
     return rebuild(store.engine)
+
+
+# -- counts over events (the web app's overview, network and map) ----------------------------------------------
+__all__ += ["event_network", "event_overview", "event_places"]
+
+
+def _checked(store: Store, f: EventFilter) -> EventFilter:
+    """Return the filter with its actor followed through analyst merges; raise QueryError for a full-text query
+    that cannot run."""
+    from marsad.store.queries import follow_actor
+    from marsad.store.search import query_groups
+
+    if f.kb_id:
+        f.kb_id = follow_actor(store, f.kb_id)
+    if f.query:
+        query_groups(f.query)
+    return f
+
+
+def event_overview(store: Store, f: EventFilter) -> dict:
+    """Return counts over the events a filter selects: by month, year, type, context, modality and state, and
+    the state pairs most often in one event together."""
+    from marsad.store.aggregates import overview
+
+    return overview(store, _checked(store, f), vocabulary()["contexts"])
+
+
+def event_network(store: Store, f: EventFilter, level: str = "actors", max_nodes: int = 60) -> dict:
+    """Return the weighted network of who takes part in the selected events with whom: actors, bodies and
+    acting states (`level="actors"`) or states (`level="states"`), the `max_nodes` most active, and edges with
+    their event counts, types, direction and a sample of events."""
+    from marsad.store.aggregates import network
+
+    return network(store, _checked(store, f), level, max_nodes)
+
+
+def event_places(store: Store, f: EventFilter, limit: int = 300) -> dict:
+    """Return the places the selected events happened at, the most frequent first, each with its normalised
+    key (to look it up in a gazetteer), its event count and a sample of its events."""
+    from marsad.store.aggregates import places
+
+    return places(store, _checked(store, f), limit)

@@ -48,11 +48,11 @@ def _error(client, url, status=422):
 
 def test_documents_are_paged_newest_first(client):
     page = _get(client, "/api/documents?limit=2")
-    assert page["total"] == 4 and page["limit"] == 2 and len(page["items"]) == 2
-    rest = _get(client, "/api/documents?limit=2&offset=2")["items"]
+    assert page["total"] == 5 and page["limit"] == 2 and len(page["items"]) == 2
+    rest = _get(client, "/api/documents?limit=2&offset=2")["items"] + _get(client, "/api/documents?limit=2&offset=4")["items"]
     dates = [d["published"] for d in page["items"] + rest]
-    assert dates == sorted(dates, reverse=True) and len({d["id"] for d in page["items"] + rest}) == 4
-    assert _get(client, "/api/documents?since=2024-01-01")["total"] == 2
+    assert dates == sorted(dates, reverse=True) and len({d["id"] for d in page["items"] + rest}) == 5
+    assert _get(client, "/api/documents?since=2024-01-01")["total"] == 3
 
 
 def test_one_document_has_its_text_entities_events_and_quotes(client):
@@ -120,7 +120,7 @@ def test_actors_are_paged_with_a_total(client):
 
 def test_stories_and_timeline(client):
     stories = _get(client, "/api/stories")
-    assert stories["total"] == 4
+    assert stories["total"] == 5
     sid = next(s["story"] for s in stories["items"] if s["documents"][0]["id"] == "01_amman_baghdad")
     story = _get(client, f"/api/stories/{sid}")
     assert [d["id"] for d in story["documents"]] == ["01_amman_baghdad"] and story["canonical_events"]
@@ -239,7 +239,7 @@ def test_serve_prints_its_address_and_answers(db):
         for _ in range(100):
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=2) as r:
-                    assert json.loads(r.read())["documents"] == 4
+                    assert json.loads(r.read())["documents"] == 5
                     break
             except OSError:
                 time.sleep(0.1)
@@ -298,3 +298,18 @@ def test_exports_match_the_event_filter(client):
     r = client.get("/api/export?format=csv&country=EG")
     assert r.status_code == 200 and r.text.splitlines()[0].count(",") > 3
     assert "valid" in _error(client, "/api/export?format=xml")
+
+
+def test_no_page_loads_scripts_from_a_cdn(client):
+    assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404
+    assert client.get("/openapi.json").status_code == 200
+
+
+def test_events_timeline_and_documents_carry_english_summaries(client):
+    items = _get(client, "/api/events?limit=50")["items"]
+    assert items and all(i["summary_en"] and not any("\u0600" <= ch <= "\u06ff" for ch in i["summary_en"][:20])
+                         for i in items)
+    rows = _get(client, "/api/timeline?a=EG&b=LY")["items"]
+    assert rows and all(r["summary_en"] for r in rows)
+    doc = _get(client, f"/api/documents/{items[0]['doc']}")
+    assert all(e["summary_en"] for e in doc["events"])

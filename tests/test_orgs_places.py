@@ -151,3 +151,17 @@ def test_an_organisation_name_that_is_a_common_word_names_nothing_when_used_as_t
     assert [e.name for e in doc.entities if e.type == "ORG"] == ["النيابة العامة"]
     doc = analyse("وقالت فتح في بيان إن الاحتلال يتحمل المسؤولية.", {"id": "t"})
     assert "فتح" in [e.name for e in doc.entities if e.type == "ORG"]
+
+
+def test_a_place_head_after_a_preposition_names_the_place_after_it():
+    doc = analyse("وقتل تسعة مدنيين في غارة استهدفت بناية في مدينة دوما بريف دمشق.", {"id": "t"})
+    assert "دوما" in {e.name for e in doc.entities if e.type == "LOC"}
+    assert any((ev.location or {}).get("name") == "دوما" for ev in doc.events)
+    doc = analyse("وقصفت الطائرات مواقع المسلحين بمديرية كتاف.", {"id": "t"})
+    assert "كتاف" in {e.name for e in doc.entities if e.type == "LOC"}
+    assert any((ev.location or {}).get("name") == "كتاف" for ev in doc.events)
+
+
+def test_a_word_describing_a_place_is_no_place_name():
+    doc = analyse("ونزح السكان إلى قرية مجاورة بعد القصف، وهي مدينة تقع على الساحل.", {"id": "t"})
+    assert not {e.name for e in doc.entities if e.type == "LOC"} & {"مجاورة", "تقع"}

@@ -133,3 +133,19 @@ def test_a_ministry_named_by_its_short_form_acts_for_its_state():
     actors, recipients = _event("دانت الخارجية المصرية الاحتلال التركي لمدينة عفرين السورية.", "ACCUSE")
     assert actors == ["country:EG"]
     assert "country:TR" in recipients
+
+
+def test_a_circumstantial_participle_acts_for_the_main_subject():
+    doc = analyse("وانتقدت الإمارات تصريحات الوزير، مطالبة لبنان بالاعتذار.", {"id": "t"}, RULES_ONLY)
+    ev = next(e for e in doc.events if e.type == "REQUEST")
+    assert ev.actors == ["country:AE"] and ev.recipients == ["country:LB"]
+    assert "country:AE" in ev.participants
+
+
+def test_who_reports_a_death_did_not_kill():
+    actors, _ = _event("وأكد المرصد السوري لحقوق الإنسان مقتل عشرين مدنيا في غارات على إدلب.", "ASSAULT")
+    assert not any("المرصد" in a for a in actors)
+    actors, recipients = _event("وأعلنت وزارة الصحة الفلسطينية مقتل ثلاثة فلسطينيين برصاص الجيش الإسرائيلي في غزة.",
+                                "ASSAULT")
+    assert any("الجيش الإسرائيلي" in a for a in actors)
+    assert not any("وزارة الصحة" in r for r in recipients)

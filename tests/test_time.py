@@ -170,3 +170,11 @@ def test_one_day_after_something_is_not_the_day_after_publication():
 
     doc = analyse("وجاء الهجوم بعد يوم واحد من زيارة الرئيس للمدينة.", {"id": "t", "published": "2017-05-02"})
     assert not any(t.value == "2017-05-03" for t in doc.times)
+
+
+def test_a_revolution_named_by_month_and_year_is_no_date():
+    from marsad.extract.pipeline import analyse
+
+    doc = analyse("وكان عضوا في المجلس العسكري الحاكم بعد ثورة يناير 2011 قبل أن يعتقل الأسبوع الماضي.",
+                  {"id": "t", "published": "2018-03-21"})
+    assert all(t.value is None for t in doc.times if "يناير" in t.text)

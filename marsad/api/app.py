@@ -34,15 +34,19 @@ def create_app(store_url: str, token: str | None = None) -> FastAPI:
 
     Raises MarsadError (one line) when the store cannot be opened.
     """
+    from marsad.api.counts import router as counts
     from marsad.api.routes import router
 
     app = FastAPI(title="Marsad API", version=__version__,
                   description="Evidence-backed event data from Arabic news: documents, events, actors, stories, "
                               "timelines and Arabic-aware search. Errors are JSON: {\"error\": \"...\"}.",
-                  lifespan=_lifespan)
+                  # the interactive /docs and /redoc pages load their scripts from a CDN: an offline laptop
+                  # could not open them, so the schema is served as /openapi.json only
+                  docs_url=None, redoc_url=None, lifespan=_lifespan)
     app.state.store = open_store(store_url)
     app.state.token = token or None
     app.include_router(router, prefix="/api")
+    app.include_router(counts, prefix="/api")
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, err: RequestValidationError) -> JSONResponse:

@@ -11,6 +11,7 @@ from fastapi.responses import StreamingResponse
 
 from marsad import service
 from marsad.api import params
+from marsad.api.filters import event_filter
 from marsad.api.params import DEFAULT_PAGE, ID_PATTERN, MAX_PAGE, MAX_QUERY
 from marsad.errors import MarsadError
 from marsad.store import Store
@@ -64,30 +65,6 @@ def documents(st: StoreDep, since: Since = None, until: Until = None,
 def document(st: StoreDep, doc_id: Id) -> dict:
     """Return the document JSON (marsad.document/1) with its story, url and the store id of each event."""
     return _found(service.document_record(st, doc_id), "document", doc_id)
-
-
-def event_filter(
-    type: Annotated[list[str] | None, Query(description="PLOVER type; repeatable.")] = None,
-    mode: Annotated[list[str] | None, Query(description="Event mode (e.g. visit, phone); repeatable.")] = None,
-    actor: Annotated[str | None, Query(pattern=ID_PATTERN, description="Actor kb_id.")] = None,
-    country: Annotated[list[str] | None, Query(description="ISO code; repeat for a pair: all are required.")] = None,
-    context: Annotated[list[str] | None, Query(description="Context id; repeat to require several.")] = None,
-    modality: Annotated[str | None, Query(description="asserted, planned, hypothetical or offered.")] = None,
-    negated: Annotated[bool | None, Query(description="Only negated (true) or only affirmed (false) events.")] = None,
-    since: Since = None, until: Until = None,
-    include_undated: Annotated[bool, Query(description="With since/until, keep undated events too.")] = False,
-    story: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
-    doc: Annotated[str | None, Query(pattern=ID_PATTERN, description="Only this document's events.")] = None,
-    q: Annotated[str | None, Query(max_length=MAX_QUERY, description="Full-text query on the evidence.")] = None,
-) -> EventFilter:
-    """Return the event filter the query parameters ask for (the same for listing and export)."""
-    if country and len(country) > 5:
-        raise params.ParamError("country: at most 5 codes")
-    since, until = params.date_range(since, until)
-    return EventFilter(types=params.event_types(type), countries=params.countries("country", country), since=since,
-                       until=until, doc_id=doc, include_undated=include_undated, modes=params.modes(mode),
-                       contexts=params.contexts(context), modality=params.modality(modality), negated=negated,
-                       kb_id=actor, story=story, query=q)
 
 
 FilterDep = Annotated[EventFilter, Depends(event_filter)]

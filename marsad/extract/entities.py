@@ -25,7 +25,7 @@ from marsad.extract.phrases import (
 )
 from marsad.model import Document, Entity, Span
 from marsad.text.morphology import Morphology
-from marsad.text.normalize import join_keys, name_key
+from marsad.text.normalize import join_keys, name_key, norm_char_key
 
 TITLE_CONFIDENCE = 0.9
 
@@ -342,6 +342,9 @@ def _org_loc_candidates(doc: Document, views: list[SentView], persons: list[Cand
                 if not (tg == "B-LOC" and (view.morph.nisba_of(view.key(i)) or e - i == 1 and len(view.key(i)) < 3)) \
                         and not _not_a_name(view, i, e):
                     best = (e, tg[2:], 0.6)
+            if best is None and (named := _named_by_place_head(view, i)):
+                i = named - 1  # the head itself names nothing; its name does
+                best = (named, "LOC", 0.55)
             if best is None:
                 i += 1
                 continue
@@ -366,6 +369,38 @@ def _org_loc_candidates(doc: Document, views: list[SentView], persons: list[Cand
         if cand is not None:
             out[k] = cand
     return out
+
+
+@lru_cache(maxsize=4)
+def _period_units(lexicon: object) -> frozenset[str]:
+    return frozenset(norm_char_key(r[0]) for r in lexicon.rows("period_units.tsv"))
+
+
+def _named_by_place_head(view: SentView, i: int) -> int:
+    """Return the end of the place name a place head without the article introduces after a preposition («في
+    مدينة دوما», «بمديرية كتاف», «قرب بلدة الباب», «في محافظة شمال سيناء»), or 0: not when the word after the
+    head describes it (a nisba, an indefinite word in «ة» such as «مجاورة», a lexicon word, a time unit) or the
+    tagger read it otherwise."""
+    m, lex = view.morph, view.lex
+    if i + 1 >= len(view) or view.tag(i + 1) != "O":
+        return 0
+    head = view.key(i)
+    if m.bare(head) in lex.words("place_heads"):  # «في مدينة دوما», «قرب بلدة عربين»: after a preposition only
+        if i == 0 or view.key(i - 1) not in lex.words("location_prepositions"):
+            return 0
+    elif not any(r.cut and r.proclitics[-1:] in m.prepositions and r.stem in lex.words("place_heads")
+                 for r in m.readings(head)):  # «بمدينة دوما»
+        return 0
+    k, text = view.key(i + 1), view.tokens[i + 1].text
+    bare = m.without_article(k)
+    units = _period_units(lex)
+    if not text.isalpha() or len(k) < 3 or m.nisba_of(k) or m.classes(k) or k in units or bare in units or \
+            bare.endswith(tuple(lex.words("nisba_singular_endings"))) or \
+            (not m.has_article(k) and k.endswith(tuple(lex.words("describing_endings")))):
+        return 0
+    if k in lex.words("place_name_prefixes") and i + 2 < len(view) and view.tokens[i + 2].text.isalpha():
+        return i + 3
+    return i + 2
 
 
 def _not_a_name(view: SentView, i: int, end: int) -> bool:

@@ -351,6 +351,12 @@ def _dateline_or_post(m: Morphology, doc: Document, sent: Sentence, pos: int) ->
                for t in before for _, s in m.stems(t.key) for table in posts)
 
 
+def _headed_after_preposition(m: Morphology, key: str) -> bool:
+    """Whether a word is a place head with a preposition on it: «بمديرية», «لبلدة»."""
+    return any(r.cut and r.proclitics[-1:] in m.prepositions and r.stem in m.lexicon.words("place_heads")
+               for r in m.readings(key))
+
+
 def _place_in(m: Morphology, doc: Document, sent: Sentence, start: int, end: int,
               anchor: int = -1) -> tuple[int, Entity] | None:
     """The place of a happening told in [start, end) of `sent`: (rank, entity), a city (0) before a country (1).
@@ -365,14 +371,15 @@ def _place_in(m: Morphology, doc: Document, sent: Sentence, start: int, end: int
             continue
         before = doc.text[max(sent.start, pos - 30):pos].split()
         prefixed = doc.text[pos - 1:pos] in m.prepositions if pos > 0 else False
-        if not (prefixed or any(norm_char_key(w) in preps for w in before[-3:])):
+        if not (prefixed or any(norm_char_key(w) in preps for w in before[-3:]) or
+                (before and _headed_after_preposition(m, norm_char_key(before[-1])))):
             continue
         e_end = next(mm.end for mm in e.mentions if mm.start == pos)
         if _topic_or_list(m, doc, sent, pos, e_end) or _statement_place(m, sent, pos, anchor) \
                 or _dateline_or_post(m, doc, sent, pos):
             continue
         p = m.lexicon.places.get(norm_char_key(e.name))
-        rank = 0 if p is not None and p.kind != "country" else 1
+        rank = 1 if p is not None and p.kind == "country" else 0  # a town outside the lexicon is no country
         if best is None or rank < best[0]:
             best = (rank, e)
     return best
@@ -561,8 +568,9 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
     agent_at = _agent_marker_at(m, hit)
     agents = [i for pos, i in text_after if agent_at is not None and pos > agent_at]
     if agents:
-        rest = [i for i in ids if i not in agents]
-        return agents[:1], rest
+        # after a verbal noun those before it reported it («أعلنت الوزارة مقتل … برصاص الجيش»): no party
+        pool = list(dict.fromkeys(i for _, i in text_after)) if hit.trigger.order == "np" else ids
+        return agents[:1], [i for i in pool if i not in agents]
     if _passive_count(m, hit) or hit.subject_is_act:
         return [], ids  # «اعتقل 5 أشخاص», «قتل 12 مدنيا»: a number after the verb is what it was done to
     if hit.trigger.order == "os" and len(ids) >= 2:
@@ -570,6 +578,8 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
     if hit.trigger.order == "np":
         before = list(dict.fromkeys(i for pos, i in mentions if pos < trig_at))
         after = [i for i in ids if i not in before]
+        if hit.trigger.type == "ASSAULT" and (hit.trigger.mode or "") in ("", "assassination"):
+            return [], after  # «أعلنت وزارة الصحة مقتل …», «أكد المرصد مصرع …»: who tells of a death did not kill
         return before[:1], after + before[1:]
     if ids and mentions[0][0] > trig_at and _killed_person(doc, hit, ids[0]):
         return [], ids  # «قتل القيادي X», «اغتيل الصحفي X»: a person named after a killing verb was killed
@@ -793,6 +803,10 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     parties = sorted(parties + [(pos, c) for pos, c in _states_named(m, doc, hit, mentions, acting_capital)
                                 if c not in served])
     actors, recipients = _roles(m, doc, hit, parties)
+    if _circumstantial(m, hit):
+        main = _main_subject(m, doc, hit, served)
+        if main is not None:  # «…، مطالبا لبنان بالاعتذار»: the main clause's subject asks, Lebanon is asked
+            actors, recipients = [main], [p for p in dict.fromkeys(actors + recipients) if p != main]
     countries = list(dict.fromkeys(countries + acting_capital))
     modality, negated = _modality(m, hit.sent, hit, doc)
     if hit.modality and modality == "asserted":
@@ -803,7 +817,7 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     return Event(
         id=f"e{n}", type=hit.trigger.type, mode=hit.trigger.mode,
         evidence=Span(hit.sent.start, hit.sent.end, sent_text),
-        participants=list(dict.fromkeys(ids + countries + borrowed)), actors=actors or borrowed[:1],
+        participants=list(dict.fromkeys(ids + countries + borrowed + actors)), actors=actors or borrowed[:1],
         recipients=recipients or borrowed[1:2],
         contexts=keyword_contexts(m.lexicon, sent_text, hit.trigger.type), date=_date_for(doc.times, hit),
         location=_location_for(m, doc, hit),
@@ -1068,6 +1082,24 @@ def _points_back(m: Morphology, toks: list) -> bool:
         if t.key in groups and m.has_article(t.key) and not (j + 1 < len(toks) and m.nisba_of(toks[j + 1].key)):
             return True
     return False
+
+
+def _circumstantial(m: Morphology, hit: _Hit) -> bool:
+    """Whether a trigger is an accusative participle adding an act to the main clause («مطالبا», «متهما»)."""
+    return m.bare(hit.sent.tokens[hit.tok_start].key) in m.lexicon.words("circumstantial_participles")
+
+
+def _main_subject(m: Morphology, doc: Document, hit: _Hit, served: set[str]) -> str | None:
+    """Return the first party named in the sentence before a circumstantial participle: the main clause's
+    subject, who does its act too (a person or organisation, else a state named as a party)."""
+    trig_at = hit.sent.tokens[hit.tok_start].start
+    before = _mentions_in(doc, hit.sent.start, trig_at)
+    for _, e in before:
+        if e.type in ("PER", "ORG"):
+            return e.id
+    head = replace(hit, seg_start=hit.sent.start, seg_end=trig_at)
+    states = sorted(_states_named(m, doc, head, before, []))
+    return next((c for _, c in states if c not in served), None)
 
 
 def _bilateral_meetings(m: Morphology, doc: Document, ev: Event) -> list[Event]:

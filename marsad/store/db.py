@@ -58,6 +58,7 @@ class EventFilter:
     story: str | None = None
     query: str | None = None  # full-text search: events whose evidence overlaps a matching sentence
     offset: int = 0
+    doc_ids: tuple[str, ...] = ()  # only these documents' events
 
 
 class Store:
@@ -233,6 +234,8 @@ def _filtered(q: Any, f: EventFilter, fts: bool = False) -> Any:
             or_(ParticipantRow.name_key.like(key), ParticipantRow.ref == f.actor))))
     if f.doc_id:
         q = q.where(EventRow.doc_id == f.doc_id)
+    if f.doc_ids:
+        q = q.where(EventRow.doc_id.in_(f.doc_ids))
     if f.modes:
         q = q.where(EventRow.mode.in_(f.modes))
     for ctx in f.contexts:  # a JSON list of ids: the quoted id is matched in its text (portable)

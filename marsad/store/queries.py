@@ -174,17 +174,20 @@ def is_dated(value: str | None) -> bool:
 
 
 def _canonical_rows(s: Session, events: list[CanonicalEventRow]) -> list[dict]:
-    """Return canonical events as dicts: when, type, actors (names and kb_ids), place, sources and the events
-    (document and local event id) each was built from."""
+    """Return canonical events as dicts: when, type, actors (names, Latin names and kb_ids), place, sources and
+    the events (document and local event id) each was built from."""
     kbs = {k for c in events for k in c.actors}
-    names = dict(select_in(s, select(ActorRow.kb_id, ActorRow.name), ActorRow.kb_id, kbs)) if kbs else {}
+    rows = select_in(s, select(ActorRow.kb_id, ActorRow.name, ActorRow.name_latin), ActorRow.kb_id, kbs) if kbs else []
+    names = {k: n for k, n, _ in rows}
+    latin = {k: n for k, _, n in rows}
     out = []
     for c in events:
         dated = is_dated(c.date)
         out.append({
             "id": c.id, "story": c.story_id, "date": c.date if dated else None, "undated": not dated,
             "when": c.date if dated else "undated", "type": c.type,
-            "actors": [names.get(k, k) for k in c.actors], "actor_ids": list(c.actors), "organisations": c.orgs,
+            "actors": [names.get(k, k) for k in c.actors], "actors_latin": [latin.get(k) for k in c.actors],
+            "actor_ids": list(c.actors), "organisations": c.orgs,
             "countries": c.countries, "location": c.location, "corroboration": c.corroboration,
             "sources": c.sources, "disagreements": c.disagreements,
             "events": [{"doc": key.rsplit(":", 1)[0], "event": key.rsplit(":", 1)[1]} for key in c.events],
