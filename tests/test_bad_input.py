@@ -74,7 +74,7 @@ def test_ten_thousand_malformed_items_each_reported_none_stops_the_batch_nothing
     before = {row.id: store.document(row.id).to_dict() for row in store.documents()}
     counts = store.count()
     store.close()
-    assert len(before) == 4
+    assert len(before) == len(list(examples.glob("*.txt"))) >= 4
 
     rnd = random.Random(16)
     bad = tmp_path / "archive.jsonl"
