@@ -4,14 +4,14 @@ Takes the first --articles SaudiNewsNet articles (600 by default) and runs the r
 partitions, analysis on the workers, Parquet result files, manifest) on a LocalCluster of 1, then 2 worker
 processes with one thread each. The clusters are started and every worker has loaded the pipeline before the
 clock starts, so the figures are the batch's own rate, not the start of Python processes. Prints both rates,
-their ratio, and the load average (this machine is shared: other work on its 2 cores eats into the ratio).
+their ratio, and the load average (this machine is shared: other work on its 2 cores eats into the ratio); then
+the rate of `marsad ingest --from` loading the results into a new SQLite store.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -24,8 +24,9 @@ def load_line() -> str:
     return f"load average {one:.2f} / {five:.2f} / {fifteen:.2f} on {os.cpu_count()} cores"
 
 
-def run(src: Path, workers: int, partition_size: int, fmt: str) -> tuple[float, int, str]:
-    """Return (seconds, documents, load before) of one batch of `src` on a warm LocalCluster of `workers`."""
+def run(src: Path, out: Path, workers: int, partition_size: int, fmt: str) -> tuple[float, int, str]:
+    """Return (seconds, documents, load before) of one batch of `src` into `out` on a warm LocalCluster of
+    `workers`."""
     import logging
 
     from distributed import Client, LocalCluster
@@ -33,7 +34,6 @@ def run(src: Path, workers: int, partition_size: int, fmt: str) -> tuple[float, 
     from marsad.batch import BatchOptions, run_batch
     from marsad.batch.worker import warm
 
-    out = Path(tempfile.mkdtemp(prefix=f"bench-dask-{workers}-"))
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                            dashboard_address=None, silence_logs=logging.ERROR)
     try:
@@ -48,7 +48,22 @@ def run(src: Path, workers: int, partition_size: int, fmt: str) -> tuple[float, 
         return report.seconds, report.documents, before
     finally:
         cluster.close()
-        shutil.rmtree(out, ignore_errors=True)
+
+
+def load(out: Path, db: Path) -> None:
+    """Print the rate of `marsad ingest --from` (storing, then the one resolution pass) into a new SQLite store."""
+    from marsad import service
+
+    store = service.open_store(f"sqlite:///{db}", create=True)
+    t0 = time.perf_counter()
+    report = service.ingest_results(out, store, service.IngestOptions(resolve=False))
+    stored = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    service.resolve(store)
+    resolved = time.perf_counter() - t0
+    n = len(report.added)
+    print(f"ingest --from into SQLite: {n} documents stored in {stored:6.2f} s: {n / stored:6.1f} documents/s; "
+          f"then one resolution pass in {resolved:.2f} s ({load_line()})", flush=True)
 
 
 def main(argv: list[str]) -> int:
@@ -69,13 +84,15 @@ def main(argv: list[str]) -> int:
                 out.write(line)
         rates = {}
         for workers in (1, 2):
-            seconds, docs, before = run(src, workers, args.partition_size, args.format)
+            out = Path(tmp) / f"out-{workers}"
+            seconds, docs, before = run(src, out, workers, args.partition_size, args.format)
             rates[workers] = docs / seconds
             print(f"dask batch, {workers} worker{'s' if workers > 1 else ' '}: {docs} articles in {seconds:6.2f} s: "
                   f"{rates[workers]:6.1f} articles/s ({before} before the run; {load_line()} after)", flush=True)
-    ratio = rates[2] / rates[1]
-    print(f"dask speed-up 1 -> 2 workers: {ratio:.2f}x (target >= 1.7x; partitions of {args.partition_size} "
-          f"articles, {args.format} results)")
+        ratio = rates[2] / rates[1]
+        print(f"dask speed-up 1 -> 2 workers: {ratio:.2f}x (target >= 1.7x; partitions of {args.partition_size} "
+              f"articles, {args.format} results)", flush=True)
+        load(Path(tmp) / "out-2", Path(tmp) / "loaded.db")
     return 0
 
 

@@ -154,8 +154,12 @@ def _runner(out: Path, options: BatchOptions) -> Runner:
     if options.engine == "local":
         return LocalRunner(lambda index, records: run_partition(index, records, str(out), options.fmt,
                                                                 options.published, options.config))
-    return DaskRunner(str(out), options.fmt, options.published, options.config, options.scheduler,
-                      options.workers or os.cpu_count() or 1)
+    try:
+        return DaskRunner(str(out), options.fmt, options.published, options.config, options.scheduler,
+                          options.workers or os.cpu_count() or 1)
+    except (OSError, TimeoutError) as err:  # distributed says «Timed out trying to connect to …»
+        where = f"--scheduler {options.scheduler}" if options.scheduler else "a LocalCluster"
+        raise BatchError(f"cannot start the workers ({where}): {str(err).splitlines()[0][:300]}") from None
 
 
 def _run(paths: list[str], out: Path, manifest: Manifest, options: BatchOptions) -> BatchReport:

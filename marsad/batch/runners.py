@@ -90,7 +90,7 @@ class DaskRunner:
         self.args = (out_dir, fmt, published, config)
         self.cluster = None
         if address:
-            self.client = Client(address, timeout="30s")
+            self.client = Client(address, timeout="10s")
         else:
             # Ctrl-C reaches the whole process group; the workers ignore it (they inherit SIG_IGN at their start)
             # and this process stops them cleanly, instead of each dying with a traceback mid-partition
