@@ -24,9 +24,9 @@ def load_line() -> str:
     return f"load average {one:.2f} / {five:.2f} / {fifteen:.2f} on {os.cpu_count()} cores"
 
 
-def run(src: Path, out: Path, workers: int, partition_size: int, fmt: str) -> tuple[float, int, str]:
-    """Return (seconds, documents, load before) of one batch of `src` into `out` on a warm LocalCluster of
-    `workers`."""
+def run(src: Path, out: Path, workers: int, partition_size: int, fmt: str) -> tuple[float, int, str, float, float]:
+    """Return (seconds, documents, load before, CPU seconds of the workers, CPU seconds of this process) of one
+    batch of `src` into `out` on a warm LocalCluster of `workers`."""
     import logging
 
     from distributed import Client, LocalCluster
@@ -41,11 +41,14 @@ def run(src: Path, out: Path, workers: int, partition_size: int, fmt: str) -> tu
             client.run(warm)
             time.sleep(1.0)  # let the loading settle before the load average is read
             before = load_line()
+            cpu0, own0 = client.run(time.process_time), time.process_time()
             report = run_batch([str(src)], out, BatchOptions(engine="dask", scheduler=cluster.scheduler_address,
                                                              partition_size=partition_size, fmt=fmt))
+            cpu1, own1 = client.run(time.process_time), time.process_time()
         if not report.complete or report.failed:
             raise SystemExit(f"batch on {workers} workers did not complete: {report.line()}")
-        return report.seconds, report.documents, before
+        cpu = sum(cpu1[w] - cpu0[w] for w in cpu1)
+        return report.seconds, report.documents, before, cpu, own1 - own0
     finally:
         cluster.close()
 
@@ -85,10 +88,13 @@ def main(argv: list[str]) -> int:
         rates = {}
         for workers in (1, 2):
             out = Path(tmp) / f"out-{workers}"
-            seconds, docs, before = run(src, out, workers, args.partition_size, args.format)
+            seconds, docs, before, cpu, own = run(src, out, workers, args.partition_size, args.format)
             rates[workers] = docs / seconds
             print(f"dask batch, {workers} worker{'s' if workers > 1 else ' '}: {docs} articles in {seconds:6.2f} s: "
                   f"{rates[workers]:6.1f} articles/s ({before} before the run; {load_line()} after)", flush=True)
+            # what the run got of the machine: with other work on it, wall time says little about Dask itself
+            print(f"  CPU: workers {cpu:.1f} s ({1000 * cpu / docs:.0f} ms an article), this process {own:.1f} s; "
+                  f"{(cpu + own) / seconds:.2f} of the {os.cpu_count()} cores busy for this batch", flush=True)
         ratio = rates[2] / rates[1]
         print(f"dask speed-up 1 -> 2 workers: {ratio:.2f}x (target >= 1.7x; partitions of {args.partition_size} "
               f"articles, {args.format} results)", flush=True)
