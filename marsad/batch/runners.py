@@ -105,7 +105,8 @@ class DaskRunner:
         self.completed = as_completed()
 
     def submit(self, index: int, records: list) -> None:
-        """Send the partition to the scheduler (retried once on another worker if its worker dies)."""
+        """Send the partition to the scheduler (retried once if it raises; Dask itself reschedules it when its
+        worker dies)."""
         fut = self.client.submit(run_partition, index, records, *self.args, pure=False, retries=1,
                                  key=f"marsad-partition-{index:05d}-{id(self):x}")
         self.futures[fut] = index
