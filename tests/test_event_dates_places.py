@@ -52,3 +52,13 @@ def test_the_place_a_statement_is_made_from_is_not_the_place_of_what_it_reports(
     _, events = _events("قال وزير الداخلية العراقي عبد الأمير الشمري في بغداد إن الشرطة اعتقلت خمسة مهربين.")
     arrest = next(e for e in events if e.type == "COERCE")
     assert arrest.location is None
+
+
+def test_a_date_of_a_later_clause_does_not_date_an_earlier_act():
+    from marsad.extract.pipeline import analyse
+
+    doc = analyse("والتقى وزير الخارجية المصري سامح شكري نظيره الأردني أيمن الصفدي، واتفق الجانبان على عقد قمة "
+                  "ثلاثية في عمان العام المقبل.", {"id": "t", "published": "2015-07-11"})
+    meeting = next(e for e in doc.events if e.type == "CONSULT" and e.mode == "meeting")
+    assert meeting.date is None or meeting.date["value"] <= "2015-07-11"
+    assert meeting.modality == "asserted"

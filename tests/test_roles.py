@@ -149,3 +149,10 @@ def test_who_reports_a_death_did_not_kill():
                                 "ASSAULT")
     assert any("الجيش الإسرائيلي" in a for a in actors)
     assert not any("وزارة الصحة" in r for r in recipients)
+
+
+def test_a_party_after_a_preposition_is_acted_on():
+    actors, recipients = _event("وفرضت الدول الأربع عقوبات على قطر بسبب دعمها للإرهاب.", "SANCTION")
+    assert actors == [] and recipients == ["country:QA"]
+    actors, recipients = _event("في تحد جديد للكونغرس، رفض الرئيس الأمريكي باراك أوباما مطالب أعضائه بالتمهل.", "REJECT")
+    assert actors == ["باراك أوباما"]

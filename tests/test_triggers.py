@@ -205,3 +205,20 @@ def test_an_assassination_attempt_is_an_attack():
 def test_professing_a_faith_is_no_condemnation():
     assert "ACCUSE" not in _types("ويتحدث أفراد الطائفة اللغة العربية ويدينون بالإسلام منذ قرون.")
     assert "ACCUSE" in _types("وتدين مصر بشدة الهجوم الإرهابي على الكنيسة في طنطا.")
+
+
+def test_a_denied_meeting_is_a_negated_planned_event():
+    doc = analyse("نفت وزارة الخارجية المغربية ما تداولته وسائل إعلام بشأن لقاء مرتقب بين وزير الخارجية المغربي "
+                  "ناصر بوريطة ومسؤولين إسرائيليين في الرباط.", {"id": "t", "published": "2022-06-20"}, RULES_ONLY)
+    meeting = next(e for e in doc.events if e.type == "CONSULT")
+    assert meeting.negated and meeting.modality == "planned"
+    assert "country:IL" in meeting.participants
+    assert "CONSULT" not in _types("وأكد الوزير أهمية التنسيق بشأن لقاء القادة.")
+
+
+def test_a_cancelled_act_is_negated():
+    doc = analyse("وألغى الرئيس المصري عبد الفتاح السيسي زيارته إلى الخرطوم.", {"id": "t"}, RULES_ONLY)
+    visit = next(e for e in doc.events if e.type == "CONSULT")
+    assert visit.negated
+    doc = analyse("وزار الرئيس المصري عبد الفتاح السيسي الخرطوم.", {"id": "t"}, RULES_ONLY)
+    assert not next(e for e in doc.events if e.type == "CONSULT").negated

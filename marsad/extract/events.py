@@ -39,6 +39,7 @@ class _Hit:
     participants: list[str] = field(default_factory=list)
     modality: str | None = None  # set when the sentence decides it («هدد بإعدام»: threatened, not done)
     subject_is_act: bool = False  # a verb whose subject is the act before it («قصف إسرائيلي استهدف …»)
+    denied: bool = False  # the topic of a denial («نفت … بشأن لقاء»): reported as not happening
 
 
 def _lookup(m: Morphology, key: str, text: str) -> Trigger | None:
@@ -84,6 +85,7 @@ def _find_triggers(m: Morphology, sent: Sentence, blocked: list[tuple[int, int]]
     toks = sent.tokens
     inside = [(a, b) for a, b in blocked if a < sent.end and b > sent.start]
     i = 0
+    denied_at: int | None = None
     while i < len(toks):
         found = None
         for width in (3, 2):  # the longest phrase first: «حذر من خطورة» is no threat, «حذر» can be
@@ -111,8 +113,14 @@ def _find_triggers(m: Morphology, sent: Sentence, blocked: list[tuple[int, int]]
             elif trig.mode and trig.mode.startswith("not:"):
                 vetoed = trig.mode[4:]
                 hits = [h for h in hits if h.trigger.type != vetoed or h.tok_end < i - 6]
-        elif not any(a <= toks[i].start < b for a, b in inside) and not _topic(m, toks, i, trig):
-            hits.append(_Hit(sent, i, end, trig))
+        elif not any(a <= toks[i].start < b for a, b in inside):
+            if not _topic(m, toks, i, trig):
+                hits.append(_Hit(sent, i, end, trig))
+            elif denied_at is not None and trig.type != "REJECT":
+                # «نفت الوزارة … بشأن لقاء مرتقب»: the topic of a denial is an event said not to happen
+                hits.append(_Hit(sent, i, end, trig, denied=True))
+        if trig.type == "REJECT" and m.bare(toks[i].key) in m.lexicon.words("denial_verbs"):
+            denied_at = i
         i = end
     return hits
 
@@ -243,6 +251,7 @@ def _delegation(m: Morphology, hit: _Hit) -> bool:
 
 
 PURPOSE_REACH = 3  # words before an act that a purpose or attempt cue may stand
+CANCEL_REACH = 6  # words before an act that a cancellation cue may stand («ألغى الرئيس المصري … زيارته»)
 
 
 def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[str, bool]:
@@ -251,11 +260,14 @@ def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[
     before = [t.key for t in toks[max(0, hit.tok_start - 4):hit.tok_start]]
     bare_before = [m.bare(k) for k in before]
     trig = m.bare(toks[hit.tok_start].key)
-    negated = any(k in lex.words("negation_words") for k in bare_before[-2:])
+    negated = any(k in lex.words("negation_words") for k in bare_before[-2:]) or any(  # «ألغى زيارته»
+        m.bare(t.key) in lex.words("cancel_cues") for t in toks[max(0, hit.tok_start - CANCEL_REACH):hit.tok_start])
     # «سيزور» is future only as a verb: «سيارة مفخخة» starts with the same letters
     future_verb = m.is_future_verb(trig) and trig[1:] in lex.triggers
-    if any(k in lex.words("future_cues") for k in bare_before) or future_verb:
-        return "planned", negated
+    after = m.without_article(m.bare(toks[hit.tok_end].key)) if hit.tok_end < len(toks) else ""
+    if any(k in lex.words("future_cues") for k in bare_before) or future_verb or \
+            after in lex.words("planned_adjectives"):
+        return "planned", negated  # «سوف يزور», «سيزور», «لقاء مرتقب»
     if any(k in lex.words("conditional_cues") for k in bare_before):
         return "hypothetical", negated  # «إذا زودت … بالأسلحة»: a condition, whatever the tense
     cues = [j for j, k in enumerate(bare_before) if k in lex.words("purpose_cues")
@@ -281,9 +293,10 @@ def _date_dict(t: TimeExpr) -> dict:
 
 
 def _date_for(times: list[TimeExpr], hit: _Hit) -> dict | None:
-    """The date of a trigger's clause: the nearest dating expression of its segment, else of its sentence."""
+    """The date of a trigger's clause: the nearest dating expression of its segment, else of the sentence before
+    its segment (a report's own date: «قال الوزير أمس إن …»), never of another trigger's segment after it."""
     anchor = hit.sent.tokens[hit.tok_start].start
-    cands = _dates_in(times, hit.seg_start, hit.seg_end) or _dates_in(times, hit.sent.start, hit.sent.end)
+    cands = _dates_in(times, hit.seg_start, hit.seg_end) or _dates_in(times, hit.sent.start, hit.seg_start)
     if not cands:
         return None
     return _date_dict(min(cands, key=lambda t: abs(t.start - anchor)))
@@ -803,6 +816,9 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     parties = sorted(parties + [(pos, c) for pos, c in _states_named(m, doc, hit, mentions, acting_capital)
                                 if c not in served])
     actors, recipients = _roles(m, doc, hit, parties)
+    if actors and hit.trigger.order == "sv" and not hit.subject_is_act:
+        # after a noun, «لـ» may mark its agent («غارة جوية لقوات الحلف»): only prepositions that are words count
+        actors, recipients = _no_oblique_actor(m, doc, parties, actors, recipients, hit.trigger.kind in ("V", "I"))
     if _circumstantial(m, hit):
         main = _main_subject(m, doc, hit, served)
         if main is not None:  # «…، مطالبا لبنان بالاعتذار»: the main clause's subject asks, Lebanon is asked
@@ -811,6 +827,7 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     modality, negated = _modality(m, hit.sent, hit, doc)
     if hit.modality and modality == "asserted":
         modality = hit.modality
+    negated = negated or hit.denied
     sent_text = doc.text[hit.sent.start:hit.sent.end]
     trig_tok = hit.sent.tokens[hit.tok_start]
     trig_end = hit.sent.tokens[hit.tok_end - 1].end
@@ -1082,6 +1099,31 @@ def _points_back(m: Morphology, toks: list) -> bool:
         if t.key in groups and m.has_article(t.key) and not (j + 1 < len(toks) and m.nisba_of(toks[j + 1].key)):
             return True
     return False
+
+
+def _oblique(m: Morphology, doc: Document, pos: int, proclitic: bool = True) -> bool:
+    """Whether the party named at `pos` follows a preposition («على قطر», «مع نظيره»; with `proclitic`, also
+    one written on it: «لحركة …»)."""
+    if proclitic and pos > 0 and doc.text[pos - 1:pos] in m.prepositions:
+        return True
+    before = doc.text[max(0, pos - 40):pos].split()
+    if not before or norm_char_key(before[-1]) not in m.lexicon.words("object_prepositions"):
+        return False
+    # «مسلحون من تنظيم داعش»: some of the party, who may act
+    return not (len(before) > 1 and norm_char_key(before[-1]) in m.lexicon.words("partitive_words") and
+                m.without_article(m.bare(norm_char_key(before[-2]))) in m.lexicon.words("unnamed_people"))
+
+
+def _no_oblique_actor(m: Morphology, doc: Document, parties: list[tuple[int, str]], actors: list[str],
+                      recipients: list[str], proclitic: bool = True) -> tuple[list[str], list[str]]:
+    """Move an actor named after a preposition to the recipients: in «فرضت الدول الأربع عقوبات على قطر» Qatar
+    is sanctioned. The first party not after one acts, if any; else nobody named does."""
+    where = {i: pos for pos, i in reversed(parties)}
+    if not all(i in where and _oblique(m, doc, where[i], proclitic) for i in actors):
+        return actors, recipients
+    rest = [i for _, i in parties if i not in actors and not _oblique(m, doc, where[i], proclitic)]
+    new_actor = rest[:1]
+    return new_actor, [i for i in dict.fromkeys(actors + recipients) if i not in new_actor]
 
 
 def _circumstantial(m: Morphology, hit: _Hit) -> bool:
