@@ -96,9 +96,11 @@ class Metadata:
 
     def __call__(self, doc: Document) -> None:
         from marsad.extract.metadata import extract_metadata
-        from marsad.text.hashing import content_hash, normalise_published
+        from marsad.text.hashing import content_hash, impossible_day, normalise_published
 
         meta = doc.extra.pop("_meta", {})
+        if impossible_day(meta.get("published")):  # a typo in the container: say so rather than drop the date
+            raise InputError(str(meta.get("id") or doc.id), f"invalid publication date {meta['published']!r}")
         found = extract_metadata(doc.text, lexicon=self.lexicon)
         digest = content_hash(doc.text)
         published = normalise_published(meta.get("published"))
