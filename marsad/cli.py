@@ -80,6 +80,23 @@ class RateColumn(ProgressColumn):
         return Text(f"{speed:.1f} articles/s" if speed else "- articles/s", style="progress.data.speed")
 
 
+def _progress_bar(quiet: bool):
+    """Return a progress display: articles done of the total, rate, time left, time elapsed (none when quiet)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    RateColumn(), TextColumn("left"), TimeRemainingColumn(), TextColumn("elapsed"),
+                    TimeElapsedColumn(), disable=quiet, transient=True, console=None)
+
+
 def _config(lexicon: str | None, ner_model: str | None):
     """Return the pipeline configuration the options ask for, or exit with a one-line error."""
     from marsad.errors import MarsadError
@@ -150,7 +167,9 @@ def _unique(name: str, taken: set[str]) -> str:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories; - for standard input.")],
+    paths: Annotated[list[str] | None, typer.Argument(help="Files or directories; - for standard input.")] = None,
+    from_dir: Annotated[Path | None, typer.Option(
+        "--from", help="Store the results of `marsad batch --out DIR` (no analysis here) instead of PATHS.")] = None,
     db: DbOpt = DEFAULT_DB_URL,
     published: Annotated[str | None, typer.Option(help="Publication date for all inputs.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
@@ -162,31 +181,38 @@ def ingest(
 
     A folder's `published.tsv` (rows «file<TAB>YYYY-MM-DD») gives each of its files a publication date; JSON and
     JSONL records carry their own (`published`, or `date` / `date_extracted`). Ctrl-C stops between two
-    articles and says what was stored.
+    articles and says what was stored. `--from DIR` stores what `marsad batch` analysed into DIR, then links
+    actors and stories once.
     """
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
+    from marsad.batch.manifest import BatchError
 
+    if bool(paths) == bool(from_dir):
+        _err("give PATHS to analyse, or --from DIR to store the results of `marsad batch` (not both)")
+        raise typer.Exit(2)
     if not service.valid_date(published):
         _err(f"--published: not a YYYY-MM-DD date: {published}")
         raise typer.Exit(2)
+    if from_dir and (published or lexicon is not None or ner_model is not None):
+        _err("--from: the batch was analysed with its own --published, --lexicon and --ner-model; give them to "
+             "`marsad batch`")
+        raise typer.Exit(2)
+    if from_dir and not from_dir.is_dir():
+        _err(f"--from: no such folder: {from_dir}")
+        raise typer.Exit(2)
     store = _open(db, create=True)
-    config = _config(lexicon, ner_model)
-    total = None if quiet else service.count_inputs(paths)
+    config = None if from_dir else _config(lexicon, ner_model)
+    total = None if quiet else (service.count_results(from_dir) if from_dir else service.count_inputs(paths or []))
     try:
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      RateColumn(), TextColumn("left"), TimeRemainingColumn(), TextColumn("elapsed"),
-                      TimeElapsedColumn(), disable=quiet, transient=True, console=None) as bar:
-            task = bar.add_task("ingesting", total=total)
+        with _progress_bar(quiet) as bar:
+            task = bar.add_task("storing" if from_dir else "ingesting", total=total)
             options = service.IngestOptions(published, resolve, progress=lambda: bar.advance(task), config=config)
-            report = service.ingest(service.read(paths), store, options)
+            if from_dir:
+                report = service.ingest_results(from_dir, store, options)
+            else:
+                report = service.ingest(service.read(paths or []), store, options)
+    except BatchError as err:  # --from a folder that holds no batch
+        _err(str(err))
+        raise typer.Exit(2) from None
     except KeyboardInterrupt:  # during resolution: the articles are stored
         _err("interrupted while linking actors and stories: the articles are stored; run `marsad resolve` "
              "(or the next ingest links them)")
@@ -210,6 +236,118 @@ def ingest(
         _echo_resolution(report.resolution)
     store.close()
     raise typer.Exit(1 if report.skipped else 0)
+
+
+class Engine(str, Enum):
+    dask = "dask"
+    local = "local"
+
+
+class ResultFormat(str, Enum):
+    parquet = "parquet"
+    jsonl = "jsonl"
+
+
+@app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="Files or directories (JSONL archives, folders of articles).")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the result files and manifest.json (on storage "
+                                                    "every worker can reach).")],
+    engine: Annotated[Engine, typer.Option("--engine", help="dask: worker processes; local: this process.")]
+    = Engine.dask,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Address of a running Dask scheduler (tcp://host:8786); default: a LocalCluster.")]
+    = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, help="LocalCluster worker processes, one thread each (default: one per core).")] = None,
+    partition_size: Annotated[int, typer.Option("--partition-size", min=1, help="Articles per partition.")] = 100,
+    format: Annotated[ResultFormat, typer.Option("--format", help="Result files: Parquet or JSON Lines.")]
+    = ResultFormat.parquet,
+    published: Annotated[str | None, typer.Option(help="Publication date for all inputs.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    lexicon: LexiconOpt = None,
+    ner_model: NerOpt = None,
+) -> None:
+    """Analyse an archive in partitions on Dask into result files (one a partition) and a manifest; no store is
+    touched (`marsad ingest --from OUT` stores the results). Running it again goes on where it stopped: finished
+    partitions are kept."""
+    from marsad.batch import BatchError, BatchOptions
+
+    if not service.valid_date(published):
+        _err(f"--published: not a YYYY-MM-DD date: {published}")
+        raise typer.Exit(2)
+    if scheduler and engine is Engine.local:
+        _err("--scheduler: needs --engine dask")
+        raise typer.Exit(2)
+    config = _config(lexicon, ner_model)
+    total = None if quiet else service.count_inputs(inputs)
+    try:
+        with _progress_bar(quiet) as bar:
+            task = bar.add_task("analysing", total=total)
+
+            def progress(n: int, resumed: bool) -> None:
+                if resumed and total is not None:  # done by an earlier run: out of this run's count
+                    bar.update(task, total=bar.tasks[0].total - n)
+                else:
+                    bar.advance(task, n)
+
+            options = BatchOptions(engine.value, scheduler, workers, partition_size, format.value, published,
+                                   config, progress=progress, note=_err)
+            report = service.batch(inputs, out, options)
+    except BatchError as err:
+        _err(str(err))
+        raise typer.Exit(2) from None
+    for line in report.skipped:
+        _err(f"skipped {line}")
+    if report.interrupted:
+        _err(f"interrupted: {report.line()}; run the same command again to go on (finished partitions are kept)")
+        raise typer.Exit(130)
+    typer.echo(report.line())
+    if report.complete:
+        typer.echo(f"results in {out} ({out / 'manifest.json'}); store them with `marsad ingest --from {out}`")
+    else:
+        typer.echo(f"not complete: run the same command again to finish the failed partitions ({out})")
+    raise typer.Exit(1 if report.skipped or report.failed or not report.complete else 0)
+
+
+@app.command()
+def watch(
+    feeds: Annotated[Path, typer.Argument(help="FEEDS.yaml: the feeds to poll (docs/scale.md shows one).")],
+    db: DbOpt = DEFAULT_DB_URL,
+    once: Annotated[bool, typer.Option("--once", help="Poll every feed once, then stop.")] = False,
+    interval: Annotated[float | None, typer.Option(
+        "--interval", min=1.0, help="Seconds between two polls (default: the file's interval, else 900).")] = None,
+) -> None:
+    """Poll RSS/Atom feeds (ETag / Last-Modified), fetch new pages politely, extract and store their articles and
+    link what changed; each problem (a feed or page that fails) is one line and none stops the watch."""
+    import time
+
+    from marsad.watch import WatchConfigError
+
+    try:
+        config = service.watch_config(feeds)
+    except WatchConfigError as err:
+        _err(str(err))
+        raise typer.Exit(2) from None
+    store = _open(db, create=True)
+    pause = interval if interval is not None else config.interval
+    try:
+        while True:
+            report = service.watch_poll(store, config)
+            for line in report.problems:
+                _err(line)
+            typer.echo(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {report.line()}")
+            if report.resolution:
+                _echo_resolution(report.resolution)
+            if once:
+                break
+            time.sleep(pause)
+    except KeyboardInterrupt:
+        _err("stopped: what was stored is kept; the next `marsad watch` goes on from there")
+        raise typer.Exit(130) from None
+    finally:
+        store.close()
+    raise typer.Exit(1 if report.problems else 0)
 
 
 def _emit(rows: list[dict], fmt: Format, columns: list[str]) -> None:

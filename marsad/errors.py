@@ -14,3 +14,7 @@ class InputError(MarsadError):
         super().__init__(f"{item}: {reason}")
         self.item = item
         self.reason = reason
+
+    def __reduce__(self) -> tuple:
+        """Return how to rebuild this error in another process (a batch worker's report crosses one)."""
+        return (type(self), (self.item, self.reason))

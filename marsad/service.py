@@ -30,7 +30,8 @@ from marsad.store.search import QueryError, SearchPage
 
 __all__ = [
     "ActorPage", "Analysed", "EventFilter", "EventListing", "IngestOptions", "Report", "ResolutionSummary",
-    "StoreError", "actor_profile", "actors", "analyse_file", "check_event_filter", "count_inputs", "demo", "document",
+    "StoreError", "actor_profile", "actors", "analyse_file", "batch", "check_event_filter", "count_inputs",
+    "count_results", "demo", "document", "ingest_results", "watch_config", "watch_poll",
     "documents", "event_listing", "event_records", "events", "export", "export_formats", "extract", "ingest",
     "merge_actors", "pipeline_config", "read", "resolve", "split_actor", "stories", "timeline", "valid_date",
     "Deletion", "delete", "source_hash",
@@ -254,6 +255,65 @@ def delete(store: Store, doc_ids: Iterable[str], relink: bool = True) -> Deletio
     if deleted and relink:
         out.resolution = resolve(store)
     return out
+
+
+def batch(paths: list[str], out: Path, options=None):
+    """Analyse the inputs in partitions on Dask (or in this process) into result files under `out`, with a
+    manifest; partitions an earlier run finished are skipped. Return the run's `marsad.batch.BatchReport`; raise
+    `marsad.batch.BatchError` (one line) when `out` holds another batch or is in use. No store is touched."""
+    from marsad.batch import run_batch
+
+    return run_batch(paths, out, options)
+
+
+def count_results(folder: Path) -> int:
+    """Return how many documents and skipped items a batch output folder holds (for a progress bar)."""
+    from marsad.batch.load import count_results as count
+
+    return count(folder)
+
+
+def ingest_results(folder: Path, store: Store, options: IngestOptions | None = None) -> Report:
+    """Store the documents of a batch output folder (one transaction each; content already stored comes back as
+    unchanged), then resolve once unless told not to. The batch's skipped items and its unfinished partitions are
+    reported as skipped, one line each. Raises `marsad.batch.BatchError` when the folder holds no batch.
+
+    Ctrl-C stops it between two articles, as `ingest` does.
+    """
+    from marsad.batch import load_results
+
+    options = options or IngestOptions()
+    report = Report()
+    try:
+        for one in load_results(folder):
+            if options.progress:
+                options.progress()
+            if one.doc is None:
+                report.skipped.append(one.problem or one.item)
+                continue
+            status = store.add(one.doc, source_item=one.item)
+            getattr(report, status).append(one.doc.id)
+    except KeyboardInterrupt:
+        report.interrupted = True
+        return report
+    if options.resolve and (report.added or report.updated or store.pending()):
+        report.resolution = resolve(store)
+    return report
+
+
+def watch_config(path: Path):
+    """Return the feed list of a FEEDS.yaml (`marsad.watch.WatchConfig`); raise WatchConfigError in one line."""
+    from marsad.watch import load_watch_config
+
+    return load_watch_config(path)
+
+
+def watch_poll(store: Store, config, fetcher=None):
+    """Poll every feed of a `WatchConfig` once: fetch new entries' pages, extract and store their articles, then
+    resolve what changed. Return the `marsad.watch.PollReport` (one line per problem; none stops the poll)."""
+    from marsad.watch import poll
+
+    return poll(store, config, fetcher)
 
 
 def resolve(store: Store, since: str | None = None, full: bool = False) -> ResolutionSummary:

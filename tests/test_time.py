@@ -178,3 +178,15 @@ def test_a_revolution_named_by_month_and_year_is_no_date():
     doc = analyse("وكان عضوا في المجلس العسكري الحاكم بعد ثورة يناير 2011 قبل أن يعتقل الأسبوع الماضي.",
                   {"id": "t", "published": "2018-03-21"})
     assert all(t.value is None for t in doc.times if "يناير" in t.text)
+
+
+def test_a_distance_is_no_date_and_glued_digits_are_read():
+    from marsad.extract.pipeline import analyse
+
+    meta = {"id": "t", "published": "2018-03-22"}
+    doc = analyse("وسقطت القذيفة على بعد عشرة كيلومترات من الحدود.", meta)
+    assert all(t.value is None for t in doc.times)
+    doc = analyse("وقال إن الاجتماع سيعقد بعد عشرة أيام في القاهرة.", meta)
+    assert [t.value for t in doc.times] == ["2018-04-01"]
+    doc = analyse("وأشار إلى أن قمة عقدت في20 آذار/مارس الماضي، بعد زيارة في أيار/مايو2017.", meta)
+    assert {t.value for t in doc.times} >= {"2018-03-20", "2017-05"}

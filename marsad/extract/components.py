@@ -103,7 +103,7 @@ class Metadata:
         doc.id = document_id(str(meta["id"]) if meta.get("id") else None, digest)
         published = normalise_published(raw := meta.get("published"))
         if raw and str(raw).strip() and not published:
-            raise InputError(doc.id, f"publication date {raw!r} is not a real day (YYYY-MM-DD)")
+            raise InputError(doc.id, f"invalid publication date {raw!r}: not a real day (YYYY-MM-DD)")
         found = extract_metadata(doc.text, lexicon=self.lexicon)
         origin = "metadata" if published else None
         if not published and found.dateline_date:

@@ -57,6 +57,7 @@ class TimeLexicon:
     units: dict[str, str]  # period_units.tsv: week, month, year
     parts: dict[str, int]  # period_parts.tsv: day of the month; the first row is the default
     durations: dict[str, int]  # duration_words.tsv: length in days
+    counts: frozenset[str]  # the bare numbers among them, a length of time only with «أيام» after them
 
 
 @lru_cache(maxsize=16)
@@ -64,7 +65,8 @@ def time_lexicon(lexicon: Lexicon) -> TimeLexicon:
     """Return the compiled time knowledge of `lexicon` (built once per Lexicon; safe to share)."""
     month_of = lexicon.months
     templates = lexicon.patterns("time")
-    durations = {norm_char_key(w): int(n) for w, n in lexicon.rows("duration_words.tsv")}
+    durations = {norm_char_key(r[0]): int(r[1]) for r in lexicon.rows("duration_words.tsv")}
+    counts = frozenset(norm_char_key(r[0]) for r in lexicon.rows("duration_words.tsv") if r[2:] == ["count"])
     fill = {
         "b": _fill(templates["edge_before"], letters=LETTERS),
         "e": _fill(templates["edge_after"], letters=LETTERS),
@@ -88,6 +90,7 @@ def time_lexicon(lexicon: Lexicon) -> TimeLexicon:
         units={norm_char_key(w): u for w, u in lexicon.rows("period_units.tsv")},
         parts={norm_char_key(w): int(d) for w, d in lexicon.rows("period_parts.tsv")},
         durations=durations,
+        counts=counts,
     )
 
 
@@ -211,7 +214,9 @@ def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context
             return f"{pub.year + step:04d}", "year", "date"
         return (pub + timedelta(days=7 * step)).isoformat(), "week", "date"
     if kind == "ago":
-        before, amount, of = direction.get(groups[0] or "") == "before", groups[1], groups[2]
+        before, amount, unit, of = direction.get(groups[0] or "") == "before", groups[1], groups[2], groups[3]
+        if amount in lex.counts and not unit:
+            return None, None, "duration"  # «على بعد عشرة كيلومترات»: a distance, not «بعد عشرة أيام»
         days = lex.durations.get(amount or "", 0)
         precision = "day" if days < 7 else "week" if days < 30 else "month"
         if before or of:

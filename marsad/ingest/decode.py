@@ -7,6 +7,7 @@ import codecs
 from marsad.errors import InputError
 
 BINARY_CONTROL_SHARE = 0.05  # share of control bytes above which content is not text
+MOSTLY_UTF8 = 10  # bytes that are not UTF-8 with this many well-formed non-ASCII characters each: still UTF-8
 
 
 def _looks_utf16(data: bytes) -> str | None:
@@ -27,29 +28,53 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
+def utf16_order(data: bytes) -> str | None:
+    """Return the codec of UTF-16 `data` (by its BOM, or by its byte lanes when it has none), else None."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return _looks_utf16(data)
+
+
+def binary_share(data: bytes) -> float:
+    """Return the share of control bytes (other than tab, newlines and form feed) in the first 64 KB of `data`."""
+    sample = data[:65536]
+    if not sample:
+        return 0.0
+    return sum(1 for b in sample if b < 32 and b not in (9, 10, 13, 12)) / len(sample)
+
+
+def decode_text(data: bytes) -> str:
+    """Return the text of non-UTF-16 `data`: UTF-8; UTF-8 with a few broken bytes (each read as U+FFFD); or
+    Windows-1256 when that reads as Arabic. Never raises."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from marsad.text.normalize import arabic_ratio
+
+    # A few broken bytes in UTF-8 text must not make the whole of it read as Windows-1256: every Arabic letter
+    # would turn into two wrong ones that still look Arabic. Windows-1256 Arabic is never «mostly UTF-8»: its
+    # letters are bytes above 0xC0, which UTF-8 never puts side by side, so nearly every one of them is broken.
+    utf8 = data.decode("utf-8", errors="replace")
+    broken = utf8.count("\ufffd")
+    if sum(1 for c in utf8 if c > "\x7f") - broken >= MOSTLY_UTF8 * broken:
+        return utf8
+    # Windows-1256 maps almost every byte; accept it only when the text reads as Arabic.
+    text = data.decode("cp1256", errors="replace")
+    if arabic_ratio(text) >= 0.3:
+        return text
+    return utf8
+
+
 def decode_bytes(data: bytes, item: str) -> str:
     """Return the text of `data`; raise InputError naming `item` when it is empty or binary."""
     if not data.strip():
         raise InputError(item, "empty input")
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    utf16 = _looks_utf16(data)
+    utf16 = utf16_order(data)
     if utf16:
         return data.decode(utf16, errors="replace")
-    sample = data[:65536]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13, 12))
-    if b"\x00" in sample or controls / len(sample) > BINARY_CONTROL_SHARE:
+    if b"\x00" in data[:65536] or binary_share(data) > BINARY_CONTROL_SHARE:
         raise InputError(item, "binary content, not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    # Windows-1256 maps almost every byte; accept it only when the text reads as Arabic.
-    text = data.decode("cp1256", errors="replace")
-    from marsad.text.normalize import arabic_ratio
-
-    if arabic_ratio(text) >= 0.3:
-        return text
-    return data.decode("utf-8", errors="replace")
+    return decode_text(data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import InputError
-from marsad.ingest.decode import decode_bytes
+from marsad.ingest.decode import BINARY_CONTROL_SHARE, binary_share, decode_bytes, decode_text, utf16_order
 from marsad.text.hashing import normalise_published
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # a news article is < 100 KB; 5 MB leaves room for pages
@@ -94,39 +95,68 @@ def read_bytes(data: bytes, item: str, fmt: str = "text", stem: str | None = Non
         yield err
 
 
+def _jsonl_lines(data: bytes, item: str) -> Iterator[str]:
+    """Yield the lines of a JSONL file as text, each decoded on its own (UTF-16 files whole), so a broken byte or
+    a stray control character spoils its own line only; raise InputError for a file that is binary throughout.
+
+    Lines end at «\n» only: a JSON string may hold U+2028 or U+0085 raw, which `str.splitlines` would cut at.
+    """
+    utf16 = utf16_order(data)
+    if utf16:
+        yield from data.decode(utf16, errors="replace").split("\n")
+        return
+    if binary_share(data) > BINARY_CONTROL_SHARE:
+        raise InputError(item, "binary content, not text")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+    for raw in data.split(b"\n"):
+        yield decode_text(raw)
+
+
 def _read_jsonl(data: bytes, item: str) -> Iterator[Result]:
-    text = decode_bytes(data, item) if data.strip() else ""
-    if not text:
+    if not data.strip():
         yield InputError(item, "empty input")
         return
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{item}:{lineno}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield InputError(where, f"invalid JSON ({err.msg} at column {err.colno})")
-            continue
-        if not isinstance(obj, dict):
-            yield InputError(where, "a JSONL line must be an object")
-            continue
-        yield _record(obj, where, "jsonl")
+    try:
+        for lineno, line in enumerate(_jsonl_lines(data, item), 1):
+            yield from _jsonl_line(line.rstrip("\r"), f"{item}:{lineno}")
+    except InputError as err:  # binary throughout: raised before any line
+        yield err
+
+
+def _jsonl_line(line: str, where: str) -> Iterator[Result]:
+    """Yield the article of one JSONL line, or the InputError saying why it is none (blank lines yield nothing)."""
+    if not line.strip():
+        return
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as err:
+        yield InputError(where, f"invalid JSON ({err.msg} at column {err.colno})")
+        return
+    except RecursionError:  # «[[[[…» thousands deep
+        yield InputError(where, "invalid JSON (nested too deeply)")
+        return
+    if not isinstance(obj, dict):
+        yield InputError(where, "a JSONL line must be an object")
+        return
+    yield _record(obj, where, "jsonl")
 
 
 def _read_json(data: bytes, item: str) -> Iterator[Result]:
     """Yield the articles of a .json file: one article object, or a list of them (each named item[n])."""
-    text = decode_bytes(data, item) if data.strip() else ""
-    if not text:
-        yield InputError(item, "empty input")
-        return
     try:
-        obj = json.loads(text)
+        obj = json.loads(decode_bytes(data, item))
+    except InputError as err:  # empty or binary
+        yield err
+        return
     except json.JSONDecodeError as err:
         if err.msg == "Extra data":  # one object a line: JSON Lines under a .json name
             yield from _read_jsonl(data, item)
             return
         yield InputError(item, f"invalid JSON ({err.msg} at line {err.lineno} column {err.colno})")
+        return
+    except RecursionError:
+        yield InputError(item, "invalid JSON (nested too deeply)")
         return
     if isinstance(obj, dict):
         yield _record(obj, item, "json")

@@ -14,13 +14,14 @@ MAX_ID_BYTES = 1000  # a longer source id (a URL) is cut and given a hash: every
 def normalise_published(value: str | None) -> str | None:
     """Return YYYY-MM-DD from an ISO date or timestamp («2015-07-21», «2015-07-21T10:00:00Z») or an RFC 2822
     date («Tue, 21 Jul 2015 10:00:00 GMT», as feeds write them), or None when it names no real day."""
-    if not value or not value.strip():
+    text = "" if value is None else str(value).strip()
+    if not text:
         return None
-    m = _ISO_DAY.match(value.strip())
+    m = _ISO_DAY.match(text)
     try:
         if m:
             return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-        return parsedate_to_datetime(value.strip()).date().isoformat()
+        return parsedate_to_datetime(text).date().isoformat()
     except (TypeError, ValueError, IndexError):
         return None
 
@@ -34,6 +35,18 @@ def document_id(source_id: str | None, digest: str) -> str:
         return source_id
     head = source_id.encode("utf-8")[:MAX_ID_BYTES - 17].decode("utf-8", errors="ignore")
     return f"{head}~{hashlib.sha1(source_id.encode('utf-8')).hexdigest()[:16]}"
+
+
+def impossible_day(value: str | None) -> bool:
+    """Return whether `value` starts like an ISO day (YYYY-MM-DD) that does not exist, as «2021-02-30»."""
+    m = _ISO_DAY.match(str(value or "").strip())
+    if not m:
+        return False
+    try:
+        date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return True
+    return False
 
 
 def content_hash(text: str) -> str:
