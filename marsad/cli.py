@@ -222,16 +222,12 @@ def ingest(
         raise typer.Exit(1) from None
     for line in report.skipped:
         _err(f"skipped {line}")
-    if report.skipped:
-        total = report.stored() + len(report.skipped)
-        _err(f"{len(report.skipped)} of {total} items skipped (listed above); the other {report.stored()} are "
-             f"stored in {db}")
     if report.interrupted:
         _err(f"interrupted: {report.line()} (stored in {db}); run `marsad resolve --db {db}` to link them, "
              "or ingest again to go on (stored articles come back as unchanged)")
         store.close()
         raise typer.Exit(130)
-    typer.echo(report.line())
+    typer.echo(_summary(report))
     if report.resolution:
         _echo_resolution(report.resolution)
     store.close()
@@ -348,6 +344,15 @@ def watch(
     finally:
         store.close()
     raise typer.Exit(1 if report.problems else 0)
+
+
+def _summary(report: service.Report) -> str:
+    """Return the count line of an ingest and, when items were skipped, how many of all the items are stored
+    (an exit code of 1 says only that something was skipped)."""
+    if not report.skipped:
+        return report.line()
+    total = report.stored() + len(report.skipped)
+    return f"{report.line()}; {report.stored()} of {total} items stored, {len(report.skipped)} skipped (listed above)"
 
 
 def _emit(rows: list[dict], fmt: Format, columns: list[str]) -> None:

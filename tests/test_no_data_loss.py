@@ -164,9 +164,9 @@ def test_an_invalid_date_skips_its_item_only_and_the_summary_says_what_was_store
             {"id": "two", "text": OTHER, "date": "Tue, 02 Mar 2021 10:00:00 GMT"}]
     res = _ingest(db_url, str(_jsonl(tmp_path / "in.jsonl", rows)))
     assert res.exit_code == 1
-    assert f"skipped {tmp_path / 'in.jsonl'}:2: publication date '2021-02-30' is not a real day" in res.stderr
+    assert f"skipped {tmp_path / 'in.jsonl'}:2: invalid publication date '2021-02-30'" in res.stderr
     assert "added 2, updated 0, unchanged 0, skipped 1" in res.stdout and "resolved" in res.stdout
-    assert "1 of 3 items skipped (listed above); the other 2 are stored" in res.stderr
+    assert "; 2 of 3 items stored, 1 skipped (listed above)" in res.stdout
     store = Store(db_url)
     assert sorted((d["id"], d["published"]) for d in service.documents(store)) == [
         ("one", "2021-03-01"), ("two", "2021-03-02")]
@@ -332,3 +332,13 @@ def test_publication_dates_are_real_days(value, day):
     from marsad.text.hashing import normalise_published
 
     assert normalise_published(value) == day
+
+
+def test_a_dateline_day_without_a_year_is_kept_in_the_document_but_stored_as_no_date(db_url):
+    store = Store(db_url)
+    doc = Document("dl", "القاهرة في 14 مارس - قال سامر يوسف إن الاجتماع كان مثمرا.", published="--03-14",
+                   published_origin="dateline", content_hash="h-dl")
+    assert store.add(doc) == "added"
+    assert service.documents(store)[0]["published"] is None
+    assert service.document(store, "dl").published == "--03-14"
+    assert store.add(doc) == "unchanged"

@@ -83,6 +83,18 @@ class Clean:
         doc.text = cleaned
 
 
+def published_of(meta: dict[str, Any], item: str) -> str | None:
+    """Return the publication day (YYYY-MM-DD) the container's metadata gives, or None when it gives none; raise
+    InputError naming `item` for a value that names no real day («2021-02-30», «yesterday»)."""
+    from marsad.text.hashing import normalise_published
+
+    raw = meta.get("published")
+    published = normalise_published(raw)
+    if raw is not None and str(raw).strip() and not published:
+        raise InputError(item, f"invalid publication date {raw!r}: not a real day (YYYY-MM-DD)")
+    return published
+
+
 @register
 class Metadata:
     """Fills title, byline, dateline, agencies and outlet from the text and the container's metadata."""
@@ -96,14 +108,12 @@ class Metadata:
 
     def __call__(self, doc: Document) -> None:
         from marsad.extract.metadata import extract_metadata
-        from marsad.text.hashing import content_hash, document_id, normalise_published
+        from marsad.text.hashing import content_hash, document_id
 
         meta = doc.extra.pop("_meta", {})
         digest = content_hash(doc.text)
         doc.id = document_id(str(meta["id"]) if meta.get("id") else None, digest)
-        published = normalise_published(raw := meta.get("published"))
-        if raw and str(raw).strip() and not published:
-            raise InputError(doc.id, f"invalid publication date {raw!r}: not a real day (YYYY-MM-DD)")
+        published = published_of(meta, doc.id)
         found = extract_metadata(doc.text, lexicon=self.lexicon)
         origin = "metadata" if published else None
         if not published and found.dateline_date:

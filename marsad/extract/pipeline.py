@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from marsad.errors import InputError, MarsadError
-from marsad.extract.components import REGISTRY, Component, Resources
+from marsad.extract.components import REGISTRY, Component, Resources, published_of
 from marsad.model import Document
 from marsad.text.hashing import content_hash, document_id, normalise_published
 
@@ -127,7 +127,8 @@ def analyse(text: str, meta: dict[str, Any] | None = None, config: PipelineConfi
 def identify(text: str, meta: dict[str, Any] | None = None, config: PipelineConfig | None = None) -> tuple[str, str]:
     """Return the (document id, content hash) that analysing this article would give, from cleaning it only:
     cheap enough to recognise an article already stored before it is analysed. Raises InputError as `analyse`
-    does for text that is empty or not Arabic."""
+    does for text that is empty or not Arabic, or a publication date that names no real day."""
+
     meta = dict(meta or {})
     pipeline = get_pipeline(config or PipelineConfig())
     doc = Document(id=str(meta.get("id") or "article"), text=text)
@@ -136,7 +137,9 @@ def identify(text: str, meta: dict[str, Any] | None = None, config: PipelineConf
             continue
         component(doc)
     digest = content_hash(doc.text)
-    return document_id(str(meta["id"]) if meta.get("id") else None, digest), digest
+    doc_id = document_id(str(meta["id"]) if meta.get("id") else None, digest)
+    published_of(meta, doc_id)  # analysis would refuse a date that names no real day: so does this
+    return doc_id, digest
 
 
 def analyse_records(records: Iterable[tuple[str, dict[str, Any]]],

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from marsad.model import Document
-from marsad.store.dates import period_start
+from marsad.store.dates import period_start, real_day
 from marsad.store.schema import (
     CanonicalEventRow,
     DocBandRow,
@@ -37,8 +37,14 @@ from marsad.text.normalize import name_key
 META_FIELDS = ("title", "url", "outlet", "byline", "published", "published_origin")
 
 
+def _published(doc: Document) -> str | None:
+    """Return the day a document's publication date names, or None: a dateline's day without its year
+    («--03-14») stays in the document's JSON but is no date to store."""
+    return real_day(doc.published) if doc.published and real_day(doc.published) == doc.published else None
+
+
 def _meta(doc: Document) -> tuple:
-    return (doc.title, doc.source.uri, doc.source.outlet, doc.source.byline, doc.published, doc.published_origin,
+    return (doc.title, doc.source.uri, doc.source.outlet, doc.source.byline, _published(doc), doc.published_origin,
             doc.extra or {})
 
 
@@ -86,7 +92,7 @@ def _insert_document(s: Session, values: dict[str, Any]) -> bool:
 
 def _document_values(doc: Document, source_item: str | None, source_hash: str | None) -> dict[str, Any]:
     return {"id": doc.id, "content_hash": doc.content_hash, "title": doc.title, "url": doc.source.uri,
-            "outlet": doc.source.outlet, "byline": doc.source.byline, "published": doc.published,
+            "outlet": doc.source.outlet, "byline": doc.source.byline, "published": _published(doc),
             "published_origin": doc.published_origin, "source_item": source_item, "text": doc.text,
             "doc_json": doc.to_dict(), "source_hash": source_hash}
 
