@@ -28,7 +28,8 @@ def main() -> None:
     ap.add_argument("--c2", type=float, default=train.CRF_PARAMS["c2"])
     ap.add_argument("--folds", type=int, default=train.NET_FOLDS)
     ap.add_argument("--net-cache", default="", help="reuse/keep cross-validated network tags in this .json")
-    ap.add_argument("--registry", action="store_true", help="add the registry packages' names to the gazetteer")
+    ap.add_argument("--registry", action=argparse.BooleanOptionalAction, default=train.USE_REGISTRY,
+                    help="add the registry packages' names to the gazetteer")
     ap.add_argument("--stack", action="store_true", help="stack a CRF trained on WikiFANE")
     ap.add_argument("--confidence", action=argparse.BooleanOptionalAction, default=train.USE_CONFIDENCE,
                     help="the CRF reads the network's confidence in each tag")
