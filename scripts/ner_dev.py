@@ -1,9 +1,10 @@
 """Measure NER changes on a held-out contiguous tail of train.conll (never on test.conll).
 
 Reads the live lexicons (`marsad.ner.gazetteer.live_gazetteer`, so lexicon edits can be measured)
-and the shipped model's word clusters. `--registry` adds the registry packages' names to the
-gazetteer (as `make train-ner` does), `--stack` stacks a CRF trained on WikiFANE (kept in
-`--stack-cache` between runs: it depends on the gazetteer and clusters, not on the split).
+and the shipped model's word clusters (or `--clusters`). `--registry` adds the registry packages'
+names to the gazetteer (as `make train-ner --registry` does), `--stack` stacks a CRF trained on
+WikiFANE (kept in `--stack-cache` between runs: it depends on the gazetteer and clusters, not on
+the split), `--confidence` has the CRF read the network's confidence in its tags.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ def main() -> None:
     ap.add_argument("--registry", action=argparse.BooleanOptionalAction, default=train.USE_REGISTRY,
                     help="add the registry packages' names to the gazetteer")
     ap.add_argument("--stack", action="store_true", help="stack a CRF trained on WikiFANE")
+    ap.add_argument("--clusters", type=Path, default=CLUSTERS_FILE,
+                    help="the CRF's word clusters (default: the shipped model's; `python -m marsad.ner.clusters "
+                         "OUT NEWS.jsonl [MORE.jsonl.gz]` builds others)")
     ap.add_argument("--confidence", action=argparse.BooleanOptionalAction, default=train.USE_CONFIDENCE,
                     help="the CRF reads the network's confidence in each tag")
     ap.add_argument("--stack-labels", default=",".join(train.STACK_LABELS))
@@ -43,7 +47,7 @@ def main() -> None:
     shared = Path(args.shared)
     sents = list(read_conll(shared / "data/ner/anercorp/train.conll"))
     cut = len(sents) * 5 // 6  # a contiguous tail: new stories and names, like the test split
-    gaz, cluster_ids = live_gazetteer(), read_clusters(CLUSTERS_FILE)
+    gaz, cluster_ids = live_gazetteer(), read_clusters(args.clusters)
     if args.registry:
         gaz = Gazetteer(build_table(ANERGAZET_FILE, lexicon_rows() + train.registry_gazetteer_rows(shared)))
     with tempfile.TemporaryDirectory() as d:

@@ -181,3 +181,36 @@ class _Recording:
     def tag(self, feats):
         self.sent.append(feats)
         return self.real.tag(feats)
+
+
+def test_cooccurrences_equal_the_pairwise_definition_and_never_cross_a_sentence(monkeypatch):
+    from collections import Counter
+
+    from marsad.ner import clusters
+
+    monkeypatch.setattr(clusters, "CONTEXT_SIZE", 3)
+    sents = [["ا", "ب", "ج", "د", "ه"], ["ب", "ا"], ["ج", "س", "ا", "ب"]]
+    index = {"ا": 0, "ب": 1, "ج": 2, "د": 3}  # «ه», «س» are outside the vocabulary; «د» no context
+    want: Counter = Counter()
+    for s in sents:
+        for i, w in enumerate(s):
+            for j in range(max(0, i - clusters.WINDOW), min(len(s), i + clusters.WINDOW + 1)):
+                if j != i and w in index and index.get(s[j], 99) < 3:
+                    want[(index[w], index[s[j]] * 2 + (j > i))] += 1
+    rows, cols = clusters.cooccurrences(sents, index)
+    assert Counter(zip(rows.tolist(), cols.tolist(), strict=True)) == want
+    assert (1, 2 * 1 + 1) not in want  # «ب» then «ب» across the sentence break is no pair
+
+
+def test_news_articles_are_read_from_plain_and_gzip_jsonl(tmp_path):
+    import gzip
+    import json
+
+    from marsad.ner import clusters
+
+    line = json.dumps({"text": "قال الوزير إن الوفد وصل. ثم غادر"}) + "\n"
+    (tmp_path / "a.jsonl").write_text(line, encoding="utf-8")
+    with gzip.open(tmp_path / "b.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write(line)
+    sents = list(clusters._sentences([tmp_path / "a.jsonl", tmp_path / "b.jsonl.gz"]))
+    assert len(sents) == 2 and sents[0] == sents[1] and len(sents[0]) == 5  # «ثم غادر» is too short

@@ -58,6 +58,13 @@ USE_REGISTRY = False  # gazetteer rows from the registry packages (`marsad.ner.r
 USE_STACK = False  # a WikiFANE CRF stacked under the main one
 USE_CONFIDENCE = False  # the CRF reads how sure the network is of each tag (`features.add_confidence`)
 VECTORS_CACHE = Path("build/ner/vectors.npz")  # news word vectors, shared by clusters and the network
+NEWS = Path("data/news/saudinewsnet-2015-07.jsonl")  # under the shared folder: word vectors and clusters
+# `--ant-clusters`: the CRF's word clusters from SaudiNewsNet and the ANT corpus read as one text (12.8M
+# words instead of 4M; the network's word vectors stay SaudiNewsNet's). +0.014 to +0.017 on the dev tail
+# with either of two networks, but ANERcorp test 0.739 and seeds PER, person country and quote speakers
+# below their floors for the full model (docs/STATUS.md, ANERcorp): off
+ANT = Path("data/news/ant-2017-2018.jsonl.gz")
+USE_ANT_CLUSTERS = False
 MODEL_NAME = "ner-anercorp"
 MODEL_VERSION = "1"
 
@@ -156,7 +163,7 @@ def registry_gazetteer_rows(shared: Path) -> list[tuple[str, str]]:
     from marsad.ner.clusters import cached_word_vectors
     from marsad.ner.registry import drop_common, registry_rows
 
-    words, _ = cached_word_vectors(shared / "data" / "news" / "saudinewsnet-2015-07.jsonl", VECTORS_CACHE)
+    words, _ = cached_word_vectors(shared / NEWS, VECTORS_CACHE)
     return drop_common(registry_rows(), words)
 
 
@@ -178,22 +185,25 @@ def _check_out(out: Path) -> None:
 
 
 def training_record(shared: Path, network: str, registry: dict[str, str] | None = None,
-                    stack: bool = False, confidence: bool = False) -> dict[str, Any]:
+                    stack: bool = False, confidence: bool = False, ant_clusters: bool = False) -> dict[str, Any]:
     """Return meta.json's `training` object: the data files with their sha256 and the settings used.
 
     `registry` holds the versions of the registry packages whose names are in the gazetteer;
     `stack` says whether a WikiFANE CRF is stacked under the main one; `confidence` whether the
-    CRF reads the network's confidence bins.
+    CRF reads the network's confidence bins; `ant_clusters` whether the clusters were built with the
+    ANT corpus as well.
     """
     anercorp = shared / "data" / "ner" / "anercorp"
     record: dict[str, Any] = {
         "paths_under": "the shared data folder (../shared)",
         "train": data_record(anercorp / "train.conll", shared),
-        "clusters_corpus": data_record(shared / "data" / "news" / "saudinewsnet-2015-07.jsonl", shared),
+        "clusters_corpus": data_record(shared / NEWS, shared),
         "anergazet": {f: data_record(anercorp / f)["sha256"] for f in
                       ("AlignedPersGazetteer.txt", "AlignedLocGazetteer.txt", "AlignedOrgGazetteer.txt")},
         "crf_params": CRF_PARAMS, "network": network, "network_folds": NET_FOLDS, "conll_window": WINDOW,
     }
+    if ant_clusters:
+        record["clusters_also_from"] = data_record(shared / ANT, shared)
     if registry:
         from marsad.ner.registry import COMMON_WORDS
 
@@ -219,21 +229,22 @@ def anercorp_scores(model: ConvCrfNer, test_conll: Path, root: Path | None = Non
 
 
 def describe(model_dir: Path, shared: Path, network: str, created: str | None = None,
-             lexicon_sha256: str | None = None, registry: dict[str, str] | None = None) -> dict[str, Any]:
+             lexicon_sha256: str | None = None, registry: dict[str, str] | None = None,
+             ant_clusters: bool = False) -> dict[str, Any]:
     """Score the model files in `model_dir` on ANERcorp test, write its meta.json and return it (checked)."""
     model = ConvCrfNer.from_dir(model_dir, meta={})
     scores = {"anercorp_test": anercorp_scores(model, shared / "data" / "ner" / "anercorp" / "test.conll", shared)}
     stack = (model_dir / STACK_NAME).is_file()
     files = [*MODEL_FILES, STACK_NAME] if stack else list(MODEL_FILES)
     write_meta(model_dir, name=MODEL_NAME, version=MODEL_VERSION, labels=LABELS, files=files,
-               training=training_record(shared, network, registry, stack, model.crf.reads_confidence),
+               training=training_record(shared, network, registry, stack, model.crf.reads_confidence, ant_clusters),
                lexicon_sha256=lexicon_sha256 or lexicon_hash(), scores=scores, created=created)
     return read_meta(model_dir, LABELS, MODEL_FILES)
 
 
 def train(shared: Path, out: Path, rebuild_clusters: bool = False, network_tags: Path | None = None,
           registry: bool = USE_REGISTRY, stack: bool = USE_STACK, use_confidence: bool = USE_CONFIDENCE,
-          network: Path | None = None) -> Path:
+          network: Path | None = None, ant_clusters: bool = USE_ANT_CLUSTERS) -> Path:
     """Train a NER model from ../shared data into the new directory `out`; return `out` (with its meta.json).
 
     `network_tags` keeps a network trained before (`network`, by default the shipped one) and trains
@@ -241,7 +252,8 @@ def train(shared: Path, out: Path, rebuild_clusters: bool = False, network_tags:
     cross-validated tags, or the `{"tags", "confidence"}` object a full run writes beside `out`
     (`<out>.network-tags.json`). `registry` adds the registry packages' names to the gazetteer;
     `stack` trains the WikiFANE CRF; `use_confidence` has the CRF read the network's confidence in
-    its tags (where the network's tags come with it).
+    its tags (where the network's tags come with it); `ant_clusters` builds the clusters from the ANT
+    corpus as well (with `rebuild_clusters`).
     """
     from marsad.ner import features
     from marsad.ner.features import CLUSTERS_NAME, read_clusters
@@ -267,11 +279,13 @@ def train(shared: Path, out: Path, rebuild_clusters: bool = False, network_tags:
     table = build_table(out / ANERGAZET_NAME, rows + extra)
     write_table(out / GAZETTEER_NAME, table, note)
     gazetteer = Gazetteer(table)
+    ant_clusters = ant_clusters and (rebuild_clusters or not features.CLUSTERS_FILE.exists())
     if rebuild_clusters or not features.CLUSTERS_FILE.exists():
         from marsad.ner.clusters import build_clusters
 
         t0 = time.time()
-        build_clusters(shared / "data" / "news" / "saudinewsnet-2015-07.jsonl", out / CLUSTERS_NAME, VECTORS_CACHE)
+        build_clusters([shared / NEWS, shared / ANT] if ant_clusters else [shared / NEWS], out / CLUSTERS_NAME,
+                       VECTORS_CACHE)
         print(f"clusters built in {time.time() - t0:.0f} s")
     else:
         shutil.copyfile(features.CLUSTERS_FILE, out / CLUSTERS_NAME)
@@ -307,7 +321,8 @@ def train(shared: Path, out: Path, rebuild_clusters: bool = False, network_tags:
     t0 = time.time()
     train_crf(sents, out / CRF_NAME, net_tags, gazetteer, cluster_ids, stacked, net_conf)
     print(f"CRF trained in {time.time() - t0:.0f} s -> {out / CRF_NAME}")
-    meta = describe(out, shared, network_note, lexicon_sha256=lexicon_hash(rows), registry=versions)
+    meta = describe(out, shared, network_note, lexicon_sha256=lexicon_hash(rows), registry=versions,
+                    ant_clusters=ant_clusters)
     print(f"ANERcorp test micro F1 {meta['scores']['anercorp_test']['micro']['f1']:.3f}; {out / META_FILE} written")
     return out
 
@@ -328,10 +343,13 @@ def main(argv: list[str]) -> int:
                     help="stack a CRF trained on WikiFANE under the main one")
     ap.add_argument("--confidence", action=argparse.BooleanOptionalAction, default=USE_CONFIDENCE,
                     help="the CRF reads the network's confidence in each tag")
+    ap.add_argument("--ant-clusters", action=argparse.BooleanOptionalAction, default=USE_ANT_CLUSTERS,
+                    help="with --rebuild-clusters: build the CRF's word clusters from the ANT corpus as well")
     ap.add_argument("--install", action="store_true", help="after success, copy the model over the shipped one")
     args = ap.parse_args(argv)
     out = train(Path(args.shared), args.out or default_out(), args.rebuild_clusters, args.network_tags,
-                registry=args.registry, stack=args.stack, use_confidence=args.confidence, network=args.network)
+                registry=args.registry, stack=args.stack, use_confidence=args.confidence, network=args.network,
+                ant_clusters=args.ant_clusters)
     if args.install:
         from marsad.ner.install import install
 
