@@ -2,8 +2,8 @@
 
 Reads the live lexicons (`marsad.ner.gazetteer.live_gazetteer`, so lexicon edits can be measured)
 and the shipped model's word clusters (or `--clusters`). `--registry` adds the registry packages'
-names to the gazetteer (as `make train-ner --registry` does), `--stack` stacks a CRF trained on
-WikiFANE (kept in `--stack-cache` between runs: it depends on the gazetteer and clusters, not on
+names to the gazetteer (as `python -m marsad.ner.train --registry` does), `--stack` stacks a CRF
+trained on WikiFANE (kept in `--stack-cache` between runs: it depends on the gazetteer and clusters, not on
 the split), `--confidence` has the CRF read the network's confidence in its tags.
 """
 
