@@ -1,9 +1,10 @@
 """Measure NER changes on a held-out contiguous tail of train.conll (never on test.conll).
 
 Reads the live lexicons (`marsad.ner.gazetteer.live_gazetteer`, so lexicon edits can be measured)
-and the shipped model's word clusters. `--registry` adds the registry packages' names to the
-gazetteer (as `make train-ner` does), `--stack` stacks a CRF trained on WikiFANE (kept in
-`--stack-cache` between runs: it depends on the gazetteer and clusters, not on the split).
+and the shipped model's word clusters (or `--clusters`). `--registry` adds the registry packages'
+names to the gazetteer (as `python -m marsad.ner.train --registry` does), `--stack` stacks a CRF
+trained on WikiFANE (kept in `--stack-cache` between runs: it depends on the gazetteer and clusters, not on
+the split), `--confidence` has the CRF read the network's confidence in its tags.
 """
 
 from __future__ import annotations
@@ -28,8 +29,14 @@ def main() -> None:
     ap.add_argument("--c2", type=float, default=train.CRF_PARAMS["c2"])
     ap.add_argument("--folds", type=int, default=train.NET_FOLDS)
     ap.add_argument("--net-cache", default="", help="reuse/keep cross-validated network tags in this .json")
-    ap.add_argument("--registry", action="store_true", help="add the registry packages' names to the gazetteer")
+    ap.add_argument("--registry", action=argparse.BooleanOptionalAction, default=train.USE_REGISTRY,
+                    help="add the registry packages' names to the gazetteer")
     ap.add_argument("--stack", action="store_true", help="stack a CRF trained on WikiFANE")
+    ap.add_argument("--clusters", type=Path, default=CLUSTERS_FILE,
+                    help="the CRF's word clusters (default: the shipped model's; `python -m marsad.ner.clusters "
+                         "OUT NEWS.jsonl [MORE.jsonl.gz]` builds others)")
+    ap.add_argument("--confidence", action=argparse.BooleanOptionalAction, default=train.USE_CONFIDENCE,
+                    help="the CRF reads the network's confidence in each tag")
     ap.add_argument("--stack-labels", default=",".join(train.STACK_LABELS))
     ap.add_argument("--stack-c1", type=float, default=train.STACK_PARAMS["c1"])
     ap.add_argument("--stack-c2", type=float, default=train.STACK_PARAMS["c2"])
@@ -40,15 +47,13 @@ def main() -> None:
     shared = Path(args.shared)
     sents = list(read_conll(shared / "data/ner/anercorp/train.conll"))
     cut = len(sents) * 5 // 6  # a contiguous tail: new stories and names, like the test split
-    gaz, cluster_ids = live_gazetteer(), read_clusters(CLUSTERS_FILE)
+    gaz, cluster_ids = live_gazetteer(), read_clusters(args.clusters)
     if args.registry:
-        from marsad.ner.registry import registry_rows
-
-        gaz = Gazetteer(build_table(ANERGAZET_FILE, lexicon_rows() + registry_rows()))
+        gaz = Gazetteer(build_table(ANERGAZET_FILE, lexicon_rows() + train.registry_gazetteer_rows(shared)))
     with tempfile.TemporaryDirectory() as d:
         t0 = time.time()
         net_file, crf_file = Path(d) / "net.npz", Path(d) / "crf"
-        net_tags = _network(sents[:cut], shared, net_file, args.folds, args.net_cache, gaz)
+        net_tags, net_conf = _network(sents[:cut], shared, net_file, args.folds, args.net_cache, gaz)
         stack_file = None
         if args.stack:
             stack_file = Path(args.stack_cache) if args.stack_cache else Path(d) / "stack"
@@ -57,7 +62,8 @@ def main() -> None:
                 train.train_stack(train.read_wikifane(shared / train.WIKIFANE, labels), stack_file, gaz, cluster_ids)
                 print(f"stacked CRF trained in {time.time() - t0:.0f}s")
         stacked = train.stack_tags(stack_file, sents[:cut], gaz, cluster_ids)
-        train.train_crf(sents[:cut], crf_file, net_tags, gaz, cluster_ids, stacked)
+        train.train_crf(sents[:cut], crf_file, net_tags, gaz, cluster_ids, stacked,
+                        net_conf if args.confidence else None)
         stack = tagger.TrainedCRF(str(stack_file), cluster_ids) if stack_file else None
         model = tagger.ConvCrfNer(tagger.TrainedCRF(str(crf_file), cluster_ids), NeuralTagger(net_file), gaz, {},
                                   stack=stack)
@@ -68,20 +74,26 @@ def main() -> None:
         if stack is not None:
             print("  stacked", {k: round(v["f1"], 3) for k, v in score(gold, train.stack_tags(
                 stack_file, dev, gaz, cluster_ids)).items()})
-    print(f"c1={args.c1} c2={args.c2} registry={args.registry} stack={args.stack} {time.time() - t0:.0f}s")
+    print(f"c1={args.c1} c2={args.c2} registry={args.registry} stack={args.stack} confidence={args.confidence} "
+          f"{time.time() - t0:.0f}s")
     print("  net+CRF", {k: round(v["f1"], 3) for k, v in score(gold, pred).items()})
     print("  net    ", {k: round(v["f1"], 3) for k, v in score(gold, net_dev).items()})
 
 
-def _network(sents, shared: Path, out: Path, folds: int, cache: str, gaz: Gazetteer) -> list[list[str]]:
-    """Train the network on `sents` into `out`; return its cross-validated tags (cached in `cache`)."""
+def _network(sents, shared: Path, out: Path, folds: int, cache: str,
+             gaz: Gazetteer) -> tuple[list[list[str]], list[list[float]]]:
+    """Train the network on `sents` into `out`; return its cross-validated tags and their confidence.
+
+    Both are kept in `cache` (a .json) with the network beside it (.npz) for later runs.
+    """
     import json
     import shutil
 
     keep = Path(cache) if cache else None
     if keep and keep.exists() and keep.with_suffix(".npz").exists():
         shutil.copy(keep.with_suffix(".npz"), out)
-        return json.loads(keep.read_text())
+        tags, conf = json.loads(keep.read_text())
+        return tags, conf
     tags = train_neural.cross_val_tags(sents, shared, folds, gazetteer=gaz)
     train_neural.fit(sents, shared, out, log=lambda _: None, gazetteer=gaz)
     if keep:

@@ -128,3 +128,89 @@ def test_a_stacked_crf_tags_first_and_the_main_crf_reads_its_tags():
     stack_feats, main_feats = seen
     assert not any(f.startswith(("wf=", "nn=")) for f in stack_feats[1])  # the stacked CRF reads words only
     assert "wf=B-LOC" in main_feats[1] and "nn=O" in main_feats[1]
+
+
+def test_confidence_bins_reach_the_token_and_its_neighbours():
+    from marsad.ner.features import add_confidence
+
+    hints = add_confidence([[["nl=PERS"], []]], [["B-PERS", "O"]], [[0.5, 0.999]])
+    assert hints == [[["nl=PERS", "nc=B-PERS|lo"], ["nc=O|hi"]]]
+    assert add_confidence([[[]]], [["O"]], [[0.8]]) == [[["nc=O|mid"]]]
+    feats = sentence_features(["فلان", "قال"], hints=hints[0], neural=["B-PERS", "O"])
+    assert "nc=B-PERS|lo" in feats[0] and "-1nc=B-PERS|lo" in feats[1] and "1nc=O|hi" in feats[0]
+
+
+def test_a_crf_trained_with_confidence_is_sent_it_and_others_are_not(tmp_path):
+    import pycrfsuite
+
+    from marsad.ner.gazetteer import Gazetteer
+
+    class FakeNet:
+        def tag(self, keys, spans):
+            return [["B-PERS" if k == "فلان" else "O" for k in s] for s in keys]
+
+        def tag_with_confidence(self, keys, spans):
+            return self.tag(keys, spans), [[0.6 if k == "فلان" else 0.99 for k in s] for s in keys]
+
+    keys = [["قال", "فلان"], ["ثم", "غادر", "فلان"]]
+    tags = FakeNet().tag(keys, None)
+    for conf in (True, False):
+        hints = document_hints(keys, tags)
+        if conf:
+            from marsad.ner.features import add_confidence
+
+            hints = add_confidence(hints, tags, FakeNet().tag_with_confidence(keys, None)[1])
+        trainer = pycrfsuite.Trainer(verbose=False)
+        for k, h, t in zip(keys, hints, tags, strict=True):
+            trainer.append(sentence_features(k, k, [], h, t), t)
+        trainer.train(str(tmp_path / f"crf{conf}"))
+        crf = tagger.TrainedCRF(str(tmp_path / f"crf{conf}"), {})
+        assert crf.reads_confidence is conf
+        crf.tagger = recording = _Recording(crf.tagger)
+        model = tagger.ConvCrfNer(crf, FakeNet(), Gazetteer({}), meta={})
+        assert model.tag_keys(keys) == tags
+        assert any("nc=B-PERS|lo" in f for f in recording.sent[0]) is conf
+
+
+class _Recording:
+    """A crfsuite tagger that records the features it is sent."""
+
+    def __init__(self, real) -> None:
+        self.real, self.sent = real, []
+
+    def tag(self, feats):
+        self.sent.append(feats)
+        return self.real.tag(feats)
+
+
+def test_cooccurrences_equal_the_pairwise_definition_and_never_cross_a_sentence(monkeypatch):
+    from collections import Counter
+
+    from marsad.ner import clusters
+
+    monkeypatch.setattr(clusters, "CONTEXT_SIZE", 3)
+    sents = [["ا", "ب", "ج", "د", "ه"], ["ب", "ا"], ["ج", "س", "ا", "ب"]]
+    index = {"ا": 0, "ب": 1, "ج": 2, "د": 3}  # «ه», «س» are outside the vocabulary; «د» no context
+    want: Counter = Counter()
+    for s in sents:
+        for i, w in enumerate(s):
+            for j in range(max(0, i - clusters.WINDOW), min(len(s), i + clusters.WINDOW + 1)):
+                if j != i and w in index and index.get(s[j], 99) < 3:
+                    want[(index[w], index[s[j]] * 2 + (j > i))] += 1
+    rows, cols = clusters.cooccurrences(sents, index)
+    assert Counter(zip(rows.tolist(), cols.tolist(), strict=True)) == want
+    assert (1, 2 * 1 + 1) not in want  # «ب» then «ب» across the sentence break is no pair
+
+
+def test_news_articles_are_read_from_plain_and_gzip_jsonl(tmp_path):
+    import gzip
+    import json
+
+    from marsad.ner import clusters
+
+    line = json.dumps({"text": "قال الوزير إن الوفد وصل. ثم غادر"}) + "\n"
+    (tmp_path / "a.jsonl").write_text(line, encoding="utf-8")
+    with gzip.open(tmp_path / "b.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write(line)
+    sents = list(clusters._sentences([tmp_path / "a.jsonl", tmp_path / "b.jsonl.gz"]))
+    assert len(sents) == 2 and sents[0] == sents[1] and len(sents[0]) == 5  # «ثم غادر» is too short

@@ -268,3 +268,26 @@ def test_train_ner_stacks_a_wikifane_crf_that_the_model_loads_and_meta_lists(tmp
     (out / tagger.STACK_NAME).write_bytes((out / tagger.STACK_NAME).read_bytes() + b"\0")
     with pytest.raises(ModelError, match="does not match"):
         tagger.load_model(out)
+
+
+def test_a_crf_alone_is_retrained_around_a_kept_network_and_its_confidence(tmp_path):
+    """A full run keeps its network's cross-validated tags and confidence; a later run reuses them with that network."""
+    from marsad.ner import train
+
+    sents = [("قال ماكرون في باريس".split(), ["O", "B-PERS", "O", "B-LOC"]),
+             ("زار وفد اليونسكو".split(), ["O", "O", "B-ORG"])] * 3
+    shared, _ = _tiny_anercorp(tmp_path, sents)
+    net = tmp_path / "net.npz"
+    net.write_bytes((SHIPPED_DIR / "ner-net.npz").read_bytes())
+    kept = train.network_tags_of(tmp_path / "ner-full")
+    assert kept == tmp_path / "ner-full.network-tags.json"  # beside the model directory, not in it
+    kept.write_text(json.dumps({"tags": [ts for _, ts in sents],
+                                "confidence": [[0.6 if t != "O" else 0.99 for t in ts] for _, ts in sents]}))
+    for conf in (True, False):
+        out = train.train(shared, tmp_path / f"ner-{conf}", network_tags=kept, network=net, registry=False,
+                          use_confidence=conf)
+        model = tagger.load_model(out)
+        assert model.crf.reads_confidence is conf
+        assert model.meta["training"]["crf_reads_network_confidence"] is conf
+        assert str(net) in model.meta["training"]["network"]
+        assert (out / "ner-net.npz").read_bytes() == net.read_bytes()

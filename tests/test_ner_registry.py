@@ -23,3 +23,10 @@ def test_registry_rows_hold_cities_countries_people_and_clubs():
     assert classes == set(registry.REGISTRY_CLASSES)
     assert ("باريس", "R-CITY") in rows and ("فرنسا", "R-CTRY") in rows
     assert set(registry.registry_versions()) == set(registry.PACKAGES)
+
+
+def test_one_word_names_that_are_common_news_words_are_dropped():
+    rows = [("بين", "R-CITY"), ("كيري", "R-CITY"), ("وادي موسي", "R-CITY"), ("وادي", "R-REG"), ("اربيرغ", "R-CITY")]
+    words = ["في", "بين", "وادي", "موسي", "كيري", "اربيرغ"]
+    assert registry.drop_common(rows, words, common=5) == [("وادي موسي", "R-CITY"), ("اربيرغ", "R-CITY")]
+    assert registry.drop_common(rows, words, common=2) == [r for r in rows if r[0] != "بين"]

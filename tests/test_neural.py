@@ -84,6 +84,36 @@ def test_viterbi_finds_the_best_path_by_brute_force(random_net):
         assert best[si] == [TAGS[j] for j in top]
 
 
+def test_marginals_equal_the_brute_force_posteriors(random_net):
+    import itertools
+
+    rng = np.random.default_rng(2)
+    em = (rng.normal(size=(2, 4, len(TAGS))) * 3).astype(np.float32)
+    trans, start, end = (random_net.p[k] for k in ("p.trans", "p.start", "p.end"))
+    got = random_net.marginals(em, [4, 3])
+    for si, n in enumerate((4, 3)):
+        want = np.zeros((n, len(TAGS)))
+        for path in itertools.product(range(len(TAGS)), repeat=n):
+            s = start[path[0]] + em[si, 0, path[0]] + end[path[-1]]
+            s += sum(trans[path[i - 1], path[i]] + em[si, i, path[i]] for i in range(1, n))
+            for i, j in enumerate(path):
+                want[i, j] += np.exp(s)
+        assert np.allclose(got[si, :n], want / want.sum(axis=1, keepdims=True), atol=1e-5)
+        assert not got[si, n:].any()  # padding holds no probability
+
+
+def test_confidence_is_the_probability_of_each_viterbi_tag(random_net):
+    keys = _keys()
+    tags, conf = random_net.tag_with_confidence(keys, batch_tokens=10_000)
+    assert tags == random_net.tag(keys)
+    assert [len(c) for c in conf] == [len(k) for k in keys]
+    assert all(0.0 < c <= 1.0 + 1e-6 for cs in conf for c in cs)
+    em = random_net._batch_emissions(keys[:1], None)
+    marg = random_net.marginals(em, [len(keys[0])])[0]
+    assert np.allclose(conf[0], [marg[i, TAGS.index(t)] for i, t in enumerate(tags[0])], atol=1e-6)
+    assert random_net.tag_with_confidence([keys[1]])[1][0] == pytest.approx(conf[1], abs=1e-6)
+
+
 def test_shipped_network_finds_a_person_and_a_place():
     from marsad.ner.neural import neural_tagger
 

@@ -1,7 +1,9 @@
 """Build word clusters from raw news text: PPMI co-occurrence, truncated SVD, k-means.
 
-Training-time tool (`make train-ner`); needs numpy and scipy. The result ships as
-`marsad/models/clusters.tsv.gz` and is read by `marsad.ner.features`.
+Training-time tool (`make train-ner`); needs numpy and scipy. The result ships in the model
+directory as `clusters.tsv.gz` and is read by `marsad.ner.features`. The first corpus is
+SaudiNewsNet 2015-07 (whose vectors the network also reads); others (the ANT corpus, `--ant-clusters`)
+may follow.
 """
 
 from __future__ import annotations
@@ -24,49 +26,74 @@ SEED = 13
 _WORD = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+|[0-9]+")
 
 
-def _sentences(jsonl: Path):
+def _texts(jsonl: Path):
+    """Yield the `text` of each article of a JSONL file (gzip when its name ends in .gz)."""
+    import gzip
+
+    with (gzip.open(jsonl, "rt", encoding="utf-8") if jsonl.suffix == ".gz" else jsonl.open(encoding="utf-8")) as fh:
+        for line in fh:
+            yield json.loads(line).get("text") or ""
+
+
+def _sentences(corpora: list[Path]):
     from marsad.text.normalize import norm_char_key
 
-    with jsonl.open(encoding="utf-8") as fh:
-        for line in fh:
-            text = json.loads(line).get("text") or ""
+    for jsonl in corpora:
+        for text in _texts(jsonl):
             for para in re.split(r"[.!?؟\n]+", text):
                 words = [norm_char_key(w) for w in _WORD.findall(para)]
                 if len(words) > 2:
                     yield words
 
 
-def word_vectors(jsonl: Path):
-    """Return (vocabulary, unit-length PPMI-SVD vectors as a float32 array) for the news words."""
+def cooccurrences(sents: list[list[str]], index: dict[str, int]):
+    """Return (word rows, context columns) int64 arrays: one entry per co-occurrence within `WINDOW` words.
+
+    Rows are `index` rows; a context is one of the `CONTEXT_SIZE` most frequent words (index
+    rows below it), its column `2 * row`, plus one when it stands to the right; no pair crosses
+    a sentence. Every token's row (-1: outside the index) goes into one array with -2 between
+    sentences, so each offset is one vectorised pass: Python lists of the pairs of ten million
+    words would not fit in memory.
+    """
+    import numpy as np
+
+    ids = np.fromiter((i for s in sents for i in (*(index.get(w, -1) for w in s), -2)), dtype=np.int64)
+    pos = np.arange(len(ids))
+    rows, cols = [], []
+    for off in (*range(-WINDOW, 0), *range(1, WINDOW + 1)):
+        j = pos + off
+        inside = (j >= 0) & (j < len(ids))
+        a, b = pos[inside], j[inside]
+        ok = (ids[a] >= 0) & (ids[b] >= 0) & (ids[b] < CONTEXT_SIZE)
+        for mid in range(1, abs(off)):  # no sentence break between the two
+            ok &= ids[a + mid * (1 if off > 0 else -1)] != -2
+        rows.append(ids[a[ok]])
+        # left and right contexts are distinct features: word order matters in Arabic
+        cols.append(ids[b[ok]] * 2 + (off > 0))
+    return np.concatenate(rows), np.concatenate(cols)
+
+
+def word_vectors(corpora: Path | list[Path]):
+    """Return (vocabulary, most frequent first; unit-length PPMI-SVD vectors as a float32 array) for the news words.
+
+    `corpora` are JSONL files of articles, read in order as one text.
+    """
     import numpy as np
     from scipy.sparse import coo_matrix
     from scipy.sparse.linalg import svds
 
+    corpora = [corpora] if isinstance(corpora, Path) else corpora
     counts: Counter[str] = Counter()
-    sents = list(_sentences(jsonl))
+    sents = list(_sentences(corpora))
     for s in sents:
         counts.update(s)
     vocab = [w for w, c in counts.most_common(VOCAB_SIZE) if c >= MIN_COUNT]
     index = {w: i for i, w in enumerate(vocab)}
-    ctx_index = {w: i for i, w in enumerate(vocab[:CONTEXT_SIZE])}
-    rows, cols = [], []
-    for s in sents:
-        ids = [index.get(w, -1) for w in s]
-        cids = [ctx_index.get(w, -1) for w in s]
-        n = len(s)
-        for i, wi in enumerate(ids):
-            if wi < 0:
-                continue
-            for off in range(-WINDOW, WINDOW + 1):
-                j = i + off
-                if off == 0 or j < 0 or j >= n or cids[j] < 0:
-                    continue
-                rows.append(wi)
-                # left and right contexts are distinct features: word order matters in Arabic
-                cols.append(cids[j] * 2 + (off > 0))
+    rows_a, cols_a = cooccurrences(sents, index)
     del sents
-    m = coo_matrix((np.ones(len(rows), dtype=np.float32), (np.array(rows), np.array(cols))),
+    m = coo_matrix((np.ones(len(rows_a), dtype=np.float32), (rows_a, cols_a)),
                    shape=(len(vocab), 2 * CONTEXT_SIZE)).tocsr()
+    del rows_a, cols_a
     m.sum_duplicates()
     total = m.sum()
     row_sums = np.asarray(m.sum(axis=1)).ravel()
@@ -95,12 +122,17 @@ def cached_word_vectors(jsonl: Path, cache: Path):
     return vocab, vecs
 
 
-def build_clusters(jsonl: Path, out: Path, cache: Path | None = None) -> dict[str, tuple[int, ...]]:
-    """Write `word\\tc64\\tc256\\tc1024` lines (gzip) for the most frequent words; return the map."""
+def build_clusters(corpora: Path | list[Path], out: Path, cache: Path | None = None) -> dict[str, tuple[int, ...]]:
+    """Write `word\\tc64\\tc256\\tc1024` lines (gzip) for the most frequent words; return the map.
+
+    `corpora` are JSONL files of news articles read as one text; `cache` keeps the vectors of a
+    single corpus (`cached_word_vectors`, shared with the network's training).
+    """
     import numpy as np
     from scipy.cluster.vq import kmeans2
 
-    vocab, vecs = cached_word_vectors(jsonl, cache) if cache else word_vectors(jsonl)
+    corpora = [corpora] if isinstance(corpora, Path) else corpora
+    vocab, vecs = cached_word_vectors(corpora[0], cache) if cache and len(corpora) == 1 else word_vectors(corpora)
     labels = []
     for k in GRANULARITIES:
         # random-point seeding: k-means++ seeding is quadratic in k and takes hours at k=1024
@@ -109,7 +141,8 @@ def build_clusters(jsonl: Path, out: Path, cache: Path | None = None) -> dict[st
     result = {w: tuple(int(lab[i]) for lab in labels) for i, w in enumerate(vocab)}
     out.parent.mkdir(parents=True, exist_ok=True)
     with write_gzip_text(out) as fh:
-        fh.write("# word clusters from SaudiNewsNet 2015-07 (PPMI-SVD + k-means); columns: word "
+        source = " and ".join(["SaudiNewsNet 2015-07", *(p.name for p in corpora[1:])])
+        fh.write(f"# word clusters from {source} (PPMI-SVD + k-means); columns: word "
                  + " ".join(f"c{k}" for k in GRANULARITIES) + "\n")
         for w, labs in result.items():
             fh.write(w + "\t" + "\t".join(map(str, labs)) + "\n")
@@ -117,4 +150,4 @@ def build_clusters(jsonl: Path, out: Path, cache: Path | None = None) -> dict[st
 
 
 if __name__ == "__main__":
-    build_clusters(Path(sys.argv[1]), Path(sys.argv[2]))
+    build_clusters([Path(a) for a in sys.argv[2:]], Path(sys.argv[1]))

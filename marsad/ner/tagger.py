@@ -1,10 +1,11 @@
 """The shipped NER model: a convolutional network (`marsad.ner.neural`) stacked under a CRF.
 
 The network tags each sentence first. A CRF then tags every sentence reading the network's
-tags and document hints: how the same word was tagged by the network in the document's other
-sentences. `ConvCrfNer` loads both from a model directory (checked against its `meta.json`,
-`marsad.ner.modeldir`) with the word clusters and the frozen gazetteer they were trained with,
-and implements `marsad.ner.base.NerModel`. Everything here is safe to share between threads.
+tags, how sure the network was of each (when the CRF was trained with it), and document hints:
+how the same word was tagged by the network in the document's other sentences. `ConvCrfNer`
+loads both from a model directory (checked against its `meta.json`, `marsad.ner.modeldir`) with
+the word clusters and the frozen gazetteer they were trained with, and implements
+`marsad.ner.base.NerModel`. Everything here is safe to share between threads.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from marsad.model import Document
 from marsad.ner.base import write_tags
 from marsad.ner.features import (
     CLUSTERS_NAME,
+    CONFIDENCE_PREFIX,
     WORD_CACHE_SIZE,
     Clusters,
     WordFeatures,
+    add_confidence,
     clusters,
     document_hints,
     read_clusters,
@@ -49,12 +52,16 @@ WINDOW = 20  # ANERcorp has no document breaks: «the same document» is 20 sent
 class TrainedCRF:
     """A trained CRF model, and the word-level features it gives weight to."""
 
+    reads_confidence = False
+
     def __init__(self, path: str, cluster_ids: Clusters | None = None) -> None:
         import pycrfsuite
 
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(path)
         self.known = frozenset(attr for attr, _ in self.tagger.info().state_features)
+        # a CRF trained with the network's confidence bins (`features.add_confidence`) is sent them
+        self.reads_confidence = any(attr.startswith(CONFIDENCE_PREFIX) for attr in self.known)
         self.clusters = clusters() if cluster_ids is None else cluster_ids
         self.word_part = lru_cache(maxsize=WORD_CACHE_SIZE)(self._known_word_features)
         self._lock = threading.Lock()  # crfsuite's tagger holds the sequence being tagged: one at a time
@@ -122,8 +129,12 @@ class ConvCrfNer:
         document hints to that many sentences either side (None: the whole document).
         """
         spans = lexicon_spans if lexicon_spans is not None else [self.gazetteer.match(k) for k in keys]
-        net_tags = self.net.tag(keys, spans)
-        hints = document_hints(keys, net_tags, window)
+        if self.crf.reads_confidence:
+            net_tags, confidence = self.net.tag_with_confidence(keys, spans)
+            hints = add_confidence(document_hints(keys, net_tags, window), net_tags, confidence)
+        else:
+            net_tags = self.net.tag(keys, spans)
+            hints = document_hints(keys, net_tags, window)
         stacked = self.stacked_tags(keys, spans)
         return [self.crf.tag(k, k, sp, h, nt, st) if k else []
                 for k, sp, h, nt, st in zip(keys, spans, hints, net_tags, stacked, strict=True)]

@@ -49,11 +49,22 @@ NET_FOLDS = 3  # the network's cross-validated tags for the CRF: 3 folds as chos
 STACK_PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 100, "feature.possible_transitions": True}
 STACK_LABELS = ("PERS", "ORG", "LOC")  # WikiFANE's MISC is another MISC: read as O
 WIKIFANE = Path("data/ner/wikifane/wikifane-coarse.conll")  # under the shared folder
-# off by default: measured in session 6 (dev tail 0.742 -> 0.753 with both) but the full model scored
-# ANERcorp test 0.739 and lowered seeds PER below its floor, so the shipped model has neither
+# measured options, all off so that `make train-ner` rebuilds the shipped model (docs/STATUS.md, ANERcorp):
+# the registry names less the one-word names that are common news words add +0.007 on the dev tail with
+# either of two networks, but a full model with them scored ANERcorp test 0.737, short of the 0.75 that
+# shipping a new model needs; the stack (session 6) cost a quarter of the tagger's speed and lowered
+# seeds PER; the network's confidence gave +0.003 alone and nothing on top of the registry names
 USE_REGISTRY = False  # gazetteer rows from the registry packages (`marsad.ner.registry`)
 USE_STACK = False  # a WikiFANE CRF stacked under the main one
+USE_CONFIDENCE = False  # the CRF reads how sure the network is of each tag (`features.add_confidence`)
 VECTORS_CACHE = Path("build/ner/vectors.npz")  # news word vectors, shared by clusters and the network
+NEWS = Path("data/news/saudinewsnet-2015-07.jsonl")  # under the shared folder: word vectors and clusters
+# `--ant-clusters`: the CRF's word clusters from SaudiNewsNet and the ANT corpus read as one text (12.8M
+# words instead of 4M; the network's word vectors stay SaudiNewsNet's). +0.014 to +0.017 on the dev tail
+# with either of two networks, but ANERcorp test 0.739 and seeds PER, person country and quote speakers
+# below their floors for the full model (docs/STATUS.md, ANERcorp): off
+ANT = Path("data/news/ant-2017-2018.jsonl.gz")
+USE_ANT_CLUSTERS = False
 MODEL_NAME = "ner-anercorp"
 MODEL_VERSION = "1"
 
@@ -119,24 +130,46 @@ def stack_tags(stack_path: Path | None, sents: list[Sentence], gazetteer: Gazett
 
 
 def train_crf(sents: list[Sentence], model_path: Path, neural: list[list[str]], gazetteer: Gazetteer,
-              cluster_ids: dict[str, tuple[str, ...]], stacked: list[list[str]] | None = None) -> None:
+              cluster_ids: dict[str, tuple[str, ...]], stacked: list[list[str]] | None = None,
+              confidence: list[list[float]] | None = None) -> None:
     """Train the CRF on all sentences, reading the network's tags and the document hints drawn from them.
 
     `neural` holds cross-validated network tags for every sentence (`train_neural.cross_val_tags`),
-    so the CRF learns how far to trust the network on text it has not seen; `stacked` are the
-    stacked CRF's tags (`stack_tags`), when the model has one; `gazetteer` and
-    `cluster_ids` are the model directory's own, as `ConvCrfNer` reads them at run time.
+    so the CRF learns how far to trust the network on text it has not seen; `confidence` the
+    network's probability of each of those tags (the CRF then reads its bins, and `ConvCrfNer`
+    sends them at run time); `stacked` are the stacked CRF's tags (`stack_tags`), when the model
+    has one; `gazetteer` and `cluster_ids` are the model directory's own, as `ConvCrfNer` reads them.
     """
-    from marsad.ner.features import document_hints, sentence_features, word_features_with
+    from marsad.ner.features import add_confidence, document_hints, sentence_features, word_features_with
     from marsad.text.normalize import norm_char_key
 
     keys = [[norm_char_key(w) for w in words] for words, _ in sents]
     hints = document_hints(keys, neural, WINDOW)
+    if confidence is not None:
+        hints = add_confidence(hints, neural, confidence)
     word_part = lru_cache(maxsize=None)(lambda k: word_features_with(k, cluster_ids))
     stacked = stacked if stacked is not None else [None] * len(sents)
     xs = [sentence_features(words, k, gazetteer.match(k), h, nt, word_part, st)
           for (words, _), k, h, nt, st in zip(sents, keys, hints, neural, stacked, strict=True)]
     _train_one(xs, [tags for _, tags in sents], model_path)
+
+
+def registry_gazetteer_rows(shared: Path) -> list[tuple[str, str]]:
+    """Return the registry packages' gazetteer rows less the one-word names that are common news words.
+
+    The news words come from the word vectors' vocabulary (most frequent first), built from the
+    same SaudiNewsNet month as the clusters and cached in `VECTORS_CACHE`.
+    """
+    from marsad.ner.clusters import cached_word_vectors
+    from marsad.ner.registry import drop_common, registry_rows
+
+    words, _ = cached_word_vectors(shared / NEWS, VECTORS_CACHE)
+    return drop_common(registry_rows(), words)
+
+
+def network_tags_of(out: Path) -> Path:
+    """Return where a full run into `out` keeps the network's cross-validated tags: beside `out`, not in it."""
+    return out.parent / f"{out.name}.network-tags.json"
 
 
 def default_out() -> Path:
@@ -152,23 +185,31 @@ def _check_out(out: Path) -> None:
 
 
 def training_record(shared: Path, network: str, registry: dict[str, str] | None = None,
-                    stack: bool = False) -> dict[str, Any]:
+                    stack: bool = False, confidence: bool = False, ant_clusters: bool = False) -> dict[str, Any]:
     """Return meta.json's `training` object: the data files with their sha256 and the settings used.
 
     `registry` holds the versions of the registry packages whose names are in the gazetteer;
-    `stack` says whether a WikiFANE CRF is stacked under the main one.
+    `stack` says whether a WikiFANE CRF is stacked under the main one; `confidence` whether the
+    CRF reads the network's confidence bins; `ant_clusters` whether the clusters were built with the
+    ANT corpus as well.
     """
     anercorp = shared / "data" / "ner" / "anercorp"
     record: dict[str, Any] = {
         "paths_under": "the shared data folder (../shared)",
         "train": data_record(anercorp / "train.conll", shared),
-        "clusters_corpus": data_record(shared / "data" / "news" / "saudinewsnet-2015-07.jsonl", shared),
+        "clusters_corpus": data_record(shared / NEWS, shared),
         "anergazet": {f: data_record(anercorp / f)["sha256"] for f in
                       ("AlignedPersGazetteer.txt", "AlignedLocGazetteer.txt", "AlignedOrgGazetteer.txt")},
         "crf_params": CRF_PARAMS, "network": network, "network_folds": NET_FOLDS, "conll_window": WINDOW,
     }
+    if ant_clusters:
+        record["clusters_also_from"] = data_record(shared / ANT, shared)
     if registry:
+        from marsad.ner.registry import COMMON_WORDS
+
         record["registry"] = registry
+        record["registry_one_word_names_dropped"] = f"among the {COMMON_WORDS} most frequent news words"
+    record["crf_reads_network_confidence"] = confidence
     if stack:
         record["stacked"] = {"data": data_record(shared / WIKIFANE, shared), "labels": list(STACK_LABELS),
                              "crf_params": STACK_PARAMS,
@@ -188,25 +229,31 @@ def anercorp_scores(model: ConvCrfNer, test_conll: Path, root: Path | None = Non
 
 
 def describe(model_dir: Path, shared: Path, network: str, created: str | None = None,
-             lexicon_sha256: str | None = None, registry: dict[str, str] | None = None) -> dict[str, Any]:
+             lexicon_sha256: str | None = None, registry: dict[str, str] | None = None,
+             ant_clusters: bool = False) -> dict[str, Any]:
     """Score the model files in `model_dir` on ANERcorp test, write its meta.json and return it (checked)."""
     model = ConvCrfNer.from_dir(model_dir, meta={})
     scores = {"anercorp_test": anercorp_scores(model, shared / "data" / "ner" / "anercorp" / "test.conll", shared)}
     stack = (model_dir / STACK_NAME).is_file()
     files = [*MODEL_FILES, STACK_NAME] if stack else list(MODEL_FILES)
     write_meta(model_dir, name=MODEL_NAME, version=MODEL_VERSION, labels=LABELS, files=files,
-               training=training_record(shared, network, registry, stack),
+               training=training_record(shared, network, registry, stack, model.crf.reads_confidence, ant_clusters),
                lexicon_sha256=lexicon_sha256 or lexicon_hash(), scores=scores, created=created)
     return read_meta(model_dir, LABELS, MODEL_FILES)
 
 
 def train(shared: Path, out: Path, rebuild_clusters: bool = False, network_tags: Path | None = None,
-          registry: bool = USE_REGISTRY, stack: bool = USE_STACK) -> Path:
+          registry: bool = USE_REGISTRY, stack: bool = USE_STACK, use_confidence: bool = USE_CONFIDENCE,
+          network: Path | None = None, ant_clusters: bool = USE_ANT_CLUSTERS) -> Path:
     """Train a NER model from ../shared data into the new directory `out`; return `out` (with its meta.json).
 
-    `network_tags` (a JSON list of each train.conll sentence's cross-validated tags) keeps the
-    shipped network, trained elsewhere, and trains only the gazetteer and the CRF around it.
-    `registry` adds the registry packages' names to the gazetteer; `stack` trains the WikiFANE CRF.
+    `network_tags` keeps a network trained before (`network`, by default the shipped one) and trains
+    only the gazetteer and the CRF around it: a JSON list of each train.conll sentence's
+    cross-validated tags, or the `{"tags", "confidence"}` object a full run writes beside `out`
+    (`<out>.network-tags.json`). `registry` adds the registry packages' names to the gazetteer;
+    `stack` trains the WikiFANE CRF; `use_confidence` has the CRF read the network's confidence in
+    its tags (where the network's tags come with it); `ant_clusters` builds the clusters from the ANT
+    corpus as well (with `rebuild_clusters`).
     """
     from marsad.ner import features
     from marsad.ner.features import CLUSTERS_NAME, read_clusters
@@ -222,21 +269,23 @@ def train(shared: Path, out: Path, rebuild_clusters: bool = False, network_tags:
     note = f"ANERgazet plus Marsad lexicons as of {dt.date.today()}"
     extra: list[tuple[str, str]] = []
     if registry:
-        from marsad.ner.registry import registry_rows, registry_versions
+        from marsad.ner.registry import registry_versions
 
         versions = registry_versions()
-        extra = registry_rows()
+        extra = registry_gazetteer_rows(shared)
         named = ", ".join(f"{p} {v}" for p, v in versions.items())
         print(f"gazetteer: {len(extra)} names from {named}")
         note += f"; registry names from {named}"
     table = build_table(out / ANERGAZET_NAME, rows + extra)
     write_table(out / GAZETTEER_NAME, table, note)
     gazetteer = Gazetteer(table)
+    ant_clusters = ant_clusters and (rebuild_clusters or not features.CLUSTERS_FILE.exists())
     if rebuild_clusters or not features.CLUSTERS_FILE.exists():
         from marsad.ner.clusters import build_clusters
 
         t0 = time.time()
-        build_clusters(shared / "data" / "news" / "saudinewsnet-2015-07.jsonl", out / CLUSTERS_NAME, VECTORS_CACHE)
+        build_clusters([shared / NEWS, shared / ANT] if ant_clusters else [shared / NEWS], out / CLUSTERS_NAME,
+                       VECTORS_CACHE)
         print(f"clusters built in {time.time() - t0:.0f} s")
     else:
         shutil.copyfile(features.CLUSTERS_FILE, out / CLUSTERS_NAME)
@@ -244,17 +293,23 @@ def train(shared: Path, out: Path, rebuild_clusters: bool = False, network_tags:
 
     sents = list(read_conll(anercorp / "train.conll"))
     t0 = time.time()
-    if network_tags is not None:  # trained elsewhere (scripts/ner_gpu.py): the shipped network and its CV tags
-        net_tags = json.loads(network_tags.read_text())
+    if network_tags is not None:  # trained before (a full run, scripts/ner_gpu.py): the network and its CV tags
+        kept = json.loads(network_tags.read_text())
+        net_tags, net_conf = (kept["tags"], kept["confidence"]) if isinstance(kept, dict) else (kept, None)
         if [len(t) for t in net_tags] != [len(w) for w, _ in sents]:
             raise SystemExit(f"{network_tags}: tags do not match the sentences of train.conll")
-        shutil.copyfile(SHIPPED_DIR / NET_NAME, out / NET_NAME)
-        network = f"kept from the shipped model; cross-validated tags from {network_tags}"
+        shutil.copyfile(network or SHIPPED_DIR / NET_NAME, out / NET_NAME)
+        source = "kept from the shipped model" if network is None else f"kept from {network}"
+        network_note = f"{source}; cross-validated tags from {network_tags}"
     else:
-        net_tags = train_neural.cross_val_tags(sents, shared, NET_FOLDS, gazetteer=gazetteer)
+        net_tags, net_conf = train_neural.cross_val_tags(sents, shared, NET_FOLDS, gazetteer=gazetteer)
+        # kept outside the model directory: a later run can retrain the CRF alone around this network
+        network_tags_of(out).write_text(json.dumps({"tags": net_tags, "confidence": net_conf}))
         train_neural.fit(sents, shared, out / NET_NAME, gazetteer=gazetteer)
-        network = "trained by marsad.ner.train_neural"
+        network_note = "trained by marsad.ner.train_neural"
         print(f"network trained in {time.time() - t0:.0f} s -> {out / NET_NAME}")
+    if not use_confidence:
+        net_conf = None
     t0 = time.time()
     cluster_ids = read_clusters(out / CLUSTERS_NAME)
     stack_path = None
@@ -264,9 +319,10 @@ def train(shared: Path, out: Path, rebuild_clusters: bool = False, network_tags:
         print(f"stacked WikiFANE CRF trained in {time.time() - t0:.0f} s -> {stack_path}")
     stacked = stack_tags(stack_path, sents, gazetteer, cluster_ids)
     t0 = time.time()
-    train_crf(sents, out / CRF_NAME, net_tags, gazetteer, cluster_ids, stacked)
+    train_crf(sents, out / CRF_NAME, net_tags, gazetteer, cluster_ids, stacked, net_conf)
     print(f"CRF trained in {time.time() - t0:.0f} s -> {out / CRF_NAME}")
-    meta = describe(out, shared, network, lexicon_sha256=lexicon_hash(rows), registry=versions)
+    meta = describe(out, shared, network_note, lexicon_sha256=lexicon_hash(rows), registry=versions,
+                    ant_clusters=ant_clusters)
     print(f"ANERcorp test micro F1 {meta['scores']['anercorp_test']['micro']['f1']:.3f}; {out / META_FILE} written")
     return out
 
@@ -277,14 +333,23 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--out", type=Path, default=None, help="a new directory (default build/models/ner-<time>)")
     ap.add_argument("--rebuild-clusters", action="store_true")
+    ap.add_argument("--network", type=Path, default=None,
+                    help="with --network-tags: the network to keep (default: the shipped one)")
     ap.add_argument("--network-tags", type=Path, default=None,
-                    help="keep the shipped network; read its cross-validated tags from this JSON")
-    ap.add_argument("--registry", action="store_true", help="add the registry packages' names to the gazetteer")
-    ap.add_argument("--stack", action="store_true", help="stack a CRF trained on WikiFANE under the main one")
+                    help="keep a trained network (--network); read its cross-validated tags from this JSON")
+    ap.add_argument("--registry", action=argparse.BooleanOptionalAction, default=USE_REGISTRY,
+                    help="add the registry packages' names to the gazetteer")
+    ap.add_argument("--stack", action=argparse.BooleanOptionalAction, default=USE_STACK,
+                    help="stack a CRF trained on WikiFANE under the main one")
+    ap.add_argument("--confidence", action=argparse.BooleanOptionalAction, default=USE_CONFIDENCE,
+                    help="the CRF reads the network's confidence in each tag")
+    ap.add_argument("--ant-clusters", action=argparse.BooleanOptionalAction, default=USE_ANT_CLUSTERS,
+                    help="with --rebuild-clusters: build the CRF's word clusters from the ANT corpus as well")
     ap.add_argument("--install", action="store_true", help="after success, copy the model over the shipped one")
     args = ap.parse_args(argv)
     out = train(Path(args.shared), args.out or default_out(), args.rebuild_clusters, args.network_tags,
-                registry=USE_REGISTRY or args.registry, stack=USE_STACK or args.stack)
+                registry=args.registry, stack=args.stack, use_confidence=args.confidence, network=args.network,
+                ant_clusters=args.ant_clusters)
     if args.install:
         from marsad.ner.install import install
 

@@ -296,34 +296,44 @@ def _masked_word_step(net, opt, w, tw, c, d, m, mask_rate: float) -> float:
 
 def tag_words(path: Path, sentences: list[list[str]], gazetteer: Gazetteer | None = None) -> list[list[str]]:
     """Return the tags the network saved at `path` gives each sentence of words."""
+    return tag_words_with_confidence(path, sentences, gazetteer)[0]
+
+
+def tag_words_with_confidence(path: Path, sentences: list[list[str]],
+                              gazetteer: Gazetteer | None = None) -> tuple[list[list[str]], list[list[float]]]:
+    """Return the network's tags for each sentence of words and the posterior probability of each tag."""
     from marsad.text.normalize import norm_char_key
 
     gaz = _gazetteer(gazetteer)
     keys = [[norm_char_key(w) for w in s] for s in sentences]
-    return NeuralTagger(path).tag(keys, [gaz.match(k) for k in keys])
+    return NeuralTagger(path).tag_with_confidence(keys, [gaz.match(k) for k in keys])
 
 
 def cross_val_tags(sents: list[tuple[list[str], list[str]]], shared: Path, folds: int,
-                   epochs: int = EPOCHS, gazetteer: Gazetteer | None = None) -> list[list[str]]:
-    """Return each sentence's tags from a network trained without its (contiguous) fold.
+                   epochs: int = EPOCHS,
+                   gazetteer: Gazetteer | None = None) -> tuple[list[list[str]], list[list[float]]]:
+    """Return each sentence's tags from a network trained without its (contiguous) fold, and their confidence.
 
     These are the honest network outputs the CRF learns to weigh: tags on its own training
-    data would be near perfect and teach the CRF to trust the network blindly.
+    data would be near perfect and teach the CRF to trust the network blindly. The confidence
+    is the network's posterior probability of each tag (`NeuralTagger.tag_with_confidence`).
     """
     import tempfile
 
     from marsad.ner.train import contiguous_folds
 
     out: list[list[str]] = [[] for _ in sents]
+    conf: list[list[float]] = [[] for _ in sents]
     with tempfile.TemporaryDirectory() as tmp:
         for f, held in enumerate(contiguous_folds(len(sents), folds)):
             held_set = set(held)
             path = fit([s for i, s in enumerate(sents) if i not in held_set], shared,
                        Path(tmp) / f"fold{f}.npz", epochs, log=lambda _: None, gazetteer=gazetteer)
-            for i, tags in zip(held, tag_words(path, [sents[i][0] for i in held], gazetteer), strict=True):
-                out[i] = tags
+            tags, probs = tag_words_with_confidence(path, [sents[i][0] for i in held], gazetteer)
+            for i, t, p in zip(held, tags, probs, strict=True):
+                out[i], conf[i] = t, p
             print(f"network fold {f + 1}/{folds} done", flush=True)
-    return out
+    return out, conf
 
 
 def main(argv: list[str]) -> int:
