@@ -156,3 +156,9 @@ def test_a_party_after_a_preposition_is_acted_on():
     assert actors == [] and recipients == ["country:QA"]
     actors, recipients = _event("في تحد جديد للكونغرس، رفض الرئيس الأمريكي باراك أوباما مطالب أعضائه بالتمهل.", "REJECT")
     assert actors == ["باراك أوباما"]
+
+
+def test_who_is_trained_follows_training():
+    actors, recipients = _event("وتتولى مصر تدريب قوات الأمن الليبية في أكاديمية الشرطة.", "AID")
+    assert actors == ["country:EG"]
+    assert any("قوات الأمن الليبية" in r for r in recipients)
