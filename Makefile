@@ -55,6 +55,7 @@ bench: install
 	$(ONE_CORE) $(BIN)/python bench/bench.py --shared $(SHARED) --stages full
 	$(BIN)/python bench/bench_resolve.py --shared $(SHARED) --db build/bench-resolve.db
 	$(BIN)/python bench/bench_api.py --shared $(SHARED) --db build/bench-resolve.db
+	$(BIN)/python bench/bench_million.py --source build/bench-resolve.db --db build/bench-million.db
 	$(ONE_CORE) $(BIN)/python bench/bench_dask.py --shared $(SHARED)
 	$(BIN)/pip install -q -e '.[postgresql]'
 	@# the PostgreSQL rate on MARSAD_TEST_PG, else on a throwaway server started (and stopped) here

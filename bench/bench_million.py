@@ -1,0 +1,131 @@
+"""Query latency on a store of at least 1,000,000 events: p50 / p95 of the timeline, actor-profile and
+event-filter queries (issue 16 item 4; target p95 < 100 ms on SQLite).
+
+The events are synthetic copies of the real ones: the benchmark store (`build/bench-resolve.db`, made by
+`bench_resolve.py`) is copied once, and its events, their participants and its canonical events are repeated
+with their dates moved a week further each time until the store holds --events events. Queries go through the
+service functions the CLI and the API call.
+
+    python bench/bench_million.py --source build/bench-resolve.db --db build/bench-million.db
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import func, insert, select
+
+from marsad import service
+from marsad.store import Store
+from marsad.store.db import EventFilter
+from marsad.store.schema import CanonicalEventRow, EventRow, ParticipantRow
+
+TARGET_MS = 100
+BATCH = 20_000
+
+
+def _shift(value, weeks: int):
+    """Return a date moved `weeks` weeks later (None stays None)."""
+    if value is None:
+        return None
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    return day + dt.timedelta(weeks=weeks)
+
+
+def grow(store: Store, target: int) -> int:
+    """Copy the store's events (with participants) and canonical events until it holds `target` events; return
+    how many events it holds."""
+    with store.session() as s:
+        have = s.scalar(select(func.count()).select_from(EventRow))
+        if have >= target:
+            return have
+        ev_cols = [c for c in EventRow.__table__.columns if c.name != "pk"]
+        events = [dict(r._mapping) for r in s.execute(select(EventRow.__table__))]
+        parts: dict[int, list[dict]] = {}
+        for r in s.execute(select(ParticipantRow.__table__)):
+            row = dict(r._mapping)
+            parts.setdefault(row.pop("event_pk"), []).append(row)
+        canon = [dict(r._mapping) for r in s.execute(select(CanonicalEventRow.__table__))]
+        next_pk = s.scalar(select(func.max(EventRow.pk))) + 1
+    copy = 1
+    while have < target:
+        ev_rows, part_rows = [], []
+        for e in events:
+            new = {c.name: e[c.name] for c in ev_cols}
+            new["pk"] = next_pk
+            new["date_on"] = _shift(e["date_on"], copy)
+            ev_rows.append(new)
+            for p in parts.get(e["pk"], []):
+                q = {k: v for k, v in p.items() if k != "pk"}
+                q["event_pk"] = next_pk
+                part_rows.append(q)
+            next_pk += 1
+        canon_rows = [{**c, "id": f"{c['id']}~{copy}", "date_on": _shift(c["date_on"], copy)} for c in canon]
+        with store.writing() as s:
+            for i in range(0, len(ev_rows), BATCH):
+                s.execute(insert(EventRow.__table__), ev_rows[i:i + BATCH])
+            for i in range(0, len(part_rows), BATCH):
+                s.execute(insert(ParticipantRow.__table__), part_rows[i:i + BATCH])
+            s.execute(insert(CanonicalEventRow.__table__), canon_rows)
+        have += len(ev_rows)
+        copy += 1
+        print(f"  {have:,} events", file=sys.stderr, end="\r")
+    print(file=sys.stderr)
+    return have
+
+
+def timed(calls, rounds: int) -> list[float]:
+    """Return the milliseconds of each call (each `rounds` times, after one warm-up)."""
+    for call in calls:
+        call()
+    out = []
+    for _ in range(rounds):
+        for call in calls:
+            t0 = time.perf_counter()
+            call()
+            out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--source", default="build/bench-resolve.db")
+    ap.add_argument("--db", default="build/bench-million.db")
+    ap.add_argument("--events", type=int, default=1_000_000)
+    ap.add_argument("--rounds", type=int, default=5)
+    args = ap.parse_args()
+    src, db = Path(args.source), Path(args.db)
+    if not db.exists():
+        if not src.exists():
+            print(f"no benchmark store at {src}: run bench/bench_resolve.py first", file=sys.stderr)
+            return 2
+        shutil.copyfile(src, db)
+    store = Store(f"sqlite:///{db}")
+    t0 = time.perf_counter()
+    n = grow(store, args.events)
+    print(f"store: {n:,} events ({time.perf_counter() - t0:.0f} s to build)")
+    actors = [a["kb_id"] for a in service.actors(store, limit=10).rows]
+    kinds = {
+        "timeline EG-LY (first page)": [lambda: service.timeline_page(store, "EG", "LY", limit=50)],
+        "actor profile (top 10)": [lambda k=k: service.actor_record(store, k) for k in actors],
+        "event filter (type, country, since; first page)": [
+            lambda t=t: service.event_page(store, EventFilter(types=(t,), countries=("SA",), since="2015-07-15",
+                                                                 limit=50))
+            for t in ("CONSULT", "ASSAULT", "ACCUSE")],
+    }
+    for name, calls in kinds.items():
+        ms = sorted(timed(calls, args.rounds))
+        p95 = ms[max(0, round(0.95 * len(ms)) - 1)]
+        flag = "ok" if p95 < TARGET_MS else "over target"
+        print(f"{name:50s} p50 {statistics.median(ms):7.1f} ms   p95 {p95:7.1f} ms   ({flag}, n={len(ms)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
