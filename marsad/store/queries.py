@@ -52,22 +52,27 @@ def list_actors(store: Store, country: str | None = None, search: str | None = N
 def follow_actor(store: Store, kb_id: str) -> str:
     """Return the actor an analyst merge folded `kb_id` into (itself when none; unchanged when unknown)."""
     with store.session() as s:
-        for _ in range(50):
-            into = s.scalar(select(ActorRow.merged_into).where(ActorRow.kb_id == kb_id))
-            if into is None:
-                break
-            kb_id = into
-    return kb_id
+        hit = _followed(s, ActorRow, kb_id)
+        return hit.kb_id if hit is not None else kb_id
+
+
+MERGE_HOPS = 50  # the longest chain of merges followed (a guard against a cycle)
+
+
+def _followed(s, row_type, key: str):
+    """Return the row with this key after the merges that folded it into another (None when there is none)."""
+    row = s.get(row_type, key)
+    for _ in range(MERGE_HOPS):
+        if row is None or row.merged_into is None:
+            break
+        row = s.get(row_type, row.merged_into)
+    return row
 
 
 def find_actor(store: Store, name: str) -> ActorRow | None:
     """Return the actor with this kb_id (following analyst merges), or the most reported one whose name matches."""
     with store.session() as s:
-        hit = s.get(ActorRow, name)
-        for _ in range(50):
-            if hit is None or hit.merged_into is None:
-                break
-            hit = s.get(ActorRow, hit.merged_into)
+        hit = _followed(s, ActorRow, name)
         if hit is None:
             key = name_key(name)
             cands = list(s.scalars(_actor_query(None, None).where(
@@ -353,11 +358,7 @@ def story_record(store: Store, story_id: str) -> dict | None:
     """Return a story (following merges into another) with all its articles and its canonical events (oldest
     first, as `_canonical_rows`), or None when there is no such story."""
     with store.session() as s:
-        st = s.get(StoryRow, story_id)
-        for _ in range(50):
-            if st is None or st.merged_into is None:
-                break
-            st = s.get(StoryRow, st.merged_into)
+        st = _followed(s, StoryRow, story_id)
         if st is None:
             return None
         canon = sorted(s.scalars(select(CanonicalEventRow).where(CanonicalEventRow.story_id == st.id)),

@@ -2,8 +2,8 @@
 
 Each word becomes the set of keys of its readings (`Morphology.readings`: the word itself and the
 word without a conjunction, a preposition or both), each key with one alef, ya for alef maqsura,
-ha for ta marbuta (`norm_char_key`) and without the article. «السنكى» and «والسنكي» both give
-«سنكي»; «وزير» gives «وزير» and «زير», «الوزير» gives «وزير»: a query matches when one of its keys is
+ha for ta marbuta (`norm_char_key`) and without the article. «الجبيرى» and «والجبيري» both give
+«جبيري»; «وزير» gives «وزير» and «زير», «الوزير» gives «وزير»: a query matches when one of its keys is
 among the text's. A fusing name head before a word with the article is joined to it, as name keys
 join them («عبد الله» and «عبدالله» both give «عبدالله»). Latin words are lower-cased.
 """
