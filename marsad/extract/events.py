@@ -1089,6 +1089,19 @@ def _clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int, typ: s
     return 0
 
 
+def _reported_subject_start(m: Morphology, sent: Sentence, after: int, hit: _Hit) -> int:
+    """Return the first token of a later trigger's segment: the trigger itself, or the clause it opens with
+    its subject when a complementizer stands between it and the trigger before («أشاد الثني بالشرطة، وذكر
+    المكتب أن الثني بحث مع …»: the subject of «بحث» is his)."""
+    if hit.trigger.kind != "V":
+        return hit.tok_start
+    comps = m.lexicon.words("complementizers")
+    for k in range(hit.tok_start - 1, after - 1, -1):
+        if sent.tokens[k].key in comps and not m.enclitic(sent.tokens[k].text):
+            return k + 1
+    return hit.tok_start
+
+
 def _points_back(m: Morphology, toks: list) -> bool:
     """Whether a reported clause's words before its act point back to the one reporting it: a pronoun
     («طائراتها») or a state's body with no state named («الجيش», «القوات»)."""
@@ -1188,9 +1201,13 @@ def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
     for sent, found in sentence_hits(m, doc):
         found = _detected(m, doc, sent, found, detector)
         for j, h in enumerate(found):
-            first_tok = _clause_start(m, doc, sent, h.tok_start, h.trigger.type) if j == 0 else h.tok_start
+            if j == 0:
+                first_tok = _clause_start(m, doc, sent, h.tok_start, h.trigger.type)
+            else:
+                first_tok = _reported_subject_start(m, sent, found[j - 1].tok_end, h)
             h.seg_start = sent.tokens[first_tok].start
-            h.seg_end = sent.tokens[found[j + 1].tok_start].start if j + 1 < len(found) else sent.end
+        for j, h in enumerate(found):
+            h.seg_end = found[j + 1].seg_start if j + 1 < len(found) else sent.end
         hits.extend(found)
     sent_no = {s.start: n for n, s in enumerate(doc.sentences)}
     events: list[Event] = []
