@@ -129,15 +129,22 @@ def _detected(m: Morphology, doc: Document, sent: Sentence, found: list[_Hit], d
     """Return the hits the trained detector accepts (all of them for types it does not cover)."""
     if detector is None or not found:
         return found
-    out = []
-    for typ in dict.fromkeys(h.trigger.type for h in found):
-        group = [h for h in found if h.trigger.type == typ]
+    out = [h for h in found if fight_mode(m, h)]
+    judged = [h for h in found if not fight_mode(m, h)]
+    for typ in dict.fromkeys(h.trigger.type for h in judged):
+        group = [h for h in judged if h.trigger.type == typ]
         feats = hit_features(m, doc, sent, group) if detector.covers(typ) else []
         # the detector judges reports of acts; a planned, hypothetical or denied one keeps its modality
         if feats and ASSERTED in feats and not detector.accepts(typ, feats):
             continue
         out.extend(group)
     return sorted(out, key=lambda h: h.tok_start)
+
+
+def fight_mode(m: Morphology, hit: _Hit) -> bool:
+    """Whether a hit is conventional military force (air strikes, shelling: lexicon `fight_modes`), which
+    PLOVER codes as FIGHT: the detector, trained on PLOVER's narrower ASSAULT, does not judge it."""
+    return (hit.trigger.mode or "") in m.lexicon.words("fight_modes")
 
 
 def _named_in(doc: Document, sent: Sentence) -> bool:
@@ -884,6 +891,7 @@ def _merge_into(m: Morphology, target: Event, other: Event, doc: Document | None
         _drop_served_states(doc, target)
     target.contexts = list(dict.fromkeys(target.contexts + other.contexts))
     target.date = target.date or other.date
+    target.mode = target.mode or other.mode  # «لقي 7 مصرعهم جراء انفجار …»: the death is told by the blast
     if target.location is None or (_is_country(m, target.location) and other.location is not None
                                    and not _is_country(m, other.location)
                                    and other.location.get("country") == target.location.get("country")):
