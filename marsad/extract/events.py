@@ -416,14 +416,33 @@ def _location_for(m: Morphology, doc: Document, hit: _Hit) -> dict | None:
         capital = _capital_named(m, hit)
         if capital is not None:
             return capital
-        if hit.trigger.mode == "visit":
-            nxt = hit.sent.tokens[hit.tok_end].start if hit.tok_end < len(hit.sent.tokens) else -1
-            for pos, e in _mentions_in(doc, hit.sent.start, hit.sent.end):
-                if e.type == "LOC" and pos == nxt:
-                    return _as_location(e)  # «يزور مصر»
+        if hit.trigger.mode == "visit" and (goal := _visit_goal(m, doc, hit)) is not None:
+            return _as_location(goal)
     if best is None:
         return None
     return _as_location(best[1])
+
+
+VISIT_GOAL_REACH = 8  # words between a visit verb and the place visited: the visitor's name and posts
+
+
+def _visit_goal(m: Morphology, doc: Document, hit: _Hit) -> Entity | None:
+    """The place a visit verb takes as its object: right after it («يزور مصر»), or right after the visitor
+    named after it («زار وزير الخارجية الفرنسي جان لودريان طرابلس»); a place inside the visitor's post
+    («يزور وزير خارجية كوبا …») is not the goal."""
+    toks = hit.sent.tokens
+    if hit.tok_end >= len(toks):
+        return None
+    after = toks[hit.tok_end].start
+    limit = toks[min(hit.tok_end + VISIT_GOAL_REACH, len(toks)) - 1].end
+    mentions = _mentions_in(doc, after, min(limit, hit.seg_end))
+    ends = {after}
+    if hit.trigger.kind in ("V", "I") and hit.trigger.order == "sv":
+        ends |= {next(mm.end for mm in e.mentions if mm.start == pos) for pos, e in mentions if e.type == "PER"}
+    for pos, e in mentions:
+        if e.type == "LOC" and any(x <= pos and not doc.text[x:pos].strip() for x in ends):
+            return e
+    return None
 
 
 def _capital_named(m: Morphology, hit: _Hit) -> dict | None:
