@@ -169,3 +169,9 @@ def test_a_later_verb_keeps_the_subject_of_its_reported_clause():
                                 "وزير الخارجية المصري سامح شكري سبل التعاون بين البلدين.", "CONSULT")
     assert actors == ["هاني الملقي"]
     assert "سامح شكري" in recipients
+
+
+def test_states_listed_after_a_place_preposition_are_places_not_parties():
+    actors, recipients = _event("وندد الرئيس الأمريكي دونالد ترامب بتورط إيران في سوريا واليمن والعراق.", "ACCUSE")
+    assert actors == ["دونالد ترامب"]
+    assert recipients == ["country:IR"]

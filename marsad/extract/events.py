@@ -705,18 +705,24 @@ def _states_named(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[
     out += _acting_nisba(m, hit, mentions)
     out += _subject_nisba(m, hit)
     nxt = hit.sent.tokens[hit.tok_end].start if hit.tok_end < len(hit.sent.tokens) else -1
+    place_end = -1  # end of the last place named after a preposition
     for pos, e in mentions:
         if e.type != "LOC" or not e.country:
             continue
         if acting_capital and pos == nxt:
             out.append((pos, acting_capital[0]))
             continue
-        p = m.lexicon.places.get(norm_char_key(e.name))
-        if p is None or p.kind != "country":
-            continue
+        end = next(mm.end for mm in e.mentions if mm.start == pos)
         prefixed = pos > 0 and doc.text[pos - 1:pos] in m.prepositions
         before = doc.text[max(hit.sent.start, pos - 20):pos].split()
-        if prefixed or (before and norm_char_key(before[-1]) in preps):
+        # «في سوريا واليمن والعراق»: places joined to a place after a preposition are places too
+        listed = place_end >= 0 and doc.text[pos - 1:pos] in m.conjunctions and \
+            not doc.text[place_end:pos - 1].strip(" ،,")
+        if prefixed or listed or (before and norm_char_key(before[-1]) in preps):
+            place_end = end
+            continue
+        p = m.lexicon.places.get(norm_char_key(e.name))
+        if p is None or p.kind != "country":
             continue
         out.append((pos, f"country:{e.country}"))
     return out
