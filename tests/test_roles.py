@@ -175,3 +175,10 @@ def test_states_listed_after_a_place_preposition_are_places_not_parties():
     actors, recipients = _event("وندد الرئيس الأمريكي دونالد ترامب بتورط إيران في سوريا واليمن والعراق.", "ACCUSE")
     assert actors == ["دونالد ترامب"]
     assert recipients == ["country:IR"]
+
+
+def test_states_whose_nisbas_are_joined_act_together():
+    actors, recipients = _event("شنت طائرات حربية أمريكية وبريطانية غارات جوية على مواقع لجماعة الحوثي في صنعاء.",
+                                "ASSAULT")
+    assert actors == ["country:US", "country:GB"]
+    assert "country:GB" not in recipients

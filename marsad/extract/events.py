@@ -79,6 +79,16 @@ def _topic(m: Morphology, toks: list, i: int, trig: Trigger) -> bool:
     return any(stem in heads or m.without_article(stem) in heads for _, stem in m.stems(toks[i - 1].key))
 
 
+def _counted_noun(m: Morphology, toks: list, i: int) -> bool:
+    """Whether a circumstantial participle («متهما») is a noun here: counted or after a preposition («على 16
+    متهما» are sixteen defendants, not an accusation)."""
+    if i == 0 or m.bare(toks[i].key) not in m.lexicon.words("circumstantial_participles"):
+        return False
+    prev = toks[i - 1].key
+    return prev[:1].isdigit() or prev in m.lexicon.words("object_prepositions") or \
+        prev in m.lexicon.words("quantity_words")
+
+
 def _find_triggers(m: Morphology, sent: Sentence, blocked: list[tuple[int, int]] = ()) -> list[_Hit]:
     table = m.lexicon.triggers
     hits: list[_Hit] = []
@@ -113,7 +123,7 @@ def _find_triggers(m: Morphology, sent: Sentence, blocked: list[tuple[int, int]]
             elif trig.mode and trig.mode.startswith("not:"):
                 vetoed = trig.mode[4:]
                 hits = [h for h in hits if h.trigger.type != vetoed or h.tok_end < i - 6]
-        elif not any(a <= toks[i].start < b for a, b in inside):
+        elif not any(a <= toks[i].start < b for a, b in inside) and not _counted_noun(m, toks, i):
             if not _topic(m, toks, i, trig):
                 hits.append(_Hit(sent, i, end, trig))
             elif denied_at is not None and trig.type != "REJECT":
@@ -772,6 +782,29 @@ def _subject_nisba(m: Morphology, hit: _Hit) -> list[tuple[int, str]]:
     return [(nisba.start, f"country:{iso}")]
 
 
+def _coordinated_states(m: Morphology, doc: Document, parties: list[tuple[int, str]], actors: list[str],
+                        recipients: list[str]) -> tuple[list[str], list[str]]:
+    """Return (actors, recipients) with a state whose nisba is joined by «و» to an acting state's nisba made an
+    actor too: «طائرات حربية أمريكية وبريطانية» are both states' planes."""
+    where = {}
+    for pos, i in parties:
+        where.setdefault(i, pos)
+    more = []
+    for pos, i in parties:
+        if not i.startswith("country:") or i in actors:
+            continue
+        before = doc.text[:pos].split()
+        word = doc.text[pos:].split()[0] if doc.text[pos:].split() else ""
+        joined = word[:1] in m.conjunctions and before and any(
+            a.startswith("country:") and where.get(a) is not None and
+            doc.text[where[a]:pos].split() == [before[-1]] for a in actors)
+        if joined and m.nisba_of(norm_char_key(word)):
+            more.append(i)
+    if not more:
+        return actors, recipients
+    return actors + more, [r for r in recipients if r not in more]
+
+
 def _passive_count(m: Morphology, hit: _Hit) -> bool:
     """Whether a past verb is read as passive: a count of people right after it («قتل 6 أشخاص», «قتل أربعة
     من الجنود»)."""
@@ -851,6 +884,7 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     if actors and hit.trigger.order == "sv" and not hit.subject_is_act:
         # after a noun, «لـ» may mark its agent («غارة جوية لقوات الحلف»): only prepositions that are words count
         actors, recipients = _no_oblique_actor(m, doc, parties, actors, recipients, hit.trigger.kind in ("V", "I"))
+    actors, recipients = _coordinated_states(m, doc, parties, actors, recipients)
     if _circumstantial(m, hit):
         main = _main_subject(m, doc, hit, served)
         if main is not None:  # «…، مطالبا لبنان بالاعتذار»: the main clause's subject asks, Lebanon is asked
@@ -1071,6 +1105,7 @@ def _join_light_verbs(found: list[_Hit]) -> list[_Hit]:
     return out
 
 
+AIM_GAP = 3  # words between an act and the «ل» + verbal noun that says its aim («عملية عسكرية واسعة لتحرير»)
 ACT_SUBJECT_GAP = 2  # words (adjectives, a nisba) between an act's noun and the verb it is the subject of
 
 
@@ -1133,6 +1168,19 @@ def _reported_subject_start(m: Morphology, sent: Sentence, after: int, hit: _Hit
         if sent.tokens[k].key in comps and not m.enclitic(sent.tokens[k].text):
             return k + 1
     return hit.tok_start
+
+
+def _fold_aims(m: Morphology, found: list[_Hit]) -> list[_Hit]:
+    """Drop an act told with «ل» of purpose right after an act of its type that it is the aim of: «أطلق الجيش
+    عملية عسكرية لتحرير مدينة ميدي» is one offensive, whose segment then reaches over the town and its foes."""
+    out: list[_Hit] = []
+    for h in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.trigger.type == h.trigger.type and h.tok_start - prev.tok_end <= AIM_GAP \
+                and m.lam_stem(h.sent.tokens[h.tok_start].key) is not None:
+            continue
+        out.append(h)
+    return out
 
 
 def _points_back(m: Morphology, toks: list) -> bool:
@@ -1232,7 +1280,7 @@ def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
     `detector`, a `marsad.extract.detector.EventDetector`, accepts when one is given)."""
     hits: list[_Hit] = []
     for sent, found in sentence_hits(m, doc):
-        found = _detected(m, doc, sent, found, detector)
+        found = _fold_aims(m, _detected(m, doc, sent, found, detector))
         for j, h in enumerate(found):
             if j == 0:
                 first_tok = _clause_start(m, doc, sent, h.tok_start, h.trigger.type)
