@@ -182,3 +182,16 @@ def test_states_whose_nisbas_are_joined_act_together():
                                 "ASSAULT")
     assert actors == ["country:US", "country:GB"]
     assert "country:GB" not in recipients
+
+
+def test_the_one_named_after_bitalab_min_asks():
+    actors, recipients = _event("ويعقد مجلس الأمن الدولي بطلب من روسيا اجتماعا طارئا السبت.", "REQUEST")
+    assert actors == ["country:RU"] and recipients == ["مجلس الأمن الدولي"]
+
+
+def test_not_only_but_also_asserts_the_first_act():
+    doc = analyse("ولا يندد الرئيس الأمريكي دونالد ترامب بتورط إيران في سوريا فحسب وإنما ينتقد الاتفاق النووي.",
+                  {"id": "t"}, RULES_ONLY)
+    assert [e.negated for e in doc.events if e.type == "ACCUSE"] == [False]
+    doc = analyse("ولم يندد الرئيس الأمريكي دونالد ترامب بالهجوم.", {"id": "t"}, RULES_ONLY)
+    assert [e.negated for e in doc.events if e.type == "ACCUSE"] == [True]

@@ -271,13 +271,21 @@ PURPOSE_REACH = 3  # words before an act that a purpose or attempt cue may stand
 CANCEL_REACH = 6  # words before an act that a cancellation cue may stand («ألغى الرئيس المصري … زيارته»)
 
 
+def _not_only(m: Morphology, toks: list, hit: _Hit) -> bool:
+    """Whether a negated act is the first half of «لا … فحسب بل …» (not only … but also), which asserts it."""
+    only, but = m.lexicon.words("not_only_words"), m.lexicon.words("but_also_words")
+    after = [t.key for t in toks[hit.tok_end:]]
+    first = next((j for j, k in enumerate(after) if k in only), None)
+    return first is not None and any(k in but for k in after[first + 1:])
+
+
 def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[str, bool]:
     lex = m.lexicon
     toks = sent.tokens
     before = [t.key for t in toks[max(0, hit.tok_start - 4):hit.tok_start]]
     bare_before = [m.bare(k) for k in before]
     trig = m.bare(toks[hit.tok_start].key)
-    negated = any(k in lex.words("negation_words") for k in bare_before[-2:]) or any(  # «ألغى زيارته»
+    negated = (any(k in lex.words("negation_words") for k in bare_before[-2:]) and not _not_only(m, toks, hit)) or any(
         m.bare(t.key) in lex.words("cancel_cues") for t in toks[max(0, hit.tok_start - CANCEL_REACH):hit.tok_start])
     # «سيزور» is future only as a verb: «سيارة مفخخة» starts with the same letters
     future_verb = m.is_future_verb(trig) and trig[1:] in lex.triggers
@@ -624,6 +632,9 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
         return [], ids  # «اعتقل 5 أشخاص», «قتل 12 مدنيا»: a number after the verb is what it was done to
     if hit.trigger.order == "os" and len(ids) >= 2:
         return ids[1:], ids[:1]
+    if hit.trigger.order == "ag" and text_after:
+        first = text_after[0][1]  # «بطلب من روسيا»: the one named right after the phrase
+        return [first], [i for i in ids if i != first]
     if hit.trigger.order == "np":
         before = list(dict.fromkeys(i for pos, i in mentions if pos < trig_at))
         after = [i for i in ids if i not in before]
