@@ -269,3 +269,9 @@ def test_an_offensive_and_its_aim_are_one_event_whose_target_is_acted_on():
     doc = analyse("وتمكنت القوات من تحرير مدينة الرمادي من قبضة تنظيم داعش.", {"id": "t"})
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert not ev.actors and [doc.entity(r).name for r in ev.recipients] == ["تنظيم داعش"]
+
+
+def test_a_warning_is_a_threat_only_when_force_or_punishment_follows():
+    assert _types("وحذر قائد الجيش من أن التآمر على المؤسسة العسكرية لن يجدي نفعا.") == []
+    types = _types("وحذر وزير الدفاع من أن قوات الطرف الآخر ستكون هدفا مشروعا إذا تقدمت.")
+    assert "THREATEN" in types

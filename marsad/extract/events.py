@@ -197,7 +197,7 @@ def sentence_hits(m: Morphology, doc: Document) -> list[tuple[Sentence, list[_Hi
     blocked = _blocked_spans(doc)
     out = []
     for sent in doc.sentences:
-        found = _join_light_verbs(_drop_occurrences(m, _find_triggers(m, sent, blocked)))
+        found = _drop_warnings(m, _join_light_verbs(_drop_occurrences(m, _find_triggers(m, sent, blocked))))
         _mark_governed(found)
         _mark_act_subjects(m, found)
         out.append((sent, found))
@@ -1133,6 +1133,26 @@ def _mark_act_subjects(m: Morphology, found: list[_Hit]) -> None:
             m.nisba_of(t.key) or m.without_article(t.key) in adjectives for t in between)
         if len(between) <= ACT_SUBJECT_GAP and (prev.trigger.kind == "N" or describes):
             h.subject_is_act = True
+
+
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+
+
+def _drop_warnings(m: Morphology, found: list[_Hit]) -> list[_Hit]:
+    """Return the hits without warnings that threaten nothing: a warning verb (`warning_verbs`) is a THREATEN only
+    when an act of force or a word of threat (`threat_content_words`) follows it in the sentence."""
+    lex = m.lexicon
+    out = []
+    for j, h in enumerate(found):
+        toks = h.sent.tokens
+        if h.trigger.type == "THREATEN" and m.bare(toks[h.tok_start].key) in lex.words("warning_verbs"):
+            later = any(g.trigger.type in FORCE_TYPES for g in found[j + 1:])
+            content = any(s in lex.words("threat_content_words") or m.without_article(s) in
+                          lex.words("threat_content_words") for t in toks[h.tok_end:] for _, s in m.stems(t.key))
+            if not (later or content):
+                continue
+        out.append(h)
+    return out
 
 
 def _mark_governed(found: list[_Hit]) -> None:
