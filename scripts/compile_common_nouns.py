@@ -18,7 +18,8 @@ name particle («عبد الرحمن», «آل سعود»). A word is kept when
   that open with the same letters («اليزابيث») almost never are.
 
 Words the boundary stage already stops at whatever the tagger says (nisbas, countries, function words,
-months, weekdays) are left out, and so are regnal numbers («عبد الله الثاني» keeps its «الثاني»).
+months, weekdays) are left out, and so are the words the lexicon knows as parts of names: regnal numbers
+(«عبد الله الثاني»), epithets (name_epithets.txt: «بوش الابن») and the words of its name tables.
 
 The boundary stage (marsad/extract/phrases.py) ends a person's name before such a word even when the
 NER tagger marks it as part of the person («رونالدو الأنظار»).
@@ -32,7 +33,8 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from marsad.extract.latin import romanizer_for
@@ -87,12 +89,12 @@ def name_words(lex: Lexicon) -> frozenset[str]:
     return frozenset(words - lex.function_words)
 
 
-def count(shared: Path, before: frozenset[str], article: str) -> tuple[Counter[str], Counter[str], Counter[str]]:
+def count(texts: Iterable[str], before: frozenset[str], article: str) -> tuple[Counter[str], Counter[str]]:
     """Return the occurrences of every word, and of each word with the article those right after a word
     of `before`."""
     total: Counter[str] = Counter()
     named: Counter[str] = Counter()
-    for text in texts(shared):
+    for text in texts:
         prev = ""
         for m in WORD.finditer(norm_char_key(text)):
             w = m.group()
@@ -103,6 +105,44 @@ def count(shared: Path, before: frozenset[str], article: str) -> tuple[Counter[s
     return total, named
 
 
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """One word with the article and what the corpora say of it."""
+
+    word: str
+    count: int
+    name_before: float  # share of its occurrences right after a given name or particle
+    arab_people: int  # people the romanizer's dictionary of Arab people knows by it
+    bare: float  # occurrences of the word without the article, per occurrence with it
+
+
+def figures(total: Counter[str], named: Counter[str], article: str, people: Callable[[str], int],
+            min_count: int = MIN_COUNT) -> list[Figures]:
+    """Return the figures of every word with the article seen at least `min_count` times, most frequent first."""
+    out = []
+    for w, n in total.items():
+        if n < min_count or not w.startswith(article) or len(w) < len(article) + 2:
+            continue
+        out.append(Figures(w, n, named[w] / n, people(w), total[w[len(article):]] / n))
+    return sorted(out, key=lambda f: (-f.count, f.word))
+
+
+def common_nouns(rows: list[Figures], morph: Morphology) -> list[str]:
+    """Return the words of `rows` that pass the bounds (see the module docstring), sorted."""
+    names = _name_table_words(morph.lexicon)
+    return sorted(f.word for f in rows if f.name_before <= MAX_NAME_BEFORE and f.arab_people <= MAX_ARAB_PEOPLE
+                  and f.bare >= MIN_BARE and not _stopped_anyway(morph, f.word) and f.word not in names)
+
+
+def _name_table_words(lex: Lexicon) -> frozenset[str]:
+    """Words the lexicon knows as parts of names: regnal numbers and epithets («عبد الله الثاني», «بوش
+    الابن»), and every word of the names of latin_names*.tsv and well_known_persons.tsv («الدايري»)."""
+    out = {norm_char_key(r[0]) for r in lex.rows("regnal_numbers.tsv")} | set(lex.words("name_epithets"))
+    for table in ("latin_names.tsv", "latin_names_wiki.tsv", "well_known_persons.tsv"):
+        out |= {norm_char_key(w) for r in lex.rows(table) for w in r[0].split()}
+    return frozenset(out)
+
+
 def _stopped_anyway(morph: Morphology, w: str) -> bool:
     """Whether the boundary stage already ends a name at `w` whatever the tagger says."""
     lex = morph.lexicon
@@ -110,35 +150,29 @@ def _stopped_anyway(morph: Morphology, w: str) -> bool:
         or w in lex.weekdays
 
 
+def arab_people() -> Callable[[str], int]:
+    """Return a function giving how many people the romanizer's dictionary of Arab people knows by a word."""
+    from arabic_name_romanizer.normalize import lookup_key
+
+    romanizer = romanizer_for()
+    return lambda w: romanizer._arab_count(lookup_key(w))
+
+
 def main(argv: list[str]) -> int:
     """Write the list (and, with --stats, every frequent candidate with its figures); return 0."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--stats", type=Path, help="write word, count, name-before ratio, Arab people (TSV)")
+    ap.add_argument("--stats", type=Path, help="write word, count, name-before share, Arab people, bare (TSV)")
     args = ap.parse_args(argv)
     lex = Lexicon()
-    article = next(r[1] for r in lex.rows("clitics.tsv") if r[0] == "article")
-    article = norm_char_key(article)
-    total, named = count(args.shared, name_words(lex), article)
-    romanizer = romanizer_for()
-    from arabic_name_romanizer.normalize import lookup_key
-
-    rows = []
-    for w, n in total.items():
-        if n < MIN_COUNT or not w.startswith(article) or len(w) < len(article) + 2:
-            continue
-        ratio = named[w] / n
-        bare = total[w[len(article):]] / n
-        people = romanizer._arab_count(lookup_key(w)) if ratio <= MAX_NAME_BEFORE or args.stats else 0
-        rows.append((w, n, ratio, people, bare))
-    rows.sort(key=lambda r: (-r[1], r[0]))
+    article = norm_char_key(next(r[1] for r in lex.rows("clitics.tsv") if r[0] == "article"))
+    total, named = count(texts(args.shared), name_words(lex), article)
+    rows = figures(total, named, article, arab_people())
     if args.stats:
-        args.stats.write_text("".join(f"{w}\t{n}\t{r:.4f}\t{p}\t{b:.4f}\n" for w, n, r, p, b in rows), encoding="utf-8")
-    morph = Morphology(lex)
-    regnal = {norm_char_key(r[0]) for r in lex.rows("regnal_numbers.tsv")}
-    kept = sorted(w for w, n, r, p, b in rows if r <= MAX_NAME_BEFORE and p <= MAX_ARAB_PEOPLE and b >= MIN_BARE
-                  and not _stopped_anyway(morph, w) and w not in regnal)
+        args.stats.write_text("".join(f"{f.word}\t{f.count}\t{f.name_before:.4f}\t{f.arab_people}\t{f.bare:.4f}\n"
+                                      for f in rows), encoding="utf-8")
+    kept = common_nouns(rows, Morphology(lex))
     header = HEADER.format(min_count=MIN_COUNT, max_before=MAX_NAME_BEFORE, max_arab=MAX_ARAB_PEOPLE,
                            min_bare=MIN_BARE)
     args.out.write_text(header + "".join(f"{w}\n" for w in kept), encoding="utf-8")

@@ -153,8 +153,12 @@ def _ends_name(view: SentView, i: int) -> bool:
 
 def _is_common_noun(view: SentView, i: int) -> bool:
     """Whether token i is a word with the article that news writes after a given name almost never
-    (lexicon `common_nouns.txt`, compiled from the news corpora): a noun or adjective, not a surname."""
-    return view.key(i) in view.lex.words("common_nouns")
+    (lexicon `common_nouns.txt`, compiled from the news corpora): a noun or adjective, not a surname.
+    A word the tagger puts in a person's name right before a punctuation mark is left to the tagger: the
+    mark closes the name where the tagger does («…، محمد الدائر،»: a surname that is also an adjective)."""
+    if view.key(i) not in view.lex.words("common_nouns"):
+        return False
+    return not (view.tag(i) in ("B-PERS", "I-PERS") and view.is_punct(i + 1))
 
 
 @lru_cache(maxsize=4)
@@ -308,9 +312,11 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
     while j < len(view) and words < MAX_NAME_TOKENS:
         k = view.key(j)
         prev = first_bare if j == i + 1 else view.key(j - 1)
-        if view.is_punct(j) or _is_common_noun(view, j):
-            break  # a common noun ends the name, after a particle too («… ابن النظام»: the particle is left out)
+        if view.is_punct(j):
+            break
         if prev in particles:
+            if prev in lex.words("nasab_particles") and _is_common_noun(view, j):
+                break  # «… ابن النظام» (son of the regime): no nasab; «عبد الملك», «أبو اللوم» are names
             j += 1  # «بن علي», «عبد ربه», «أبو الغيط»: a particle binds whatever word follows
             words += 1
             continue
