@@ -103,6 +103,25 @@ def test_tagged_nisba_after_a_name_is_still_its_nationality():
     assert _extent(text, "كمال", tags, after_title=True) == "كمال يوسف"
 
 
+def test_common_noun_after_abd_is_part_of_the_name():
+    text = "وأعلن عبد الواحد سليمان نتائج الانتخابات."
+    assert _extent(text, "عبد", {"عبد": "B-PERS", "الواحد": "I-PERS", "سليمان": "I-PERS"}) == "عبد الواحد سليمان"
+
+
+def test_tagged_name_closed_by_a_comma_is_trusted():
+    # «الدائر» is mostly the adjective «ongoing», here a surname the commas set off
+    text = "وقال المدير، سالم الدائر، إن المشروع سينتهي قريبا."
+    assert _extent(text, "سالم", {"سالم": "B-PERS", "الدائر": "I-PERS"}) == "سالم الدائر"
+    text = "وقال سالم الدائر في المؤتمر إن المشروع سينتهي قريبا."
+    assert _extent(text, "سالم", {"سالم": "B-PERS", "الدائر": "I-PERS"}) == "سالم"
+
+
+def test_name_epithet_stays():
+    text = "وكان جورج بوش الابن قد زار المنطقة."
+    tags = {"جورج": "B-PERS", "بوش": "I-PERS", "الابن": "I-PERS"}
+    assert _extent(text, "جورج", tags) == "جورج بوش الابن"
+
+
 def test_common_noun_list_holds_nouns_not_surnames():
     from marsad.lexicon import Lexicon
     from marsad.text.normalize import norm_char_key
