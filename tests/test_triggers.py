@@ -275,3 +275,11 @@ def test_a_warning_is_a_threat_only_when_force_or_punishment_follows():
     assert _types("وحذر قائد الجيش من أن التآمر على المؤسسة العسكرية لن يجدي نفعا.") == []
     types = _types("وحذر وزير الدفاع من أن قوات الطرف الآخر ستكون هدفا مشروعا إذا تقدمت.")
     assert "THREATEN" in types
+
+
+def test_waqa_signs_only_with_a_signed_thing_near():
+    assert _types("وأشار إلى الاضطرابات التي وقعت عام 2011 في المدينة.") == []
+    assert _types("إذا وقع صاروخ ما على مطار سعودي فإن الرد سيكون قاسيا.") == []
+    doc = analyse("ووقع وزير الخارجية المصري سامح شكري ونظيره الأردني أيمن الصفدي اتفاقية للتعاون الأمني.",
+                  {"id": "t"}, RULES_ONLY)
+    assert [e.type for e in doc.events] == ["AGREE"]

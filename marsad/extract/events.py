@@ -174,13 +174,32 @@ def hit_features(m: Morphology, doc: Document, sent: Sentence, group: list[_Hit]
 OCCURRENCE_REACH = 2  # words between «وقع» (took place) and the event noun that is its subject
 
 
+SIGNED_REACH = (3, 16)  # words before and after «وقع» where what is signed may stand (past the signers' names)
+
+
+@lru_cache(maxsize=4)
+def _signing_forms(lexicon: Lexicon) -> frozenset[str]:
+    """Every inflected trigger form of the signing verbs (`signing_verbs`)."""
+    lemmas = lexicon.words("signing_verbs")
+    return frozenset(lemmas | {f for w in lemmas for f in lexicon.trigger_forms(f"V:{w}")})
+
+
+def _signs_something(m: Morphology, hit: _Hit) -> bool:
+    """Whether a «وقع» hit has a signed thing near it (`signed_nouns`): else it means "took place, fell"."""
+    toks, signed = hit.sent.tokens, m.lexicon.words("signed_nouns")
+    near = toks[max(0, hit.tok_start - SIGNED_REACH[0]):hit.tok_start] + toks[hit.tok_end:hit.tok_end + SIGNED_REACH[1]]
+    return any(s in signed or m.without_article(s) in signed for t in near for _, s in m.stems(t.key))
+
+
 def _drop_occurrences(m: Morphology, found: list[_Hit]) -> list[_Hit]:
     """Drop a signing verb that means "took place": «وقع» next to a happening («ووقعت اشتباكات», «الهجوم
-    وقع يوم السبت», «وقعت مناوشات مع الشرطة»)."""
+    وقع يوم السبت», «وقعت مناوشات مع الشرطة») or with nothing signed near it («الاضطرابات التي وقعت عام 2011»)."""
     verbs, nouns = m.lexicon.words("occurrence_verbs"), m.lexicon.words("occurrence_nouns")
     out = []
     for h in found:
         toks = h.sent.tokens
+        if h.trigger.type == "AGREE" and h.trigger.form in _signing_forms(m.lexicon) and not _signs_something(m, h):
+            continue
         if h.trigger.type == "AGREE" and h.tok_end - h.tok_start == 1 and m.bare(toks[h.tok_start].key) in verbs:
             near = range(max(0, h.tok_start - OCCURRENCE_REACH), min(len(toks), h.tok_end + OCCURRENCE_REACH))
             other = any(o is not h and o.trigger.type != "AGREE" and (o.tok_start in near or o.tok_end - 1 in near)
