@@ -14,6 +14,7 @@ words of the name agree on).
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -124,15 +125,20 @@ def arabic_outlines(word: str, table: dict[str, tuple[str, ...]]) -> list[str]:
 
 
 _SHAPE_GROUPS = (("tsch", "C"), ("sch", "S"), ("tch", "C"), ("ch", "C"), ("sh", "S"), ("ph", "f"), ("th", "t"),
-                 ("kh", "x"), ("ck", "k"), ("qu", "k"), ("ou", "o"), ("oo", "o"), ("gh", "g"),
+                 ("kh", "x"), ("ck", "k"), ("qu", "k"), ("ou", "u"), ("oo", "u"), ("gh", "g"),
                  ("zz", "ts"))
-_SHAPE_LETTERS = str.maketrans({"p": "b", "v": "f", "c": "k", "q": "k", "z": "s", "y": "i", "u": "o"})
+_SHAPE_LETTERS = str.maketrans({"p": "b", "v": "f", "c": "k", "q": "k", "z": "s", "y": "i"})
+_SOFT_C = re.compile(r"c(?=[eiy])")
+_SOFT_G = re.compile(r"(?<!g)g(?=[eiy])")
 
 
-def shape(latin: str) -> str:
-    """Return a Latin spelling reduced to what Arabic letters tell apart: vowels as a, e, i (i y) and o (o u),
-    letters Arabic writes alike merged, doubles single ("Fernández" → "fernandes")."""
+def shape(latin: str, spelled: bool = True) -> str:
+    """Return a Latin spelling reduced to what Arabic letters tell apart: vowels as a, e, i (i y), o and u,
+    letters Arabic writes alike merged, doubles single ("Fernández" → "fernandes"). A `spelled` word (not the
+    letters of the spelling rules) has its soft c and g read as s and j ("Gianluigi" → "jianluiji")."""
     s = "".join(_plain(c) for c in latin.lower())
+    if spelled:
+        s = _SOFT_G.sub("j", _SOFT_C.sub("s", s))
     for a, b in _SHAPE_GROUPS:
         s = s.replace(a, b)
     return _collapse(s.translate(_SHAPE_LETTERS))
@@ -141,8 +147,8 @@ def shape(latin: str) -> str:
 # costs of reading a rule spelling (Arabic letters) as a Latin word, both as `shape`s. Arabic writes every vowel
 # at the start and the end of a foreign word and most inside it, leaving out a short e more often than an a and
 # an a more often than an i, o or u; it writes no vowel that is not said, but a final e may be silent
-_VOWELS = "aeio"
-_INNER_UNWRITTEN = {"e": 0.3, "a": 0.7, "i": 0.8, "o": 1.0, "h": 0.3, "w": 0.5}
+_VOWELS = "aeiou"
+_INNER_UNWRITTEN = {"e": 0.3, "a": 0.7, "i": 0.8, "o": 1.0, "u": 1.0, "h": 0.3, "w": 0.5}
 _EDGE_UNWRITTEN = 1.5  # a vowel at either end of the Latin word that the Arabic does not write
 _FINAL_E = 0.1  # a silent final e ("Stones" «ستونز»)
 _SILENT_FINAL = 0.7  # a final consonant French and others do not say ("Vincent" «فينسان»)
@@ -150,7 +156,13 @@ _SILENT_R = 0.4  # the r of a final -er, -ier ("Olivier" «أوليفيه»)
 _EXTRA_VOWEL = 1.5  # a vowel the Arabic writes and the Latin word does not have
 _EXTRA = 1.2  # a consonant the Arabic has and the Latin word does not
 _SWAP = 1.5  # a consonant for another
-_VOWEL_SWAP = {frozenset("ie"): 0.1, frozenset("ow"): 0.3, frozenset("ea"): 1.1}  # other vowels: _SWAP
+# letters Arabic writes alike: i and e, o and u, o and w; the a of English words said as in "but" (Butler
+# «باتلر», Huntsman «هانتسمان»); the consonants one Arabic letter transcribes (foreign_outlines.tsv): ك for an Italian
+# ch, ش for a French one, خ for a German ch, a Spanish j or g, a Dutch g, ج for an Egyptian g, ف for a German w
+_SWAPS = {frozenset("ie"): 0.1, frozenset("ou"): 0.1, frozenset("ow"): 0.3, frozenset("uw"): 0.3,
+          frozenset("au"): 0.7, frozenset("ea"): 1.1, frozenset("kC"): 0.3, frozenset("SC"): 0.2,
+          frozenset("xC"): 0.2, frozenset("xj"): 0.2, frozenset("xg"): 0.3, frozenset("jg"): 0.3,
+          frozenset("fw"): 0.3}  # others: _SWAP
 
 
 def _unwritten(latin: str, j: int) -> float:
@@ -181,9 +193,9 @@ def reading_cost(arabic: str, latin: str, limit: float = math.inf) -> float:
         cur = [prev[0] + extra] + [0.0] * m
         for j in range(1, m + 1):
             b = latin[j - 1]
-            sub = 0.0 if a == b or (a == "I" and b == "i") else _VOWEL_SWAP.get(frozenset((a, b)), _SWAP)
+            sub = 0.0 if a == b or (a == "I" and b == "i") else _SWAPS.get(frozenset((a, b)), _SWAP)
             if a == "i" and b == "e" and i == n and j == m:  # a final «ي» is said: not a silent e
-                sub = 0.5
+                sub = 0.4
             cur[j] = min(prev[j - 1] + sub, prev[j] + extra, cur[j - 1] + skip[j - 1])
         if min(cur) > limit:
             return math.inf
@@ -246,8 +258,8 @@ def _attested(word: str, digits: str) -> Attested:
 COST_WEIGHT = 2.0
 SPREAD_WEIGHT = 0.5
 LANGUAGE_WEIGHT = 0.4
-COMMON_WEIGHT = 1.25
-ENGLISH_WEIGHT = 1.0
+COMMON_WEIGHT = 0.75
+ENGLISH_WEIGHT = 1.25
 PLAIN_BONUS = 0.3  # a short word spelled as the rules spell it: likely right («كوت» Kot, not Quote)
 MAX_COST = 1.0  # above it the Latin word is another word, not this one's spelling
 MAX_COMMONNESS = 1.8  # an ordinary word of one language ("their", "college"), not a name
@@ -258,7 +270,7 @@ ROUGH_DISTANCE = 3
 
 
 def _rough(shaped: str) -> str:
-    return shaped.replace("e", "i").replace("w", "o")
+    return shaped.replace("e", "i").replace("w", "o").replace("u", "o")
 
 
 class AttestedSpeller:
@@ -273,7 +285,7 @@ class AttestedSpeller:
     def _candidates(self, arabic: str, rule_letters: str) -> list[tuple[Attested, float]]:
         """Return the Latin words that `arabic` could be written from, each with the cost of reading the rule
         spelling `rule_letters` as it (`reading_cost`), cheapest first."""
-        target = shape(rule_letters)
+        target = shape(rule_letters, spelled=False)
         rough = _rough(target)
         readings = sound_readings(target)
         limit = MAX_COST if len(rule_letters) >= SHORT else SHORT_COST
