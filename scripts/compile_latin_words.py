@@ -35,9 +35,8 @@ HEADER = """# Latin words attested in the text of several European languages, wi
 LATIN_WORD = re.compile(r"^[a-zà-öø-ÿąćęłńśźżčďěňřšťůžğışçœ]{3,}$")
 
 
-def compile_rows(min_languages: int, min_zipf: float) -> list[tuple[str, str, str]]:
-    """Return (word, frequency digits, outline) for every word attested in at least `min_languages` core languages
-    that an English reader can say as written (not "ifr", "prf": abbreviations are no names)."""
+def frequencies() -> dict[str, list[float]]:
+    """Return the Zipf frequency of every Latin-letter word of wordfreq's lists in each language of LANGUAGES."""
     import wordfreq
 
     large = set(wordfreq.available_languages("large"))
@@ -47,6 +46,12 @@ def compile_rows(min_languages: int, min_zipf: float) -> list[tuple[str, str, st
         for word in wordfreq.iter_wordlist(lang, wordlist):
             if LATIN_WORD.match(word):
                 freq.setdefault(word, [0.0] * len(LANGUAGES))[n] = wordfreq.zipf_frequency(word, lang, wordlist)
+    return freq
+
+
+def compile_rows(freq: dict[str, list[float]], min_languages: int, min_zipf: float) -> list[tuple[str, str, str]]:
+    """Return (word, frequency digits, outline) for every word attested in at least `min_languages` core languages
+    that an English reader can say as written (not "ifr", "prf": abbreviations are no names)."""
     rows = []
     for word, zipf in freq.items():
         if sum(z >= min_zipf for z in zipf[:CORE]) >= min_languages and pronounceable(word) == word:
@@ -60,7 +65,7 @@ def main() -> int:
     ap.add_argument("--min-languages", type=int, default=4)
     ap.add_argument("--min-zipf", type=float, default=1.0)
     args = ap.parse_args()
-    rows = compile_rows(args.min_languages, args.min_zipf)
+    rows = compile_rows(frequencies(), args.min_languages, args.min_zipf)
     Path(args.out).write_text(HEADER + "".join(f"{w}\t{d}\t{o}\n" for w, d, o in rows), encoding="utf-8")
     print(f"{len(rows)} words → {args.out}")
     return 0

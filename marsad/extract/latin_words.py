@@ -32,7 +32,7 @@ CORE = 7
 _GROUPS: tuple[tuple[str, str], ...] = (
     ("tsch", "C"), ("sch", "S"), ("tch", "C"), ("cch", "k"), ("ch", "C"), ("sh", "S"), ("sz", "S"), ("cz", "C"),
     ("zh", "j"), ("kh", "x"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("gh", "g"), ("ck", "k"), ("qu", "k"),
-    ("dj", "j"), ("dg", "j"), ("gn", "n"), ("ts", "ts"), ("tz", "ts"), ("zz", "ts"), ("x", "ks"), ("q", "k"),
+    ("dj", "j"), ("dg", "j"), ("ts", "ts"), ("tz", "ts"), ("zz", "ts"), ("x", "ks"), ("q", "k"),
     ("k", "k"), ("p", "b"), ("b", "b"), ("v", "f"), ("f", "f"), ("w", "w"), ("t", "t"), ("d", "d"), ("j", "j"),
     ("z", "s"), ("s", "s"), ("l", "l"), ("m", "m"), ("n", "n"), ("r", "r"), ("h", ""), ("y", ""), ("č", "C"),
     ("ć", "C"), ("š", "S"), ("ş", "S"), ("ș", "S"), ("ž", "j"), ("ç", "s"), ("ł", "l"), ("ß", "s"), ("ğ", ""),
@@ -64,7 +64,7 @@ def outline(word: str) -> str:
     i = 0
     while i < len(w):
         c = w[i]
-        if c in "cg" and not w.startswith(("ch", "gh", "gn", "cz"), i):
+        if c in "cg" and not w.startswith(("ch", "gh", "cz", "ck"), i):
             nxt = w[i + 1] if i + 1 < len(w) else ""
             double = nxt == c
             after = w[i + 2] if double and i + 2 < len(w) else nxt
@@ -135,7 +135,7 @@ _SOFT_G = re.compile(r"(?<!g)g(?=[eiy])")
 def shape(latin: str, spelled: bool = True) -> str:
     """Return a Latin spelling reduced to what Arabic letters tell apart: vowels as a, e, i (i y), o and u,
     letters Arabic writes alike merged, doubles single ("Fernández" → "fernandes"). A `spelled` word (not the
-    letters of the spelling rules) has its soft c and g read as s and j ("Gianluigi" → "jianluiji")."""
+    letters of the spelling rules) has its soft c and g read as s and j ("Giorgio" → "jiorjio")."""
     s = "".join(_plain(c) for c in latin.lower())
     if spelled:
         s = _SOFT_G.sub("j", _SOFT_C.sub("s", s))
@@ -158,11 +158,12 @@ _EXTRA = 1.2  # a consonant the Arabic has and the Latin word does not
 _SWAP = 1.5  # a consonant for another
 # letters Arabic writes alike: i and e, o and u, o and w; the a of English words said as in "but" (Butler
 # «باتلر», Huntsman «هانتسمان»); the consonants one Arabic letter transcribes (foreign_outlines.tsv): ك for an Italian
-# ch, ش for a French one, خ for a German ch, a Spanish j or g, a Dutch g, ج for an Egyptian g, ف for a German w
+# ch, ش for a French one and for the German s of st and sp, خ for a German ch, a Spanish j or g, a Dutch g, ج for an
+# Egyptian g, ف for a German w
 _SWAPS = {frozenset("ie"): 0.1, frozenset("ou"): 0.1, frozenset("ow"): 0.3, frozenset("uw"): 0.3,
           frozenset("au"): 0.7, frozenset("ea"): 1.1, frozenset("kC"): 0.3, frozenset("SC"): 0.2,
           frozenset("xC"): 0.2, frozenset("xj"): 0.2, frozenset("xg"): 0.3, frozenset("jg"): 0.3,
-          frozenset("fw"): 0.3}  # others: _SWAP
+          frozenset("fw"): 0.3, frozenset("Ss"): 0.4}  # others: _SWAP
 
 
 def _unwritten(latin: str, j: int) -> float:
