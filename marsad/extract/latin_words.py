@@ -158,12 +158,11 @@ _EXTRA = 1.2  # a consonant the Arabic has and the Latin word does not
 _SWAP = 1.5  # a consonant for another
 # letters Arabic writes alike: i and e, o and u, o and w; the a of English words said as in "but" (Butler
 # «باتلر», Huntsman «هانتسمان»); the consonants one Arabic letter transcribes (foreign_outlines.tsv): ك for an Italian
-# ch, ش for a French one and for the German s of st and sp, خ for a German ch, a Spanish j or g, a Dutch g, ج for an
-# Egyptian g, ف for a German w
+# ch, ش for a French one, خ for a German ch, a Spanish j or g, a Dutch g, ج for an Egyptian g, ف for a German w
 _SWAPS = {frozenset("ie"): 0.1, frozenset("ou"): 0.1, frozenset("ow"): 0.3, frozenset("uw"): 0.3,
           frozenset("au"): 0.7, frozenset("ea"): 1.1, frozenset("kC"): 0.3, frozenset("SC"): 0.2,
           frozenset("xC"): 0.2, frozenset("xj"): 0.2, frozenset("xg"): 0.3, frozenset("jg"): 0.3,
-          frozenset("fw"): 0.3, frozenset("Ss"): 0.4}  # others: _SWAP
+          frozenset("fw"): 0.3}  # others: _SWAP
 
 
 def _unwritten(latin: str, j: int) -> float:
