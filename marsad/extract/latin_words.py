@@ -130,6 +130,16 @@ _SHAPE_GROUPS = (("tsch", "C"), ("sch", "S"), ("tch", "C"), ("ch", "C"), ("sh", 
 _SHAPE_LETTERS = str.maketrans({"p": "b", "v": "f", "c": "k", "q": "k", "z": "s", "y": "i"})
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _SOFT_G = re.compile(r"(?<!g)g(?=[eiy])")
+_SILENT_U = re.compile(r"(?<=g)u(?=[eiy])")
+
+
+def shapes(latin: str) -> list[str]:
+    """Return the `shape` of a Latin word, and where it has a gue or gui, its shape without the u Spanish and French
+    do not say (Lopetegui «لوبيتيغي»; English says it: Maguire «ماغواير»)."""
+    first = shape(latin)
+    if _SILENT_U.search(latin.lower()) is None:
+        return [first]
+    return [first, shape(_SILENT_U.sub("", latin.lower()))]
 
 
 def shape(latin: str, spelled: bool = True) -> str:
@@ -214,6 +224,8 @@ def sound_readings(target: str) -> list[tuple[str, float]]:
     out = [(target, 0.0)]
     for a, b in SOUNDS:
         out += [(t.replace(a, b), extra + SOUND_COST) for t, extra in out if a in t]
+    # the French nasal -ent is said and written «ان» (Laurent «لوران», Vincent «فينسان»)
+    out += [(t[:-2] + "ent", extra + SOUND_COST) for t, extra in out if t.endswith("an")]
     return out[:8]
 
 
@@ -280,7 +292,7 @@ class AttestedSpeller:
         self.index = index  # outline → (word, frequency digits), as `read_words` returns it
         self.letters = letters  # the table of `read_outline_table`
         self.candidates = lru_cache(maxsize=16384)(self._candidates)
-        self._shape = lru_cache(maxsize=65536)(shape)
+        self._shapes = lru_cache(maxsize=65536)(shapes)
 
     def _candidates(self, arabic: str, rule_letters: str) -> list[tuple[Attested, float]]:
         """Return the Latin words that `arabic` could be written from, each with the cost of reading the rule
@@ -294,11 +306,12 @@ class AttestedSpeller:
             for word, digits in self.index.get(key, ()):
                 if word in seen:
                     continue
-                latin = self._shape(word)
                 # cheap first: within the cost limit, at most a few letters are left out or added (e and i alike)
-                if Indel.distance(rough, _rough(latin), score_cutoff=ROUGH_DISTANCE) > ROUGH_DISTANCE:
+                latins = [x for x in self._shapes(word)
+                          if Indel.distance(rough, _rough(x), score_cutoff=ROUGH_DISTANCE) <= ROUGH_DISTANCE]
+                if not latins:
                     continue
-                cost = min(reading_cost(t, latin, limit) + extra for t, extra in readings)
+                cost = min(reading_cost(t, x, limit) + extra for t, extra in readings for x in latins)
                 if cost > limit:
                     continue
                 w = _attested(word, digits)
