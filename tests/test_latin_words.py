@@ -15,6 +15,7 @@ from marsad.extract.latin_words import (
     read_outline_table,
     reading_cost,
     shape,
+    shapes,
     sound_readings,
     zipf_digits,
 )
@@ -70,6 +71,17 @@ def test_sound_readings_read_ai_as_german_ei_and_english_i():
     readings = dict(sound_readings("stain"))
     assert readings["stein"] > 0 and "stIn" in readings
     assert min(reading_cost(t, "stein") + extra for t, extra in readings.items()) < 0.5
+
+
+def test_spanish_gue_and_gui_may_drop_their_u():
+    assert shapes("Guerrero") == ["guerero", "gerero"]
+    assert shapes("Raquel") == ["rakel"]  # qu is k already
+
+
+def test_french_nasal_ent_is_read_from_an():
+    assert ("kliment", 0.2) in [(t, round(x, 1)) for t, x in sound_readings("kliman")]
+    speller = _speller({"clement": _z(3.5, 4.0, 3.0, 3.0, 3.0, 3.0, 3.0), "clemens": _z(3, 3, 3, 3, 3, 3, 3)})
+    assert speller.choose([("كليمان", "kliman")]) == ["clement"]
 
 
 # -- the choice among the Latin words an Arabic word could transcribe ---------------------------------------------

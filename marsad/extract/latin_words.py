@@ -139,16 +139,18 @@ def shapes(latin: str) -> list[str]:
     first = shape(latin)
     if _SILENT_U.search(latin.lower()) is None:
         return [first]
-    return [first, shape(_SILENT_U.sub("", latin.lower()))]
+    return [first, shape(latin, silent_u=True)]
 
 
-def shape(latin: str, spelled: bool = True) -> str:
+def shape(latin: str, spelled: bool = True, silent_u: bool = False) -> str:
     """Return a Latin spelling reduced to what Arabic letters tell apart: vowels as a, e, i (i y), o and u,
     letters Arabic writes alike merged, doubles single ("Fernández" → "fernandes"). A `spelled` word (not the
     letters of the spelling rules) has its soft c and g read as s and j ("Giorgio" → "jiorjio")."""
     s = "".join(_plain(c) for c in latin.lower())
     if spelled:
         s = _SOFT_G.sub("j", _SOFT_C.sub("s", s))
+        if silent_u:  # after the soft letters: the g of gue stays hard
+            s = _SILENT_U.sub("", s)
     for a, b in _SHAPE_GROUPS:
         s = s.replace(a, b)
     return _collapse(s.translate(_SHAPE_LETTERS))
