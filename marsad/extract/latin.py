@@ -9,8 +9,11 @@ Otherwise its words are judged (`latin_origin`):
   Mashriq spell differently: Chahed, not Shahed); the neural fallback is off (~10 ms a name for little gain);
 - a name with a foreign word takes the romanizer dictionary's spelling of the whole name where it has the name's
   consonants; otherwise it is spelled word by word: the hand table, the romanizer for plainly Arabic words,
-  the compiled table, the romanizer's dictionary where its spelling has the word's consonants, else the
-  European spelling rules of `latin_spelling` (long vowels as vowels, no inserted «a»: Wilson, Manga).
+  the compiled table, the romanizer's dictionary for words some Arabs bear; a foreign word none of them knows
+  is snapped to the Latin word of European text it could transcribe (`latin_words`: Papadopoulos, not
+  Babadobolos; in the language of the person's country, else of the name's other words), else the romanizer's
+  dictionary where its spelling has the word's consonants, else the European spelling rules of `latin_spelling`
+  (long vowels as vowels, no inserted «a»: Wilson, Manga).
 
 A regnal number after a name is a Roman numeral («عبد الله الثاني» → Abdullah II). The romanizer holds one
 SQLite connection and is not documented as thread-safe, so its calls are serialised by a lock; results are
