@@ -12,6 +12,7 @@ from marsad.extract.latin_words import (
     AttestedSpeller,
     arabic_outlines,
     outline,
+    pack_index,
     read_outline_table,
     reading_cost,
     shape,
@@ -86,10 +87,7 @@ def test_french_nasal_ent_is_read_from_an():
 
 # -- the choice among the Latin words an Arabic word could transcribe ---------------------------------------------
 def _speller(rows: dict[str, list[float]]) -> AttestedSpeller:
-    index: dict[str, list[tuple[str, str]]] = {}
-    for word, zipf in rows.items():
-        index.setdefault(outline(word), []).append((word, zipf_digits(zipf)))
-    return AttestedSpeller(index, TABLE)
+    return AttestedSpeller(pack_index((w, zipf_digits(z), outline(w)) for w, z in rows.items()), TABLE)
 
 
 def _z(en, fr, de, es, it, pt, nl):

@@ -255,13 +255,25 @@ class Attested:
         return self.zipf[0] - self.spread
 
 
-def read_words(rows: Iterable[Sequence[str]]) -> dict[str, list[tuple[str, str]]]:
-    """Return the table `latin_words.tsv` (word, one hex digit a language: Zipf × 2, outline) indexed by outline."""
-    index: dict[str, list[tuple[str, str]]] = {}
-    for r in rows:
-        if len(r) >= 3 and len(r[1]) == len(LANGUAGES):
-            index.setdefault(r[2], []).append((r[0], r[1]))
-    return index
+def pack_index(entries: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+    """Return (word, frequency digits, outline) entries indexed by outline, the words of an outline packed into one
+    string ("word digits word digits…": a hundred thousand words in a few MB, unpacked when looked up)."""
+    lists: dict[str, list[str]] = {}
+    for word, digits, key in entries:
+        lists.setdefault(key, []).append(f"{word} {digits}")
+    return {key: " ".join(words) for key, words in lists.items()}
+
+
+def read_words(rows: Iterable[Sequence[str]]) -> dict[str, str]:
+    """Return the table `latin_words.tsv` (word, one hex digit a language: Zipf × 2, outline) as `pack_index` does."""
+    return pack_index((r[0], r[1], r[2]) for r in rows if len(r) >= 3 and len(r[1]) == len(LANGUAGES))
+
+
+def _unpack(packed: str) -> list[tuple[str, str]]:
+    if not packed:
+        return []
+    parts = packed.split(" ")
+    return list(zip(parts[::2], parts[1::2], strict=True))
 
 
 def _attested(word: str, digits: str) -> Attested:
@@ -290,8 +302,8 @@ def _rough(shaped: str) -> str:
 class AttestedSpeller:
     """Choose, for transcribed foreign name words, the attested Latin word Arabic could have been written from."""
 
-    def __init__(self, index: dict[str, list[tuple[str, str]]], letters: dict[str, tuple[str, ...]]) -> None:
-        self.index = index  # outline → (word, frequency digits), as `read_words` returns it
+    def __init__(self, index: dict[str, str], letters: dict[str, tuple[str, ...]]) -> None:
+        self.index = index  # outline → its words and their frequency digits, as `pack_index` packs them
         self.letters = letters  # the table of `read_outline_table`
         self.candidates = lru_cache(maxsize=16384)(self._candidates)
         self._shapes = lru_cache(maxsize=65536)(shapes)
@@ -305,7 +317,7 @@ class AttestedSpeller:
         limit = MAX_COST if len(rule_letters) >= SHORT else SHORT_COST
         seen: dict[str, tuple[Attested, float]] = {}
         for key in arabic_outlines(arabic, self.letters):
-            for word, digits in self.index.get(key, ()):
+            for word, digits in _unpack(self.index.get(key, "")):
                 if word in seen:
                     continue
                 # cheap first: within the cost limit, at most a few letters are left out or added (e and i alike)
@@ -338,7 +350,7 @@ class AttestedSpeller:
     def lookup(self, latin: str) -> Attested | None:
         """Return the table's entry of a Latin word, if it has one."""
         word = latin.lower()
-        digits = next((d for w, d in self.index.get(outline(word), ()) if w == word), None)
+        digits = next((d for w, d in _unpack(self.index.get(outline(word), "")) if w == word), None)
         return _attested(word, digits) if digits else None
 
     def choose(self, words: list[tuple[str, str]], language: int | None = None,
