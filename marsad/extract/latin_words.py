@@ -4,11 +4,11 @@ Arabic letters do not determine a foreign name's spelling: «ب» is b or p, «�
 u, «ي» i, e or y, doubled and silent letters are not written. So the spelling rules alone give Babadobolos for
 Papadopoulos and Firnandez for Fernandez. Here every Latin word of the table `latin_words.tsv` (compiled from
 word-frequency lists of European languages by `scripts/compile_latin_words.py`) is indexed under its consonant
-outline as Arabic would write it (`outlines`: p and b alike, silent h dropped, ch read as ch, sh, k or kh…);
-an Arabic word's outline (`arabic_outlines`) finds the Latin words that Arabic could have been written from,
-and the one chosen is the closest in its vowels and letters (`shape`), the most widely attested across
-languages, and the most frequent in the name's language (the person's country, else the language the other
-words of the name agree on).
+outline (`outline`: p and b alike, v and f, soft c an s, vowels, h and y left out); the outlines an Arabic word
+may stand for (`arabic_outlines`: «خ» kh, a Spanish j, a Dutch g or a German ch…) find the Latin words it could
+transcribe, and the one chosen is the cheapest to read from the rule spelling (`reading_cost`), the most widely
+attested across languages and not an ordinary word of one of them, and the most frequent in the name's language
+(the person's country's, else the one the name's other words lean to).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ _SOFT = frozenset("eiyéèêíìî")  # c and g before these are soft
 # may be completed by one
 _SILENT_ENDS = ("", "t", "d", "s", "ks", "r")
 MAX_OUTLINES = 256
+
 
 def _plain(ch: str) -> str:
     return unicodedata.normalize("NFD", ch)[0]
