@@ -45,8 +45,11 @@ _SILENT_ENDS = ("", "t", "d", "s", "ks", "r")
 MAX_OUTLINES = 256
 
 
-def _plain(ch: str) -> str:
-    return unicodedata.normalize("NFD", ch)[0]
+def _plain(text: str) -> str:
+    """Return `text` without its accents (most words have none: returned as they are)."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def _collapse(s: str) -> str:
@@ -147,7 +150,7 @@ def shape(latin: str, spelled: bool = True, silent_u: bool = False) -> str:
     """Return a Latin spelling reduced to what Arabic letters tell apart: vowels as a, e, i (i y), o and u,
     letters Arabic writes alike merged, doubles single ("Fernández" → "fernandes"). A `spelled` word (not the
     letters of the spelling rules) has its soft c and g read as s and j ("Giorgio" → "jiorjio")."""
-    s = "".join(_plain(c) for c in latin.lower())
+    s = _plain(latin.lower())
     if spelled:
         s = _SOFT_G.sub("j", _SOFT_C.sub("s", s))
         if silent_u:  # after the soft letters: the g of gue stays hard
