@@ -195,3 +195,20 @@ def test_not_only_but_also_asserts_the_first_act():
     assert [e.negated for e in doc.events if e.type == "ACCUSE"] == [False]
     doc = analyse("ولم يندد الرئيس الأمريكي دونالد ترامب بالهجوم.", {"id": "t"}, RULES_ONLY)
     assert [e.negated for e in doc.events if e.type == "ACCUSE"] == [True]
+
+
+def test_parties_listed_with_the_actor_act_with_it():
+    actors, recipients = _event("وقطعت السعودية والإمارات والبحرين ومصر علاقاتها مع قطر، فارضة عليها عقوبات اقتصادية.",
+                                "SANCTION")
+    assert actors == ["country:SA", "country:AE", "country:BH", "country:EG"] and recipients == ["country:QA"]
+    actors, _ = _event("وأدان الرئيس المصري عبد الفتاح السيسي والعاهل الأردني الملك عبد الله الثاني الهجوم الإرهابي.",
+                       "ACCUSE")
+    assert actors == ["عبد الفتاح السيسي", "عبد الله الثاني"]
+    actors, recipients = _event("واتهم المشير خليفة حفتر تركيا وقطر بدعم الإرهاب.", "ACCUSE")
+    assert actors == ["خليفة حفتر"] and recipients == ["country:TR", "country:QA"]
+
+
+def test_a_clause_an_agency_reports_is_not_the_agencys_act():
+    doc = analyse("وذكرت وكالة الأناضول للأنباء أن الشرطة اعتقلت المهاجم في إسطنبول.", {"id": "t"}, RULES_ONLY)
+    arrest = next(e for e in doc.events if e.type == "COERCE")
+    assert arrest.actors == []

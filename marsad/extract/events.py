@@ -835,6 +835,56 @@ def _coordinated_states(m: Morphology, doc: Document, parties: list[tuple[int, s
     return actors + more, [r for r in recipients if r not in more]
 
 
+JOINERS = frozenset({"و", "،", ",", "،و", ",و"})  # what may stand between two parties of one list
+
+
+def _party_end(doc: Document, pos: int) -> int:
+    """Return where the party named at `pos` ends: its longest entity mention there, else its word."""
+    ends = [mn.end for e in doc.entities for mn in e.mentions if mn.start == pos]
+    if ends:
+        return max(ends)
+    nxt = doc.text.find(" ", pos)
+    return len(doc.text) if nxt < 0 else nxt
+
+
+def _joins(m: Morphology, doc: Document, gap: str, party: str) -> bool:
+    """Whether the text between two parties joins them in one list: «و» or a comma, with the second one's post
+    or rank after it («السيسي والعاهل الأردني الملك عبد الله الثاني»)."""
+    words = gap.split()
+    if "".join(words) in JOINERS:
+        return True
+    entity = doc.entity(party)
+    if not words or not words[0].startswith(tuple(m.conjunctions)) or entity is None or not entity.titles:
+        return False
+    allowed = {norm_char_key(w) for t in entity.titles for w in t.split()}
+    first = norm_char_key(words[0])
+    return (first in allowed or first[1:] in allowed) and all(norm_char_key(w) in allowed for w in words[1:])
+
+
+def _joined_actors(m: Morphology, doc: Document, parties: list[tuple[int, str]], actors: list[str],
+                   recipients: list[str]) -> tuple[list[str], list[str]]:
+    """Return (actors, recipients) with the parties listed right after the first actor, joined by «و» or a comma,
+    made actors too: «قطعت السعودية والإمارات والبحرين ومصر علاقاتها مع قطر» — four states act, Qatar is acted on."""
+    if not actors:
+        return actors, recipients
+    order = sorted(set(parties))
+    start = next((pos for pos, i in order if i == actors[0]), None)
+    if start is None:
+        return actors, recipients
+    end, more = _party_end(doc, start), []
+    for pos, i in order:
+        if pos <= start or pos < end:
+            continue
+        if not _joins(m, doc, doc.text[end:pos], i):
+            break
+        if i not in actors and i not in more:
+            more.append(i)
+        end = max(end, _party_end(doc, pos))
+    if not more:
+        return actors, recipients
+    return actors + more, [r for r in recipients if r not in more]
+
+
 def _passive_count(m: Morphology, hit: _Hit) -> bool:
     """Whether a past verb is read as passive: a count of people right after it («قتل 6 أشخاص», «قتل أربعة
     من الجنود»)."""
@@ -915,6 +965,8 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
         # after a noun, «لـ» may mark its agent («غارة جوية لقوات الحلف»): only prepositions that are words count
         actors, recipients = _no_oblique_actor(m, doc, parties, actors, recipients, hit.trigger.kind in ("V", "I"))
     actors, recipients = _coordinated_states(m, doc, parties, actors, recipients)
+    if hit.trigger.type != "CONSULT" and hit.trigger.order != "os":
+        actors, recipients = _joined_actors(m, doc, parties, actors, recipients)
     if _circumstantial(m, hit):
         main = _main_subject(m, doc, hit, served)
         if main is not None:  # «…، مطالبا لبنان بالاعتذار»: the main clause's subject asks, Lebanon is asked
@@ -1199,7 +1251,7 @@ def _clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int, typ: s
             # reports an attack, unless the clause points back to him («أعلنت الوزارة أن طائراتها قصفت»,
             # «… أن الجيش شن»)
             if typ in UNNAMED_ACTOR_TYPES:
-                excluded = not _points_back(m, sent.tokens[k + 1:tok])
+                excluded = not _points_back(m, sent.tokens[k + 1:tok]) or _media_report(m, sent.tokens[:k])
             else:
                 excluded = acting or typ == "CONSULT"
             return k + 1 if excluded and k + 1 < len(sent.tokens) else 0
@@ -1231,6 +1283,13 @@ def _fold_aims(m: Morphology, found: list[_Hit]) -> list[_Hit]:
             continue
         out.append(h)
     return out
+
+
+def _media_report(m: Morphology, toks: list) -> bool:
+    """Whether the words before a reported clause name a medium or an unnamed source (`media_heads`): «وذكرت وكالة
+    الأناضول أن الشرطة اعتقلت …» — the police of the clause are not the agency's."""
+    heads = m.lexicon.words("media_heads")
+    return any(s in heads or m.without_article(s) in heads for t in toks for _, s in m.stems(t.key))
 
 
 def _points_back(m: Morphology, toks: list) -> bool:
