@@ -212,3 +212,16 @@ def test_a_clause_an_agency_reports_is_not_the_agencys_act():
     doc = analyse("وذكرت وكالة الأناضول للأنباء أن الشرطة اعتقلت المهاجم في إسطنبول.", {"id": "t"}, RULES_ONLY)
     arrest = next(e for e in doc.events if e.type == "COERCE")
     assert arrest.actors == []
+
+
+def test_the_nisba_of_a_stance_noun_takes_the_stance():
+    actors, _ = _event("وأثارت الحملة انتقادات كندية حادة للسعودية.", "ACCUSE")
+    assert actors == ["country:CA"]
+    actors, recipients = _event("وما تزال قضايا عالقة بما في ذلك اتهامات تلاحق إيران بأنشطة عسكرية.", "ACCUSE")
+    assert actors == [] and recipients == ["country:IR"]
+
+
+def test_the_weapon_of_an_act_is_no_second_act_and_gives_its_mode():
+    doc = analyse("وتقصف القوات الحكومية منذ أيام بالقذائف والصواريخ مواقع تنظيم داعش.", {"id": "t"}, RULES_ONLY)
+    strikes = [e for e in doc.events if e.type == "ASSAULT"]
+    assert len(strikes) == 1 and strikes[0].mode == "artillery" and strikes[0].actors == []

@@ -655,6 +655,12 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
         first = text_after[0][1]  # «بطلب من روسيا»: the one named right after the phrase
         return [first], [i for i in ids if i != first]
     if hit.trigger.order == "np":
+        if hit.trigger.type in STANCE_TYPES:
+            right_after = {t.start for t in hit.sent.tokens[hit.tok_end:hit.tok_end + 2]
+                           if m.nisba_of(t.key) and m.lexicon.places.get(t.key) is None}
+            stance = [i for pos, i in mentions if pos in right_after and i.startswith("country:")]
+            if stance:  # «انتقادات كندية للسعودية»: the nisba's state criticises
+                return stance[:1], [i for i in ids if i != stance[0]]
         before = list(dict.fromkeys(i for pos, i in mentions if pos < trig_at))
         after = [i for i in ids if i not in before]
         if hit.trigger.type == "ASSAULT" and (hit.trigger.mode or "") in ("", "assassination"):
@@ -768,6 +774,8 @@ def _states_named(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[
     return out
 
 
+# stances told by a noun whose nisba adjective is the one who takes them («انتقادات كندية», «دعم أمريكي»)
+STANCE_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "THREATEN", "REQUEST", "SANCTION"})
 # acts whose nisba names the one acted on («مقتل فلسطيني», «اعتقال سوري»), not the one who acts
 VICTIM_NISBA_MODES = frozenset({"", "assassination", "execution", "abduction"})
 
@@ -777,9 +785,9 @@ def _acting_nisba(m: Morphology, hit: _Hit, persons: list[tuple[int, Entity]]) -
     إسرائيلي», «غارات جوية روسية», «دعم أمريكي» (up to one adjective of `act_adjectives` between). Not after
     a verbal noun whose genitive is acted on, an arrest or a killing, and not a country's name («سوريا»)."""
     trig = hit.trigger
-    if trig.order == "np" or trig.type == "COERCE" or (trig.type == "ASSAULT" and (trig.mode or "") in
-                                                        VICTIM_NISBA_MODES):
-        return []
+    if (trig.order == "np" and trig.type not in STANCE_TYPES) or trig.type == "COERCE" or (
+            trig.type == "ASSAULT" and (trig.mode or "") in VICTIM_NISBA_MODES):
+        return []  # «اعتقال سوري», «تدريب ليبي»: the nisba may be the one acted on; «انتقادات كندية» are Canada's
     toks = hit.sent.tokens
     adjectives = m.lexicon.words("act_adjectives")
     j = hit.tok_end
@@ -1187,6 +1195,7 @@ def _join_light_verbs(found: list[_Hit]) -> list[_Hit]:
     return out
 
 
+INSTRUMENT_GAP = 6  # words between an act and the weapon it is done with («تقصف القوات الحكومية منذ أيام بالقذائف»)
 AIM_GAP = 3  # words between an act and the «ل» + verbal noun that says its aim («عملية عسكرية واسعة لتحرير»)
 ACT_SUBJECT_GAP = 2  # words (adjectives, a nisba) between an act's noun and the verb it is the subject of
 
@@ -1273,14 +1282,21 @@ def _reported_subject_start(m: Morphology, sent: Sentence, after: int, hit: _Hit
 
 
 def _fold_aims(m: Morphology, found: list[_Hit]) -> list[_Hit]:
-    """Drop an act told with «ل» of purpose right after an act of its type that it is the aim of: «أطلق الجيش
-    عملية عسكرية لتحرير مدينة ميدي» is one offensive, whose segment then reaches over the town and its foes."""
+    """Drop an act told with «ل» of purpose right after an act of its type that it is the aim of («أطلق الجيش
+    عملية عسكرية لتحرير مدينة ميدي» is one offensive, whose segment then reaches over the town and its foes), and
+    the weapon an act is done with («تقصف القوات … بالقذائف والصواريخ مواقع …», which gives the act its mode)."""
     out: list[_Hit] = []
     for h in found:
         prev = out[-1] if out else None
-        if prev is not None and prev.trigger.type == h.trigger.type and h.tok_start - prev.tok_end <= AIM_GAP \
-                and m.lam_stem(h.sent.tokens[h.tok_start].key) is not None:
-            continue
+        if prev is not None and prev.trigger.type == h.trigger.type:
+            key, gap = h.sent.tokens[h.tok_start].key, h.tok_start - prev.tok_end
+            if gap <= AIM_GAP and m.lam_stem(key) is not None:
+                continue
+            if gap <= INSTRUMENT_GAP and m.bare(key)[:1] in m.lexicon.words("instrument_prepositions") \
+                    and m.preposition_stem(m.bare(key)) is not None:
+                if h.trigger.mode and prev.trigger.mode:  # a killing («قتل … بإطلاق نار») keeps its own reading
+                    prev.trigger = replace(prev.trigger, mode=h.trigger.mode)
+                continue
         out.append(h)
     return out
 
