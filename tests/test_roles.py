@@ -225,3 +225,9 @@ def test_the_weapon_of_an_act_is_no_second_act_and_gives_its_mode():
     doc = analyse("وتقصف القوات الحكومية منذ أيام بالقذائف والصواريخ مواقع تنظيم داعش.", {"id": "t"}, RULES_ONLY)
     strikes = [e for e in doc.events if e.type == "ASSAULT"]
     assert len(strikes) == 1 and strikes[0].mode == "artillery" and strikes[0].actors == []
+
+
+def test_deaths_tied_to_the_clash_that_caused_them_are_one_event():
+    doc = analyse("وأعلن التحالف مقتل عشرة من الحوثيين خلال مواجهات مع قوات الجيش اليمني في صعدة.", {"id": "t"},
+                  RULES_ONLY)
+    assert len([e for e in doc.events if e.type == "ASSAULT"]) == 1

@@ -1106,6 +1106,21 @@ def _modes_agree(a: Event, b: Event) -> bool:
     return a.mode in modes and b.mode in modes and not (_named(a) and _named(b))
 
 
+CAUSE_REACH = 3  # words between a cause word and the attack it names («جراء الاشتباكات», «في غارة جوية»)
+
+
+def _casualty_of(m: Morphology, doc: Document, prev: Event, ev: Event) -> bool:
+    """Whether `prev` is a death or injury (an ASSAULT of no mode) that a cause word ties to the attack `ev` told
+    after it in the same sentence («لقي 7 مصرعهم جراء انفجار», «مقتل عشرة خلال مواجهات»)."""
+    if prev.type != "ASSAULT" or ev.type != "ASSAULT" or prev.mode or prev.trigger is None or ev.trigger is None \
+            or prev.trigger.end > ev.trigger.start:
+        return False
+    between = doc.text[prev.trigger.end:ev.trigger.start].split()[-(CAUSE_REACH + 1):]
+    causes = m.lexicon.words("cause_words")
+    return any(norm_char_key(w) in causes for w in between) or any(
+        s in causes for w in between[-1:] for _, s in m.stems(norm_char_key(w)))
+
+
 def _merge_target(m: Morphology, doc: Document, events: list[Event], ev: Event, sent_no: dict[int, int],
                   touched: dict[str, int]) -> Event | None:
     here = sent_no[ev.evidence.start]
@@ -1119,6 +1134,8 @@ def _merge_target(m: Morphology, doc: Document, events: list[Event], ev: Event, 
         shared = _named(prev) & _named(ev)
         same_sentence = any(m.start == ev.evidence.start for m in prev.mentions)
         if same_sentence:
+            if _casualty_of(m, doc, prev, ev):
+                return prev  # «مقتل عشرة حوثيين خلال مواجهات مع الجيش»: the deaths are the clash's
             if _named(ev) and _named(prev) and not shared and not _coordinated(m, ev):
                 continue  # two different meetings told in one sentence
             return prev
