@@ -231,3 +231,10 @@ def test_deaths_tied_to_the_clash_that_caused_them_are_one_event():
     doc = analyse("وأعلن التحالف مقتل عشرة من الحوثيين خلال مواجهات مع قوات الجيش اليمني في صعدة.", {"id": "t"},
                   RULES_ONLY)
     assert len([e for e in doc.events if e.type == "ASSAULT"]) == 1
+
+
+def test_unnamed_officials_as_subject_leave_the_named_one_acted_on():
+    actors, recipients = _event("وندد الوزراء بقرار الرئيس الأمريكي دونالد ترامب نقل السفارة.", "ACCUSE")
+    assert actors == [] and recipients == ["دونالد ترامب"]
+    actors, _ = _event("وندد وزراء خارجية مصر والأردن بالهجوم على الكنيسة.", "ACCUSE")
+    assert actors == ["country:EG", "country:JO"]

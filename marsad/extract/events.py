@@ -673,6 +673,9 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
     return ids[:1], ids[1:]
 
 
+UNNAMED_STATE_REACH = 3  # words after unnamed people where their state's nisba or name may stand
+
+
 def _plain_noun_after(m: Morphology, doc: Document, hit: _Hit) -> bool:
     """Whether the word right after a verb (past any date) names unnamed people who are its subject («ويتهم
     سكان محليون الحكومة …», «يطالب محتجون بإقالة …»; lexicon `unnamed_people`), not followed by the nisba
@@ -687,8 +690,15 @@ def _plain_noun_after(m: Morphology, doc: Document, hit: _Hit) -> bool:
             continue
         if m.without_article(m.bare(t.key)) not in m.lexicon.words("unnamed_people"):
             return False
-        nxt = toks[j + 1] if j + 1 < len(toks) else None
-        return nxt is None or not (m.nisba_of(nxt.key) or nxt.key in m.lexicon.words("partitive_words"))
+        nxt = []
+        for t in toks[j + 1:j + 1 + UNNAMED_STATE_REACH]:
+            if t.key in m.lexicon.words("object_prepositions") or m.preposition_stem(t.key) is not None or (
+                    m.has_article(t.key) and not m.nisba_of(t.key)):
+                break  # «ندد الوزراء بقرار الرئيس الأمريكي …», «اتهم الانفصاليون القوات الأوكرانية»: the object's
+            nxt.append(t)
+        # «مسؤولون أمريكيون», «وزراء خارجية مصر والأردن»: the people of a named state; «مسلحون من داعش»: of a group
+        partitive = j + 1 < len(toks) and toks[j + 1].key in m.lexicon.words("partitive_words")
+        return not partitive and not any(m.nisba_of(t.key) or m.country_of(m.bare(t.key)) for t in nxt)
     return False
 
 
