@@ -72,3 +72,12 @@ def test_the_place_a_visitor_named_after_the_verb_visits_is_the_visits_place():
     doc, events = _events("ويزور وزير خارجية روسيا سيرغي لافروف القاهرة الأسبوع المقبل.")
     visit = next(e for e in events if e.mode == "visit")
     assert visit.location is not None and visit.location["name"] == "القاهرة"
+
+
+def test_a_place_after_a_stance_verb_is_its_topic_not_where_it_was_taken():
+    doc, events = _events("وندد وزراء الخارجية العرب بالعملية العسكرية التركية في شمال سوريا.")
+    ev = next(e for e in events if e.type == "ACCUSE")
+    assert ev.location is None
+    doc, events = _events("وفي الرياض، ندد وزراء الخارجية العرب بالعملية العسكرية التركية في شمال سوريا.")
+    ev = next(e for e in events if e.type == "ACCUSE")
+    assert ev.location is not None and ev.location["name"] == "الرياض"

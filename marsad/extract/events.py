@@ -428,7 +428,7 @@ def _place_in(m: Morphology, doc: Document, sent: Sentence, start: int, end: int
             continue
         before = doc.text[max(sent.start, pos - 30):pos].split()
         prefixed = doc.text[pos - 1:pos] in m.prepositions if pos > 0 else False
-        if not (prefixed or any(norm_char_key(w) in preps for w in before[-3:]) or
+        if not (prefixed or any(m.bare(norm_char_key(w)) in preps for w in before[-3:]) or
                 (before and _headed_after_preposition(m, norm_char_key(before[-1])))):
             continue
         e_end = next(mm.end for mm in e.mentions if mm.start == pos)
@@ -445,10 +445,13 @@ def _place_in(m: Morphology, doc: Document, sent: Sentence, start: int, end: int
 def _location_for(m: Morphology, doc: Document, hit: _Hit) -> dict | None:
     """The place of a trigger's happening: named in its segment (else its sentence), a capital, a visit's goal."""
     anchor = hit.sent.tokens[hit.tok_start].start
+    # a stance's object is often placed («ندد الوزراء بالعملية التركية في شمال سوريا»): the place of a statement
+    # stands before its verb («وفي الرياض، ندد الوزراء …»)
+    stance = hit.trigger.type in STANCE_TYPES
     if _mentions_in(doc, hit.seg_start, hit.seg_end):
-        best = _place_in(m, doc, hit.sent, hit.seg_start, hit.seg_end, anchor)
+        best = _place_in(m, doc, hit.sent, hit.seg_start, anchor if stance else hit.seg_end, anchor)
     else:
-        best = _place_in(m, doc, hit.sent, hit.sent.start, hit.sent.end, anchor)
+        best = _place_in(m, doc, hit.sent, hit.sent.start, anchor if stance else hit.sent.end, anchor)
     if best is None or best[0] > 0:
         capital = _capital_named(m, hit)
         if capital is not None:
@@ -774,7 +777,10 @@ def _states_named(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[
         # «في سوريا واليمن والعراق»: places joined to a place after a preposition are places too
         listed = place_end >= 0 and doc.text[pos - 1:pos] in m.conjunctions and \
             not doc.text[place_end:pos - 1].strip(" ،,")
-        if prefixed or listed or (before and norm_char_key(before[-1]) in preps):
+        after_prep = before and m.bare(norm_char_key(before[-1])) in preps or (
+            len(before) > 1 and m.bare(norm_char_key(before[-2])) in preps
+            and m.bare(norm_char_key(before[-1])) in m.lexicon.words("direction_words"))
+        if prefixed or listed or after_prep:  # «في سوريا», «وفي سوريا», «في شمال سوريا»
             place_end = end
             continue
         p = m.lexicon.places.get(norm_char_key(e.name))
@@ -853,7 +859,7 @@ def _coordinated_states(m: Morphology, doc: Document, parties: list[tuple[int, s
     return actors + more, [r for r in recipients if r not in more]
 
 
-JOINERS = frozenset({"و", "،", ",", "،و", ",و"})  # what may stand between two parties of one list
+LIST_COMMAS = ("", "،", ",")  # what may stand before «و» between two parties of one list, or alone
 
 
 def _party_end(doc: Document, pos: int) -> int:
@@ -869,7 +875,8 @@ def _joins(m: Morphology, doc: Document, gap: str, party: str) -> bool:
     """Whether the text between two parties joins them in one list: «و» or a comma, with the second one's post
     or rank after it («السيسي والعاهل الأردني الملك عبد الله الثاني»)."""
     words = gap.split()
-    if "".join(words) in JOINERS:
+    compact = "".join(words)
+    if compact and (compact in LIST_COMMAS or (compact[-1] in m.conjunctions and compact[:-1] in LIST_COMMAS)):
         return True
     entity = doc.entity(party)
     if not words or not words[0].startswith(tuple(m.conjunctions)) or entity is None or not entity.titles:
