@@ -81,3 +81,8 @@ def test_a_place_after_a_stance_verb_is_its_topic_not_where_it_was_taken():
     doc, events = _events("وفي الرياض، ندد وزراء الخارجية العرب بالعملية العسكرية التركية في شمال سوريا.")
     ev = next(e for e in events if e.type == "ACCUSE")
     assert ev.location is not None and ev.location["name"] == "الرياض"
+
+
+def test_an_act_prepared_for_is_not_yet_done():
+    doc, events = _events("وحشدت القوات الحكومية تعزيزات كبيرة تمهيدا لبدء عملية عسكرية في جنوب دمشق.")
+    assert [e.modality for e in events if e.type == "ASSAULT"] == ["hypothetical"]
