@@ -238,3 +238,10 @@ def test_unnamed_officials_as_subject_leave_the_named_one_acted_on():
     assert actors == [] and recipients == ["دونالد ترامب"]
     actors, _ = _event("وندد وزراء خارجية مصر والأردن بالهجوم على الكنيسة.", "ACCUSE")
     assert actors == ["country:EG", "country:JO"]
+
+
+def test_a_plural_verb_carries_its_subject_so_the_party_after_it_is_acted_on():
+    actors, recipients = _event("وخرج المحتجون إلى الشوارع واتهموا الحكومة العراقية بالتقصير.", "ACCUSE")
+    assert actors == [] and recipients == ["الحكومة العراقية"]
+    actors, recipients = _event("واجتمع الوزراء العرب في الرياض ودانوا العملية التركية في شمال سوريا.", "ACCUSE")
+    assert actors == [] and recipients == ["country:TR"]

@@ -652,6 +652,10 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
         return agents[:1], [i for i in pool if i not in agents]
     if _passive_count(m, hit) or hit.subject_is_act:
         return [], ids  # «اعتقل 5 أشخاص», «قتل 12 مدنيا»: a number after the verb is what it was done to
+    before = list(dict.fromkeys(i for pos, i in mentions if pos < trig_at))
+    if hit.trigger.order == "sv" and _own_subject(m, hit):
+        # «ودانوا العملية التركية», «رفضهم قرار …»: the subject is the verb's or noun's pronoun, told before it
+        return before[:1], [i for i in ids if i not in before[:1]]
     if hit.trigger.order == "os" and len(ids) >= 2:
         return ids[1:], ids[:1]
     if hit.trigger.order == "ag" and text_after:
@@ -677,6 +681,23 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
 
 
 UNNAMED_STATE_REACH = 3  # words after unnamed people where their state's nisba or name may stand
+
+
+def _own_subject(m: Morphology, hit: _Hit) -> bool:
+    """Whether a trigger carries its own subject: a verb in the plural («دانوا», «يطالبون»; `plural_verb_endings`)
+    or a verbal noun with a possessive pronoun («رفضهم», «زيارته»). Who acts is then named before it, if at all."""
+    tok = hit.sent.tokens[hit.tok_start]
+    if hit.tok_end - hit.tok_start != 1:
+        return False
+    if hit.trigger.kind == "N":
+        return bool(m.enclitic(tok.text)) and len(tok.key) > PRONOUN_NOUN_MIN
+    if hit.trigger.kind in ("V", "I"):
+        key = m.bare(tok.key)
+        return len(key) > PRONOUN_NOUN_MIN and any(key.endswith(e) for e in m.lexicon.words("plural_verb_endings"))
+    return False
+
+
+PRONOUN_NOUN_MIN = 4  # letters a word keeps besides the ending that makes it carry its subject
 
 
 def _plain_noun_after(m: Morphology, doc: Document, hit: _Hit) -> bool:
