@@ -153,8 +153,17 @@ def _detected(m: Morphology, doc: Document, sent: Sentence, found: list[_Hit], d
 
 def fight_mode(m: Morphology, hit: _Hit) -> bool:
     """Whether a hit is conventional military force (air strikes, shelling: lexicon `fight_modes`), which
-    PLOVER codes as FIGHT: the detector, trained on PLOVER's narrower ASSAULT, does not judge it."""
-    return (hit.trigger.mode or "") in m.lexicon.words("fight_modes")
+    PLOVER codes as FIGHT: the detector, trained on PLOVER's narrower ASSAULT, does not judge it. A definite noun
+    after a preposition («علق على الغارة», «تحدث عن القصف») names a strike told elsewhere: the detector judges it."""
+    if (hit.trigger.mode or "") not in m.lexicon.words("fight_modes"):
+        return False
+    toks = hit.sent.tokens
+    key = toks[hit.tok_start].key
+    if hit.trigger.kind == "N" and any(m.has_article(s) for _, s in m.stems(key)):
+        prev = toks[hit.tok_start - 1].key if hit.tok_start > 0 else ""
+        if m.preposition_stem(key) is not None or prev in m.lexicon.words("object_prepositions"):
+            return False
+    return True
 
 
 def _named_in(doc: Document, sent: Sentence) -> bool:
