@@ -197,7 +197,7 @@ def test_a_distance_is_no_date_and_glued_digits_are_read():
 def test_part_of_a_named_month_is_dated_to_the_month():
     v = _values("اعتقلت الشرطة الناشط أواخر تشرين الأول/أكتوبر الماضي، وأفرج عنه في مطلع يناير.", "2019-02-10")
     assert v["أواخر تشرين الأول/أكتوبر الماضي"] == ("2018-10", "month")
-    assert v["مطلع يناير"] == ("2019-01", "month")
+    assert v["في مطلع يناير"] == ("2019-01", "month")
     assert _values("وتنتهي الأشغال منتصف أبريل المقبل", "2019-02-10")["منتصف أبريل المقبل"] == ("2019-04", "month")
 
 

@@ -3,12 +3,14 @@
 Absolute dates (Arabic or Latin digits; Egyptian/Gulf, Levantine and Maghrebi month names;
 Hijri dates converted with hijridate), weekdays, «اليوم», «أمس», «أمس الأحد», «أول من أمس», «غدا»,
 «بعد غد», «الخميس الماضي / المقبل», «الأسبوع الماضي», «الشهر الماضي», «مطلع الشهر», «منذ عام 2014»,
-«بعد أسبوع من»; «في نفس اليوم» is found and left unresolved (it is not the publication day).
+«بعد أسبوع من», «هذا الشهر»; a month named without its year, alone after «في» / «خلال» / «شهر» or with a part
+or relative word («أواخر أغسطس الماضي», «في حزيران/يونيو», «شباط/فبراير الفائت»), dated to the month against
+the publication date; «في نفس اليوم» is found and left unresolved (it is not the publication day).
 Without a publication date, relative expressions stay unresolved: no date is ever invented.
 
 Some expressions are found so that they never date an event, with a `kind` saying why: «ثورة 25
 يناير» names a happening (`name`), «حتى 8 أغسطس» ends a period (`until`), «منذ 30 مارس» opens one
-(`since`), «بعد أربعة أعوام» and «منذ ثلاث سنوات» are lengths of time (`duration`).
+(`since`), «بعد أربعة أعوام», «منذ ثلاث سنوات» and «خلال السنوات الأخيرة» are lengths of time (`duration`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ DIGIT = r"[0-9]"  # the patterns run on the normalised view, where every digit i
 # The kinds of expression, in the order their patterns (time.patterns) are tried.
 KINDS = ("named_date", "hijri", "hijri_year", "dmy", "numeric", "iso", "month_year", "since_year",
          "weekday_rel", "day_before", "today_weekday", "tomorrow", "weekday", "yesterday", "same_day", "today",
-         "start_of", "rel_period", "this_period", "month_only", "duration", "ago")
+         "start_of", "rel_period", "this_period", "month_only", "recent", "duration", "ago")
 # The kinds of TimeExpr that never date an event: names, ends and starts of periods, lengths of time.
 NOT_EVENT_DATES = frozenset({"name", "until", "since", "duration"})
 FUTURE_WINDOW = (8, 4)  # words before and after a bare weekday where a future verb makes it future
@@ -130,8 +132,9 @@ def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context
     first = groups[0] if groups else None
     if kind == "named_date":
         return None, None, "name"  # «ثورة 25 يناير»: the name of a happening, not a date
-    if kind == "duration":
-        return None, None, "duration"  # «بعد أربعة أعوام», «منذ ثلاث سنوات»: a length of time
+    if kind in ("duration", "recent"):
+        # «بعد أربعة أعوام», «منذ ثلاث سنوات», «خلال السنوات الأخيرة»: a length of time, no date
+        return None, None, "duration"
     if kind == "dmy":
         bound, d, mname, y = groups
         vkind = direction.get(bound or "", "date") if bound else "date"
@@ -239,7 +242,7 @@ def _month_only(lex: TimeLexicon, groups: tuple[str | None, ...], pub: date | No
     (this one included) and anything else the latest not after publication. A month with neither a part word, a
     relative word nor a cue before it is no date (kind `skip`): «مارس» is also a verb.
     """
-    part, cue, name, rel = groups
+    cue, part, name, rel = groups
     if not (part or cue or rel):
         return None, None, "skip"
     bound = lex.directions.get(cue or "")
