@@ -344,9 +344,11 @@ def _own_clause(m: Morphology, hit: _Hit, t: TimeExpr, times: list[TimeExpr]) ->
         return -1
 
     mine, its = cover(first), cover(hit.tok_start)
+    if first >= hit.tok_end and mine < hit.tok_end:
+        return True  # after the act, with no phrase opened between them («منذ زيارته القنصلية، الثلاثاء الماضي»)
     if mine == its:
         return True
-    if mine > its and opener(mine) == "relative" and mine >= hit.tok_end:
+    if opener(mine) == "relative" and mine >= hit.tok_end:
         between = toks[hit.tok_end:mine]
         if len(between) <= 1 or (len(between) <= 3 and all(tok.key.startswith("ال") for tok in between)):
             return True  # the act's noun and its adjectives: «الهجوم الإرهابي الذي وقع الجمعة»

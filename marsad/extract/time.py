@@ -29,7 +29,7 @@ DIGIT = r"[0-9]"  # the patterns run on the normalised view, where every digit i
 # The kinds of expression, in the order their patterns (time.patterns) are tried.
 KINDS = ("named_date", "hijri", "hijri_year", "dmy", "numeric", "iso", "month_year", "since_year",
          "weekday_rel", "day_before", "today_weekday", "tomorrow", "weekday", "yesterday", "same_day", "today",
-         "start_of", "rel_period", "this_period", "month_only", "recent", "duration", "ago")
+         "start_of", "rel_period", "month_only", "duration", "ago")
 # The kinds of TimeExpr that never date an event: names, ends and starts of periods, lengths of time.
 NOT_EVENT_DATES = frozenset({"name", "until", "since", "duration"})
 FUTURE_WINDOW = (8, 4)  # words before and after a bare weekday where a future verb makes it future
@@ -132,7 +132,7 @@ def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context
     first = groups[0] if groups else None
     if kind == "named_date":
         return None, None, "name"  # «ثورة 25 يناير»: the name of a happening, not a date
-    if kind in ("duration", "recent"):
+    if kind == "duration":
         # «بعد أربعة أعوام», «منذ ثلاث سنوات», «خلال السنوات الأخيرة»: a length of time, no date
         return None, None, "duration"
     if kind == "dmy":
@@ -200,8 +200,8 @@ def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context
         if rel is not None and delta == 0:
             delta = 7  # «الخميس الماضي» said on a Thursday is a week ago
         return (pub - timedelta(days=delta)).isoformat(), "day", "date"
-    if kind == "rel_period":
-        unit, rel = lex.units.get(groups[0] or ""), direction.get(groups[1] or "")
+    if kind == "rel_period":  # «الشهر الماضي»; «هذا الشهر» (group 3, no relative word): the current one
+        unit, rel = lex.units.get(groups[0] or groups[2] or ""), direction.get(groups[1] or "")
         step = -1 if rel == "past" else 1 if rel == "future" else 0
         if unit == "week":
             return (pub + timedelta(days=7 * step)).isoformat(), "week", "date"
@@ -209,8 +209,6 @@ def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context
             y, m = _next_month(pub, step)
             return f"{y:04d}-{m:02d}", "month", "date"
         return f"{pub.year + step:04d}", "year", "date"
-    if kind == "this_period":  # «هذا الشهر»: the current one
-        return resolve("rel_period", (groups[0], "الحالي"), pub, context, lexicon)
     if kind == "start_of":
         unit, rel = lex.units.get(groups[1] or ""), direction.get(groups[2] or "")
         step = -1 if rel == "past" else 1 if rel == "future" else 0
