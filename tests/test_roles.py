@@ -162,3 +162,10 @@ def test_who_is_trained_follows_training():
     actors, recipients = _event("وتتولى مصر تدريب قوات الأمن الليبية في أكاديمية الشرطة.", "AID")
     assert actors == ["country:EG"]
     assert any("قوات الأمن الليبية" in r for r in recipients)
+
+
+def test_a_later_verb_keeps_the_subject_of_its_reported_clause():
+    actors, recipients = _event("أشاد رئيس الوزراء الأردني هاني الملقي بجهود الشرطة، وذكر بيان للحكومة أن الملقي بحث مع "
+                                "وزير الخارجية المصري سامح شكري سبل التعاون بين البلدين.", "CONSULT")
+    assert actors == ["هاني الملقي"]
+    assert "سامح شكري" in recipients

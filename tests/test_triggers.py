@@ -222,3 +222,24 @@ def test_a_cancelled_act_is_negated():
     assert visit.negated
     doc = analyse("وزار الرئيس المصري عبد الفتاح السيسي الخرطوم.", {"id": "t"}, RULES_ONLY)
     assert not next(e for e in doc.events if e.type == "CONSULT").negated
+
+
+def test_air_strikes_are_not_put_to_the_plover_assault_detector():
+    # PLOVER codes conventional military force as FIGHT; Marsad reports it as ASSAULT with its mode, and the
+    # detector trained on PLOVER's narrower ASSAULT does not get to reject it
+    text = ("وقال متحدث عسكري إن سلاح الجو التابع للحكومة نفذ ضربة جوية على مواقع يتحصن فيها مقاتلو تنظيم داعش "
+            "جنوب المدينة.")
+    events = analyse(text, {"id": "t", "published": "2024-03-10"}).events
+    assert [(e.type, e.mode) for e in events] == [("ASSAULT", "aerial")]
+
+
+def test_figurative_and_sporting_blows_are_no_strikes():
+    assert _types("وسددت الأجهزة الأمنية ضربات قاصمة للخلايا الإرهابية خلال العام.") == []
+    assert _types("وحسم المنتخب المباراة بفوزه في ضربات الترجيح على ملعب القاهرة.") == []
+
+
+def test_a_blast_and_an_air_strike_told_apart_stay_two_events():
+    text = ("قتل سبعة أشخاص في انفجار سيارة مفخخة تبناه تنظيم داعش في مدينة درنة. "
+            "وقال مسؤول إن سلاح الجو الليبي شن غارات جوية على مواقع لتنظيم داعش قرب المدينة.")
+    events = analyse(text, {"id": "t", "published": "2024-03-10"}).events
+    assert sorted(e.mode for e in events if e.type == "ASSAULT") == ["aerial", "explosives"]

@@ -129,15 +129,22 @@ def _detected(m: Morphology, doc: Document, sent: Sentence, found: list[_Hit], d
     """Return the hits the trained detector accepts (all of them for types it does not cover)."""
     if detector is None or not found:
         return found
-    out = []
-    for typ in dict.fromkeys(h.trigger.type for h in found):
-        group = [h for h in found if h.trigger.type == typ]
+    out = [h for h in found if fight_mode(m, h)]
+    judged = [h for h in found if not fight_mode(m, h)]
+    for typ in dict.fromkeys(h.trigger.type for h in judged):
+        group = [h for h in judged if h.trigger.type == typ]
         feats = hit_features(m, doc, sent, group) if detector.covers(typ) else []
         # the detector judges reports of acts; a planned, hypothetical or denied one keeps its modality
         if feats and ASSERTED in feats and not detector.accepts(typ, feats):
             continue
         out.extend(group)
     return sorted(out, key=lambda h: h.tok_start)
+
+
+def fight_mode(m: Morphology, hit: _Hit) -> bool:
+    """Whether a hit is conventional military force (air strikes, shelling: lexicon `fight_modes`), which
+    PLOVER codes as FIGHT: the detector, trained on PLOVER's narrower ASSAULT, does not judge it."""
+    return (hit.trigger.mode or "") in m.lexicon.words("fight_modes")
 
 
 def _named_in(doc: Document, sent: Sentence) -> bool:
@@ -465,14 +472,33 @@ def _location_for(m: Morphology, doc: Document, hit: _Hit) -> dict | None:
         capital = _capital_named(m, hit)
         if capital is not None:
             return capital
-        if hit.trigger.mode == "visit":
-            nxt = hit.sent.tokens[hit.tok_end].start if hit.tok_end < len(hit.sent.tokens) else -1
-            for pos, e in _mentions_in(doc, hit.sent.start, hit.sent.end):
-                if e.type == "LOC" and pos == nxt:
-                    return _as_location(e)  # «يزور مصر»
+        if hit.trigger.mode == "visit" and (goal := _visit_goal(m, doc, hit)) is not None:
+            return _as_location(goal)
     if best is None:
         return None
     return _as_location(best[1])
+
+
+VISIT_GOAL_REACH = 8  # words between a visit verb and the place visited: the visitor's name and posts
+
+
+def _visit_goal(m: Morphology, doc: Document, hit: _Hit) -> Entity | None:
+    """The place a visit verb takes as its object: right after it («يزور مصر»), or right after the visitor
+    named after it («زار وزير الخارجية الفرنسي جان لودريان طرابلس»); a place inside the visitor's post
+    («يزور وزير خارجية كوبا …») is not the goal."""
+    toks = hit.sent.tokens
+    if hit.tok_end >= len(toks):
+        return None
+    after = toks[hit.tok_end].start
+    limit = toks[min(hit.tok_end + VISIT_GOAL_REACH, len(toks)) - 1].end
+    mentions = _mentions_in(doc, after, min(limit, hit.seg_end))
+    ends = {after}
+    if hit.trigger.kind in ("V", "I") and hit.trigger.order == "sv":
+        ends |= {next(mm.end for mm in e.mentions if mm.start == pos) for pos, e in mentions if e.type == "PER"}
+    for pos, e in mentions:
+        if e.type == "LOC" and any(x <= pos and not doc.text[x:pos].strip() for x in ends):
+            return e
+    return None
 
 
 def _capital_named(m: Morphology, hit: _Hit) -> dict | None:
@@ -987,6 +1013,7 @@ def _merge_into(m: Morphology, target: Event, other: Event, doc: Document | None
         _drop_served_states(doc, target)
     target.contexts = list(dict.fromkeys(target.contexts + other.contexts))
     target.date = target.date or other.date
+    target.mode = target.mode or other.mode  # «لقي 7 مصرعهم جراء انفجار …»: the death is told by the blast
     if target.location is None or (_is_country(m, target.location) and other.location is not None
                                    and not _is_country(m, other.location)
                                    and other.location.get("country") == target.location.get("country")):
@@ -1192,6 +1219,19 @@ def _clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int, typ: s
     return 0
 
 
+def _reported_subject_start(m: Morphology, sent: Sentence, after: int, hit: _Hit) -> int:
+    """Return the first token of a later trigger's segment: the trigger itself, or the clause it opens with
+    its subject when a complementizer stands between it and the trigger before («أشاد الثني بالشرطة، وذكر
+    المكتب أن الثني بحث مع …»: the subject of «بحث» is his)."""
+    if hit.trigger.kind != "V":
+        return hit.tok_start
+    comps = m.lexicon.words("complementizers")
+    for k in range(hit.tok_start - 1, after - 1, -1):
+        if sent.tokens[k].key in comps and not m.enclitic(sent.tokens[k].text):
+            return k + 1
+    return hit.tok_start
+
+
 def _points_back(m: Morphology, toks: list) -> bool:
     """Whether a reported clause's words before its act point back to the one reporting it: a pronoun
     («طائراتها») or a state's body with no state named («الجيش», «القوات»)."""
@@ -1291,9 +1331,13 @@ def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
     for sent, found in sentence_hits(m, doc):
         found = _detected(m, doc, sent, found, detector)
         for j, h in enumerate(found):
-            first_tok = _clause_start(m, doc, sent, h.tok_start, h.trigger.type) if j == 0 else h.tok_start
+            if j == 0:
+                first_tok = _clause_start(m, doc, sent, h.tok_start, h.trigger.type)
+            else:
+                first_tok = _reported_subject_start(m, sent, found[j - 1].tok_end, h)
             h.seg_start = sent.tokens[first_tok].start
-            h.seg_end = sent.tokens[found[j + 1].tok_start].start if j + 1 < len(found) else sent.end
+        for j, h in enumerate(found):
+            h.seg_end = found[j + 1].seg_start if j + 1 < len(found) else sent.end
         hits.extend(found)
     sent_no = {s.start: n for n, s in enumerate(doc.sentences)}
     events: list[Event] = []

@@ -23,7 +23,7 @@ import numpy as np
 
 from marsad.errors import InputError
 from marsad.extract.detector import ASSERTED, CLAUSE_VERB, FORMAT, NOT_NEGATED, OPENING_VERB, SHIPPED_DIR, decide
-from marsad.extract.events import hit_features, sentence_hits
+from marsad.extract.events import fight_mode, hit_features, sentence_hits
 from marsad.extract.pipeline import PipelineConfig, get_pipeline
 
 GSR_FILES = {"ASSAULT": "assault-dev.jsonl", "PROTEST": "protest-dev.jsonl"}
@@ -51,7 +51,8 @@ def instances(shared: Path, typ: str) -> tuple[list[list[str] | None], list[bool
             continue
         union: set[str] = set()
         for sent, hits in sentence_hits(m, doc):
-            group = [h for h in hits if h.trigger.type == typ]
+            # conventional military force is PLOVER's FIGHT, not the ASSAULT the gold standard labels
+            group = [h for h in hits if h.trigger.type == typ and not fight_mode(m, h)]
             if group:
                 union.update(hit_features(m, doc, sent, group))
         feats.append(sorted(union) if union else None)
