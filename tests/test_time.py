@@ -230,3 +230,11 @@ def test_digits_glued_to_words_still_date():
     v = _values("أعلن في20 آذار/مارس الحالي أن الهدنة بدأت في أيار/مايو2017", "2018-03-25")
     assert v["20 آذار/مارس"] == ("2018-03-20", "day")
     assert v["أيار/مايو2017"] == ("2017-05", "month")
+
+
+def test_the_last_two_days_or_hours_date_to_the_week_or_day_of_publication():
+    v = _values("قتل عشرة مسلحين خلال اليومين الماضيين واعتقل آخرون خلال الساعات الماضية", "2019-02-10")
+    assert v["خلال اليومين الماضيين"] == ("2019-02-09", "week")
+    assert v["خلال الساعات الماضية"] == ("2019-02-10", "day")
+    assert _values("قتل عشرة مسلحين خلال اليومين الماضيين", None)["خلال اليومين الماضيين"] == (None, None)
+    assert [t.kind for t in find_times("وتصاعد التوتر خلال الأيام الماضية", "2019-02-10")] == ["duration"]

@@ -3,7 +3,7 @@
 Absolute dates (Arabic or Latin digits; Egyptian/Gulf, Levantine and Maghrebi month names;
 Hijri dates converted with hijridate), weekdays, «اليوم», «أمس», «أمس الأحد», «أول من أمس», «غدا»,
 «بعد غد», «الخميس الماضي / المقبل», «الأسبوع الماضي», «الشهر الماضي», «مطلع الشهر», «منذ عام 2014»,
-«بعد أسبوع من», «هذا الشهر»; a month named without its year, alone after «في» / «خلال» / «شهر» or with a part
+«بعد أسبوع من», «هذا الشهر», «خلال اليومين الماضيين»; a month named without its year, alone after «في» / «خلال» / «شهر» or with a part
 or relative word («أواخر أغسطس الماضي», «في حزيران/يونيو», «شباط/فبراير الفائت»), dated to the month against
 the publication date; «في نفس اليوم» is found and left unresolved (it is not the publication day).
 Without a publication date, relative expressions stay unresolved: no date is ever invented.
@@ -219,6 +219,9 @@ def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context
             return f"{pub.year + step:04d}", "year", "date"
         return (pub + timedelta(days=7 * step)).isoformat(), "week", "date"
     if kind == "ago":
+        if groups[4]:  # «خلال اليومين الماضيين»: within the week; «خلال الساعات الماضية»: the publication day
+            two_days = groups[4].startswith("اليوم")
+            return (pub - timedelta(days=1 if two_days else 0)).isoformat(), "week" if two_days else "day", "date"
         before, amount, unit, of = direction.get(groups[0] or "") == "before", groups[1], groups[2], groups[3]
         if amount in lex.counts and not unit:
             return None, None, "duration"  # «على بعد عشرة كيلومترات»: a distance, not «بعد عشرة أيام»
