@@ -238,3 +238,9 @@ def test_the_last_two_days_or_hours_date_to_the_week_or_day_of_publication():
     assert v["خلال الساعات الماضية"] == ("2019-02-10", "day")
     assert _values("قتل عشرة مسلحين خلال اليومين الماضيين", None)["خلال اليومين الماضيين"] == (None, None)
     assert [t.kind for t in find_times("وتصاعد التوتر خلال الأيام الماضية", "2019-02-10")] == ["duration"]
+
+
+def test_a_part_of_the_day_belongs_to_the_weekday():
+    v = _values("شنت طائرات حربية فجر السبت غارات، وعادت مساء يوم الأحد الماضي", "2024-03-20")
+    assert v["فجر السبت"] == ("2024-03-16", "day")
+    assert v["مساء يوم الأحد الماضي"] == ("2024-03-17", "day")

@@ -357,7 +357,7 @@ def _own_clause(m: Morphology, hit: _Hit, t: TimeExpr, times: list[TimeExpr]) ->
         return True
     if opener(mine) == "relative" and mine >= hit.tok_end:
         between = toks[hit.tok_end:mine]
-        if len(between) <= 1 or (len(between) <= 3 and all(tok.key.startswith("ال") for tok in between)):
+        if len(between) <= 1 or (len(between) <= 3 and all(m.has_article(tok.key) for tok in between)):
             return True  # the act's noun and its adjectives: «الهجوم الإرهابي الذي وقع الجمعة»
         nxt = m.bare(toks[mine + 1].key) if mine + 1 < len(toks) else ""
         took_place = roles.get(nxt) == "held" or nxt in m.lexicon.words("occurrence_verbs")

@@ -219,9 +219,10 @@ def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context
             return f"{pub.year + step:04d}", "year", "date"
         return (pub + timedelta(days=7 * step)).isoformat(), "week", "date"
     if kind == "ago":
-        if groups[4]:  # «خلال اليومين الماضيين»: within the week; «خلال الساعات الماضية»: the publication day
-            two_days = groups[4].startswith("اليوم")
-            return (pub - timedelta(days=1 if two_days else 0)).isoformat(), "week" if two_days else "day", "date"
+        if groups[4]:  # «خلال اليومين الماضيين»: within the week before publication
+            return (pub - timedelta(days=1)).isoformat(), "week", "date"
+        if groups[5]:  # «خلال الساعات الماضية»: the publication day
+            return pub.isoformat(), "day", "date"
         before, amount, unit, of = direction.get(groups[0] or "") == "before", groups[1], groups[2], groups[3]
         if amount in lex.counts and not unit:
             return None, None, "duration"  # «على بعد عشرة كيلومترات»: a distance, not «بعد عشرة أيام»
