@@ -169,3 +169,29 @@ def test_a_later_verb_keeps_the_subject_of_its_reported_clause():
                                 "وزير الخارجية المصري سامح شكري سبل التعاون بين البلدين.", "CONSULT")
     assert actors == ["هاني الملقي"]
     assert "سامح شكري" in recipients
+
+
+def test_states_listed_after_a_place_preposition_are_places_not_parties():
+    actors, recipients = _event("وندد الرئيس الأمريكي دونالد ترامب بتورط إيران في سوريا واليمن والعراق.", "ACCUSE")
+    assert actors == ["دونالد ترامب"]
+    assert recipients == ["country:IR"]
+
+
+def test_states_whose_nisbas_are_joined_act_together():
+    actors, recipients = _event("شنت طائرات حربية أمريكية وبريطانية غارات جوية على مواقع لجماعة الحوثي في صنعاء.",
+                                "ASSAULT")
+    assert actors == ["country:US", "country:GB"]
+    assert "country:GB" not in recipients
+
+
+def test_the_one_named_after_bitalab_min_asks():
+    actors, recipients = _event("ويعقد مجلس الأمن الدولي بطلب من روسيا اجتماعا طارئا السبت.", "REQUEST")
+    assert actors == ["country:RU"] and recipients == ["مجلس الأمن الدولي"]
+
+
+def test_not_only_but_also_asserts_the_first_act():
+    doc = analyse("ولا يندد الرئيس الأمريكي دونالد ترامب بتورط إيران في سوريا فحسب وإنما ينتقد الاتفاق النووي.",
+                  {"id": "t"}, RULES_ONLY)
+    assert [e.negated for e in doc.events if e.type == "ACCUSE"] == [False]
+    doc = analyse("ولم يندد الرئيس الأمريكي دونالد ترامب بالهجوم.", {"id": "t"}, RULES_ONLY)
+    assert [e.negated for e in doc.events if e.type == "ACCUSE"] == [True]

@@ -79,6 +79,16 @@ def _topic(m: Morphology, toks: list, i: int, trig: Trigger) -> bool:
     return any(stem in heads or m.without_article(stem) in heads for _, stem in m.stems(toks[i - 1].key))
 
 
+def _counted_noun(m: Morphology, toks: list, i: int) -> bool:
+    """Whether a circumstantial participle («متهما») is a noun here: counted or after a preposition («على 16
+    متهما» are sixteen defendants, not an accusation)."""
+    if i == 0 or m.bare(toks[i].key) not in m.lexicon.words("circumstantial_participles"):
+        return False
+    prev = toks[i - 1].key
+    return prev[:1].isdigit() or prev in m.lexicon.words("object_prepositions") or \
+        prev in m.lexicon.words("quantity_words")
+
+
 def _find_triggers(m: Morphology, sent: Sentence, blocked: list[tuple[int, int]] = ()) -> list[_Hit]:
     table = m.lexicon.triggers
     hits: list[_Hit] = []
@@ -113,7 +123,7 @@ def _find_triggers(m: Morphology, sent: Sentence, blocked: list[tuple[int, int]]
             elif trig.mode and trig.mode.startswith("not:"):
                 vetoed = trig.mode[4:]
                 hits = [h for h in hits if h.trigger.type != vetoed or h.tok_end < i - 6]
-        elif not any(a <= toks[i].start < b for a, b in inside):
+        elif not any(a <= toks[i].start < b for a, b in inside) and not _counted_noun(m, toks, i):
             if not _topic(m, toks, i, trig):
                 hits.append(_Hit(sent, i, end, trig))
             elif denied_at is not None and trig.type != "REJECT":
@@ -187,7 +197,7 @@ def sentence_hits(m: Morphology, doc: Document) -> list[tuple[Sentence, list[_Hi
     blocked = _blocked_spans(doc)
     out = []
     for sent in doc.sentences:
-        found = _join_light_verbs(_drop_occurrences(m, _find_triggers(m, sent, blocked)))
+        found = _drop_warnings(m, _join_light_verbs(_drop_occurrences(m, _find_triggers(m, sent, blocked))))
         _mark_governed(found)
         _mark_act_subjects(m, found)
         out.append((sent, found))
@@ -261,13 +271,21 @@ PURPOSE_REACH = 3  # words before an act that a purpose or attempt cue may stand
 CANCEL_REACH = 6  # words before an act that a cancellation cue may stand («ألغى الرئيس المصري … زيارته»)
 
 
+def _not_only(m: Morphology, toks: list, hit: _Hit) -> bool:
+    """Whether a negated act is the first half of «لا … فحسب بل …» (not only … but also), which asserts it."""
+    only, but = m.lexicon.words("not_only_words"), m.lexicon.words("but_also_words")
+    after = [t.key for t in toks[hit.tok_end:]]
+    first = next((j for j, k in enumerate(after) if k in only), None)
+    return first is not None and any(k in but for k in after[first + 1:])
+
+
 def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[str, bool]:
     lex = m.lexicon
     toks = sent.tokens
     before = [t.key for t in toks[max(0, hit.tok_start - 4):hit.tok_start]]
     bare_before = [m.bare(k) for k in before]
     trig = m.bare(toks[hit.tok_start].key)
-    negated = any(k in lex.words("negation_words") for k in bare_before[-2:]) or any(  # «ألغى زيارته»
+    negated = (any(k in lex.words("negation_words") for k in bare_before[-2:]) and not _not_only(m, toks, hit)) or any(
         m.bare(t.key) in lex.words("cancel_cues") for t in toks[max(0, hit.tok_start - CANCEL_REACH):hit.tok_start])
     # «سيزور» is future only as a verb: «سيارة مفخخة» starts with the same letters
     future_verb = m.is_future_verb(trig) and trig[1:] in lex.triggers
@@ -717,6 +735,9 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
         return [], ids  # «اعتقل 5 أشخاص», «قتل 12 مدنيا»: a number after the verb is what it was done to
     if hit.trigger.order == "os" and len(ids) >= 2:
         return ids[1:], ids[:1]
+    if hit.trigger.order == "ag" and text_after:
+        first = text_after[0][1]  # «بطلب من روسيا»: the one named right after the phrase
+        return [first], [i for i in ids if i != first]
     if hit.trigger.order == "np":
         before = list(dict.fromkeys(i for pos, i in mentions if pos < trig_at))
         after = [i for i in ids if i not in before]
@@ -808,18 +829,24 @@ def _states_named(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[
     out += _acting_nisba(m, hit, mentions)
     out += _subject_nisba(m, hit)
     nxt = hit.sent.tokens[hit.tok_end].start if hit.tok_end < len(hit.sent.tokens) else -1
+    place_end = -1  # end of the last place named after a preposition
     for pos, e in mentions:
         if e.type != "LOC" or not e.country:
             continue
         if acting_capital and pos == nxt:
             out.append((pos, acting_capital[0]))
             continue
-        p = m.lexicon.places.get(norm_char_key(e.name))
-        if p is None or p.kind != "country":
-            continue
+        end = next(mm.end for mm in e.mentions if mm.start == pos)
         prefixed = pos > 0 and doc.text[pos - 1:pos] in m.prepositions
         before = doc.text[max(hit.sent.start, pos - 20):pos].split()
-        if prefixed or (before and norm_char_key(before[-1]) in preps):
+        # «في سوريا واليمن والعراق»: places joined to a place after a preposition are places too
+        listed = place_end >= 0 and doc.text[pos - 1:pos] in m.conjunctions and \
+            not doc.text[place_end:pos - 1].strip(" ،,")
+        if prefixed or listed or (before and norm_char_key(before[-1]) in preps):
+            place_end = end
+            continue
+        p = m.lexicon.places.get(norm_char_key(e.name))
+        if p is None or p.kind != "country":
             continue
         out.append((pos, f"country:{e.country}"))
     return out
@@ -867,6 +894,29 @@ def _subject_nisba(m: Morphology, hit: _Hit) -> list[tuple[int, str]]:
             m.lexicon.places.get(norm_char_key(nisba.text)) is not None:
         return []
     return [(nisba.start, f"country:{iso}")]
+
+
+def _coordinated_states(m: Morphology, doc: Document, parties: list[tuple[int, str]], actors: list[str],
+                        recipients: list[str]) -> tuple[list[str], list[str]]:
+    """Return (actors, recipients) with a state whose nisba is joined by «و» to an acting state's nisba made an
+    actor too: «طائرات حربية أمريكية وبريطانية» are both states' planes."""
+    where = {}
+    for pos, i in parties:
+        where.setdefault(i, pos)
+    more = []
+    for pos, i in parties:
+        if not i.startswith("country:") or i in actors:
+            continue
+        before = doc.text[:pos].split()
+        word = doc.text[pos:].split()[0] if doc.text[pos:].split() else ""
+        joined = word[:1] in m.conjunctions and before and any(
+            a.startswith("country:") and where.get(a) is not None and
+            doc.text[where[a]:pos].split() == [before[-1]] for a in actors)
+        if joined and m.nisba_of(norm_char_key(word)):
+            more.append(i)
+    if not more:
+        return actors, recipients
+    return actors + more, [r for r in recipients if r not in more]
 
 
 def _passive_count(m: Morphology, hit: _Hit) -> bool:
@@ -948,6 +998,7 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     if actors and hit.trigger.order == "sv" and not hit.subject_is_act:
         # after a noun, «لـ» may mark its agent («غارة جوية لقوات الحلف»): only prepositions that are words count
         actors, recipients = _no_oblique_actor(m, doc, parties, actors, recipients, hit.trigger.kind in ("V", "I"))
+    actors, recipients = _coordinated_states(m, doc, parties, actors, recipients)
     if _circumstantial(m, hit):
         main = _main_subject(m, doc, hit, served)
         if main is not None:  # «…، مطالبا لبنان بالاعتذار»: the main clause's subject asks, Lebanon is asked
@@ -1168,6 +1219,7 @@ def _join_light_verbs(found: list[_Hit]) -> list[_Hit]:
     return out
 
 
+AIM_GAP = 3  # words between an act and the «ل» + verbal noun that says its aim («عملية عسكرية واسعة لتحرير»)
 ACT_SUBJECT_GAP = 2  # words (adjectives, a nisba) between an act's noun and the verb it is the subject of
 
 
@@ -1184,6 +1236,26 @@ def _mark_act_subjects(m: Morphology, found: list[_Hit]) -> None:
             m.nisba_of(t.key) or m.without_article(t.key) in adjectives for t in between)
         if len(between) <= ACT_SUBJECT_GAP and (prev.trigger.kind == "N" or describes):
             h.subject_is_act = True
+
+
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+
+
+def _drop_warnings(m: Morphology, found: list[_Hit]) -> list[_Hit]:
+    """Return the hits without warnings that threaten nothing: a warning verb (`warning_verbs`) is a THREATEN only
+    when an act of force or a word of threat (`threat_content_words`) follows it in the sentence."""
+    lex = m.lexicon
+    out = []
+    for j, h in enumerate(found):
+        toks = h.sent.tokens
+        if h.trigger.type == "THREATEN" and m.bare(toks[h.tok_start].key) in lex.words("warning_verbs"):
+            later = any(g.trigger.type in FORCE_TYPES for g in found[j + 1:])
+            content = any(s in lex.words("threat_content_words") or m.without_article(s) in
+                          lex.words("threat_content_words") for t in toks[h.tok_end:] for _, s in m.stems(t.key))
+            if not (later or content):
+                continue
+        out.append(h)
+    return out
 
 
 def _mark_governed(found: list[_Hit]) -> None:
@@ -1230,6 +1302,19 @@ def _reported_subject_start(m: Morphology, sent: Sentence, after: int, hit: _Hit
         if sent.tokens[k].key in comps and not m.enclitic(sent.tokens[k].text):
             return k + 1
     return hit.tok_start
+
+
+def _fold_aims(m: Morphology, found: list[_Hit]) -> list[_Hit]:
+    """Drop an act told with «ل» of purpose right after an act of its type that it is the aim of: «أطلق الجيش
+    عملية عسكرية لتحرير مدينة ميدي» is one offensive, whose segment then reaches over the town and its foes."""
+    out: list[_Hit] = []
+    for h in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.trigger.type == h.trigger.type and h.tok_start - prev.tok_end <= AIM_GAP \
+                and m.lam_stem(h.sent.tokens[h.tok_start].key) is not None:
+            continue
+        out.append(h)
+    return out
 
 
 def _points_back(m: Morphology, toks: list) -> bool:
@@ -1329,7 +1414,7 @@ def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
     `detector`, a `marsad.extract.detector.EventDetector`, accepts when one is given)."""
     hits: list[_Hit] = []
     for sent, found in sentence_hits(m, doc):
-        found = _detected(m, doc, sent, found, detector)
+        found = _fold_aims(m, _detected(m, doc, sent, found, detector))
         for j, h in enumerate(found):
             if j == 0:
                 first_tok = _clause_start(m, doc, sent, h.tok_start, h.trigger.type)
