@@ -244,3 +244,10 @@ def test_a_part_of_the_day_belongs_to_the_weekday():
     v = _values("شنت طائرات حربية فجر السبت غارات، وعادت مساء يوم الأحد الماضي", "2024-03-20")
     assert v["فجر السبت"] == ("2024-03-16", "day")
     assert v["مساء يوم الأحد الماضي"] == ("2024-03-17", "day")
+
+
+def test_a_bound_before_a_month_and_year_opens_or_ends_a_period():
+    since = find_times("تقود السعودية التحالف منذ آذار/مارس2015", "2018-07-20")
+    assert [(t.value, t.kind) for t in since] == [("2015-03", "since")]
+    until = find_times("سجل الأطباء 492 هجوما بحلول نهاية ديسمبر/كانون أول 2017", "2018-07-20")
+    assert [(t.value, t.kind) for t in until] == [("2017-12", "until")]

@@ -158,8 +158,9 @@ def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context
         day = _day(y, m, d)
         return (day.isoformat() if day else None), "day", "date"
     if kind == "month_year":
-        m = month_of.get(groups[0] or "", (0, ""))[0]
-        return f"{int(groups[1]):04d}-{m:02d}", "month", "date"
+        bound = direction.get(groups[0] or "")
+        m = month_of.get(groups[1] or "", (0, ""))[0]
+        return f"{int(groups[2]):04d}-{m:02d}", "month", bound if bound in ("since", "until") else "date"
     if kind == "since_year":
         y = int(groups[1])
         if not 1900 <= y <= 2100:
