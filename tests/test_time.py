@@ -251,3 +251,9 @@ def test_a_bound_before_a_month_and_year_opens_or_ends_a_period():
     assert [(t.value, t.kind) for t in since] == [("2015-03", "since")]
     until = find_times("سجل الأطباء 492 هجوما بحلول نهاية ديسمبر/كانون أول 2017", "2018-07-20")
     assert [(t.value, t.kind) for t in until] == [("2017-12", "until")]
+
+
+def test_since_a_few_days_or_weeks_is_a_length_of_time():
+    for text in ("وتكثف قوات النظام منذ أسبوع قصفها على درعا", "القصف الذي لم يتوقف منذ أيام"):
+        assert [t.kind for t in find_times(text, "2018-06-25")] == ["duration"], text
+    assert _values("وصل الوفد قبل يومين", "2018-06-25")["قبل يومين"] == ("2018-06-23", "day")
