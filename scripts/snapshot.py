@@ -5,13 +5,18 @@
     python scripts/snapshot.py --diff /tmp/before.jsonl /tmp/after.jsonl
 
 The corpus is the five seeds, the 30 news-dev articles and the first --news articles of SaudiNewsNet.
+With `--ant N --seed S` it is instead N random ANT articles (section `--category`, default middleEast),
+leaving out those the hand checks read (seeds 4242, 5151 and 6161 of scripts/handcheck.py); `--events`
+then prints, for each event whose date changed, the two dates and its evidence.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import itertools
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -34,6 +39,45 @@ def corpus(shared: Path, news: int):
             yield rec.text, rec.meta()
 
 
+HANDCHECKED = ((4242, 40), (5151, 40), (6161, 30))  # (seed, n) of the hand checks, middleEast section
+
+
+def ant_corpus(shared: Path, n: int, seed: int, category: str):
+    """Yield (text, meta) of `n` random ANT articles of `category`, none of them hand-checked."""
+    with gzip.open(shared / "data" / "news" / "ant-2017-2018.jsonl.gz", "rt", encoding="utf-8") as fh:
+        recs = [r for line in fh if line.strip() and (r := json.loads(line)).get("category") == category]
+    seen = {r["id"] for s, k in HANDCHECKED for r in random.Random(s).sample(recs, k)}
+    pool = [r for r in recs if r["id"] not in seen]
+    for rec in random.Random(seed).sample(pool, min(n, len(pool))):
+        yield rec["text"], {k: rec.get(k) for k in ("id", "url", "outlet", "published", "title")}
+
+
+def event_dates(a: Path, b: Path) -> int:
+    """Print each event whose date differs between two snapshots (matched by evidence); return how many."""
+    def by_evidence(path: Path) -> dict:
+        out = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            doc = json.loads(line)
+            for ev in doc.get("events", []):
+                key = (doc["id"], ev["type"], ev["evidence"]["start"])
+                out[key] = (doc.get("published"), ev)
+        return out
+    left, right = by_evidence(a), by_evidence(b)
+    n = 0
+    for key in sorted(left.keys() & right.keys()):
+        (pub, x), (_, y) = left[key], right[key]
+        dx, dy = (x.get("date") or {}), (y.get("date") or {})
+        if (dx.get("value"), dx.get("precision")) != (dy.get("value"), dy.get("precision")) \
+                or x.get("modality") != y.get("modality"):
+            n += 1
+            print(f"{key[0]} pub {pub} {key[1]} {x.get('modality')}->{y.get('modality')}: "
+                  f"{dx.get('value')}/{dx.get('precision')} «{dx.get('text')}» -> "
+                  f"{dy.get('value')}/{dy.get('precision')} «{dy.get('text')}»")
+            print(f"    > {y['evidence']['text'][:400]}")
+    print(f"{n} events changed date; {len(left.keys() - right.keys())} gone, {len(right.keys() - left.keys())} new")
+    return n
+
+
 def diff(a: Path, b: Path) -> int:
     """Print the ids whose documents differ; return how many."""
     left = [json.loads(x) for x in a.read_text(encoding="utf-8").splitlines()]
@@ -54,11 +98,20 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--news", type=int, default=300)
     ap.add_argument("--out")
     ap.add_argument("--diff", nargs=2)
+    ap.add_argument("--ant", type=int, default=0, help="N random unseen ANT articles instead of the default corpus")
+    ap.add_argument("--seed", type=int, default=2027)
+    ap.add_argument("--category", default="middleEast")
+    ap.add_argument("--events", action="store_true", help="with --diff: list the events whose date changed")
     args = ap.parse_args(argv)
     if args.diff:
+        if args.events:
+            event_dates(Path(args.diff[0]), Path(args.diff[1]))
+            return 0
         return 1 if diff(Path(args.diff[0]), Path(args.diff[1])) else 0
+    shared = Path(args.shared)
+    docs = ant_corpus(shared, args.ant, args.seed, args.category) if args.ant else corpus(shared, args.news)
     with open(args.out, "w", encoding="utf-8") as f:
-        for text, meta in corpus(Path(args.shared), args.news):
+        for text, meta in docs:
             try:
                 doc = analyse(text, meta)
             except InputError as err:

@@ -91,12 +91,14 @@ def test_duration_words_feed_the_pattern_and_the_value(tmp_path):
 def test_relative_words_units_parts_and_weekdays_come_from_tables(tmp_path):
     text = "وقال الخميس الماضي إن الاتفاق يوقع مطلع الشهر المقبل"
     assert _values(text, "2021-03-14")["الخميس الماضي"] == ("2021-03-11", "day")
-    assert _values(text, "2021-03-14")["مطلع الشهر المقبل"] == ("2021-04-03", "week")
-    lex = _lexicon_with(tmp_path, relative_time_words__tsv="الماضي\tfuture", period_parts__tsv="مطلع\t1",
-                        weekdays__tsv="الخميس\t2")
+    assert _values(text, "2021-03-14")["مطلع الشهر المقبل"] == ("2021-04", "month")
+    lex = _lexicon_with(tmp_path, relative_time_words__tsv="الماضي\tfuture\nالمقبل\tpast",
+                        period_parts__tsv="غرة", weekdays__tsv="الخميس\t2")
     v = _custom_values(text, "2021-03-14", lex)
     assert v["الخميس الماضي"] == ("2021-03-17", "day")  # read as «the coming Wednesday»
-    assert v["مطلع الشهر المقبل"] == ("2021-04-01", "week")
+    assert v["مطلع الشهر المقبل"] == ("2021-02", "month")  # «المقبل» read as past
+    assert "غرة الشهر" not in _values("وصل غرة الشهر", "2021-03-14")
+    assert _custom_values("وصل غرة الشهر", "2021-03-14", lex)["غرة الشهر"] == ("2021-03", "month")
     lex = _lexicon_with(tmp_path / "units", period_units__tsv="الشهر\tyear")
     assert _custom_values(text, "2021-03-14", lex)["مطلع الشهر المقبل"] == ("2022", "year")
 
@@ -190,3 +192,68 @@ def test_a_distance_is_no_date_and_glued_digits_are_read():
     assert [t.value for t in doc.times] == ["2018-04-01"]
     doc = analyse("وأشار إلى أن قمة عقدت في20 آذار/مارس الماضي، بعد زيارة في أيار/مايو2017.", meta)
     assert {t.value for t in doc.times} >= {"2018-03-20", "2017-05"}
+
+
+def test_part_of_a_named_month_is_dated_to_the_month():
+    v = _values("اعتقلت الشرطة الناشط أواخر تشرين الأول/أكتوبر الماضي، وأفرج عنه في مطلع يناير.", "2019-02-10")
+    assert v["أواخر تشرين الأول/أكتوبر الماضي"] == ("2018-10", "month")
+    assert v["في مطلع يناير"] == ("2019-01", "month")
+    assert _values("وتنتهي الأشغال منتصف أبريل المقبل", "2019-02-10")["منتصف أبريل المقبل"] == ("2019-04", "month")
+
+
+def test_month_without_year_resolves_against_publication():
+    # past: the latest such month not after publication; «الماضي»: before the publication month
+    assert _values("وقع الاتفاق في تموز/يوليو", "2019-02-10")["في تموز/يوليو"] == ("2018-07", "month")
+    assert _values("زار الوفد القاهرة في فبراير", "2019-02-10")["في فبراير"] == ("2019-02", "month")
+    assert _values("زار الوفد القاهرة شباط/فبراير الفائت", "2019-02-10")["شباط/فبراير الفائت"] == ("2018-02", "month")
+    assert _values("وصل خلال شهر يناير الماضي", "2019-02-10")["خلال شهر يناير الماضي"] == ("2019-01", "month")
+    # future: the next one
+    assert _values("وسيزور الوزير بغداد في يناير", "2019-02-10")["في يناير"] == ("2020-01", "month")
+    assert _values("ويعقد المؤتمر في مايو المقبل", "2019-02-10")["في مايو المقبل"] == ("2019-05", "month")
+    assert _values("والانتخابات في آذار/مارس الجاري", "2019-03-02")["في آذار/مارس الجاري"] == ("2019-03", "month")
+
+
+def test_bare_month_name_needs_a_cue_and_bounds_are_no_dates():
+    assert _values("مارس الرئيس ضغوطا على البرلمان", "2019-02-10") == {}
+    since = find_times("يعتصم العمال منذ يناير", "2019-02-10")
+    assert [(t.value, t.kind) for t in since] == [("2019-01", "since")]
+    assert _values("وقع الاتفاق في يوليو", None)["في يوليو"] == (None, None)  # no publication date: no year
+
+
+def test_this_month_and_year_are_the_current_ones():
+    v = _values("التقى الوزيران هذا الشهر، وزار الرئيس روسيا هذا العام", "2019-02-10")
+    assert v["هذا الشهر"] == ("2019-02", "month")
+    assert v["هذا العام"] == ("2019", "year")
+
+
+def test_digits_glued_to_words_still_date():
+    v = _values("أعلن في20 آذار/مارس الحالي أن الهدنة بدأت في أيار/مايو2017", "2018-03-25")
+    assert v["20 آذار/مارس"] == ("2018-03-20", "day")
+    assert v["أيار/مايو2017"] == ("2017-05", "month")
+
+
+def test_the_last_two_days_or_hours_date_to_the_week_or_day_of_publication():
+    v = _values("قتل عشرة مسلحين خلال اليومين الماضيين واعتقل آخرون خلال الساعات الماضية", "2019-02-10")
+    assert v["خلال اليومين الماضيين"] == ("2019-02-09", "week")
+    assert v["خلال الساعات الماضية"] == ("2019-02-10", "day")
+    assert _values("قتل عشرة مسلحين خلال اليومين الماضيين", None)["خلال اليومين الماضيين"] == (None, None)
+    assert [t.kind for t in find_times("وتصاعد التوتر خلال الأيام الماضية", "2019-02-10")] == ["duration"]
+
+
+def test_a_part_of_the_day_belongs_to_the_weekday():
+    v = _values("شنت طائرات حربية فجر السبت غارات، وعادت مساء يوم الأحد الماضي", "2024-03-20")
+    assert v["فجر السبت"] == ("2024-03-16", "day")
+    assert v["مساء يوم الأحد الماضي"] == ("2024-03-17", "day")
+
+
+def test_a_bound_before_a_month_and_year_opens_or_ends_a_period():
+    since = find_times("تقود السعودية التحالف منذ آذار/مارس2015", "2018-07-20")
+    assert [(t.value, t.kind) for t in since] == [("2015-03", "since")]
+    until = find_times("سجل الأطباء 492 هجوما بحلول نهاية ديسمبر/كانون أول 2017", "2018-07-20")
+    assert [(t.value, t.kind) for t in until] == [("2017-12", "until")]
+
+
+def test_since_a_few_days_or_weeks_is_a_length_of_time():
+    for text in ("وتكثف قوات النظام منذ أسبوع قصفها على درعا", "القصف الذي لم يتوقف منذ أيام"):
+        assert [t.kind for t in find_times(text, "2018-06-25")] == ["duration"], text
+    assert _values("وصل الوفد قبل يومين", "2018-06-25")["قبل يومين"] == ("2018-06-23", "day")

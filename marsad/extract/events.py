@@ -345,14 +345,70 @@ def _date_dict(t: TimeExpr) -> dict:
     return {"value": t.value, "precision": t.precision, "text": t.text}
 
 
-def _date_for(times: list[TimeExpr], hit: _Hit) -> dict | None:
+def _date_for(m: Morphology, times: list[TimeExpr], hit: _Hit) -> dict | None:
     """The date of a trigger's clause: the nearest dating expression of its segment, else of the sentence before
-    its segment (a report's own date: «قال الوزير أمس إن …»), never of another trigger's segment after it."""
+    its segment (a report's own date: «قال الوزير أمس إن …»), never of another trigger's segment after it, nor
+    one inside another clause (`_own_clause`)."""
     anchor = hit.sent.tokens[hit.tok_start].start
-    cands = _dates_in(times, hit.seg_start, hit.seg_end) or _dates_in(times, hit.sent.start, hit.seg_start)
+
+    def own(start: int, end: int) -> list[TimeExpr]:
+        return [t for t in _dates_in(times, start, end) if _own_clause(m, hit, t, times)]
+
+    cands = own(hit.seg_start, hit.seg_end) or own(hit.sent.start, hit.seg_start)
     if not cands:
         return None
     return _date_dict(min(cands, key=lambda t: abs(t.start - anchor)))
+
+
+CLAUSE_PUNCT = frozenset({"،", ",", "؛", ";"})  # marks that close a clause inside a sentence
+
+
+@lru_cache(maxsize=8)
+def _clause_openers(lexicon: Lexicon) -> dict[str, str]:
+    return {norm_char_key(w): role for w, role in lexicon.rows("date_clause_openers.tsv")}
+
+
+def _own_clause(m: Morphology, hit: _Hit, t: TimeExpr, times: list[TimeExpr]) -> bool:
+    """Whether time `t` may date `hit`: not when one of them stands in a relative clause or a «منذ» / «بينما»
+    phrase that the other is outside of («الاتفاق عام 2015 الذي أعلن ترامب الانسحاب منه»; «اعتقل … الناشط
+    الذي فاز العام الماضي»; «بينما بدأ المجلس … في أكتوبر المقبل، شن حفتر …»). Such a phrase runs from its
+    opening word to the next comma. An opener that belongs to a time expression («منذ عام») or comes right
+    before `t` («منذ صباح اليوم») opens nothing. A relative clause right after the act's own noun and its
+    adjectives, or one whose verb says a happening took place («… في الهجوم على المجمع، الذي وقع في 11
+    سبتمبر»; not for a statement about it) dates the act."""
+    roles = _clause_openers(m.lexicon)
+    toks = hit.sent.tokens
+    first = next((i for i, tok in enumerate(toks) if tok.end > t.start), len(toks))
+    in_times = [(x.start, x.end) for x in times if hit.sent.start <= x.start < hit.sent.end]
+
+    def opener(i: int) -> str | None:
+        if i == first - 1 or any(a <= toks[i].start < b for a, b in in_times):
+            return None
+        role = roles.get(m.bare(toks[i].key))
+        return role if role != "held" else None
+
+    def cover(pos: int) -> int:
+        """The opener of the phrase token `pos` stands in, or -1."""
+        for i in range(pos - 1, -1, -1):
+            if toks[i].key in CLAUSE_PUNCT:
+                return -1
+            if opener(i):
+                return i
+        return -1
+
+    mine, its = cover(first), cover(hit.tok_start)
+    if first >= hit.tok_end and mine < hit.tok_end:
+        return True  # after the act, with no phrase opened between them («منذ زيارته القنصلية، الثلاثاء الماضي»)
+    if mine == its:
+        return True
+    if opener(mine) == "relative" and mine >= hit.tok_end:
+        between = toks[hit.tok_end:mine]
+        if len(between) <= 1 or (len(between) <= 3 and all(m.has_article(tok.key) for tok in between)):
+            return True  # the act's noun and its adjectives: «الهجوم الإرهابي الذي وقع الجمعة»
+        nxt = m.bare(toks[mine + 1].key) if mine + 1 < len(toks) else ""
+        took_place = roles.get(nxt) == "held" or nxt in m.lexicon.words("occurrence_verbs")
+        return took_place and hit.trigger.type not in VERBAL_TYPES
+    return False
 
 
 def _as_location(e: Entity) -> dict:
@@ -590,6 +646,53 @@ def _story_context(m: Morphology, doc: Document, events: list[Event]) -> None:
         if ev.location is None and main.location is not None and not any(
                 e.type == "LOC" for _, e in _mentions_in(doc, sent.start, sent.end)):
             ev.location = dict(main.location)
+
+
+LEAD_REACH = 8  # sentences after the lead that may still tell its happening without a date of their own
+
+
+def _lead_days(m: Morphology, doc: Document) -> tuple[int, dict[str, dict]]:
+    """The lead sentence (the first with a trigger) and, per trigger type in it, the day its own clause
+    gives («الضربات العسكرية التي شنتها فجر السبت …»): the story's day for that kind of happening. Trigger
+    words count before the detector's check, since a lead often tells its act as commentary."""
+    blocked = _blocked_spans(doc)
+    for n, sent in enumerate(doc.sentences[:2]):
+        hits = _join_light_verbs(_drop_occurrences(m, _find_triggers(m, sent, blocked)))
+        if not hits:
+            continue
+        days: dict[str, dict] = {}
+        for t in _dates_in(doc.times, sent.start, sent.end):
+            if t.kind != "date" or t.precision not in STORY_PRECISIONS or not t.value or (
+                    doc.published and t.value[:10] > doc.published[:10]):
+                continue
+            owners = [h for h in hits if _own_clause(m, h, t, doc.times)]
+            if owners:
+                near = min(owners, key=lambda h: abs(sent.tokens[h.tok_start].start - t.start))
+                days.setdefault(near.trigger.type, _date_dict(t))
+        return n, days
+    return -1, {}
+
+
+def _story_day(m: Morphology, doc: Document, events: list[Event]) -> None:
+    """Date an undated act by the lead's day for the same kind of act: the lead says «شنت … فجر السبت
+    ضربات», later sentences tell the strikes without a date. Only for asserted acts in sentences that name
+    no time at all, are not background («وكان … قد …»), come before any turn to another subject («إلى
+    ذلك») and within LEAD_REACH sentences of the lead."""
+    lead, days = _lead_days(m, doc)
+    if not days:
+        return
+    shifts = m.lexicon.words("topic_shifts")
+    turned = next((i for i in range(lead + 1, len(doc.sentences))
+                   if _opens_with(m, doc.sentences[i], shifts)), len(doc.sentences))
+    for ev in events:
+        here = _sentence_of(doc, ev.evidence.start)
+        if ev.date is not None or ev.type not in days or not lead < here < min(turned, lead + 1 + LEAD_REACH):
+            continue
+        sent = doc.sentences[here]
+        if ev.modality != "asserted" or ev.negated or _background(m, sent) or any(
+                sent.start <= t.start < sent.end for t in doc.times):
+            continue
+        ev.date = dict(days[ev.type])
 
 
 def _trigger_refers_back(m: Morphology, hit: _Hit) -> bool:
@@ -1039,7 +1142,7 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
         evidence=Span(hit.sent.start, hit.sent.end, sent_text),
         participants=list(dict.fromkeys(ids + countries + borrowed + actors)), actors=actors or borrowed[:1],
         recipients=recipients or borrowed[1:2],
-        contexts=keyword_contexts(m.lexicon, sent_text, hit.trigger.type), date=_date_for(doc.times, hit),
+        contexts=keyword_contexts(m.lexicon, sent_text, hit.trigger.type), date=_date_for(m, doc.times, hit),
         location=_location_for(m, doc, hit),
         modality=modality, negated=negated, trigger=Span(trig_tok.start, trig_end, doc.text[trig_tok.start:trig_end]),
         confidence=0.5 + 0.15 * min(len(named), 2) + (0.1 if countries else 0.0),
@@ -1492,6 +1595,7 @@ def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
         _add_or_merge(m, doc, events, ev, sent_no, touched, n)
     events = [part for ev in events for part in _bilateral_meetings(m, doc, ev)]
     _story_context(m, doc, events)
+    _story_day(m, doc, events)
     _future_dated_are_planned(doc, events)
     for n, ev in enumerate(events, 1):
         ev.id = f"e{n}"

@@ -3,12 +3,14 @@
 Absolute dates (Arabic or Latin digits; Egyptian/Gulf, Levantine and Maghrebi month names;
 Hijri dates converted with hijridate), weekdays, «اليوم», «أمس», «أمس الأحد», «أول من أمس», «غدا»,
 «بعد غد», «الخميس الماضي / المقبل», «الأسبوع الماضي», «الشهر الماضي», «مطلع الشهر», «منذ عام 2014»,
-«بعد أسبوع من»; «في نفس اليوم» is found and left unresolved (it is not the publication day).
+«بعد أسبوع من», «هذا الشهر», «خلال اليومين الماضيين»; a month named without its year, alone after «في» / «خلال» / «شهر» or with a part
+or relative word («أواخر أغسطس الماضي», «في حزيران/يونيو», «شباط/فبراير الفائت»), dated to the month against
+the publication date; «في نفس اليوم» is found and left unresolved (it is not the publication day).
 Without a publication date, relative expressions stay unresolved: no date is ever invented.
 
 Some expressions are found so that they never date an event, with a `kind` saying why: «ثورة 25
 يناير» names a happening (`name`), «حتى 8 أغسطس» ends a period (`until`), «منذ 30 مارس» opens one
-(`since`), «بعد أربعة أعوام» and «منذ ثلاث سنوات» are lengths of time (`duration`).
+(`since`), «بعد أربعة أعوام», «منذ ثلاث سنوات» and «خلال السنوات الأخيرة» are lengths of time (`duration`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ DIGIT = r"[0-9]"  # the patterns run on the normalised view, where every digit i
 # The kinds of expression, in the order their patterns (time.patterns) are tried.
 KINDS = ("named_date", "hijri", "hijri_year", "dmy", "numeric", "iso", "month_year", "since_year",
          "weekday_rel", "day_before", "today_weekday", "tomorrow", "weekday", "yesterday", "same_day", "today",
-         "start_of", "rel_period", "duration", "ago")
+         "start_of", "rel_period", "month_only", "duration", "ago")
 # The kinds of TimeExpr that never date an event: names, ends and starts of periods, lengths of time.
 NOT_EVENT_DATES = frozenset({"name", "until", "since", "duration"})
 FUTURE_WINDOW = (8, 4)  # words before and after a bare weekday where a future verb makes it future
@@ -55,7 +57,6 @@ class TimeLexicon:
     weekdays: dict[str, int]
     directions: dict[str, str]  # relative_time_words.tsv: past, future, current, since, before, after
     units: dict[str, str]  # period_units.tsv: week, month, year
-    parts: dict[str, int]  # period_parts.tsv: day of the month; the first row is the default
     durations: dict[str, int]  # duration_words.tsv: length in days
     counts: frozenset[str]  # the bare numbers among them, a length of time only with «أيام» after them
 
@@ -79,6 +80,9 @@ def time_lexicon(lexicon: Lexicon) -> TimeLexicon:
         "bounds": _alternation({norm_char_key(w) for w, d in lexicon.rows("relative_time_words.tsv")
                                 if d in ("since", "until")}),
         "name_heads": _alternation(set(lexicon.words("date_name_heads"))),
+        "parts": _alternation({norm_char_key(r[0]) for r in lexicon.rows("period_parts.tsv")}),
+        "rel": _alternation({norm_char_key(w) for w, d in lexicon.rows("relative_time_words.tsv")
+                             if d in ("past", "future", "current")}),
     }
     return TimeLexicon(
         patterns=tuple((kind, re.compile(_fill(templates[kind], **fill))) for kind in KINDS),
@@ -88,7 +92,6 @@ def time_lexicon(lexicon: Lexicon) -> TimeLexicon:
         weekdays=lexicon.weekdays,
         directions={norm_char_key(w): d for w, d in lexicon.rows("relative_time_words.tsv")},
         units={norm_char_key(w): u for w, u in lexicon.rows("period_units.tsv")},
-        parts={norm_char_key(w): int(d) for w, d in lexicon.rows("period_parts.tsv")},
         durations=durations,
         counts=counts,
     )
@@ -130,7 +133,8 @@ def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context
     if kind == "named_date":
         return None, None, "name"  # «ثورة 25 يناير»: the name of a happening, not a date
     if kind == "duration":
-        return None, None, "duration"  # «بعد أربعة أعوام», «منذ ثلاث سنوات»: a length of time
+        # «بعد أربعة أعوام», «منذ ثلاث سنوات», «خلال السنوات الأخيرة»: a length of time, no date
+        return None, None, "duration"
     if kind == "dmy":
         bound, d, mname, y = groups
         vkind = direction.get(bound or "", "date") if bound else "date"
@@ -154,8 +158,9 @@ def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context
         day = _day(y, m, d)
         return (day.isoformat() if day else None), "day", "date"
     if kind == "month_year":
-        m = month_of.get(groups[0] or "", (0, ""))[0]
-        return f"{int(groups[1]):04d}-{m:02d}", "month", "date"
+        bound = direction.get(groups[0] or "")
+        m = month_of.get(groups[1] or "", (0, ""))[0]
+        return f"{int(groups[2]):04d}-{m:02d}", "month", bound if bound in ("since", "until") else "date"
     if kind == "since_year":
         y = int(groups[1])
         if not 1900 <= y <= 2100:
@@ -163,6 +168,8 @@ def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context
         return f"{y:04d}", "year", "since" if direction.get(groups[0] or "") == "since" else "date"
     if kind in ("hijri", "hijri_year"):
         return _hijri(kind, groups, month_of)
+    if kind == "month_only":
+        return _month_only(lex, groups, pub, context)
     if kind == "same_day":
         # «في نفس اليوم» points to the day of another happening told before: it is found (so «اليوم»
         # in it is not read as the publication day) and left unresolved, since which one is unsaid
@@ -194,8 +201,8 @@ def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context
         if rel is not None and delta == 0:
             delta = 7  # «الخميس الماضي» said on a Thursday is a week ago
         return (pub - timedelta(days=delta)).isoformat(), "day", "date"
-    if kind == "rel_period":
-        unit, rel = lex.units.get(groups[0] or ""), direction.get(groups[1] or "")
+    if kind == "rel_period":  # «الشهر الماضي»; «هذا الشهر» (group 3, no relative word): the current one
+        unit, rel = lex.units.get(groups[0] or groups[2] or ""), direction.get(groups[1] or "")
         step = -1 if rel == "past" else 1 if rel == "future" else 0
         if unit == "week":
             return (pub + timedelta(days=7 * step)).isoformat(), "week", "date"
@@ -204,16 +211,19 @@ def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context
             return f"{y:04d}-{m:02d}", "month", "date"
         return f"{pub.year + step:04d}", "year", "date"
     if kind == "start_of":
-        part, unit, rel = groups[0], lex.units.get(groups[1] or ""), direction.get(groups[2] or "")
+        unit, rel = lex.units.get(groups[1] or ""), direction.get(groups[2] or "")
         step = -1 if rel == "past" else 1 if rel == "future" else 0
-        if unit == "month":
+        if unit == "month":  # «مطلع الشهر»: its month, since which days «مطلع» covers is not said
             y, m = _next_month(pub, step)
-            day = lex.parts[part] if part else next(iter(lex.parts.values()))
-            return f"{y:04d}-{m:02d}-{day:02d}", "week", "date"
+            return f"{y:04d}-{m:02d}", "month", "date"
         if unit == "year":
             return f"{pub.year + step:04d}", "year", "date"
         return (pub + timedelta(days=7 * step)).isoformat(), "week", "date"
     if kind == "ago":
+        if groups[4]:  # «خلال اليومين الماضيين»: within the week before publication
+            return (pub - timedelta(days=1)).isoformat(), "week", "date"
+        if groups[5]:  # «خلال الساعات الماضية»: the publication day
+            return pub.isoformat(), "day", "date"
         before, amount, unit, of = direction.get(groups[0] or "") == "before", groups[1], groups[2], groups[3]
         if amount in lex.counts and not unit:
             return None, None, "duration"  # «على بعد عشرة كيلومترات»: a distance, not «بعد عشرة أيام»
@@ -224,6 +234,35 @@ def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context
             return (pub - timedelta(days=days)).isoformat(), precision, "anchor_before" if of else "date"
         return (pub + timedelta(days=days)).isoformat(), precision, "date"
     return None, None, "date"
+
+
+def _month_only(lex: TimeLexicon, groups: tuple[str | None, ...], pub: date | None,
+                context: str) -> tuple[str | None, str | None, str]:
+    """Date a month named without its year («أواخر أغسطس الماضي», «في حزيران/يونيو») to the month.
+
+    With «الماضي» it is the latest such month before the publication month, with «المقبل» the next one after it,
+    with «الجاري» the publication month's year. Otherwise a future verb around it makes it the next such month
+    (this one included) and anything else the latest not after publication. A month with neither a part word, a
+    relative word nor a cue before it is no date (kind `skip`): «مارس» is also a verb.
+    """
+    cue, part, name, rel = groups
+    if not (part or cue or rel):
+        return None, None, "skip"
+    bound = lex.directions.get(cue or "")
+    vkind = bound if bound in ("since", "until") else "date"
+    m = lex.months.get(name or "", (0, ""))[0]
+    if pub is None or not m:
+        return None, None, vkind if vkind != "date" else "relative"
+    way = lex.directions.get(rel or "")
+    if way == "current":
+        y = pub.year
+    elif way == "past":
+        y = pub.year if m < pub.month else pub.year - 1
+    elif way == "future" or (way is None and vkind == "date" and _future_context(lex, context)):
+        y = pub.year if m > pub.month or (m == pub.month and way is None) else pub.year + 1
+    else:
+        y = pub.year if m <= pub.month else pub.year - 1
+    return f"{y:04d}-{m:02d}", "month", vkind
 
 
 def _hijri(kind: str, groups: tuple[str | None, ...],
@@ -284,7 +323,7 @@ def find_times(text: str, published: str | None, lexicon: Lexicon | None = None)
             start, end = view.to_original(m.start(), m.end())
             context = _clause_around(view.key, m.start(), m.end())
             value, precision, vkind = resolve(kind, m.groups(), pub, context, lexicon)
-            if kind == "since_year" and value is None:
+            if (kind == "since_year" and value is None) or vkind == "skip":
                 continue
             taken.append((m.start(), m.end()))
             out.append(TimeExpr(start, end, text[start:end], value, precision, vkind))
