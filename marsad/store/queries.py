@@ -315,12 +315,11 @@ def event_records(store: Store, events: list[EventRow]) -> list[dict]:
 COUNT_CAP = 10_000  # a page of events counts the matches up to this many: beyond it the total reads «10,000+»
 
 
-def event_page(store: Store, f: EventFilter, cap: int | None = COUNT_CAP) -> tuple[int, bool, list[dict]]:
-    """Return how many events match the filter (at most `cap`), whether there are more than that, and the page
+def event_page(store: Store, f: EventFilter) -> tuple[int, bool, list[dict]]:
+    """Return how many events match the filter (at most COUNT_CAP), whether more than that match, and the page
     its limit and offset select, as `event_records`. Counting a million matches costs seconds; a page does not."""
-    n = store.count_events(f, cap)
-    capped = cap is not None and n > cap
-    return (cap if capped else n), capped, event_records(store, store.events(f, load_documents=False))
+    n = store.count_events(f, COUNT_CAP)
+    return min(n, COUNT_CAP), n > COUNT_CAP, event_records(store, store.events(f, load_documents=False))
 
 
 def event_record(store: Store, pk: int) -> dict | None:
