@@ -15,7 +15,7 @@ from marsad.lexicon import Lexicon
 from marsad.model import Reading, Token
 
 MIN_STEM = 3  # letters a stem keeps after a clitic is split off, unless it is a function word
-CACHE = 1 << 15  # words per cache: the words that recur; a whole archive's tail would fill 1 GB (docs/benchmarks.md)
+CACHE = 1 << 15  # words each cache keeps, those that recur (at 131,072 an archive's ingest grew to 1.1 GB)
 
 
 class Morphology:
