@@ -4,7 +4,8 @@
     python scripts/latin_sample.py --shared ../shared --articles 400 --seed 1314 --n 150 --all > /tmp/names.tsv
 
 Articles are drawn at random (`--seed`) from the ANT corpus, leaving out those of the entity and event hand
-checks (`scripts/handcheck.py` seeds 2026, 2027 and 5151 `middleEast`) and those of `--exclude` runs, and analysed;
+checks (`scripts/handcheck.py` seeds 2026, 2027 and 5151 `middleEast`, and those of `--handcheck`) and those of
+`--exclude` runs, and analysed;
 the distinct person names found in them are sampled (`--n`, the same seed) and printed one a line as
 `index<TAB>article<TAB>name<TAB>country<TAB>name_latin`. `--all` prints every distinct name instead.
 The figures of the hand check are in docs/latin_names.md.
@@ -38,10 +39,16 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--n", type=int, default=150)
     ap.add_argument("--exclude", action="append", default=[], metavar="SEED:ARTICLES",
                     help="leave out the articles another run of this script drew (its --seed and --articles)")
+    ap.add_argument("--handcheck", action="append", default=[], metavar="SEED:CATEGORY:ARTICLES",
+                    help="also leave out the articles of another scripts/handcheck.py run (CATEGORY may be empty)")
     ap.add_argument("--all", action="store_true", help="print every distinct name, not a sample")
     args = ap.parse_args(argv)
     recs = records(Path(args.shared), "ant")
-    seen = set().union(*(_drawn(recs, s, c, n) for s, c, n in HANDCHECKS))
+    checks = list(HANDCHECKS)
+    for other in args.handcheck:
+        seed, category, n = other.split(":")
+        checks.append((int(seed), category or None, int(n)))
+    seen = set().union(*(_drawn(recs, s, c, n) for s, c, n in checks))
     for other in args.exclude:
         seed, n = (int(x) for x in other.split(":"))
         seen |= _drawn([r for r in recs if r["id"] not in seen], seed, None, n)

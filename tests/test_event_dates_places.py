@@ -62,3 +62,27 @@ def test_a_date_of_a_later_clause_does_not_date_an_earlier_act():
     meeting = next(e for e in doc.events if e.type == "CONSULT" and e.mode == "meeting")
     assert meeting.date is None or meeting.date["value"] <= "2015-07-11"
     assert meeting.modality == "asserted"
+
+
+def test_the_place_a_visitor_named_after_the_verb_visits_is_the_visits_place():
+    doc, events = _events("وزار وزير الخارجية الفرنسي جان إيف لودريان طرابلس الأحد لبحث الأزمة الليبية.")
+    visit = next(e for e in events if e.mode == "visit")
+    assert visit.location is not None and visit.location["name"] == "طرابلس"
+    # a place in the visitor's post is not where he goes
+    doc, events = _events("ويزور وزير خارجية روسيا سيرغي لافروف القاهرة الأسبوع المقبل.")
+    visit = next(e for e in events if e.mode == "visit")
+    assert visit.location is not None and visit.location["name"] == "القاهرة"
+
+
+def test_a_place_after_a_stance_verb_is_its_topic_not_where_it_was_taken():
+    doc, events = _events("وندد وزراء الخارجية العرب بالعملية العسكرية التركية في شمال سوريا.")
+    ev = next(e for e in events if e.type == "ACCUSE")
+    assert ev.location is None
+    doc, events = _events("وفي الرياض، ندد وزراء الخارجية العرب بالعملية العسكرية التركية في شمال سوريا.")
+    ev = next(e for e in events if e.type == "ACCUSE")
+    assert ev.location is not None and ev.location["name"] == "الرياض"
+
+
+def test_an_act_prepared_for_is_not_yet_done():
+    doc, events = _events("وحشدت القوات الحكومية تعزيزات كبيرة تمهيدا لبدء عملية عسكرية في جنوب دمشق.")
+    assert [e.modality for e in events if e.type == "ASSAULT"] == ["hypothetical"]

@@ -127,3 +127,15 @@ def test_the_command_line_takes_a_lexicon_and_a_ner_model(tmp_path):
     assert any(e["name"] == "تاورغاء" and e["country"] == "LY" for e in doc["entities"])
     bad = runner.invoke(app, ["extract", str(article), "--ner-model", str(tmp_path)])
     assert bad.exit_code == 2 and "meta.json" in bad.output
+
+
+def test_a_conjunction_before_a_known_foreign_name_is_not_part_of_it():
+    m = Morphology(Lexicon())
+    assert m.name_clitic("وديفيد") == 1 and m.name_clitic("ونيلسون") == 1
+    assert m.name_clitic("وليام") == 0  # William: the whole word is a name of the Latin table
+    assert m.name_clitic("ويندي") == 0
+
+
+def test_a_person_after_a_conjunction_is_named_without_it():
+    doc = analyse("وحضر اللقاء السفير البريطاني وتوماس دروري مدير الشركة.", {"id": "t"})
+    assert [e.name for e in doc.entities if e.type == "PER"] == ["توماس دروري"]

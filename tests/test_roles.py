@@ -162,3 +162,86 @@ def test_who_is_trained_follows_training():
     actors, recipients = _event("وتتولى مصر تدريب قوات الأمن الليبية في أكاديمية الشرطة.", "AID")
     assert actors == ["country:EG"]
     assert any("قوات الأمن الليبية" in r for r in recipients)
+
+
+def test_a_later_verb_keeps_the_subject_of_its_reported_clause():
+    actors, recipients = _event("أشاد رئيس الوزراء الأردني هاني الملقي بجهود الشرطة، وذكر بيان للحكومة أن الملقي بحث مع "
+                                "وزير الخارجية المصري سامح شكري سبل التعاون بين البلدين.", "CONSULT")
+    assert actors == ["هاني الملقي"]
+    assert "سامح شكري" in recipients
+
+
+def test_states_listed_after_a_place_preposition_are_places_not_parties():
+    actors, recipients = _event("وندد الرئيس الأمريكي دونالد ترامب بتورط إيران في سوريا واليمن والعراق.", "ACCUSE")
+    assert actors == ["دونالد ترامب"]
+    assert recipients == ["country:IR"]
+
+
+def test_states_whose_nisbas_are_joined_act_together():
+    actors, recipients = _event("شنت طائرات حربية أمريكية وبريطانية غارات جوية على مواقع لجماعة الحوثي في صنعاء.",
+                                "ASSAULT")
+    assert actors == ["country:US", "country:GB"]
+    assert "country:GB" not in recipients
+
+
+def test_the_one_named_after_bitalab_min_asks():
+    actors, recipients = _event("ويعقد مجلس الأمن الدولي بطلب من روسيا اجتماعا طارئا السبت.", "REQUEST")
+    assert actors == ["country:RU"] and recipients == ["مجلس الأمن الدولي"]
+
+
+def test_not_only_but_also_asserts_the_first_act():
+    doc = analyse("ولا يندد الرئيس الأمريكي دونالد ترامب بتورط إيران في سوريا فحسب وإنما ينتقد الاتفاق النووي.",
+                  {"id": "t"}, RULES_ONLY)
+    assert [e.negated for e in doc.events if e.type == "ACCUSE"] == [False]
+    doc = analyse("ولم يندد الرئيس الأمريكي دونالد ترامب بالهجوم.", {"id": "t"}, RULES_ONLY)
+    assert [e.negated for e in doc.events if e.type == "ACCUSE"] == [True]
+
+
+def test_parties_listed_with_the_actor_act_with_it():
+    actors, recipients = _event("وقطعت السعودية والإمارات والبحرين ومصر علاقاتها مع قطر، فارضة عليها عقوبات اقتصادية.",
+                                "SANCTION")
+    assert actors == ["country:SA", "country:AE", "country:BH", "country:EG"] and recipients == ["country:QA"]
+    actors, _ = _event("وأدان الرئيس المصري عبد الفتاح السيسي والعاهل الأردني الملك عبد الله الثاني الهجوم الإرهابي.",
+                       "ACCUSE")
+    assert actors == ["عبد الفتاح السيسي", "عبد الله الثاني"]
+    actors, recipients = _event("واتهم المشير خليفة حفتر تركيا وقطر بدعم الإرهاب.", "ACCUSE")
+    assert actors == ["خليفة حفتر"] and recipients == ["country:TR", "country:QA"]
+
+
+def test_a_clause_an_agency_reports_is_not_the_agencys_act():
+    doc = analyse("وذكرت وكالة الأناضول للأنباء أن الشرطة اعتقلت المهاجم في إسطنبول.", {"id": "t"}, RULES_ONLY)
+    arrest = next(e for e in doc.events if e.type == "COERCE")
+    assert arrest.actors == []
+
+
+def test_the_nisba_of_a_stance_noun_takes_the_stance():
+    actors, _ = _event("وأثارت الحملة انتقادات كندية حادة للسعودية.", "ACCUSE")
+    assert actors == ["country:CA"]
+    actors, recipients = _event("وما تزال قضايا عالقة بما في ذلك اتهامات تلاحق إيران بأنشطة عسكرية.", "ACCUSE")
+    assert actors == [] and recipients == ["country:IR"]
+
+
+def test_the_weapon_of_an_act_is_no_second_act_and_gives_its_mode():
+    doc = analyse("وتقصف القوات الحكومية منذ أيام بالقذائف والصواريخ مواقع تنظيم داعش.", {"id": "t"}, RULES_ONLY)
+    strikes = [e for e in doc.events if e.type == "ASSAULT"]
+    assert len(strikes) == 1 and strikes[0].mode == "artillery" and strikes[0].actors == []
+
+
+def test_deaths_tied_to_the_clash_that_caused_them_are_one_event():
+    doc = analyse("وأعلن التحالف مقتل عشرة من الحوثيين خلال مواجهات مع قوات الجيش اليمني في صعدة.", {"id": "t"},
+                  RULES_ONLY)
+    assert len([e for e in doc.events if e.type == "ASSAULT"]) == 1
+
+
+def test_unnamed_officials_as_subject_leave_the_named_one_acted_on():
+    actors, recipients = _event("وندد الوزراء بقرار الرئيس الأمريكي دونالد ترامب نقل السفارة.", "ACCUSE")
+    assert actors == [] and recipients == ["دونالد ترامب"]
+    actors, _ = _event("وندد وزراء خارجية مصر والأردن بالهجوم على الكنيسة.", "ACCUSE")
+    assert actors == ["country:EG", "country:JO"]
+
+
+def test_a_plural_verb_carries_its_subject_so_the_party_after_it_is_acted_on():
+    actors, recipients = _event("وخرج المحتجون إلى الشوارع واتهموا الحكومة العراقية بالتقصير.", "ACCUSE")
+    assert actors == [] and recipients == ["الحكومة العراقية"]
+    actors, recipients = _event("واجتمع الوزراء العرب في الرياض ودانوا العملية التركية في شمال سوريا.", "ACCUSE")
+    assert actors == [] and recipients == ["country:TR"]

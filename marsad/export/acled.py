@@ -9,7 +9,7 @@ PLOVER types map to ACLED event types and sub-event types as follows (the mode r
 | ASSAULT (explosives) | Explosions/Remote violence | Remote explosive/landmine/IED |
 | ASSAULT (abduction) | Violence against civilians | Abduction/forced disappearance |
 | ASSAULT (assassination, execution) | Violence against civilians | Attack |
-| ASSAULT (armed, other) | Battles | Armed clash |
+| ASSAULT (armed, clash, offensive, other) | Battles | Armed clash |
 | PROTEST (any) | Protests | Peaceful protest |
 | COERCE (dispersal) | Protests | Protest with intervention |
 | COERCE (arrest) | Strategic developments | Arrests |

@@ -79,6 +79,16 @@ def _topic(m: Morphology, toks: list, i: int, trig: Trigger) -> bool:
     return any(stem in heads or m.without_article(stem) in heads for _, stem in m.stems(toks[i - 1].key))
 
 
+def _counted_noun(m: Morphology, toks: list, i: int) -> bool:
+    """Whether a circumstantial participle («متهما») is a noun here: counted or after a preposition («على 16
+    متهما» are sixteen defendants, not an accusation)."""
+    if i == 0 or m.bare(toks[i].key) not in m.lexicon.words("circumstantial_participles"):
+        return False
+    prev = toks[i - 1].key
+    return prev[:1].isdigit() or prev in m.lexicon.words("object_prepositions") or \
+        prev in m.lexicon.words("quantity_words")
+
+
 def _find_triggers(m: Morphology, sent: Sentence, blocked: list[tuple[int, int]] = ()) -> list[_Hit]:
     table = m.lexicon.triggers
     hits: list[_Hit] = []
@@ -113,7 +123,7 @@ def _find_triggers(m: Morphology, sent: Sentence, blocked: list[tuple[int, int]]
             elif trig.mode and trig.mode.startswith("not:"):
                 vetoed = trig.mode[4:]
                 hits = [h for h in hits if h.trigger.type != vetoed or h.tok_end < i - 6]
-        elif not any(a <= toks[i].start < b for a, b in inside):
+        elif not any(a <= toks[i].start < b for a, b in inside) and not _counted_noun(m, toks, i):
             if not _topic(m, toks, i, trig):
                 hits.append(_Hit(sent, i, end, trig))
             elif denied_at is not None and trig.type != "REJECT":
@@ -129,15 +139,22 @@ def _detected(m: Morphology, doc: Document, sent: Sentence, found: list[_Hit], d
     """Return the hits the trained detector accepts (all of them for types it does not cover)."""
     if detector is None or not found:
         return found
-    out = []
-    for typ in dict.fromkeys(h.trigger.type for h in found):
-        group = [h for h in found if h.trigger.type == typ]
+    out = [h for h in found if fight_mode(m, h)]
+    judged = [h for h in found if not fight_mode(m, h)]
+    for typ in dict.fromkeys(h.trigger.type for h in judged):
+        group = [h for h in judged if h.trigger.type == typ]
         feats = hit_features(m, doc, sent, group) if detector.covers(typ) else []
         # the detector judges reports of acts; a planned, hypothetical or denied one keeps its modality
         if feats and ASSERTED in feats and not detector.accepts(typ, feats):
             continue
         out.extend(group)
     return sorted(out, key=lambda h: h.tok_start)
+
+
+def fight_mode(m: Morphology, hit: _Hit) -> bool:
+    """Whether a hit is conventional military force (air strikes, shelling: lexicon `fight_modes`), which
+    PLOVER codes as FIGHT: the detector, trained on PLOVER's narrower ASSAULT, does not judge it."""
+    return (hit.trigger.mode or "") in m.lexicon.words("fight_modes")
 
 
 def _named_in(doc: Document, sent: Sentence) -> bool:
@@ -157,13 +174,32 @@ def hit_features(m: Morphology, doc: Document, sent: Sentence, group: list[_Hit]
 OCCURRENCE_REACH = 2  # words between «وقع» (took place) and the event noun that is its subject
 
 
+SIGNED_REACH = (3, 16)  # words before and after «وقع» where what is signed may stand (past the signers' names)
+
+
+@lru_cache(maxsize=4)
+def _signing_forms(lexicon: Lexicon) -> frozenset[str]:
+    """Every inflected trigger form of the signing verbs (`signing_verbs`)."""
+    lemmas = lexicon.words("signing_verbs")
+    return frozenset(lemmas | {f for w in lemmas for f in lexicon.trigger_forms(f"V:{w}")})
+
+
+def _signs_something(m: Morphology, hit: _Hit) -> bool:
+    """Whether a «وقع» hit has a signed thing near it (`signed_nouns`): else it means "took place, fell"."""
+    toks, signed = hit.sent.tokens, m.lexicon.words("signed_nouns")
+    near = toks[max(0, hit.tok_start - SIGNED_REACH[0]):hit.tok_start] + toks[hit.tok_end:hit.tok_end + SIGNED_REACH[1]]
+    return any(s in signed or m.without_article(s) in signed for t in near for _, s in m.stems(t.key))
+
+
 def _drop_occurrences(m: Morphology, found: list[_Hit]) -> list[_Hit]:
     """Drop a signing verb that means "took place": «وقع» next to a happening («ووقعت اشتباكات», «الهجوم
-    وقع يوم السبت», «وقعت مناوشات مع الشرطة»)."""
+    وقع يوم السبت», «وقعت مناوشات مع الشرطة») or with nothing signed near it («الاضطرابات التي وقعت عام 2011»)."""
     verbs, nouns = m.lexicon.words("occurrence_verbs"), m.lexicon.words("occurrence_nouns")
     out = []
     for h in found:
         toks = h.sent.tokens
+        if h.trigger.type == "AGREE" and h.trigger.form in _signing_forms(m.lexicon) and not _signs_something(m, h):
+            continue
         if h.trigger.type == "AGREE" and h.tok_end - h.tok_start == 1 and m.bare(toks[h.tok_start].key) in verbs:
             near = range(max(0, h.tok_start - OCCURRENCE_REACH), min(len(toks), h.tok_end + OCCURRENCE_REACH))
             other = any(o is not h and o.trigger.type != "AGREE" and (o.tok_start in near or o.tok_end - 1 in near)
@@ -180,7 +216,7 @@ def sentence_hits(m: Morphology, doc: Document) -> list[tuple[Sentence, list[_Hi
     blocked = _blocked_spans(doc)
     out = []
     for sent in doc.sentences:
-        found = _join_light_verbs(_drop_occurrences(m, _find_triggers(m, sent, blocked)))
+        found = _drop_warnings(m, _join_light_verbs(_drop_occurrences(m, _find_triggers(m, sent, blocked))))
         _mark_governed(found)
         _mark_act_subjects(m, found)
         out.append((sent, found))
@@ -254,13 +290,21 @@ PURPOSE_REACH = 3  # words before an act that a purpose or attempt cue may stand
 CANCEL_REACH = 6  # words before an act that a cancellation cue may stand («ألغى الرئيس المصري … زيارته»)
 
 
+def _not_only(m: Morphology, toks: list, hit: _Hit) -> bool:
+    """Whether a negated act is the first half of «لا … فحسب بل …» (not only … but also), which asserts it."""
+    only, but = m.lexicon.words("not_only_words"), m.lexicon.words("but_also_words")
+    after = [t.key for t in toks[hit.tok_end:]]
+    first = next((j for j, k in enumerate(after) if k in only), None)
+    return first is not None and any(k in but for k in after[first + 1:])
+
+
 def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[str, bool]:
     lex = m.lexicon
     toks = sent.tokens
     before = [t.key for t in toks[max(0, hit.tok_start - 4):hit.tok_start]]
     bare_before = [m.bare(k) for k in before]
     trig = m.bare(toks[hit.tok_start].key)
-    negated = any(k in lex.words("negation_words") for k in bare_before[-2:]) or any(  # «ألغى زيارته»
+    negated = (any(k in lex.words("negation_words") for k in bare_before[-2:]) and not _not_only(m, toks, hit)) or any(
         m.bare(t.key) in lex.words("cancel_cues") for t in toks[max(0, hit.tok_start - CANCEL_REACH):hit.tok_start])
     # «سيزور» is future only as a verb: «سيارة مفخخة» starts with the same letters
     future_verb = m.is_future_verb(trig) and trig[1:] in lex.triggers
@@ -384,7 +428,7 @@ def _place_in(m: Morphology, doc: Document, sent: Sentence, start: int, end: int
             continue
         before = doc.text[max(sent.start, pos - 30):pos].split()
         prefixed = doc.text[pos - 1:pos] in m.prepositions if pos > 0 else False
-        if not (prefixed or any(norm_char_key(w) in preps for w in before[-3:]) or
+        if not (prefixed or any(m.bare(norm_char_key(w)) in preps for w in before[-3:]) or
                 (before and _headed_after_preposition(m, norm_char_key(before[-1])))):
             continue
         e_end = next(mm.end for mm in e.mentions if mm.start == pos)
@@ -401,22 +445,44 @@ def _place_in(m: Morphology, doc: Document, sent: Sentence, start: int, end: int
 def _location_for(m: Morphology, doc: Document, hit: _Hit) -> dict | None:
     """The place of a trigger's happening: named in its segment (else its sentence), a capital, a visit's goal."""
     anchor = hit.sent.tokens[hit.tok_start].start
+    # a stance's object is often placed («ندد الوزراء بالعملية التركية في شمال سوريا»): the place of a statement
+    # stands before its verb («وفي الرياض، ندد الوزراء …»)
+    stance = hit.trigger.type in STANCE_TYPES
     if _mentions_in(doc, hit.seg_start, hit.seg_end):
-        best = _place_in(m, doc, hit.sent, hit.seg_start, hit.seg_end, anchor)
+        best = _place_in(m, doc, hit.sent, hit.seg_start, anchor if stance else hit.seg_end, anchor)
     else:
-        best = _place_in(m, doc, hit.sent, hit.sent.start, hit.sent.end, anchor)
+        best = _place_in(m, doc, hit.sent, hit.sent.start, anchor if stance else hit.sent.end, anchor)
     if best is None or best[0] > 0:
         capital = _capital_named(m, hit)
         if capital is not None:
             return capital
-        if hit.trigger.mode == "visit":
-            nxt = hit.sent.tokens[hit.tok_end].start if hit.tok_end < len(hit.sent.tokens) else -1
-            for pos, e in _mentions_in(doc, hit.sent.start, hit.sent.end):
-                if e.type == "LOC" and pos == nxt:
-                    return _as_location(e)  # «يزور مصر»
+        if hit.trigger.mode == "visit" and (goal := _visit_goal(m, doc, hit)) is not None:
+            return _as_location(goal)
     if best is None:
         return None
     return _as_location(best[1])
+
+
+VISIT_GOAL_REACH = 8  # words between a visit verb and the place visited: the visitor's name and posts
+
+
+def _visit_goal(m: Morphology, doc: Document, hit: _Hit) -> Entity | None:
+    """The place a visit verb takes as its object: right after it («يزور مصر»), or right after the visitor
+    named after it («زار وزير الخارجية الفرنسي جان لودريان طرابلس»); a place inside the visitor's post
+    («يزور وزير خارجية كوبا …») is not the goal."""
+    toks = hit.sent.tokens
+    if hit.tok_end >= len(toks):
+        return None
+    after = toks[hit.tok_end].start
+    limit = toks[min(hit.tok_end + VISIT_GOAL_REACH, len(toks)) - 1].end
+    mentions = _mentions_in(doc, after, min(limit, hit.seg_end))
+    ends = {after}
+    if hit.trigger.kind in ("V", "I") and hit.trigger.order == "sv":
+        ends |= {next(mm.end for mm in e.mentions if mm.start == pos) for pos, e in mentions if e.type == "PER"}
+    for pos, e in mentions:
+        if e.type == "LOC" and any(x <= pos and not doc.text[x:pos].strip() for x in ends):
+            return e
+    return None
 
 
 def _capital_named(m: Morphology, hit: _Hit) -> dict | None:
@@ -586,9 +652,22 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
         return agents[:1], [i for i in pool if i not in agents]
     if _passive_count(m, hit) or hit.subject_is_act:
         return [], ids  # «اعتقل 5 أشخاص», «قتل 12 مدنيا»: a number after the verb is what it was done to
+    before = list(dict.fromkeys(i for pos, i in mentions if pos < trig_at))
+    if hit.trigger.order == "sv" and _own_subject(m, hit):
+        # «ودانوا العملية التركية», «رفضهم قرار …»: the subject is the verb's or noun's pronoun, told before it
+        return before[:1], [i for i in ids if i not in before[:1]]
     if hit.trigger.order == "os" and len(ids) >= 2:
         return ids[1:], ids[:1]
+    if hit.trigger.order == "ag" and text_after:
+        first = text_after[0][1]  # «بطلب من روسيا»: the one named right after the phrase
+        return [first], [i for i in ids if i != first]
     if hit.trigger.order == "np":
+        if hit.trigger.type in STANCE_TYPES:
+            right_after = {t.start for t in hit.sent.tokens[hit.tok_end:hit.tok_end + 2]
+                           if m.nisba_of(t.key) and m.lexicon.places.get(t.key) is None}
+            stance = [i for pos, i in mentions if pos in right_after and i.startswith("country:")]
+            if stance:  # «انتقادات كندية للسعودية»: the nisba's state criticises
+                return stance[:1], [i for i in ids if i != stance[0]]
         before = list(dict.fromkeys(i for pos, i in mentions if pos < trig_at))
         after = [i for i in ids if i not in before]
         if hit.trigger.type == "ASSAULT" and (hit.trigger.mode or "") in ("", "assassination"):
@@ -599,6 +678,26 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
     if ids and mentions[0][0] > trig_at and _subject_unnamed(m, doc, hit, mentions[0][0]):
         return [], ids  # «هاجم مسلحون مقر الشرطة», «قصفت مواقع لتنظيم داعش»: who acted is not named
     return ids[:1], ids[1:]
+
+
+UNNAMED_STATE_REACH = 3  # words after unnamed people where their state's nisba or name may stand
+
+
+def _own_subject(m: Morphology, hit: _Hit) -> bool:
+    """Whether a trigger carries its own subject: a verb in the plural («دانوا», «يطالبون»; `plural_verb_endings`)
+    or a verbal noun with a possessive pronoun («رفضهم», «زيارته»). Who acts is then named before it, if at all."""
+    tok = hit.sent.tokens[hit.tok_start]
+    if hit.tok_end - hit.tok_start != 1:
+        return False
+    if hit.trigger.kind == "N":
+        return bool(m.enclitic(tok.text)) and len(tok.key) > PRONOUN_NOUN_MIN
+    if hit.trigger.kind in ("V", "I"):
+        key = m.bare(tok.key)
+        return len(key) > PRONOUN_NOUN_MIN and any(key.endswith(e) for e in m.lexicon.words("plural_verb_endings"))
+    return False
+
+
+PRONOUN_NOUN_MIN = 4  # letters a word keeps besides the ending that makes it carry its subject
 
 
 def _plain_noun_after(m: Morphology, doc: Document, hit: _Hit) -> bool:
@@ -615,8 +714,15 @@ def _plain_noun_after(m: Morphology, doc: Document, hit: _Hit) -> bool:
             continue
         if m.without_article(m.bare(t.key)) not in m.lexicon.words("unnamed_people"):
             return False
-        nxt = toks[j + 1] if j + 1 < len(toks) else None
-        return nxt is None or not (m.nisba_of(nxt.key) or nxt.key in m.lexicon.words("partitive_words"))
+        nxt = []
+        for t in toks[j + 1:j + 1 + UNNAMED_STATE_REACH]:
+            if t.key in m.lexicon.words("object_prepositions") or m.preposition_stem(t.key) is not None or (
+                    m.has_article(t.key) and not m.nisba_of(t.key)):
+                break  # «ندد الوزراء بقرار الرئيس الأمريكي …», «اتهم الانفصاليون القوات الأوكرانية»: the object's
+            nxt.append(t)
+        # «مسؤولون أمريكيون», «وزراء خارجية مصر والأردن»: the people of a named state; «مسلحون من داعش»: of a group
+        partitive = j + 1 < len(toks) and toks[j + 1].key in m.lexicon.words("partitive_words")
+        return not partitive and not any(m.nisba_of(t.key) or m.country_of(m.bare(t.key)) for t in nxt)
     return False
 
 
@@ -679,23 +785,34 @@ def _states_named(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[
     out += _acting_nisba(m, hit, mentions)
     out += _subject_nisba(m, hit)
     nxt = hit.sent.tokens[hit.tok_end].start if hit.tok_end < len(hit.sent.tokens) else -1
+    place_end = -1  # end of the last place named after a preposition
     for pos, e in mentions:
         if e.type != "LOC" or not e.country:
             continue
         if acting_capital and pos == nxt:
             out.append((pos, acting_capital[0]))
             continue
-        p = m.lexicon.places.get(norm_char_key(e.name))
-        if p is None or p.kind != "country":
-            continue
+        end = next(mm.end for mm in e.mentions if mm.start == pos)
         prefixed = pos > 0 and doc.text[pos - 1:pos] in m.prepositions
         before = doc.text[max(hit.sent.start, pos - 20):pos].split()
-        if prefixed or (before and norm_char_key(before[-1]) in preps):
+        # «في سوريا واليمن والعراق»: places joined to a place after a preposition are places too
+        listed = place_end >= 0 and doc.text[pos - 1:pos] in m.conjunctions and \
+            not doc.text[place_end:pos - 1].strip(" ،,")
+        after_prep = before and m.bare(norm_char_key(before[-1])) in preps or (
+            len(before) > 1 and m.bare(norm_char_key(before[-2])) in preps
+            and m.bare(norm_char_key(before[-1])) in m.lexicon.words("direction_words"))
+        if prefixed or listed or after_prep:  # «في سوريا», «وفي سوريا», «في شمال سوريا»
+            place_end = end
+            continue
+        p = m.lexicon.places.get(norm_char_key(e.name))
+        if p is None or p.kind != "country":
             continue
         out.append((pos, f"country:{e.country}"))
     return out
 
 
+# stances told by a noun whose nisba adjective is the one who takes them («انتقادات كندية», «دعم أمريكي»)
+STANCE_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "THREATEN", "REQUEST", "SANCTION"})
 # acts whose nisba names the one acted on («مقتل فلسطيني», «اعتقال سوري»), not the one who acts
 VICTIM_NISBA_MODES = frozenset({"", "assassination", "execution", "abduction"})
 
@@ -705,9 +822,9 @@ def _acting_nisba(m: Morphology, hit: _Hit, persons: list[tuple[int, Entity]]) -
     إسرائيلي», «غارات جوية روسية», «دعم أمريكي» (up to one adjective of `act_adjectives` between). Not after
     a verbal noun whose genitive is acted on, an arrest or a killing, and not a country's name («سوريا»)."""
     trig = hit.trigger
-    if trig.order == "np" or trig.type == "COERCE" or (trig.type == "ASSAULT" and (trig.mode or "") in
-                                                        VICTIM_NISBA_MODES):
-        return []
+    if (trig.order == "np" and trig.type not in STANCE_TYPES) or trig.type == "COERCE" or (
+            trig.type == "ASSAULT" and (trig.mode or "") in VICTIM_NISBA_MODES):
+        return []  # «اعتقال سوري», «تدريب ليبي»: the nisba may be the one acted on; «انتقادات كندية» are Canada's
     toks = hit.sent.tokens
     adjectives = m.lexicon.words("act_adjectives")
     j = hit.tok_end
@@ -738,6 +855,80 @@ def _subject_nisba(m: Morphology, hit: _Hit) -> list[tuple[int, str]]:
             m.lexicon.places.get(norm_char_key(nisba.text)) is not None:
         return []
     return [(nisba.start, f"country:{iso}")]
+
+
+def _coordinated_states(m: Morphology, doc: Document, parties: list[tuple[int, str]], actors: list[str],
+                        recipients: list[str]) -> tuple[list[str], list[str]]:
+    """Return (actors, recipients) with a state whose nisba is joined by «و» to an acting state's nisba made an
+    actor too: «طائرات حربية أمريكية وبريطانية» are both states' planes."""
+    where = {}
+    for pos, i in parties:
+        where.setdefault(i, pos)
+    more = []
+    for pos, i in parties:
+        if not i.startswith("country:") or i in actors:
+            continue
+        before = doc.text[:pos].split()
+        word = doc.text[pos:].split()[0] if doc.text[pos:].split() else ""
+        joined = word[:1] in m.conjunctions and before and any(
+            a.startswith("country:") and where.get(a) is not None and
+            doc.text[where[a]:pos].split() == [before[-1]] for a in actors)
+        if joined and m.nisba_of(norm_char_key(word)):
+            more.append(i)
+    if not more:
+        return actors, recipients
+    return actors + more, [r for r in recipients if r not in more]
+
+
+LIST_COMMAS = ("", "،", ",")  # what may stand before «و» between two parties of one list, or alone
+
+
+def _party_end(doc: Document, pos: int) -> int:
+    """Return where the party named at `pos` ends: its longest entity mention there, else its word."""
+    ends = [mn.end for e in doc.entities for mn in e.mentions if mn.start == pos]
+    if ends:
+        return max(ends)
+    nxt = doc.text.find(" ", pos)
+    return len(doc.text) if nxt < 0 else nxt
+
+
+def _joins(m: Morphology, doc: Document, gap: str, party: str) -> bool:
+    """Whether the text between two parties joins them in one list: «و» or a comma, with the second one's post
+    or rank after it («السيسي والعاهل الأردني الملك عبد الله الثاني»)."""
+    words = gap.split()
+    compact = "".join(words)
+    if compact and (compact in LIST_COMMAS or (compact[-1] in m.conjunctions and compact[:-1] in LIST_COMMAS)):
+        return True
+    entity = doc.entity(party)
+    if not words or not words[0].startswith(tuple(m.conjunctions)) or entity is None or not entity.titles:
+        return False
+    allowed = {norm_char_key(w) for t in entity.titles for w in t.split()}
+    first = norm_char_key(words[0])
+    return (first in allowed or first[1:] in allowed) and all(norm_char_key(w) in allowed for w in words[1:])
+
+
+def _joined_actors(m: Morphology, doc: Document, parties: list[tuple[int, str]], actors: list[str],
+                   recipients: list[str]) -> tuple[list[str], list[str]]:
+    """Return (actors, recipients) with the parties listed right after the first actor, joined by «و» or a comma,
+    made actors too: «قطعت السعودية والإمارات والبحرين ومصر علاقاتها مع قطر» — four states act, Qatar is acted on."""
+    if not actors:
+        return actors, recipients
+    order = sorted(set(parties))
+    start = next((pos for pos, i in order if i == actors[0]), None)
+    if start is None:
+        return actors, recipients
+    end, more = _party_end(doc, start), []
+    for pos, i in order:
+        if pos <= start or pos < end:
+            continue
+        if not _joins(m, doc, doc.text[end:pos], i):
+            break
+        if i not in actors and i not in more:
+            more.append(i)
+        end = max(end, _party_end(doc, pos))
+    if not more:
+        return actors, recipients
+    return actors + more, [r for r in recipients if r not in more]
 
 
 def _passive_count(m: Morphology, hit: _Hit) -> bool:
@@ -819,6 +1010,9 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     if actors and hit.trigger.order == "sv" and not hit.subject_is_act:
         # after a noun, «لـ» may mark its agent («غارة جوية لقوات الحلف»): only prepositions that are words count
         actors, recipients = _no_oblique_actor(m, doc, parties, actors, recipients, hit.trigger.kind in ("V", "I"))
+    actors, recipients = _coordinated_states(m, doc, parties, actors, recipients)
+    if hit.trigger.type != "CONSULT" and hit.trigger.order != "os":
+        actors, recipients = _joined_actors(m, doc, parties, actors, recipients)
     if _circumstantial(m, hit):
         main = _main_subject(m, doc, hit, served)
         if main is not None:  # «…، مطالبا لبنان بالاعتذار»: the main clause's subject asks, Lebanon is asked
@@ -884,6 +1078,7 @@ def _merge_into(m: Morphology, target: Event, other: Event, doc: Document | None
         _drop_served_states(doc, target)
     target.contexts = list(dict.fromkeys(target.contexts + other.contexts))
     target.date = target.date or other.date
+    target.mode = target.mode or other.mode  # «لقي 7 مصرعهم جراء انفجار …»: the death is told by the blast
     if target.location is None or (_is_country(m, target.location) and other.location is not None
                                    and not _is_country(m, other.location)
                                    and other.location.get("country") == target.location.get("country")):
@@ -949,6 +1144,21 @@ def _modes_agree(a: Event, b: Event) -> bool:
     return a.mode in modes and b.mode in modes and not (_named(a) and _named(b))
 
 
+CAUSE_REACH = 3  # words between a cause word and the attack it names («جراء الاشتباكات», «في غارة جوية»)
+
+
+def _casualty_of(m: Morphology, doc: Document, prev: Event, ev: Event) -> bool:
+    """Whether `prev` is a death or injury (an ASSAULT of no mode) that a cause word ties to the attack `ev` told
+    after it in the same sentence («لقي 7 مصرعهم جراء انفجار», «مقتل عشرة خلال مواجهات»)."""
+    if prev.type != "ASSAULT" or ev.type != "ASSAULT" or prev.mode or prev.trigger is None or ev.trigger is None \
+            or prev.trigger.end > ev.trigger.start:
+        return False
+    between = doc.text[prev.trigger.end:ev.trigger.start].split()[-(CAUSE_REACH + 1):]
+    causes = m.lexicon.words("cause_words")
+    return any(norm_char_key(w) in causes for w in between) or any(
+        s in causes for w in between[-1:] for _, s in m.stems(norm_char_key(w)))
+
+
 def _merge_target(m: Morphology, doc: Document, events: list[Event], ev: Event, sent_no: dict[int, int],
                   touched: dict[str, int]) -> Event | None:
     here = sent_no[ev.evidence.start]
@@ -962,6 +1172,8 @@ def _merge_target(m: Morphology, doc: Document, events: list[Event], ev: Event, 
         shared = _named(prev) & _named(ev)
         same_sentence = any(m.start == ev.evidence.start for m in prev.mentions)
         if same_sentence:
+            if _casualty_of(m, doc, prev, ev):
+                return prev  # «مقتل عشرة حوثيين خلال مواجهات مع الجيش»: the deaths are the clash's
             if _named(ev) and _named(prev) and not shared and not _coordinated(m, ev):
                 continue  # two different meetings told in one sentence
             return prev
@@ -1038,6 +1250,8 @@ def _join_light_verbs(found: list[_Hit]) -> list[_Hit]:
     return out
 
 
+INSTRUMENT_GAP = 6  # words between an act and the weapon it is done with («تقصف القوات الحكومية منذ أيام بالقذائف»)
+AIM_GAP = 3  # words between an act and the «ل» + verbal noun that says its aim («عملية عسكرية واسعة لتحرير»)
 ACT_SUBJECT_GAP = 2  # words (adjectives, a nisba) between an act's noun and the verb it is the subject of
 
 
@@ -1054,6 +1268,26 @@ def _mark_act_subjects(m: Morphology, found: list[_Hit]) -> None:
             m.nisba_of(t.key) or m.without_article(t.key) in adjectives for t in between)
         if len(between) <= ACT_SUBJECT_GAP and (prev.trigger.kind == "N" or describes):
             h.subject_is_act = True
+
+
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+
+
+def _drop_warnings(m: Morphology, found: list[_Hit]) -> list[_Hit]:
+    """Return the hits without warnings that threaten nothing: a warning verb (`warning_verbs`) is a THREATEN only
+    when an act of force or a word of threat (`threat_content_words`) follows it in the sentence."""
+    lex = m.lexicon
+    out = []
+    for j, h in enumerate(found):
+        toks = h.sent.tokens
+        if h.trigger.type == "THREATEN" and m.bare(toks[h.tok_start].key) in lex.words("warning_verbs"):
+            later = any(g.trigger.type in FORCE_TYPES for g in found[j + 1:])
+            content = any(s in lex.words("threat_content_words") or m.without_article(s) in
+                          lex.words("threat_content_words") for t in toks[h.tok_end:] for _, s in m.stems(t.key))
+            if not (later or content):
+                continue
+        out.append(h)
+    return out
 
 
 def _mark_governed(found: list[_Hit]) -> None:
@@ -1081,12 +1315,52 @@ def _clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int, typ: s
             # reports an attack, unless the clause points back to him («أعلنت الوزارة أن طائراتها قصفت»,
             # «… أن الجيش شن»)
             if typ in UNNAMED_ACTOR_TYPES:
-                excluded = not _points_back(m, sent.tokens[k + 1:tok])
+                excluded = not _points_back(m, sent.tokens[k + 1:tok]) or _media_report(m, sent.tokens[:k])
             else:
                 excluded = acting or typ == "CONSULT"
             return k + 1 if excluded and k + 1 < len(sent.tokens) else 0
         return 0
     return 0
+
+
+def _reported_subject_start(m: Morphology, sent: Sentence, after: int, hit: _Hit) -> int:
+    """Return the first token of a later trigger's segment: the trigger itself, or the clause it opens with
+    its subject when a complementizer stands between it and the trigger before («أشاد الثني بالشرطة، وذكر
+    المكتب أن الثني بحث مع …»: the subject of «بحث» is his)."""
+    if hit.trigger.kind != "V":
+        return hit.tok_start
+    comps = m.lexicon.words("complementizers")
+    for k in range(hit.tok_start - 1, after - 1, -1):
+        if sent.tokens[k].key in comps and not m.enclitic(sent.tokens[k].text):
+            return k + 1
+    return hit.tok_start
+
+
+def _fold_aims(m: Morphology, found: list[_Hit]) -> list[_Hit]:
+    """Drop an act told with «ل» of purpose right after an act of its type that it is the aim of («أطلق الجيش
+    عملية عسكرية لتحرير مدينة ميدي» is one offensive, whose segment then reaches over the town and its foes), and
+    the weapon an act is done with («تقصف القوات … بالقذائف والصواريخ مواقع …», which gives the act its mode)."""
+    out: list[_Hit] = []
+    for h in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.trigger.type == h.trigger.type:
+            key, gap = h.sent.tokens[h.tok_start].key, h.tok_start - prev.tok_end
+            if gap <= AIM_GAP and m.lam_stem(key) is not None:
+                continue
+            if gap <= INSTRUMENT_GAP and m.bare(key)[:1] in m.lexicon.words("instrument_prepositions") \
+                    and m.preposition_stem(m.bare(key)) is not None:
+                if h.trigger.mode and prev.trigger.mode:  # a killing («قتل … بإطلاق نار») keeps its own reading
+                    prev.trigger = replace(prev.trigger, mode=h.trigger.mode)
+                continue
+        out.append(h)
+    return out
+
+
+def _media_report(m: Morphology, toks: list) -> bool:
+    """Whether the words before a reported clause name a medium or an unnamed source (`media_heads`): «وذكرت وكالة
+    الأناضول أن الشرطة اعتقلت …» — the police of the clause are not the agency's."""
+    heads = m.lexicon.words("media_heads")
+    return any(s in heads or m.without_article(s) in heads for t in toks for _, s in m.stems(t.key))
 
 
 def _points_back(m: Morphology, toks: list) -> bool:
@@ -1186,11 +1460,15 @@ def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
     `detector`, a `marsad.extract.detector.EventDetector`, accepts when one is given)."""
     hits: list[_Hit] = []
     for sent, found in sentence_hits(m, doc):
-        found = _detected(m, doc, sent, found, detector)
+        found = _fold_aims(m, _detected(m, doc, sent, found, detector))
         for j, h in enumerate(found):
-            first_tok = _clause_start(m, doc, sent, h.tok_start, h.trigger.type) if j == 0 else h.tok_start
+            if j == 0:
+                first_tok = _clause_start(m, doc, sent, h.tok_start, h.trigger.type)
+            else:
+                first_tok = _reported_subject_start(m, sent, found[j - 1].tok_end, h)
             h.seg_start = sent.tokens[first_tok].start
-            h.seg_end = sent.tokens[found[j + 1].tok_start].start if j + 1 < len(found) else sent.end
+        for j, h in enumerate(found):
+            h.seg_end = found[j + 1].seg_start if j + 1 < len(found) else sent.end
         hits.extend(found)
     sent_no = {s.start: n for n, s in enumerate(doc.sentences)}
     events: list[Event] = []

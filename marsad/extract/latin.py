@@ -9,8 +9,11 @@ Otherwise its words are judged (`latin_origin`):
   Mashriq spell differently: Chahed, not Shahed); the neural fallback is off (~10 ms a name for little gain);
 - a name with a foreign word takes the romanizer dictionary's spelling of the whole name where it has the name's
   consonants; otherwise it is spelled word by word: the hand table, the romanizer for plainly Arabic words,
-  the compiled table, the romanizer's dictionary where its spelling has the word's consonants, else the
-  European spelling rules of `latin_spelling` (long vowels as vowels, no inserted «a»: Wilson, Manga).
+  the compiled table, the romanizer's dictionary for words some Arabs bear; a foreign word none of them knows
+  is snapped to the Latin word of European text it could transcribe (`latin_words`: Papadopoulos, not
+  Babadobolos; in the language of the person's country, else of the name's other words), else the romanizer's
+  dictionary where its spelling has the word's consonants, else the European spelling rules of `latin_spelling`
+  (long vowels as vowels, no inserted «a»: Wilson, Manga).
 
 A regnal number after a name is a Roman numeral («عبد الله الثاني» → Abdullah II). The romanizer holds one
 SQLite connection and is not documented as thread-safe, so its calls are serialised by a lock; results are
@@ -25,8 +28,9 @@ from pathlib import Path
 
 from arabic_name_romanizer.normalize import full_key, has_arabic, lookup_key, normalize_arabic, split_units
 
-from marsad.extract.latin_origin import ARAB_COUNT, OriginJudge, read_signs
+from marsad.extract.latin_origin import ARAB_COUNT, COMPILED_ARAB_COUNT, OriginJudge, read_signs
 from marsad.extract.latin_spelling import ForeignSpeller, consistent
+from marsad.extract.latin_words import LANGUAGES, AttestedSpeller, read_outline_table, read_words
 from marsad.lexicon import LEXICON_DIR, Lexicon
 
 _LOCK = threading.Lock()
@@ -81,6 +85,18 @@ class Romanizer:
                                  self._arab_count)
 
     @cached_property
+    def attested(self) -> AttestedSpeller:
+        """The Latin words of European text a foreign name word may be snapped to (built on first use)."""
+        return AttestedSpeller(read_words(self.lexicon.rows("latin_words.tsv")),
+                               read_outline_table(self.lexicon.rows("foreign_outlines.tsv")))
+
+    @cached_property
+    def languages(self) -> dict[str, int]:
+        """The language (index into `latin_words.LANGUAGES`) of each country's names."""
+        return {r[0]: LANGUAGES.index(r[1]) for r in self.lexicon.rows("country_languages.tsv")
+                if len(r) >= 2 and r[1] in LANGUAGES}
+
+    @cached_property
     def _transliterator(self):
         from arabic_name_romanizer import Transliterator
         from arabic_name_romanizer.lookup import UserDictionary
@@ -131,6 +147,8 @@ class Romanizer:
     def latin(self, name: str, country: str | None = None) -> str | None:
         """Return the Latin form of a person name, or None if it cannot be made."""
         norm = normalize_arabic(name)
+        language = self.languages.get(country or "")
+        given = country
         country = country if country in REGIONAL_SPELLING else None
         if not has_arabic(norm):
             return name.strip() or None
@@ -139,7 +157,7 @@ class Romanizer:
             return self.hand_full[key]
         tokens = norm.split()
         if len(tokens) >= 2 and lookup_key(tokens[-1]) in self.regnal:
-            head = self.latin(" ".join(tokens[:-1]), country)
+            head = self.latin(" ".join(tokens[:-1]), given)
             return f"{head} {self.regnal[lookup_key(tokens[-1])]}" if head else None
         if key in self.wiki_full:
             return self.wiki_full[key]
@@ -150,9 +168,15 @@ class Romanizer:
             return whole
         units = split_units(norm)
         in_name = self._units_in_name(norm, len(units), country)
+        fixed = [self._word(unit, arabic, country) for unit, arabic in zip(units, in_name, strict=True)]
+        open_ = [n for n, w in enumerate(fixed) if w is None and self.speller.letters(units[n])]
+        chosen = self.attested.choose([(units[n], self.speller.letters(units[n])) for n in open_], language,
+                                      [w for w in fixed if w and " " not in w])
+        for n, word in zip(open_, chosen, strict=True):
+            fixed[n] = _capital(word) if word else self._attested(units[n]) or self.speller.spell(units[n])
+        fixed = [w if w is not None else self.speller.spell(u) for w, u in zip(fixed, units, strict=True)]
         words: list[str] = []
-        for unit, arabic in zip(units, in_name, strict=True):
-            word = self._word(unit, arabic, country)
+        for word in fixed:
             if word.startswith(SUFFIX) and words:  # «جاويش أوغلو» → Chawishoglu
                 words[-1] += word[len(SUFFIX):]
             elif word:
@@ -169,9 +193,9 @@ class Romanizer:
             return [u.latin for u in cands[0].units]
         return [None] * n
 
-    def _word(self, unit: str, arabic: str | None, country: str | None) -> str:
-        """The Latin of one name unit of a name that has a foreign word; `arabic` is the romanizer's reading of it
-        inside the name."""
+    def _word(self, unit: str, arabic: str | None, country: str | None) -> str | None:
+        """The Latin of one name unit of a name that has a foreign word, from the tables or the romanizer; None for
+        a foreign word they do not know. `arabic` is the romanizer's reading of the unit inside the name."""
         if " " in unit:  # a particle and its word («بن علي», «عبد الله»): Arabic
             return arabic or self._arabic(unit, country)
         key = lookup_key(unit)
@@ -185,7 +209,9 @@ class Romanizer:
             return self.hand_parts[key]
         if key in self.wiki_words:
             return self.wiki_words[key]
-        return self._attested(unit) or self.speller.spell(unit)
+        if self._arab_count(key) >= COMPILED_ARAB_COUNT:  # some Arabs bear it: their spelling, as before
+            return self._attested(unit) or self.speller.spell(unit)
+        return None
 
 
 @lru_cache(maxsize=8)

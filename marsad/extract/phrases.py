@@ -130,10 +130,15 @@ def _ends_name(view: SentView, i: int) -> bool:
     """Whether token i cannot continue a person's name though it is no function word: a time word
     («مساء», a month or weekday), an event trigger or quote cue («اغتيال», «قوله»), a preposition on
     the article or on a function word («للتعاون», «بأن»), or an imperfect verb («يؤكد»). A known given
-    name, or a word the NER tagger marks as part of a person, is never one."""
+    name, or a word the NER tagger marks as part of a person, is never one, except a common noun
+    (`_is_common_noun`: «رونالدو الأنظار», «نتنياهو السياسي»)."""
     k = view.key(i)
     m, lex = view.morph, view.lex
-    if not k or m.is_first_name(k) or view.tag(i) in ("B-PERS", "I-PERS"):
+    if not k or m.is_first_name(k):
+        return False
+    if _is_common_noun(view, i):
+        return True
+    if view.tag(i) in ("B-PERS", "I-PERS"):
         return False
     if k in lex.words("name_end_words") or k in lex.months or k in lex.weekdays or k in _relative_time_words(lex):
         return True  # «شكري مساء», «رمضان الماضي»
@@ -144,6 +149,16 @@ def _ends_name(view: SentView, i: int) -> bool:
     if prep is not None and (prep in lex.function_words or m.has_article(prep)):
         return True
     return m.looks_like_verb(k) and not m.is_first_name(m.bare(k))
+
+
+def _is_common_noun(view: SentView, i: int) -> bool:
+    """Whether token i is a word with the article that news writes after a given name almost never
+    (lexicon `common_nouns.txt`, compiled from the news corpora): a noun or adjective, not a surname.
+    A word the tagger puts in a person's name right before a punctuation mark is left to the tagger: the
+    mark closes the name where the tagger does («…، محمد الدائر،»: a surname that is also an adjective)."""
+    if view.key(i) not in view.lex.words("common_nouns"):
+        return False
+    return not (view.tag(i) in ("B-PERS", "I-PERS") and view.is_punct(i + 1))
 
 
 @lru_cache(maxsize=4)
@@ -300,6 +315,8 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
         if view.is_punct(j):
             break
         if prev in particles:
+            if prev in lex.words("nasab_particles") and _is_common_noun(view, j):
+                break  # «… ابن النظام» (son of the regime): no nasab; «عبد الملك», «أبو اللوم» are names
             j += 1  # «بن علي», «عبد ربه», «أبو الغيط»: a particle binds whatever word follows
             words += 1
             continue

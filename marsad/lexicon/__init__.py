@@ -218,6 +218,12 @@ class Lexicon:
         return frozenset(name_key(r[0]) for r in self.rows("first_names.txt"))
 
     @cached_property
+    def foreign_name_words(self) -> frozenset[str]:
+        """Return the name keys of the one-word foreign names of the Latin table («ديفيد», «أوباما»)."""
+        return frozenset(name_key(r[0]) for r in self.rows("latin_names.tsv")
+                         if len(r) >= 2 and " " not in r[0].strip() and (len(r) < 3 or r[2] != "ar"))
+
+    @cached_property
     def organisations(self) -> dict[str, OrgEntry]:
         """Return a map from the name key of each organisation name or head word to its entry."""
         return {name_key(n): OrgEntry(n, None if iso == "-" else iso, kind) for n, iso, kind in self.rows("orgs.tsv")}

@@ -15,6 +15,7 @@ from marsad.lexicon import Lexicon
 from marsad.model import Reading, Token
 
 MIN_STEM = 3  # letters a stem keeps after a clitic is split off, unless it is a function word
+FOREIGN_STEM_MIN = 4  # a shorter foreign name word after «و»/«ف» is too often a word («فإن», «وأنا»)
 CACHE = 1 << 15  # words each cache keeps, those that recur (at 131,072 an archive's ingest grew to 1.1 GB)
 
 
@@ -98,14 +99,17 @@ class Morphology:
     def name_clitic(self, key: str, names: frozenset[str] | set[str] = frozenset()) -> int:
         """Return how many letters of a name's first word are a proclitic: «وعمر» → 1 and «وعبد» → 1
         (a given name or a name particle after it), or «وتوميسلاف» → 1 when the stem is among `names`
-        (words the caller knows to be names, e.g. the same name elsewhere in the article). A word that
-        is itself a given name («وليد», «فهد») keeps its first letter."""
+        (words the caller knows to be names, e.g. the same name elsewhere in the article), or «وديفيد» → 1
+        (a foreign name word of the Latin table). A word that is itself a given name («وليد», «فهد») or a
+        foreign name word («وليام») keeps its first letter."""
         lex = self.lexicon
-        if key in lex.first_names:
+        if key in lex.first_names or key in lex.foreign_name_words:
             return 0
         for r in self.readings(key):
             if r.cut == 1 and r.proclitics not in self.comparisons and (
-                    r.stem in lex.first_names or r.stem in lex.words("name_particles") or r.stem in names):
+                    r.stem in lex.first_names or r.stem in lex.words("name_particles") or r.stem in names
+                    or (r.stem in lex.foreign_name_words and len(r.stem) >= FOREIGN_STEM_MIN
+                        and r.stem not in lex.function_words)):
                 return 1
         return 0
 
