@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import marsad.one_thread  # noqa: F401 - before numpy: one BLAS thread here and in the workers (they inherit it)
+
 
 def load_line() -> str:
     """Return the 1, 5 and 15 minute load averages and the core count, as one phrase."""

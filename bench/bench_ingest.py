@@ -138,15 +138,16 @@ def memory(path: Path, limit: int, every: int) -> None:
             print(f"  {count - 1:6d} articles: RSS {samples[-1][1]:7.1f} MB", flush=True)
     with tempfile.TemporaryDirectory(prefix="marsad-bench-") as tmp:
         store = Store(f"sqlite:///{tmp}/memory.db")
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         report = service.ingest(islice(iter_articles([str(path)]), limit), store,
                                 service.IngestOptions(progress=tick))
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         store.close()
     end = rss_mb()
     start = samples[0][1]
     print(f"memory     {report.line()} in {seconds:.0f} s ({len(report.added) / seconds:.1f} articles/s with "
-          f"analysis and resolution); RSS start {start:.0f} MB, end {end:.0f} MB, peak {peak_mb():.0f} MB; "
+          f"analysis and resolution, {len(report.added) / cpu:.1f} per CPU second; {os.getloadavg()[0]:.1f} load); "
+          f"RSS start {start:.0f} MB, end {end:.0f} MB, peak {peak_mb():.0f} MB; "
           f"between the {samples[1][0]}th and the last article: {samples[-1][1] - samples[1][1]:+.0f} MB",
           flush=True)
 

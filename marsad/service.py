@@ -100,10 +100,15 @@ class Page:
     offset: int
     limit: int | None
     items: list[dict]
+    total_capped: bool | None = None  # a listing that stops counting: True when more than `total` match
 
     def to_dict(self) -> dict:
-        """Return the page as a JSON-ready dict (total, offset, limit, items)."""
-        return {"total": self.total, "offset": self.offset, "limit": self.limit, "items": self.items}
+        """Return the page as a JSON-ready dict (total, offset, limit, items; `total_capped` for a listing that
+        stops counting)."""
+        out = {"total": self.total, "offset": self.offset, "limit": self.limit, "items": self.items}
+        if self.total_capped is not None:
+            out["total_capped"] = self.total_capped
+        return out
 
 
 @dataclass(slots=True)
@@ -367,7 +372,8 @@ def event_summaries(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple
     wanted = set(keys)
     if not wanted:
         return {}
-    records = event_records(store, EventFilter(doc_ids=tuple(sorted({d for d, _ in wanted}))))
+    records = event_records(store, EventFilter(doc_ids=tuple(sorted({d for d, _ in wanted})),
+                                               keys=tuple(sorted(wanted))))
     return {(r.doc_id, r.id.split(":", 1)[1]): r.summary_en for r in records
             if (r.doc_id, r.id.split(":", 1)[1]) in wanted}
 
@@ -543,7 +549,8 @@ def document_record(store: Store, ref: str) -> dict | None:
 
 
 def event_page(store: Store, f: EventFilter) -> Page:
-    """Return one page (the filter's limit and offset) of events as records with participants and evidence.
+    """Return one page (the filter's limit and offset) of events as records with participants and evidence; its
+    total counts at most `queries.COUNT_CAP` matches (`total_capped` says when more match).
 
     An actor filter (`f.kb_id`) follows analyst merges; raises QueryError for a full-text query that cannot run.
     """
@@ -556,11 +563,11 @@ def event_page(store: Store, f: EventFilter) -> Page:
         from marsad.store.search import query_groups
 
         query_groups(f.query)  # raise the one-line QueryError before any SQL
-    total, rows = page(store, f)
+    total, capped, rows = page(store, f)
     summaries = event_summaries(store, ((r["doc"], r["event"]) for r in rows))
     for r in rows:
         r["summary_en"] = summaries.get((r["doc"], r["event"]), "")
-    return Page(total, f.offset, f.limit, rows)
+    return Page(total, f.offset, f.limit, rows, capped)
 
 
 def event_record(store: Store, event_id: int) -> dict | None:

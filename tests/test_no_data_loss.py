@@ -236,7 +236,8 @@ def test_dates_are_stored_typed_and_bounds_compare_dates(db_url):
                 "SELECT table_name || '.' || column_name, data_type FROM information_schema.columns "
                 "WHERE column_name IN ('date_on', 'published', 'first_seen') AND table_schema = current_schema()")).all())
             assert types == {"events.date_on": "date", "canonical_events.date_on": "date",
-                             "documents.published": "date", "actor_roles.first_seen": "date"}
+                             "canonical_pairs.date_on": "date", "documents.published": "date",
+                             "actor_roles.first_seen": "date"}
     store.add(Document("undated", "نص بلا تاريخ عن لقاء سامر يوسف", content_hash="h-undated"))
     assert [d["id"] for d in service.documents(store)] == ["dated", "undated"]  # newest first, undated last
     assert [d["id"] for d in service.document_page(store).items] == ["dated", "undated"]

@@ -59,7 +59,7 @@ def word_shape(w: str) -> str:
 
 _SHARED_WITH_NEIGHBOURS = ("c1=", "c0=", "al", "sh=")  # word features a neighbour also sees
 _NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
-WORD_CACHE_SIZE = 100_000
+WORD_CACHE_SIZE = 1 << 15  # distinct words whose features are kept (each holds ~30 strings)
 WordFeatures = tuple[tuple[str, ...], dict[int, tuple[str, ...]]]
 _PAD = {off: (f"{off}w=<pad>",) for off in _NEIGHBOUR_OFFSETS}  # what a missing neighbour gives
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Text, cast, create_engine, event, func, or_, select, text
+from sqlalchemy import Text, cast, create_engine, event, func, or_, select, text, tuple_
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 
@@ -112,6 +112,7 @@ class EventFilter:
     query: str | None = None  # full-text search: events whose evidence overlaps a matching sentence
     offset: int = 0
     doc_ids: tuple[str, ...] = ()  # only these documents' events
+    keys: tuple[tuple[str, str], ...] = ()  # only these events: (document id, local event id)
 
 
 class Store:
@@ -275,11 +276,15 @@ class Store:
         with self.session() as s:
             return list(s.scalars(q))
 
-    def count_events(self, f: EventFilter | None = None) -> int:
-        """Return how many events match the filter (its limit and offset aside)."""
+    def count_events(self, f: EventFilter | None = None, cap: int | None = None) -> int:
+        """Return how many events match the filter (its limit and offset aside); with `cap`, counting stops at
+        `cap` + 1, which then means «more than `cap`»."""
         f = f or EventFilter()
         with self.session() as s:
-            return s.scalar(_dated(_filtered(select(func.count(EventRow.pk)), f, self.fts), f)) or 0
+            if cap is None:
+                return s.scalar(_dated(_filtered(select(func.count(EventRow.pk)), f, self.fts), f)) or 0
+            hits = _dated(_filtered(select(EventRow.pk), f, self.fts), f).limit(cap + 1).subquery()
+            return s.scalar(select(func.count()).select_from(hits)) or 0
 
     def count_undated_events(self, f: EventFilter) -> int:
         """Return how many events match the filter's other conditions but have no date (what since / until drop)."""
@@ -304,10 +309,12 @@ def _filtered(q: Any, f: EventFilter, fts: bool = False) -> Any:
     """Add to an event query the filter's conditions other than dates (`fts`: the store has the FTS5 index)."""
     if f.types:
         q = q.where(EventRow.type.in_([t.upper() for t in f.types]))
-    # conditions on participants and search rows are uncorrelated IN (...) subqueries: a correlated EXISTS
-    # lets SQLite drive it by the country index, scanning every participant of that country for each event
+    # a country is a correlated EXISTS answered by the (event_pk, country) index for each event the other
+    # conditions leave (an IN (...) list would first gather every participant of that country: 400,000 of SA's
+    # in a store of a million events); other conditions on participants and search rows are IN (...) lists
     for cc in f.countries:
-        q = q.where(EventRow.pk.in_(select(ParticipantRow.event_pk).where(ParticipantRow.country == cc.upper())))
+        q = q.where(select(ParticipantRow.pk).where(ParticipantRow.event_pk == EventRow.pk,
+                                                    ParticipantRow.country == cc.upper()).exists())
     if f.actor:
         key = f"%{name_key(f.actor)}%"
         q = q.where(EventRow.pk.in_(select(ParticipantRow.event_pk).where(
@@ -316,6 +323,8 @@ def _filtered(q: Any, f: EventFilter, fts: bool = False) -> Any:
         q = q.where(EventRow.doc_id == f.doc_id)
     if f.doc_ids:
         q = q.where(EventRow.doc_id.in_(f.doc_ids))
+    if f.keys:
+        q = q.where(tuple_(EventRow.doc_id, EventRow.local_id).in_(f.keys))
     if f.modes:
         q = q.where(EventRow.mode.in_(f.modes))
     for ctx in f.contexts:  # a JSON list of ids: the quoted id is matched in its text (portable)
@@ -325,10 +334,9 @@ def _filtered(q: Any, f: EventFilter, fts: bool = False) -> Any:
     if f.negated is not None:
         q = q.where(EventRow.negated.is_(f.negated))
     if f.kb_id:
-        ev = aliased(EventRow)
         q = q.where(EventRow.pk.in_(
-            select(ParticipantRow.event_pk).join(ev, ev.pk == ParticipantRow.event_pk)
-            .join(EntityRow, (EntityRow.doc_id == ev.doc_id) & (EntityRow.local_id == ParticipantRow.ref))
+            select(ParticipantRow.event_pk)
+            .join(EntityRow, (EntityRow.doc_id == ParticipantRow.doc_id) & (EntityRow.local_id == ParticipantRow.ref))
             .where(EntityRow.kb_id == f.kb_id)))
     if f.story:
         q = q.where(EventRow.doc_id.in_(select(DocStateRow.doc_id).where(DocStateRow.story_id == f.story)))

@@ -13,6 +13,7 @@ from marsad.store.dates import period_start, period_text
 from marsad.store.db import IdAllocator
 from marsad.store.schema import (
     CanonicalEventRow,
+    CanonicalPairRow,
     DocStateRow,
     DocumentRow,
     DuplicateRow,
@@ -148,11 +149,7 @@ def _write_stories(s: Session, stories: list, story_of: dict[str, str | None], f
         for d in st.doc_ids:
             new_of[d] = best
     stale = old_ids | taken
-    if full:
-        s.execute(delete(CanonicalEventRow))
-    else:
-        for part in chunks(stale):
-            s.execute(delete(CanonicalEventRow).where(CanonicalEventRow.story_id.in_(part)))
+    delete_canonical(s, None if full else stale)
     existing = {sid for sid, in select_in(s, select(StoryRow.id), StoryRow.id, stale)}
     rows = [{"id": st.id, "doc_ids": st.doc_ids, "size": len(st.doc_ids), "merged_into": None} for st in stories]
     heirs: dict[str, Counter[str]] = defaultdict(Counter)
@@ -173,9 +170,34 @@ def _write_stories(s: Session, stories: list, story_of: dict[str, str | None], f
              for st in stories for c in st.events]
     if canon:
         s.execute(insert(CanonicalEventRow), canon)
+        if pairs := pair_rows(canon):
+            s.execute(insert(CanonicalPairRow), pairs)
     moved = {d: sid for d, sid in new_of.items() if story_of.get(d) != sid}
     have = {d for d, in select_in(s, select(DocStateRow.doc_id), DocStateRow.doc_id, moved)}
     if changes := [{"doc_id": d, "story_id": sid} for d, sid in moved.items() if d in have]:
         s.execute(update(DocStateRow), changes)
 
 
+
+
+def pair_rows(canon: list[dict]) -> list[dict]:
+    """Return the `canonical_pairs` rows of canonical event rows (id, countries, date_on): each pair of its
+    countries, first <= second, a country with itself included."""
+    out = []
+    for c in canon:
+        states = sorted(set(c["countries"]))
+        out.extend({"canonical_id": c["id"], "state_a": a, "state_b": b, "date_on": c["date_on"]}
+                   for i, a in enumerate(states) for b in states[i:])
+    return out
+
+
+def delete_canonical(s: Session, stories: Iterable[str] | None) -> None:
+    """Delete the canonical events of these stories (all of them with None) and their pair rows."""
+    if stories is None:
+        s.execute(delete(CanonicalPairRow))
+        s.execute(delete(CanonicalEventRow))
+        return
+    for part in chunks(stories):
+        s.execute(delete(CanonicalPairRow).where(CanonicalPairRow.canonical_id.in_(
+            select(CanonicalEventRow.id).where(CanonicalEventRow.story_id.in_(part)))))
+        s.execute(delete(CanonicalEventRow).where(CanonicalEventRow.story_id.in_(part)))

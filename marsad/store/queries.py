@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Text, cast, func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from marsad.records import EventRecord, Party
@@ -11,6 +11,7 @@ from marsad.store.db import EventFilter, Store
 from marsad.store.schema import (
     ActorRow,
     CanonicalEventRow,
+    CanonicalPairRow,
     DocStateRow,
     DocumentRow,
     EntityRow,
@@ -18,7 +19,7 @@ from marsad.store.schema import (
     ParticipantRow,
     StoryRow,
 )
-from marsad.store.sql import chunks, like_escaped, select_in
+from marsad.store.sql import select_in
 from marsad.text.normalize import name_key
 
 
@@ -83,41 +84,49 @@ def find_actor(store: Store, name: str) -> ActorRow | None:
         return hit
 
 
-def actor_events(store: Store, kb_id: str) -> list[tuple]:
+def _actor_event_pks(kb_id: str):
+    """Return the query of the pks of the events this actor's entity rows take part in."""
+    return (select(ParticipantRow.event_pk)
+            .join(EntityRow, (EntityRow.doc_id == ParticipantRow.doc_id) & (EntityRow.local_id == ParticipantRow.ref))
+            .where(EntityRow.kb_id == kb_id))
+
+
+def _shown_order(e=EventRow) -> tuple:
+    """Return the ORDER BY of events as their shown date sorts as text: undated («») first, then «2015» before
+    «2015-01» before «2015-01-01» (a year or month precedes the days it starts with)."""
+    rank = case((e.date_on.is_(None), 0), (e.date_precision == "year", 0), (e.date_precision == "month", 1), else_=2)
+    return (e.date_on.is_not(None), e.date_on, rank)
+
+
+def actor_events(store: Store, kb_id: str, limit: int | None = None) -> list[tuple]:
     """Return (event pk, doc id, type, first day, precision, evidence) of the events this actor's entity rows
-    take part in."""
+    take part in, by shown date, type, document, evidence and pk (the first `limit` of them)."""
+    q = (select(EventRow.pk, EventRow.doc_id, EventRow.type, EventRow.date_on, EventRow.date_precision,
+                EventRow.evidence_text).where(EventRow.pk.in_(_actor_event_pks(kb_id)))
+         .order_by(*_shown_order(), EventRow.type, EventRow.doc_id, EventRow.evidence_text, EventRow.pk))
     with store.session() as s:
-        return s.execute(
-            select(EventRow.pk, EventRow.doc_id, EventRow.type, EventRow.date_on, EventRow.date_precision,
-                   EventRow.evidence_text)
-            .join(ParticipantRow, ParticipantRow.event_pk == EventRow.pk)
-            .join(EntityRow, (EntityRow.doc_id == EventRow.doc_id) & (EntityRow.local_id == ParticipantRow.ref))
-            .where(EntityRow.kb_id == kb_id).distinct()).all()
+        return s.execute(q if limit is None else q.limit(limit)).all()
 
 
-def actor_counterparts(store: Store, kb_id: str, event_pks: set[int]) -> list[dict]:
-    """Return the other participants sharing these events, most frequent first: each with its label (actor
+def actor_counterparts(store: Store, kb_id: str) -> list[dict]:
+    """Return the other participants sharing this actor's events, most frequent first: each with its label (actor
     name, «country:XX» or an unlinked name), its actor kb_id when it has one, and how many events it shares."""
+    unlinked = case((ParticipantRow.ref.like("country:%"), ParticipantRow.ref), else_=ParticipantRow.name)
+    label = case((EntityRow.kb_id.is_(None), unlinked))  # linked ones: grouped by kb_id, named after
+    q = (select(EntityRow.kb_id, label, func.count(ParticipantRow.event_pk.distinct()))
+         .select_from(ParticipantRow)
+         .outerjoin(EntityRow, (EntityRow.doc_id == ParticipantRow.doc_id)
+                    & (EntityRow.local_id == ParticipantRow.ref))
+         .where(ParticipantRow.event_pk.in_(_actor_event_pks(kb_id)),
+                or_(EntityRow.kb_id.is_(None), EntityRow.kb_id != kb_id))
+         .group_by(EntityRow.kb_id, label))
     with store.session() as s:
-        rows = []
-        for part in chunks(sorted(event_pks)):
-            rows += s.execute(
-                select(ParticipantRow.event_pk, ParticipantRow.ref, ParticipantRow.name, EntityRow.kb_id,
-                       ActorRow.name)
-                .join(EventRow, EventRow.pk == ParticipantRow.event_pk)
-                .outerjoin(EntityRow, (EntityRow.doc_id == EventRow.doc_id)
-                           & (EntityRow.local_id == ParticipantRow.ref))
-                .outerjoin(ActorRow, ActorRow.kb_id == EntityRow.kb_id)
-                .where(ParticipantRow.event_pk.in_(part))).all()
-    events: dict[tuple[str, str | None], set[int]] = {}
-    for epk, ref, pname, kb, aname in rows:
-        if kb == kb_id:
-            continue
-        label = aname if kb else (ref if ref.startswith("country:") else pname)
-        if label:
-            events.setdefault((label, kb), set()).add(epk)
-    out = [{"name": label, "kb_id": kb, "events": len(pks)} for (label, kb), pks in events.items()]
-    out.sort(key=lambda c: (-c["events"], c["name"]))
+        rows = s.execute(q).all()
+        names = dict(select_in(s, select(ActorRow.kb_id, ActorRow.name), ActorRow.kb_id,
+                               {kb for kb, _, _ in rows if kb}))
+    out = [{"name": names.get(kb) if kb else name, "kb_id": kb, "events": n} for kb, name, n in rows]
+    out = [c for c in out if c["name"]]
+    out.sort(key=lambda c: (-c["events"], c["name"], c["kb_id"] or ""))
     return out
 
 
@@ -127,19 +136,20 @@ def actor_record(store: Store, name: str, events: int = 15) -> dict | None:
     a = find_actor(store, name)
     if a is None:
         return None
-    evs = actor_events(store, a.kb_id)
-    pks = {e.pk for e in evs}
-    shown = sorted({(period_text(e.date_on, e.date_precision) or "", e.type, e.doc_id, e.evidence_text, e.pk)
-                    for e in evs})[:events]
+    with store.session() as s:
+        mine = _actor_event_pks(a.kb_id).subquery()
+        count = s.scalar(select(func.count(mine.c.event_pk.distinct()))) or 0
+    shown = actor_events(store, a.kb_id, limit=events)
     return {
         "kb_id": a.kb_id, "name": a.name, "name_latin": a.name_latin, "country": a.country,
         "variants": list(a.variants), "articles": len(a.doc_ids), "documents": list(a.doc_ids),
         "roles": [{"title": r.title, "country": r.country, "first_seen": r.first_seen, "last_seen": r.last_seen,
                    "articles": len(r.doc_ids), "documents": list(r.doc_ids)}
                   for r in sorted(a.roles, key=lambda r: (r.first_seen or "9999", r.title))],
-        "event_count": len(pks),
-        "events": [{"id": pk, "date": d or None, "type": t, "doc": doc, "evidence": ev} for d, t, doc, ev, pk in shown],
-        "counterparts": actor_counterparts(store, a.kb_id, pks),
+        "event_count": count,
+        "events": [{"id": e.pk, "date": period_text(e.date_on, e.date_precision), "type": e.type, "doc": e.doc_id,
+                    "evidence": e.evidence_text} for e in shown],
+        "counterparts": actor_counterparts(store, a.kb_id),
     }
 
 
@@ -213,19 +223,18 @@ def timeline_page(store: Store, a: str, b: str, since: str | None = None, until:
                   limit: int | None = None, offset: int = 0) -> tuple[int, list[dict]]:
     """Return how many canonical events involve both states (ISO codes) and one page of them, oldest first and
     the undated ones last (a date bound leaves the undated out), as `_canonical_rows` dicts."""
+    cp = CanonicalPairRow
+    conds = [cp.state_a == min(a, b), cp.state_b == max(a, b)]
+    if since:
+        conds.append(cp.date_on >= bound_start(since))
+    if until:
+        conds.append(cp.date_on <= bound_end(until))
     with store.session() as s:
-        q = select(CanonicalEventRow)
-        for cc in (a, b):  # the JSON list's text holds the quoted code: a portable pre-filter, checked below
-            q = q.where(cast(CanonicalEventRow.countries, Text).like(f'%"{like_escaped(cc)}"%', escape="\\"))
-        if since:
-            q = q.where(CanonicalEventRow.date_on >= bound_start(since))
-        if until:
-            q = q.where(CanonicalEventRow.date_on <= bound_end(until))
-        hits = [c for c in s.scalars(q) if a in c.countries and b in c.countries
-                and (not (since or until) or is_dated(c.date))]
-        hits.sort(key=_timeline_key)
-        page = hits[offset:] if limit is None else hits[offset:offset + limit]
-        return len(hits), _canonical_rows(s, page)
+        total = s.scalar(select(func.count()).select_from(cp).where(*conds)) or 0
+        q = select(cp.canonical_id).where(*conds).order_by(cp.date_on.is_(None), cp.date_on, cp.canonical_id)
+        ids = list(s.scalars(q.offset(offset) if limit is None else q.offset(offset).limit(limit)))
+        rows = {c.id: c for c, in select_in(s, select(CanonicalEventRow), CanonicalEventRow.id, ids)}
+        return total, _canonical_rows(s, [rows[i] for i in ids])
 
 
 def pair_timeline(store: Store, a: str, b: str) -> list[dict]:
@@ -303,9 +312,14 @@ def event_records(store: Store, events: list[EventRow]) -> list[dict]:
     return out
 
 
-def event_page(store: Store, f: EventFilter) -> tuple[int, list[dict]]:
-    """Return how many events match the filter and the page its limit and offset select, as `event_records`."""
-    return store.count_events(f), event_records(store, store.events(f, load_documents=False))
+COUNT_CAP = 10_000  # a page of events counts the matches up to this many: beyond it the total reads «10,000+»
+
+
+def event_page(store: Store, f: EventFilter) -> tuple[int, bool, list[dict]]:
+    """Return how many events match the filter (at most COUNT_CAP), whether more than that match, and the page
+    its limit and offset select, as `event_records`. Counting a million matches costs seconds; a page does not."""
+    n = store.count_events(f, COUNT_CAP)
+    return min(n, COUNT_CAP), n > COUNT_CAP, event_records(store, store.events(f, load_documents=False))
 
 
 def event_record(store: Store, pk: int) -> dict | None:

@@ -8,7 +8,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from marsad.store.dates import IsoDate, period_text
@@ -77,6 +89,7 @@ class MentionRow(Base):
 
 class EventRow(Base):
     __tablename__ = "events"
+    __table_args__ = (Index("ix_events_type_date_on", "type", "date_on"),)  # a type's events in date order
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
@@ -106,9 +119,13 @@ class EventRow(Base):
 
 class ParticipantRow(Base):
     __tablename__ = "participants"
+    # an actor's participations straight from its entity rows (document, local id), not through each event
+    __table_args__ = (Index("ix_participants_doc_ref", "doc_id", "ref", "event_pk"),
+                      Index("ix_participants_event_country", "event_pk", "country"))  # an event's states
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     event_pk: Mapped[int] = mapped_column(ForeignKey("events.pk", ondelete="CASCADE"), index=True)
+    doc_id: Mapped[str | None] = mapped_column(Text)  # the event's document, copied (it never changes)
     ref: Mapped[str] = mapped_column(String(64))
     role: Mapped[str] = mapped_column(String(12))
     name: Mapped[str | None] = mapped_column(Text)
@@ -243,6 +260,21 @@ class CanonicalEventRow(Base):
         return period_text(self.date_on, self.date_precision)
 
 
+class CanonicalPairRow(Base):
+    """One pair of the countries of one canonical event (`state_a` <= `state_b`; a country paired with itself
+    too), with the event's first day: what the pair timeline reads from an index. Resolution writes and deletes
+    these rows with the canonical events."""
+
+    __tablename__ = "canonical_pairs"
+    __table_args__ = (Index("ix_canonical_pairs_states_date", "state_a", "state_b", "date_on", "canonical_id"),)
+
+    canonical_id: Mapped[str] = mapped_column(ForeignKey("canonical_events.id", ondelete="CASCADE"),
+                                              primary_key=True)
+    state_a: Mapped[str] = mapped_column(String(16), primary_key=True)
+    state_b: Mapped[str] = mapped_column(String(16), primary_key=True)
+    date_on: Mapped[str | None] = mapped_column(IsoDate)  # the canonical event's, copied
+
+
 class DuplicateRow(Base):
     __tablename__ = "duplicates"
 
@@ -284,5 +316,5 @@ class EventBlockRow(Base):
     doc_id: Mapped[str] = mapped_column(Text, index=True)
 
 
-DERIVED_TABLES = ("actor_roles", "actors", "stories", "canonical_events", "duplicates", "doc_state", "doc_bands",
-                  "event_blocks")
+DERIVED_TABLES = ("actor_roles", "actors", "stories", "canonical_pairs", "canonical_events", "duplicates",
+                  "doc_state", "doc_bands", "event_blocks")

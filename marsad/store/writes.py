@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from marsad.model import Document
 from marsad.store.dates import period_start, real_day
 from marsad.store.schema import (
-    CanonicalEventRow,
     DocBandRow,
     DocStateRow,
     DocumentRow,
@@ -130,11 +129,11 @@ def _insert_children(s: Session, doc: Document) -> None:
         for ref in dict.fromkeys(ev.participants + ev.actors + ev.recipients):
             role = roles.get(ref, "participant")
             if ref.startswith("country:"):
-                mine.append({"ref": ref, "role": role, "name": None, "name_key": None,
+                mine.append({"doc_id": doc.id, "ref": ref, "role": role, "name": None, "name_key": None,
                              "country": ref.split(":", 1)[1]})
                 continue
             ent = doc.entity(ref)
-            mine.append({"ref": ref, "role": role, "name": ent.name if ent else None,
+            mine.append({"doc_id": doc.id, "ref": ref, "role": role, "name": ent.name if ent else None,
                          "name_key": name_key(ent.name) if ent else None, "country": ent.country if ent else None})
         parts.append(mine)
     for pk, mine in zip(_returning(s, EventRow.__table__, evs), parts, strict=True):
@@ -160,6 +159,7 @@ def delete_documents(s: Session, doc_ids: list[str]) -> list[str]:
     near-duplicate group with are marked to be linked again (the caller runs resolution).
     """
     from marsad.store.link_actors import refresh_actors
+    from marsad.store.link_stories import delete_canonical
 
     ids = sorted({d for d, in select_in(s, select(DocumentRow.id), DocumentRow.id, doc_ids)})
     if not ids:
@@ -180,8 +180,7 @@ def delete_documents(s: Session, doc_ids: list[str]) -> list[str]:
             s.execute(delete(table).where(column.in_(part)))
     for part in chunks(neighbours):
         s.execute(update(DocStateRow).where(DocStateRow.doc_id.in_(part)).values(content_hash=""))
-    for part in chunks(stories):
-        s.execute(delete(CanonicalEventRow).where(CanonicalEventRow.story_id.in_(part)))
+    delete_canonical(s, stories)
     for st in select_in(s, select(StoryRow.id, StoryRow.doc_ids), StoryRow.id, stories):
         kept = [d for d in st.doc_ids if d not in gone]
         s.execute(update(StoryRow).where(StoryRow.id == st.id).values(doc_ids=kept, size=len(kept)))

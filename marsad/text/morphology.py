@@ -16,7 +16,7 @@ from marsad.model import Reading, Token
 
 MIN_STEM = 3  # letters a stem keeps after a clitic is split off, unless it is a function word
 FOREIGN_STEM_MIN = 4  # a shorter foreign name word after «و»/«ف» is too often a word («فإن», «وأنا»)
-CACHE = 1 << 17
+CACHE = 1 << 15  # words each cache keeps, those that recur (at 131,072 an archive's ingest grew to 1.1 GB)
 
 
 class Morphology:

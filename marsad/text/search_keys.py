@@ -36,7 +36,7 @@ def _morphology() -> Morphology:
     return Morphology(default_lexicon())
 
 
-@lru_cache(maxsize=1 << 17)  # words recur across sentences and articles
+@lru_cache(maxsize=1 << 15)  # words recur across sentences and articles (bounded: memory stays flat)
 def word_keys(key: str) -> tuple[str, ...]:
     """Return the search keys of one normalised word (`norm_char_key`): its readings' stems without the article."""
     if not ARABIC_LETTER.search(key):
@@ -57,12 +57,12 @@ def _latin(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)
 def _is_head(key: str) -> bool:
     return any(r.stem in FUSING_HEADS for r in _morphology().readings(key))
 
 
-_key = lru_cache(maxsize=1 << 17)(norm_char_key)
+_key = lru_cache(maxsize=1 << 15)(norm_char_key)
 
 
 def search_terms(text: str, start: int = 0, end: int | None = None) -> list[SearchTerm]:
