@@ -969,29 +969,6 @@ def _subject_nisba(m: Morphology, hit: _Hit) -> list[tuple[int, str]]:
     return [(nisba.start, f"country:{iso}")]
 
 
-def _coordinated_states(m: Morphology, doc: Document, parties: list[tuple[int, str]], actors: list[str],
-                        recipients: list[str]) -> tuple[list[str], list[str]]:
-    """Return (actors, recipients) with a state whose nisba is joined by «و» to an acting state's nisba made an
-    actor too: «طائرات حربية أمريكية وبريطانية» are both states' planes."""
-    where = {}
-    for pos, i in parties:
-        where.setdefault(i, pos)
-    more = []
-    for pos, i in parties:
-        if not i.startswith("country:") or i in actors:
-            continue
-        before = doc.text[:pos].split()
-        word = doc.text[pos:].split()[0] if doc.text[pos:].split() else ""
-        joined = word[:1] in m.conjunctions and before and any(
-            a.startswith("country:") and where.get(a) is not None and
-            doc.text[where[a]:pos].split() == [before[-1]] for a in actors)
-        if joined and m.nisba_of(norm_char_key(word)):
-            more.append(i)
-    if not more:
-        return actors, recipients
-    return actors + more, [r for r in recipients if r not in more]
-
-
 LIST_COMMAS = ("", "،", ",")  # what may stand before «و» between two parties of one list, or alone
 
 
@@ -1004,11 +981,13 @@ def _party_end(doc: Document, pos: int) -> int:
     return len(doc.text) if nxt < 0 else nxt
 
 
-def _joins(m: Morphology, doc: Document, gap: str, party: str) -> bool:
-    """Whether the text between two parties joins them in one list: «و» or a comma, with the second one's post
-    or rank after it («السيسي والعاهل الأردني الملك عبد الله الثاني»)."""
+def _joins(m: Morphology, doc: Document, gap: str, party: str, pos: int) -> bool:
+    """Whether the text between two parties joins them in one list: «و» or a comma («طائرات أمريكية وبريطانية»,
+    «السعودية والإمارات»), with the second one's post or rank after it («السيسي والعاهل الأردني الملك عبد الله»)."""
     words = gap.split()
     compact = "".join(words)
+    if not compact and doc.text[pos:pos + 1] in m.conjunctions:
+        return True  # the party's own word carries the «و» («وبريطانية»)
     if compact and (compact in LIST_COMMAS or (compact[-1] in m.conjunctions and compact[:-1] in LIST_COMMAS)):
         return True
     entity = doc.entity(party)
@@ -1033,7 +1012,7 @@ def _joined_actors(m: Morphology, doc: Document, parties: list[tuple[int, str]],
     for pos, i in order:
         if pos <= start or pos < end:
             continue
-        if not _joins(m, doc, doc.text[end:pos], i):
+        if not _joins(m, doc, doc.text[end:pos], i, pos):
             break
         if i not in actors and i not in more:
             more.append(i)
@@ -1122,7 +1101,6 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     if actors and hit.trigger.order == "sv" and not hit.subject_is_act:
         # after a noun, «لـ» may mark its agent («غارة جوية لقوات الحلف»): only prepositions that are words count
         actors, recipients = _no_oblique_actor(m, doc, parties, actors, recipients, hit.trigger.kind in ("V", "I"))
-    actors, recipients = _coordinated_states(m, doc, parties, actors, recipients)
     if hit.trigger.type != "CONSULT" and hit.trigger.order != "os":
         actors, recipients = _joined_actors(m, doc, parties, actors, recipients)
     if _circumstantial(m, hit):
