@@ -245,3 +245,9 @@ def test_a_plural_verb_carries_its_subject_so_the_party_after_it_is_acted_on():
     assert actors == [] and recipients == ["الحكومة العراقية"]
     actors, recipients = _event("واجتمع الوزراء العرب في الرياض ودانوا العملية التركية في شمال سوريا.", "ACCUSE")
     assert actors == [] and recipients == ["country:TR"]
+
+
+def test_a_first_person_verb_leaves_the_party_after_it_acted_with():
+    actors, recipients = _event("وقالت رئيسة الوزراء البريطانية تيريزا ماي للصحفيين: سنتعاون مع الرئيس رجب طيب أردوغان "
+                                "في مكافحة الإرهاب.", "COOPERATE")
+    assert actors == ["تيريزا ماي"] and recipients == ["رجب طيب أردوغان"]

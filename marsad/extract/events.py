@@ -805,6 +805,8 @@ def _own_subject(m: Morphology, hit: _Hit) -> bool:
         return bool(m.enclitic(tok.text)) and len(tok.key) > PRONOUN_NOUN_MIN
     if hit.trigger.kind in ("V", "I"):
         key = m.bare(tok.key)
+        if hit.trigger.kind == "I" and m.is_first_person(key):
+            return True  # «سنتعاون مع الرئيس أردوغان»: we, the speaker's side, cooperate
         return len(key) > PRONOUN_NOUN_MIN and any(key.endswith(e) for e in m.lexicon.words("plural_verb_endings"))
     return False
 

@@ -156,6 +156,13 @@ class Morphology:
         """Return whether a word starts like an imperfect verb (ي ت ن)."""
         return key[:1] in self.imperfect_third + self.imperfect_first
 
+    def is_first_person(self, key: str) -> bool:
+        """Return whether an imperfect verb is in the first person («نتعاون», «سنتعاون»), its «س» of the future
+        read off."""
+        if self.is_future_verb(key):
+            key = key[1:]
+        return key[:1] in self.imperfect_first and len(key) >= 4
+
     def looks_like_verb(self, key: str) -> bool:
         """Return whether a bare word starts like a third-person imperfect verb («يؤكد», «تعقد»)."""
         return key[:1] in self.imperfect_third and len(key) >= 4
