@@ -290,3 +290,11 @@ def test_a_strike_named_as_what_is_commented_on_is_no_new_strike_by_the_commente
                   {"id": "t"})
     assert [(e.type, [doc.entity(a).name if doc.entity(a) else a for a in e.actors]) for e in doc.events] == [
         ("ACCUSE", ["جون ليجند"])]
+
+
+def test_a_ballistic_missile_fired_is_an_attack_by_whoever_fired_it_and_a_test_is_none():
+    doc = analyse("وقال المتحدث باسم التحالف إن الدفاعات الجوية السعودية اعترضت صاروخا باليستيا أطلقته ميليشيا "
+                  "الحوثي باتجاه مدينة جازان.", {"id": "t"})
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.mode == "artillery" and [doc.entity(a).name for a in ev.actors] == ["ميليشيا الحوثي"]
+    assert _types("وكانت كوريا الشمالية قد اختبرت صاروخا باليستيا جديدا الشهر الماضي.") == []

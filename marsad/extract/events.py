@@ -480,7 +480,7 @@ def _headed_after_preposition(m: Morphology, key: str) -> bool:
 
 
 def _place_in(m: Morphology, doc: Document, sent: Sentence, start: int, end: int,
-              anchor: int = -1) -> tuple[int, Entity] | None:
+              anchor: int = -1, trigger: tuple[int, int] = (-1, -1)) -> tuple[int, Entity] | None:
     """The place of a happening told in [start, end) of `sent`: (rank, entity), a city (0) before a country (1).
 
     Only places after a location preposition count, and not a topic or a list («الوضع في سورية»),
@@ -489,8 +489,8 @@ def _place_in(m: Morphology, doc: Document, sent: Sentence, start: int, end: int
     best = None
     preps = m.lexicon.words("location_prepositions")
     for pos, e in _mentions_in(doc, start, end):
-        if e.type != "LOC":
-            continue
+        if e.type != "LOC" or trigger[0] <= pos < trigger[1]:
+            continue  # the trigger's own letters are no place («صاروخا باليستيا» read as «ب» + a name)
         before = doc.text[max(sent.start, pos - 30):pos].split()
         prefixed = doc.text[pos - 1:pos] in m.prepositions if pos > 0 else False
         if not (prefixed or any(m.bare(norm_char_key(w)) in preps for w in before[-3:]) or
@@ -513,10 +513,11 @@ def _location_for(m: Morphology, doc: Document, hit: _Hit) -> dict | None:
     # a stance's object is often placed («ندد الوزراء بالعملية التركية في شمال سوريا»): the place of a statement
     # stands before its verb («وفي الرياض، ندد الوزراء …»)
     stance = hit.trigger.type in STANCE_TYPES
+    span = (anchor, hit.sent.tokens[hit.tok_end - 1].end)
     if _mentions_in(doc, hit.seg_start, hit.seg_end):
-        best = _place_in(m, doc, hit.sent, hit.seg_start, anchor if stance else hit.seg_end, anchor)
+        best = _place_in(m, doc, hit.sent, hit.seg_start, anchor if stance else hit.seg_end, anchor, span)
     else:
-        best = _place_in(m, doc, hit.sent, hit.sent.start, anchor if stance else hit.sent.end, anchor)
+        best = _place_in(m, doc, hit.sent, hit.sent.start, anchor if stance else hit.sent.end, anchor, span)
     if best is None or best[0] > 0:
         capital = _capital_named(m, hit)
         if capital is not None:
