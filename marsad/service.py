@@ -215,6 +215,13 @@ def _ingest_one(rec: RawArticle, store: Store, options: IngestOptions, report: R
     getattr(report, status).append(a.doc.id)
 
 
+def _resolve_after(store: Store, options: IngestOptions, report: Report) -> Report:
+    """Return `report` with a resolution pass run when asked and anything was stored or is still pending."""
+    if options.resolve and (report.added or report.updated or store.pending()):
+        report.resolution = resolve(store)
+    return report
+
+
 def ingest(records: Iterable[Result], store: Store, options: IngestOptions | None = None) -> Report:
     """Store each record (one transaction each), then resolve what is new or pending unless told not to.
 
@@ -237,9 +244,7 @@ def ingest(records: Iterable[Result], store: Store, options: IngestOptions | Non
     except KeyboardInterrupt:
         report.interrupted = True
         return report
-    if options.resolve and (report.added or report.updated or store.pending()):
-        report.resolution = resolve(store)
-    return report
+    return _resolve_after(store, options, report)
 
 
 @dataclass(slots=True)
@@ -301,9 +306,7 @@ def ingest_results(folder: Path, store: Store, options: IngestOptions | None = N
     except KeyboardInterrupt:
         report.interrupted = True
         return report
-    if options.resolve and (report.added or report.updated or store.pending()):
-        report.resolution = resolve(store)
-    return report
+    return _resolve_after(store, options, report)
 
 
 def watch_config(path: Path):

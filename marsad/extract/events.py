@@ -193,11 +193,17 @@ def _signing_forms(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(lemmas | {f for w in lemmas for f in lexicon.trigger_forms(f"V:{w}")})
 
 
+def _names_word(m: Morphology, toks: list, name: str) -> bool:
+    """Whether a word of the lexicon list `name` stands among `toks`, read through its proclitics and article."""
+    words = m.lexicon.words(name)
+    return any(s in words or m.without_article(s) in words for t in toks for _, s in m.stems(t.key))
+
+
 def _signs_something(m: Morphology, hit: _Hit) -> bool:
     """Whether a «وقع» hit has a signed thing near it (`signed_nouns`): else it means "took place, fell"."""
-    toks, signed = hit.sent.tokens, m.lexicon.words("signed_nouns")
+    toks = hit.sent.tokens
     near = toks[max(0, hit.tok_start - SIGNED_REACH[0]):hit.tok_start] + toks[hit.tok_end:hit.tok_end + SIGNED_REACH[1]]
-    return any(s in signed or m.without_article(s) in signed for t in near for _, s in m.stems(t.key))
+    return _names_word(m, near, "signed_nouns")
 
 
 def _drop_occurrences(m: Morphology, found: list[_Hit]) -> list[_Hit]:
@@ -781,7 +787,6 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
             stance = [i for pos, i in mentions if pos in right_after and i.startswith("country:")]
             if stance:  # «انتقادات كندية للسعودية»: the nisba's state criticises
                 return stance[:1], [i for i in ids if i != stance[0]]
-        before = list(dict.fromkeys(i for pos, i in mentions if pos < trig_at))
         after = [i for i in ids if i not in before]
         if hit.trigger.type == "ASSAULT" and (hit.trigger.mode or "") in ("", "assassination"):
             return [], after  # «أعلنت وزارة الصحة مقتل …», «أكد المرصد مصرع …»: who tells of a death did not kill
@@ -1375,9 +1380,7 @@ def _drop_warnings(m: Morphology, found: list[_Hit]) -> list[_Hit]:
         toks = h.sent.tokens
         if h.trigger.type == "THREATEN" and m.bare(toks[h.tok_start].key) in lex.words("warning_verbs"):
             later = any(g.trigger.type in FORCE_TYPES for g in found[j + 1:])
-            content = any(s in lex.words("threat_content_words") or m.without_article(s) in
-                          lex.words("threat_content_words") for t in toks[h.tok_end:] for _, s in m.stems(t.key))
-            if not (later or content):
+            if not (later or _names_word(m, toks[h.tok_end:], "threat_content_words")):
                 continue
         out.append(h)
     return out
@@ -1452,8 +1455,7 @@ def _fold_aims(m: Morphology, found: list[_Hit]) -> list[_Hit]:
 def _media_report(m: Morphology, toks: list) -> bool:
     """Whether the words before a reported clause name a medium or an unnamed source (`media_heads`): «وذكرت وكالة
     الأناضول أن الشرطة اعتقلت …» — the police of the clause are not the agency's."""
-    heads = m.lexicon.words("media_heads")
-    return any(s in heads or m.without_article(s) in heads for t in toks for _, s in m.stems(t.key))
+    return _names_word(m, toks, "media_heads")
 
 
 def _points_back(m: Morphology, toks: list) -> bool:
