@@ -206,6 +206,16 @@ def _signs_something(m: Morphology, hit: _Hit) -> bool:
     return _names_word(m, near, "signed_nouns")
 
 
+INTERCEPTED_REACH = 8  # words after an interception verb (past its subject) where what it hit may stand
+
+
+def _intercepts_something(m: Morphology, hit: _Hit) -> bool:
+    """Whether an interception hit has an aircraft or missile after it (`intercepted_things`): «أسقطت الدفاعات
+    الجوية طائرة مسيرة» is force, «أسقط النظام» and «اعترض على القرار» are not."""
+    toks = hit.sent.tokens
+    return _names_word(m, toks[hit.tok_end:hit.tok_end + INTERCEPTED_REACH], "intercepted_things")
+
+
 def _drop_occurrences(m: Morphology, found: list[_Hit]) -> list[_Hit]:
     """Drop a signing verb that means "took place": «وقع» next to a happening («ووقعت اشتباكات», «الهجوم
     وقع يوم السبت», «وقعت مناوشات مع الشرطة») or with nothing signed near it («الاضطرابات التي وقعت عام 2011»)."""
@@ -215,6 +225,10 @@ def _drop_occurrences(m: Morphology, found: list[_Hit]) -> list[_Hit]:
         toks = h.sent.tokens
         if h.trigger.type == "AGREE" and h.trigger.form in _signing_forms(m.lexicon) and not _signs_something(m, h):
             continue
+        if h.trigger.mode == "interception" and (not _intercepts_something(m, h) or any(
+                o.trigger.type == "ASSAULT" and o.trigger.mode != "interception"
+                and 0 <= o.tok_start - h.tok_end < INTERCEPTED_REACH for o in found)):
+            continue  # «اعترضت الدفاعات صاروخا باليستيا أطلقه …»: the missile attack is the event, by who fired it
         if h.trigger.type == "AGREE" and h.tok_end - h.tok_start == 1 and m.bare(toks[h.tok_start].key) in verbs:
             near = range(max(0, h.tok_start - OCCURRENCE_REACH), min(len(toks), h.tok_end + OCCURRENCE_REACH))
             other = any(o is not h and o.trigger.type != "AGREE" and (o.tok_start in near or o.tok_end - 1 in near)
@@ -765,10 +779,19 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
     text_after = [(pos, i) for pos, i in mentions if pos > trig_at]
     agent_at = _agent_marker_at(m, hit)
     agents = [i for pos, i in text_after if agent_at is not None and pos > agent_at]
+    if agents and hit.trigger.mode == "interception":
+        # «أسقطت الدفاعات طائرة أطلقها الحوثيون»: who fired what was shot down is the one acted on
+        others = [i for i in ids if i not in agents]
+        return others[:1], others[1:] + list(dict.fromkeys(agents))
     if agents:
         # after a verbal noun those before it reported it («أعلنت الوزارة مقتل … برصاص الجيش»): no party
         pool = list(dict.fromkeys(i for _, i in text_after)) if hit.trigger.order == "np" else ids
         return agents[:1], [i for i in pool if i not in agents]
+    if _undergoes(m, hit):
+        # «تعرضت دورية للجيش لهجوم …»: who underwent the act is named before it; who did it only after «شنه»
+        before = list(dict.fromkeys(i for pos, i in mentions if pos < trig_at))
+        by = _undergone_from(m, hit, text_after)
+        return by, [i for i in dict.fromkeys(before + ids) if i not in by]
     if _passive_count(m, hit) or hit.subject_is_act:
         return [], ids  # «اعتقل 5 أشخاص», «قتل 12 مدنيا»: a number after the verb is what it was done to
     before = list(dict.fromkeys(i for pos, i in mentions if pos < trig_at))
@@ -798,6 +821,27 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
     return ids[:1], ids[1:]
 
 
+def _undergoes(m: Morphology, hit: _Hit) -> bool:
+    """Whether a verbal noun is the object of a verb of undergoing before it in its segment («تعرضت دورية
+    للجيش لهجوم», «يتعرض الصحفيون للاعتقال»; lexicon `undergo_verbs`): its subject is acted on, not acting."""
+    if m.lam_stem(hit.sent.tokens[hit.tok_start].key) is None:
+        return False
+    toks = [t for t in hit.sent.tokens[:hit.tok_start] if t.start >= hit.seg_start]
+    return _names_word(m, toks, "undergo_verbs")
+
+
+def _undergone_from(m: Morphology, hit: _Hit, after: list[tuple[int, str]]) -> list[str]:
+    """Return the party an undergone act came from: the first one named after it behind «من», within
+    UNDERGONE_REACH words («لانتقادات حادة من منظمة العفو»), else none."""
+    toks = hit.sent.tokens
+    for j in range(hit.tok_end, min(len(toks), hit.tok_end + UNDERGONE_REACH)):
+        if toks[j].key in m.lexicon.words("partitive_words"):
+            nxt = toks[j + 1].start if j + 1 < len(toks) else -1
+            return [i for pos, i in after if pos == nxt][:1]
+    return []
+
+
+UNDERGONE_REACH = 3  # words after an undergone act where «من» and the one it came from may stand
 UNNAMED_STATE_REACH = 3  # words after unnamed people where their state's nisba or name may stand
 
 
@@ -813,8 +857,29 @@ def _own_subject(m: Morphology, hit: _Hit) -> bool:
         key = m.bare(tok.key)
         if hit.trigger.kind == "I" and m.is_first_person(key):
             return True  # «سنتعاون مع الرئيس أردوغان»: we, the speaker's side, cooperate
+        if hit.trigger.kind == "V" and _verbal_noun_with_pronoun(m, hit):
+            return True
         return len(key) > PRONOUN_NOUN_MIN and any(key.endswith(e) for e in m.lexicon.words("plural_verb_endings"))
     return False
+
+
+def _verbal_noun_with_pronoun(m: Morphology, hit: _Hit) -> bool:
+    """Whether a verb trigger that carries a pronoun reads as the verbal noun of the same letters with its
+    possessor («جدد الوزراء رفضهم قرار …», «بعد تظاهرهم», «على رفضهم الانفصال»): the pronoun is read off to
+    find it, no «ت» or «وا» of a verb stands before it, and the word before is a preposition or a noun with
+    the article, where a verb with an object pronoun does not stand («الذين قتلتهم», «وحذرهم»)."""
+    tok = hit.sent.tokens[hit.tok_start]
+    pronoun = m.enclitic(tok.text)
+    if not pronoun or hit.tok_start == 0 or any(m.lexicon.triggers.get(s) for _, s in m.stems(tok.key)):
+        return False
+    base = m.bare(tok.key)[:-len(pronoun)]
+    if base.endswith(tuple(m.lexicon.words("verb_subject_endings"))):
+        return False
+    prev = hit.sent.tokens[hit.tok_start - 1]
+    if prev.start < hit.seg_start or not prev.text[-1:].isalpha():
+        return False
+    key = m.bare(prev.key)
+    return m.has_article(key) or key in m.lexicon.words("object_prepositions")
 
 
 PRONOUN_NOUN_MIN = 4  # letters a word keeps besides the ending that makes it carry its subject
@@ -832,7 +897,11 @@ def _plain_noun_after(m: Morphology, doc: Document, hit: _Hit) -> bool:
             return False
         if any(a <= t.start < b for a, b in times):
             continue
-        if m.without_article(m.bare(t.key)) not in m.lexicon.words("unnamed_people"):
+        word = m.without_article(m.bare(t.key))
+        if word in m.lexicon.words("quantity_words") or word in m.lexicon.words("crowd_nouns") or (
+                word in m.lexicon.words("partitive_words") and j > hit.tok_end):
+            continue  # «مئات المحتجين», «مجموعة من المتظاهرين»: a count or a group of the people who act
+        if word not in m.lexicon.words("unnamed_people"):
             return False
         nxt = []
         for t in toks[j + 1:j + 1 + UNNAMED_STATE_REACH]:
@@ -1126,7 +1195,8 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     return Event(
         id=f"e{n}", type=hit.trigger.type, mode=hit.trigger.mode,
         evidence=Span(hit.sent.start, hit.sent.end, sent_text),
-        participants=list(dict.fromkeys(ids + countries + borrowed + actors)), actors=actors or borrowed[:1],
+        participants=list(dict.fromkeys(ids + countries + borrowed + actors + recipients)),
+        actors=actors or borrowed[:1],
         recipients=recipients or borrowed[1:2],
         contexts=keyword_contexts(m.lexicon, sent_text, hit.trigger.type), date=_date_for(m, doc.times, hit),
         location=_location_for(m, doc, hit),
@@ -1404,7 +1474,9 @@ def _clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int, typ: s
         t = sent.tokens[k]
         if t.key not in comps or m.enclitic(t.text):
             continue
-        if any(s in cues for j in range(k) for _, s in m.stems(sent.tokens[j].key)):
+        # «ونقلت صحيفة الأهرام أن …»: a medium named before the clause reports it, whatever its verb
+        if any(s in cues for j in range(k) for _, s in m.stems(sent.tokens[j].key)) or \
+                _media_report(m, sent.tokens[:k]):
             clause = sent.tokens[k + 1].start if k + 1 < len(sent.tokens) else sent.end
             acting = any(e.type in ("PER", "ORG") for _, e in _mentions_in(doc, clause, sent.end))
             # one who reports a meeting is no party to it unless the clause says so with a pronoun; one who

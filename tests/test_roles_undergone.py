@@ -1,0 +1,92 @@
+"""Roles and triggers read from the clause: media reports, crowds of unnamed people, acts undergone, verbal nouns
+with a possessor, recipients as participants, interceptions and evacuations. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from marsad.extract.pipeline import PipelineConfig, analyse
+
+RULES_ONLY = PipelineConfig().with_settings(event_detector=False)
+
+
+def _events(text: str, typ: str, config: PipelineConfig | None = RULES_ONLY):
+    doc = analyse(text, {"id": "t", "published": "2019-05-02"}, config)
+
+    def names(ids: list[str]) -> list[str]:
+        return [doc.entity(i).name if doc.entity(i) else i for i in ids]
+
+    return [(names(e.actors), names(e.recipients), e) for e in doc.events if e.type == typ]
+
+
+def _event(text: str, typ: str, config: PipelineConfig | None = RULES_ONLY):
+    found = _events(text, typ, config)
+    assert found, f"no {typ} event"
+    return found[0]
+
+
+def test_a_newspaper_that_reports_an_arrest_did_not_make_it():
+    actors, _, _ = _event("ونقلت صحيفة الوطن أن قوات الأمن اعتقلت أربعة مشتبه بهم في مدينة صفاقس.", "COERCE")
+    assert not any("الوطن" in a for a in actors)
+
+
+def test_a_crowd_of_unnamed_people_acts_not_the_name_after_it():
+    actors, recipients, _ = _event("وطالب مئات الطلاب رئيس الوزراء الأردني عمر الرزاز بالاستقالة.", "REQUEST")
+    assert actors == []
+    assert recipients == ["عمر الرزاز"]
+    actors, recipients, _ = _event("وطالبت مجموعة من الناشطين وزير الداخلية المغربي عبد الوافي لفتيت بالتحقيق.",
+                                   "REQUEST")
+    assert "عبد الوافي لفتيت" not in actors
+    assert "عبد الوافي لفتيت" in recipients
+
+
+def test_who_undergoes_an_attack_is_its_target():
+    actors, recipients, _ = _event("وتعرضت قافلة للجيش اللبناني لهجوم قرب الحدود السورية.", "ASSAULT")
+    assert actors == []
+    assert any("الجيش اللبناني" in r for r in recipients)
+    actors, recipients, _ = _event("وتعرض الصحفي محمود أبو زيد للاعتقال في القاهرة.", "COERCE")
+    assert actors == [] and recipients == ["محمود أبو زيد"]
+
+
+def test_an_undergone_act_comes_from_the_one_named_after_min():
+    actors, recipients, _ = _event("وتعرضت الحكومة المغربية لانتقادات حادة من منظمة هيومن رايتس ووتش.", "ACCUSE")
+    assert actors and "هيومن رايتس ووتش" in actors[0]
+    assert any("الحكومة المغربية" in r for r in recipients)
+
+
+def test_a_verbal_noun_with_its_possessor_after_a_noun_has_its_object_after_it():
+    actors, recipients, _ = _event("وجدد المحتجون رفضهم قرار الحكومة الفرنسية رفع أسعار الوقود.", "REJECT")
+    assert not any("الحكومة الفرنسية" in a for a in actors)
+    assert any("الحكومة الفرنسية" in r for r in recipients)
+
+
+def test_a_verb_with_an_object_pronoun_keeps_its_subject():
+    actors, _, _ = _event("وأكد الجيش أن المسلحين الذين قتلتهم قوات الأمن العراقية كانوا يخططون لهجوم.", "ASSAULT")
+    assert any("قوات الأمن العراقية" in a or a == "country:IQ" for a in actors)
+
+
+def test_a_state_acted_on_is_a_participant():
+    found = _events("وأكد المحتجون رفضهم للتدخل الإيراني.", "REJECT")
+    assert found and found[0][1] == ["country:IR"]
+    assert "country:IR" in found[0][2].participants
+
+
+def test_an_aircraft_shot_down_is_force_but_a_toppled_regime_is_not():
+    actors, recipients, ev = _event("وأسقطت الدفاعات الجوية الأردنية طائرة مسيرة قادمة من سوريا.", "ASSAULT", None)
+    assert ev.mode == "interception"
+    assert actors == ["country:JO"]
+    actors, _, ev = _event("واعترضت الدفاعات الجوية صاروخين أطلقهما تنظيم أنصار الله.", "ASSAULT", None)
+    assert ev.mode == "interception"
+    assert not _events("وأسقط البرلمان الحكومة في تصويت على الثقة.", "ASSAULT", None)
+    assert not _events("واعترضت روسيا على مشروع القرار الفرنسي.", "ASSAULT", None)
+    assert not _events("وأسقطت المحكمة التهم الموجهة إلى الناشط.", "ASSAULT", None)
+
+
+def test_an_interception_told_with_a_noun_is_done_by_the_party_after_it():
+    actors, recipients, _ = _event(
+        "وأعلن المتحدث إسقاط قوات الدفاع الجوي الإماراتي صاروخا أطلقته جماعة أنصار الله.", "ASSAULT", None)
+    assert actors and "الدفاع الجوي" in actors[0]
+    assert any("أنصار الله" in r for r in recipients)
+
+
+def test_an_evacuation_is_a_retreat():
+    actors, _, ev = _event("وأعلنت تركيا إجلاء المقاتلين من بلدة تل رفعت.", "RETREAT")
+    assert actors == ["country:TR"]
