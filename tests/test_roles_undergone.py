@@ -90,3 +90,17 @@ def test_an_interception_told_with_a_noun_is_done_by_the_party_after_it():
 def test_an_evacuation_is_a_retreat():
     actors, _, ev = _event("وأعلنت تركيا إجلاء المقاتلين من بلدة تل رفعت.", "RETREAT")
     assert actors == ["country:TR"]
+
+
+def test_rockets_or_fire_launched_are_an_attack_but_a_campaign_launched_is_not():
+    actors, _, ev = _event("وأطلقت حركة الجهاد الإسلامي عدة صواريخ على مدينة عسقلان.", "ASSAULT", None)
+    assert ev.mode == "artillery" and actors and "الجهاد الإسلامي" in actors[0]
+    _, recipients, ev = _event("وأطلق مسلحون ملثمون النار على الصحفي سامر الأحمد في الموصل.", "ASSAULT", None)
+    assert ev.mode == "armed" and recipients == ["سامر الأحمد"]
+    assert not _events("وأطلقت وزارة الصحة حملة للتطعيم ضد الحصبة.", "ASSAULT", None)
+
+
+def test_each_of_the_states_listed_after_kull_min_acts():
+    actors, recipients, _ = _event("وأعلنت كل من مصر، والأردن والمغرب فرض عقوبات على كوريا الشمالية.", "SANCTION")
+    assert actors == ["country:EG", "country:JO", "country:MA"]
+    assert recipients == ["country:KP"]

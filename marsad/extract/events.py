@@ -206,14 +206,27 @@ def _signs_something(m: Morphology, hit: _Hit) -> bool:
     return _names_word(m, near, "signed_nouns")
 
 
-INTERCEPTED_REACH = 8  # words after an interception verb (past its subject) where what it hit may stand
+INTERCEPTED_REACH = 8  # words after an interception or launch verb (past its subject) where what it hit may stand
+# modes whose verbs are force only with a thing of a lexicon table after them, which gives the act its mode
+OBJECT_MODES = {"interception": "intercepted_things.tsv", "launch": "launched_things.tsv"}
 
 
-def _intercepts_something(m: Morphology, hit: _Hit) -> bool:
-    """Whether an interception hit has an aircraft or missile after it (`intercepted_things`): «أسقطت الدفاعات
-    الجوية طائرة مسيرة» is force, «أسقط النظام» and «اعترض على القرار» are not."""
-    toks = hit.sent.tokens
-    return _names_word(m, toks[hit.tok_end:hit.tok_end + INTERCEPTED_REACH], "intercepted_things")
+@lru_cache(maxsize=8)
+def _thing_modes(lexicon: Lexicon, name: str) -> dict[str, str]:
+    return {norm_char_key(r[0]): r[1] for r in lexicon.rows(name)}
+
+
+def _thing_mode(m: Morphology, hit: _Hit) -> str | None:
+    """Return the mode an interception or launch hit takes from what follows it (`OBJECT_MODES`), or None when
+    nothing of the kind does: «أسقطت الدفاعات الجوية طائرة مسيرة» (interception), «أطلقت الحركة صواريخ» (artillery),
+    «أطلق مسلحون النار» (armed) are force; «أسقط النظام», «اعترض على القرار», «أطلق حملة» are not."""
+    table = _thing_modes(m.lexicon, OBJECT_MODES[hit.trigger.mode or ""])
+    for t in hit.sent.tokens[hit.tok_end:hit.tok_end + INTERCEPTED_REACH]:
+        for _, s in m.stems(t.key):
+            mode = table.get(s) or table.get(m.without_article(s))
+            if mode:
+                return mode
+    return None
 
 
 def _drop_occurrences(m: Morphology, found: list[_Hit]) -> list[_Hit]:
@@ -225,10 +238,12 @@ def _drop_occurrences(m: Morphology, found: list[_Hit]) -> list[_Hit]:
         toks = h.sent.tokens
         if h.trigger.type == "AGREE" and h.trigger.form in _signing_forms(m.lexicon) and not _signs_something(m, h):
             continue
-        if h.trigger.mode == "interception" and (not _intercepts_something(m, h) or any(
-                o.trigger.type == "ASSAULT" and o.trigger.mode != "interception"
-                and 0 <= o.tok_start - h.tok_end < INTERCEPTED_REACH for o in found)):
-            continue  # «اعترضت الدفاعات صاروخا باليستيا أطلقه …»: the missile attack is the event, by who fired it
+        if h.trigger.mode in OBJECT_MODES:
+            mode = _thing_mode(m, h)
+            if mode is None or any(o.trigger.type == "ASSAULT" and o.trigger.mode == "artillery"
+                                   and 0 <= o.tok_start - h.tok_end < INTERCEPTED_REACH for o in found):
+                continue  # «اعترضت الدفاعات صاروخا باليستيا أطلقه …»: the missile attack is the event, by who fired it
+            h.trigger = replace(h.trigger, mode=mode)
         if h.trigger.type == "AGREE" and h.tok_end - h.tok_start == 1 and m.bare(toks[h.tok_start].key) in verbs:
             near = range(max(0, h.tok_start - OCCURRENCE_REACH), min(len(toks), h.tok_end + OCCURRENCE_REACH))
             other = any(o is not h and o.trigger.type != "AGREE" and (o.tok_start in near or o.tok_end - 1 in near)
@@ -248,6 +263,7 @@ def sentence_hits(m: Morphology, doc: Document) -> list[tuple[Sentence, list[_Hi
         found = _drop_warnings(m, _join_light_verbs(_drop_occurrences(m, _find_triggers(m, sent, blocked))))
         _mark_governed(found)
         _mark_act_subjects(m, found)
+        _mark_aircraft_subjects(m, found)
         out.append((sent, found))
     return out
 
@@ -934,7 +950,8 @@ def _subject_unnamed(m: Morphology, doc: Document, hit: _Hit, first: int) -> boo
     if hit.trigger.type not in UNNAMED_ACTOR_TYPES:
         return _plain_noun_after(m, doc, hit)
     lex = m.lexicon
-    slot_words = lex.words("group_nouns") | lex.words("act_adjectives")
+    # «حركة» before «الجهاد الإسلامي»: a generic head of the named party's own name
+    slot_words = lex.words("group_nouns") | lex.words("act_adjectives") | lex.words("generic_org_heads")
     toks = hit.sent.tokens
     first_tok = next((j for j in range(hit.tok_end, len(toks)) if toks[j].end > first), len(toks))
     nisba_first = m.nisba_of(toks[first_tok].key) is not None if first_tok < len(toks) else False
@@ -1438,6 +1455,18 @@ def _mark_act_subjects(m: Morphology, found: list[_Hit]) -> None:
             h.subject_is_act = True
 
 
+def _mark_aircraft_subjects(m: Morphology, found: list[_Hit]) -> None:
+    """Give an attack verb of no mode or of the generic mode armed the mode aerial when an aircraft is its subject,
+    right after it («هاجمت
+    طائرة حربية مواقع …», «قصفت مروحيات …»; lexicon `aircraft_words`)."""
+    for h in found:
+        if h.trigger.type != "ASSAULT" or h.trigger.mode not in (None, "", "armed") or \
+                h.trigger.kind not in ("V", "I") or h.tok_end >= len(h.sent.tokens):
+            continue
+        if _names_word(m, h.sent.tokens[h.tok_end:h.tok_end + 1], "aircraft_words"):
+            h.trigger = replace(h.trigger, mode="aerial")
+
+
 FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 
 
@@ -1550,9 +1579,13 @@ def _oblique(m: Morphology, doc: Document, pos: int, proclitic: bool = True) -> 
     before = doc.text[max(0, pos - 40):pos].split()
     if not before or norm_char_key(before[-1]) not in m.lexicon.words("object_prepositions"):
         return False
-    # «مسلحون من تنظيم داعش»: some of the party, who may act
-    return not (len(before) > 1 and norm_char_key(before[-1]) in m.lexicon.words("partitive_words") and
-                m.without_article(m.bare(norm_char_key(before[-2]))) in m.lexicon.words("unnamed_people"))
+    # «مسلحون من تنظيم داعش»: some of the party, who may act; «كل من السعودية والبحرين»: each of them
+    if len(before) < 2 or norm_char_key(before[-1]) not in m.lexicon.words("partitive_words"):
+        return True
+    head = m.without_article(m.bare(norm_char_key(before[-2])))
+    if head in m.lexicon.words("each_words"):  # «في كل من الكويت وتونس» are places, not parties
+        return len(before) > 2 and norm_char_key(before[-3]) in m.lexicon.words("location_prepositions")
+    return head not in m.lexicon.words("unnamed_people")
 
 
 def _no_oblique_actor(m: Morphology, doc: Document, parties: list[tuple[int, str]], actors: list[str],
