@@ -104,3 +104,17 @@ def test_each_of_the_states_listed_after_kull_min_acts():
     actors, recipients, _ = _event("وأعلنت كل من مصر، والأردن والمغرب فرض عقوبات على كوريا الشمالية.", "SANCTION")
     assert actors == ["country:EG", "country:JO", "country:MA"]
     assert recipients == ["country:KP"]
+
+
+def test_control_taken_of_a_place_is_an_offensive_but_control_of_a_fire_is_not():
+    actors, _, ev = _event("وسيطرت قوات الحكومة الليبية على مدينة سرت بعد معارك مع التنظيم.", "ASSAULT", None)
+    assert ev.mode == "offensive" and ev.location and ev.location["name"] == "سرت"
+    assert not _events("وتمكن رجال الدفاع المدني من السيطرة على الحريق في المصنع.", "ASSAULT", None)
+    assert not _events("وتسيطر الشركات الكبرى على أسواق الاتصالات.", "ASSAULT", None)
+
+
+def test_a_state_visited_is_no_visitor():
+    actors, recipients, _ = _event(
+        "والتقى وزير الخارجية الذي زار الكويت مؤخرا نظيره الأمريكي مايك بومبيو في واشنطن.", "CONSULT")
+    assert "country:KW" not in actors
+    assert "country:KW" in recipients

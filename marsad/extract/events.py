@@ -587,6 +587,19 @@ def _visit_goal(m: Morphology, doc: Document, hit: _Hit) -> Entity | None:
     return None
 
 
+def _visited_state_is_no_visitor(m: Morphology, doc: Document, hit: _Hit, actors: list[str],
+                                 recipients: list[str]) -> tuple[list[str], list[str]]:
+    """Return (actors, recipients) with the state a visit verb takes as its goal made the one visited: in «الوزير
+    الذي زار السعودية مؤخرا» Saudi Arabia is visited, not the visitor."""
+    if hit.trigger.mode != "visit" or hit.trigger.kind not in ("V", "I") or not actors:
+        return actors, recipients
+    goal = _visit_goal(m, doc, hit)
+    state = f"country:{goal.country}" if goal is not None and goal.country else None
+    if state is None or actors[0] != state:
+        return actors, recipients
+    return actors[1:], [state] + [r for r in recipients if r != state]
+
+
 def _capital_named(m: Morphology, hit: _Hit) -> dict | None:
     """«للعاصمة الليبية» names the capital of Libya."""
     toks = [t for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end]
@@ -1158,7 +1171,27 @@ def _capitals_acting(m: Morphology, doc: Document, hit: _Hit) -> list[str]:
     return []
 
 
+CONTROL_REACH = 4  # words after a verb of taking control (past an adverb) where «على» and the place stand
+
+
+def _controls_place(m: Morphology, doc: Document, hit: _Hit) -> bool:
+    """Whether a verb or noun of taking control has a place after «على» within CONTROL_REACH words: a place
+    entity or a place head («مدينة», «بلدة»)."""
+    toks = hit.sent.tokens[hit.tok_end:hit.tok_end + CONTROL_REACH + 1]
+    places = {pos for pos, e in _mentions_in(doc, hit.sent.start, hit.sent.end) if e.type == "LOC"}
+    on = m.lexicon.words("control_prepositions")
+    for j, t in enumerate(toks[:-1]):
+        if m.bare(t.key) in on:
+            nxt = toks[j + 1]
+            return nxt.start in places or m.without_article(m.bare(nxt.key)) in m.lexicon.words("place_heads")
+    return False
+
+
 def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | None = None) -> Event | None:
+    if hit.trigger.mode == "control":
+        if not _controls_place(m, doc, hit):
+            return None
+        hit.trigger = replace(hit.trigger, mode="offensive")
     mentions = _mentions_in(doc, hit.seg_start, hit.seg_end)
     by_id = {e.id: e for _, e in mentions if e.type in ("PER", "ORG")}
     named = list(by_id.values())
@@ -1197,6 +1230,7 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
         actors, recipients = _no_oblique_actor(m, doc, parties, actors, recipients, hit.trigger.kind in ("V", "I"))
     if hit.trigger.type != "CONSULT" and hit.trigger.order != "os":
         actors, recipients = _joined_actors(m, doc, parties, actors, recipients)
+    actors, recipients = _visited_state_is_no_visitor(m, doc, hit, actors, recipients)
     if _circumstantial(m, hit):
         main = _main_subject(m, doc, hit, served)
         if main is not None:  # «…، مطالبا لبنان بالاعتذار»: the main clause's subject asks, Lebanon is asked
