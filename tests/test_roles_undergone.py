@@ -118,3 +118,12 @@ def test_a_state_visited_is_no_visitor():
         "والتقى وزير الخارجية الذي زار الكويت مؤخرا نظيره الأمريكي مايك بومبيو في واشنطن.", "CONSULT")
     assert "country:KW" not in actors
     assert "country:KW" in recipients
+
+
+def test_a_source_cited_anywhere_in_the_sentence_is_no_party():
+    actors, recipients, _ = _event(
+        "ونفت الحكومة الأردنية وقوع أي هجوم على الحدود، وفقا لما نقلته وكالة الأنباء الأردنية الرسمية.", "REJECT")
+    assert not any("وكالة" in p for p in actors + recipients)
+    actors, recipients, _ = _event(
+        "وحكمت محكمة في القاهرة على 20 متهما بالسجن، بحسب ما ذكر مصدر قضائي لوكالة رويترز.", "COERCE", None)
+    assert not any("رويترز" in p for p in actors + recipients)

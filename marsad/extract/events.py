@@ -757,20 +757,27 @@ def _last_meeting(events: list[Event]) -> Event | None:
     return next((e for e in reversed(events) if e.type == "CONSULT" and _named(e)), None)
 
 
+CITED_REACH = 3  # words after «بحسب» / «وفقا لـ» (and «ما» + its verb) where the cited source may be named
+
+
 def _cited_sources(m: Morphology, doc: Document, hit: _Hit) -> set[str]:
-    """Return the ids of those named right after «بحسب» / «وفقا لـ» / «نقلا عن» in the hit's segment."""
+    """Return the ids of those named right after «بحسب» / «وفقا لـ» / «نقلا عن» in the hit's sentence, within
+    CITED_REACH words, past «ما» and its verb («وفقا لما نقلته وكالة …», «بحسب ما ذكر مصدر قضائي لفرانس برس»)."""
     cues = m.lexicon.words("attribution_cues")
-    toks = [t for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end]
+    toks = hit.sent.tokens  # a source cited anywhere in the sentence is no party to what it tells
     out: set[str] = set()
     for j, t in enumerate(toks):
         two = join_keys([t.key, toks[j + 1].key]) if j + 1 < len(toks) else ""
-        if m.bare(t.key) not in cues and two not in cues:
-            continue
-        after = toks[j + (2 if two in cues else 1):j + 4]
+        if t.key not in cues and m.bare(t.key) not in cues and two not in cues:
+            continue  # «وفقا» keeps its «و»: the word, then the word read past a conjunction
+        start = j + (2 if two in cues else 1)
+        if start < len(toks) and toks[start].key in m.lexicon.words("attribution_fillers"):
+            start += 2  # «وفقا لما نقلته وكالة …», «بحسب ما ذكر مصدر …»: past «ما» and its verb
+        after = toks[start:start + CITED_REACH]
         if not after:
             continue
         for pos, e in _mentions_in(doc, after[0].start, after[-1].end + 40):
-            if pos <= after[-1].start:
+            if pos < after[-1].end:
                 out.add(e.id)
     return out
 
