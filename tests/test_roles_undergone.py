@@ -127,3 +127,16 @@ def test_a_source_cited_anywhere_in_the_sentence_is_no_party():
     actors, recipients, _ = _event(
         "وحكمت محكمة في القاهرة على 20 متهما بالسجن، بحسب ما ذكر مصدر قضائي لوكالة رويترز.", "COERCE", None)
     assert not any("رويترز" in p for p in actors + recipients)
+
+
+def test_acts_done_again_and_again_are_not_merged_into_the_happening():
+    doc = analyse("وقصفت الطائرات التركية مواقع لحزب العمال الكردستاني في جبال قنديل مساء الأحد. ومنذ عام 2015، "
+                  "قصفت تركيا مرارا مواقع لحزب العمال الكردستاني في شمال العراق.", {"id": "t", "published": "2019-05-02"})
+    strikes = [e for e in doc.events if e.type == "ASSAULT"]
+    assert len(strikes) == 2
+
+
+def test_a_capital_between_a_verb_and_its_act_noun_is_its_government():
+    actors, recipients, _ = _event("وفرضت أنقرة عقوبات على وزيرين أمريكيين.", "SANCTION")
+    assert actors == ["country:TR"]
+    assert recipients == ["country:US"]

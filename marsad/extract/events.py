@@ -993,7 +993,7 @@ def _subject_unnamed(m: Morphology, doc: Document, hit: _Hit, first: int) -> boo
 
 
 def _states_named(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, Entity]],
-                  acting_capital: list[str]) -> list[tuple[int, str]]:
+                  acting_capital: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Return (position, «country:XX») of the states a segment names as parties: an unnamed official or
     body of a state («وزير الخارجية المصري»), a country's name not after a preposition («ونفت روسيا», «اتهم
     حفتر تركيا»; not «في سوريا»), and a capital right after a verb trigger standing for its government
@@ -1001,22 +1001,22 @@ def _states_named(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[
     preps = m.lexicon.words("location_prepositions")
     groups, titles = m.lexicon.words("group_nouns"), m.lexicon.title_first_words
 
-    def body_or_post(key: str) -> bool:
-        return any(s in groups or s in titles or m.without_article(s) in groups or m.without_article(s) in titles
-                   for _, s in m.stems(key))
+    def body_or_post(key: str) -> bool:  # «وزير الخارجية المصري», «القوات التركية», «وزيرين أمريكيين»
+        return any(w in groups or w in titles for _, s in m.stems(key)
+                   for w in {s, m.without_article(s), m.singular_of_dual_noun(s)})
 
     toks = [t for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end]
     # an unnamed official or body of a state: «وزير الخارجية المصري», «القوات التركية»
     out = [(t.start, f"country:{iso}") for t, iso in _nisbas_after(m, toks, body_or_post)]
     out += _acting_nisba(m, hit, mentions)
     out += _subject_nisba(m, hit)
-    nxt = hit.sent.tokens[hit.tok_end].start if hit.tok_end < len(hit.sent.tokens) else -1
     place_end = -1  # end of the last place named after a preposition
     for pos, e in mentions:
         if e.type != "LOC" or not e.country:
             continue
-        if acting_capital and pos == nxt:
-            out.append((pos, acting_capital[0]))
+        acting = [c for at, c in acting_capital if at == pos]
+        if acting:
+            out.append((pos, acting[0]))
             continue
         end = next(mm.end for mm in e.mentions if mm.start == pos)
         prefixed = pos > 0 and doc.text[pos - 1:pos] in m.prepositions
@@ -1163,18 +1163,28 @@ def _capital_keys(lexicon: Lexicon) -> dict[str, str]:
     return {norm_char_key(p.name): iso for iso, p in lexicon.capitals.items()}
 
 
-def _capitals_acting(m: Morphology, doc: Document, hit: _Hit) -> list[str]:
-    """A capital named right after a verb trigger stands for its government: «شنت القاهرة غارات» → EG."""
+def _capitals_acting(m: Morphology, doc: Document, hit: _Hit) -> list[tuple[int, str]]:
+    """Return (position, «country:XX») of a capital that stands for its government as the subject of a trigger:
+    right after a verb trigger («شنت القاهرة غارات» → EG), or between a verb and the trigger noun it governs
+    («فرضت أنقرة عقوبات» → TR)."""
     if hit.trigger.order != "sv" or hit.tok_end >= len(hit.sent.tokens):
         return []
-    first = m.bare(hit.sent.tokens[hit.tok_start].key)
-    if m.has_article(first):
-        return []  # a noun trigger («الغارات القاهرة») has no subject after it
-    nxt = hit.sent.tokens[hit.tok_end].start
+    toks = hit.sent.tokens
     capitals = _capital_keys(m.lexicon)
-    for pos, e in _mentions_in(doc, nxt, hit.seg_end):
-        if pos == nxt and e.type == "LOC" and norm_char_key(e.name) in capitals:
-            return [f"country:{capitals[norm_char_key(e.name)]}"]
+    if hit.trigger.kind == "N":
+        if hit.tok_start < 2:
+            return []
+        verb = m.bare(toks[hit.tok_start - 2].key)
+        if m.has_article(verb) or m.starts_with_preposition(verb) or toks[hit.tok_start - 2].start < hit.seg_start:
+            return []
+        spots = {toks[hit.tok_start - 1].start}
+    elif m.has_article(m.bare(toks[hit.tok_start].key)):
+        return []  # a noun read as a verb («الغارات القاهرة») has no subject after it
+    else:  # right after the verb, or inside a support verb's span («شنت القاهرة غارات»)
+        spots = {toks[j].start for j in range(hit.tok_start + 1, hit.tok_end + 1)}
+    for pos, e in _mentions_in(doc, hit.seg_start, hit.seg_end):
+        if pos in spots and e.type == "LOC" and norm_char_key(e.name) in capitals:
+            return [(pos, f"country:{capitals[norm_char_key(e.name)]}")]
     return []
 
 
@@ -1242,7 +1252,7 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
         main = _main_subject(m, doc, hit, served)
         if main is not None:  # «…، مطالبا لبنان بالاعتذار»: the main clause's subject asks, Lebanon is asked
             actors, recipients = [main], [p for p in dict.fromkeys(actors + recipients) if p != main]
-    countries = list(dict.fromkeys(countries + acting_capital))
+    countries = list(dict.fromkeys(countries + [c for _, c in acting_capital]))
     modality, negated = _modality(m, hit.sent, hit, doc)
     if hit.modality and modality == "asserted":
         modality = hit.modality
@@ -1385,12 +1395,21 @@ def _casualty_of(m: Morphology, doc: Document, prev: Event, ev: Event) -> bool:
         s in causes for w in between[-1:] for _, s in m.stems(norm_char_key(w)))
 
 
+def _repeated(m: Morphology, ev: Event) -> bool:
+    """Whether an event's sentence tells of acts done again and again («قصفت إسرائيل مرارا أهدافا …»; lexicon
+    `iterative_words`): a pattern of its own, never one happening told twice."""
+    words = m.lexicon.words("iterative_words")
+    return any(m.bare(norm_char_key(w)) in words for w in ev.evidence.text.split())
+
+
 def _merge_target(m: Morphology, doc: Document, events: list[Event], ev: Event, sent_no: dict[int, int],
                   touched: dict[str, int]) -> Event | None:
     here = sent_no[ev.evidence.start]
+    if _repeated(m, ev):
+        return None
     ordered = [p for p in sorted(events, key=lambda e: -touched[e.id])
                if p.type == ev.type and _dates_agree(p, ev) and p.negated == ev.negated
-               and _modes_agree(p, ev)]
+               and _modes_agree(p, ev) and not _repeated(m, p)]
     for prev in ordered:
         if _named(prev) & _named(ev) and prev.modality == ev.modality:
             return prev

@@ -218,6 +218,13 @@ class Morphology:
         """Return the singular of a dual noun in construct («وزيرا» → «وزير»)."""
         return key[:-1] if key.endswith(self.lexicon.clitics.get("dual_construct", ())) else key
 
+    def singular_of_dual_noun(self, key: str) -> str:
+        """Return the singular of a dual noun («وزيرين», «جنديان» → «وزير», «جندي»), or the word as it is."""
+        for end in self.lexicon.clitics.get("dual", ()):
+            if key.endswith(end) and len(key) - len(end) >= 3:
+                return key[:-len(end)]
+        return key
+
     def is_first_name(self, key: str) -> bool:
         """Return whether the word is a known given name."""
         return key in self.lexicon.first_names
