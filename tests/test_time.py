@@ -257,3 +257,15 @@ def test_since_a_few_days_or_weeks_is_a_length_of_time():
     for text in ("وتكثف قوات النظام منذ أسبوع قصفها على درعا", "القصف الذي لم يتوقف منذ أيام"):
         assert [t.kind for t in find_times(text, "2018-06-25")] == ["duration"], text
     assert _values("وصل الوفد قبل يومين", "2018-06-25")["قبل يومين"] == ("2018-06-23", "day")
+
+
+def test_a_day_with_the_article_a_season_or_a_part_of_a_year_is_a_date():
+    from marsad.extract.pipeline import analyse
+
+    def values(text: str) -> list[tuple[str, str]]:
+        doc = analyse(text, {"id": "t", "published": "2019-09-20"})
+        return [(t.value, t.precision) for t in doc.times]
+
+    assert values("وأعلنت الحكومة في الـ12 مارس/ آذار خطة جديدة.") == [("2019-03-12", "day")]
+    assert values("واعتقل الصحفي في صيف 2016 في بغداد.") == [("2016", "year")]
+    assert values("وعاد إلى بلاده في أواخر 2015.") == [("2015", "year")]
