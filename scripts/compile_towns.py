@@ -39,6 +39,7 @@ from marsad.text.normalize import name_key, norm_char_key
 
 STATES = set("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE TR IR IL".split())
 MIN_LETTERS = 3
+PROCLITICS = ("و", "ب", "ل", "ف", "ك")
 # chosen by reading the one-word candidates sorted by frequency: «عفرين» 3.4, «منبج» 3.6, «نجران» 4.0 are
 # places; «سلمى» 4.0, «هون» 4.1, «مشهد» 4.5, «دوما» 4.8 are (also) words; «الباب» 4.9, «صور» 5.5 mostly words
 FREE_ZIPF = 3.6
@@ -110,14 +111,14 @@ def forms(key: str, article: str) -> list[str]:
 
 
 def spellings(word: str) -> set[str]:
-    """Return a word and its usual spellings where the name key merged letters (final «ه» / «ة», «ي» / «ى»,
-    alef with or without hamza)."""
-    word = MARKS.sub("", word)
-    out = {word}
-    if word.endswith("ه"):
-        out.add(word[:-1] + "ة")
-    if word.endswith("ي"):
-        out.add(word[:-1] + "ى")
+    """Return a word and every usual spelling of its name key («اطار»: «إطار», «أطار»; «عنه»: «عنة», «عنه»):
+    a town is as common a word as the most common word it cannot be told from."""
+    key = name_key(MARKS.sub("", word))
+    out = {MARKS.sub("", word), key}
+    if key.endswith("ه"):
+        out.add(key[:-1] + "ة")
+    if key.endswith("ي"):
+        out.add(key[:-1] + "ى")
     for w in list(out):
         for i, ch in enumerate(w):
             if ch == "ا" and (i == 0 or w[:i] in ("ال", "و", "ب")):
@@ -137,8 +138,10 @@ def judge(key: str, surface: str, population: int, known: dict[str, str], prefix
     for k in (key, bare):
         if k in known:
             return None, known[k]
-    if len(words) == 1:
-        z = zipf(surface)  # type: ignore[operator]
+    if len(words) == 1:  # as frequent as the word itself or its other article form («شوط»: «الشوط»)
+        # and as a word it ends once a proclitic is read off («وتيرة», «بلاد», «بحجة»)
+        z = max([zipf(surface), zipf(forms(surface, article)[1])] +  # type: ignore[operator]
+                [zipf(p + surface) for p in PROCLITICS])  # type: ignore[operator]
         if z < FREE_ZIPF or (z < BIG_ZIPF and population >= BIG_POPULATION):
             return "free", f"zipf {z:.2f}"
         if z <= CUED_ZIPF:
