@@ -28,6 +28,7 @@ from marsad.text.morphology import Morphology
 from marsad.text.normalize import join_keys, name_key, norm_char_key
 
 TITLE_CONFIDENCE = 0.9
+TANWEEN = frozenset("\u064b\u064c\u064d")  # the nunation marks: an indefinite word, never a town's name
 
 
 @dataclass(slots=True)
@@ -313,6 +314,8 @@ def _org_loc_candidates(doc: Document, views: list[SentView], persons: list[Cand
         lex: dict[int, tuple[int, str]] = {}
         for s, e, classes in view.lexicon_spans:
             typ = "LOC" if classes & {"CTRY", "CITY"} else "ORG" if "ORGN" in classes else None
+            if typ == "LOC" and not classes & {"CTRY", "ORGN"} and _unsure_town(view, s, e):
+                continue
             if typ and (s not in lex or e > lex[s][0]):
                 lex[s] = (e, typ)
         i = 0
@@ -401,6 +404,28 @@ def _named_by_place_head(view: SentView, i: int) -> int:
     if k in lex.words("place_name_prefixes") and i + 2 < len(view) and view.tokens[i + 2].text.isalpha():
         return i + 3
     return i + 2
+
+
+def _unsure_town(view: SentView, s: int, e: int) -> bool:
+    """Whether the lexicon span [s, e) is a compiled town (towns.tsv) that this use does not show to be a place:
+    a word in tanween («دوماً» is "always"; a town's name never takes it), or a town that is also a common word
+    or name («دوما», «جنين») without a location preposition, place head or direction word before it («في دوما»,
+    «بمدينة جنين», «ريف حماة», or a «ب» / «ل» on the name itself)."""
+    m, lex = view.morph, view.lex
+    readings = m.readings(view.key(s))
+    stem = next((r.stem for r in readings if join_keys([r.stem, *view.keys[s + 1:e]]) in lex.places), view.key(s))
+    key = join_keys([stem, *view.keys[s + 1:e]])
+    place = lex.places.get(key)
+    if place is None or place.kind != "town":
+        return False
+    if any(ch in TANWEEN for ch in view.tokens[e - 1].text[-2:]):  # «دوماً» and «دومًا»
+        return True
+    if key not in lex.cued_places:
+        return False
+    if any(r.cut and r.stem == stem and r.proclitics[-1:] in m.prepositions for r in readings):
+        return False
+    cues = lex.words("location_prepositions") | lex.words("place_heads") | lex.words("direction_words")
+    return s == 0 or not any(k in cues for _, k in m.stems(view.key(s - 1)))
 
 
 def _not_a_name(view: SentView, i: int, end: int) -> bool:

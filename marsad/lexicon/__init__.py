@@ -164,7 +164,22 @@ class Lexicon:
             canonical = names.split("|")[0]
             for n in names.split("|"):
                 out.setdefault(name_key(n), Place(canonical, iso, kind))
+        for names, iso, kind, _use in self._town_rows:  # the compiled towns after the hand list, which wins
+            for n in names.split("|"):
+                out.setdefault(name_key(n), Place(names.split("|")[0], iso, kind))
         return out
+
+    @cached_property
+    def _town_rows(self) -> list[tuple[str, str, str, str]]:
+        """Return (names, iso, kind, use) of the compiled towns (towns.tsv)."""
+        return [(r[0], r[1], r[2], r[3]) for r in self.rows("towns.tsv")]
+
+    @cached_property
+    def cued_places(self) -> frozenset[str]:
+        """Return the name keys of towns that are also common words or names («دوما»): places only after a
+        location preposition or place head («في دوما», «مدينة دوما»)."""
+        return frozenset(name_key(n) for names, _iso, _kind, use in self._town_rows if use == "cued"
+                         for n in names.split("|"))
 
     @cached_property
     def ambiguous_places(self) -> dict[str, list[Place]]:
@@ -174,6 +189,9 @@ class Lexicon:
             for n in names.split("|"):
                 readings.setdefault(name_key(n), []).append(Place(names.split("|")[0], iso, "country"))
         for names, iso, kind in self.rows("cities.tsv"):
+            for n in names.split("|"):
+                readings.setdefault(name_key(n), []).append(Place(names.split("|")[0], iso, kind))
+        for names, iso, kind, _use in self._town_rows:
             for n in names.split("|"):
                 readings.setdefault(name_key(n), []).append(Place(names.split("|")[0], iso, kind))
         return {k: v for k, v in readings.items() if len({p.iso for p in v}) > 1}
