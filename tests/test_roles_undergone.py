@@ -140,3 +140,8 @@ def test_a_capital_between_a_verb_and_its_act_noun_is_its_government():
     actors, recipients, _ = _event("وفرضت أنقرة عقوبات على وزيرين أمريكيين.", "SANCTION")
     assert actors == ["country:TR"]
     assert recipients == ["country:US"]
+
+
+def test_an_act_weighed_as_a_possibility_is_hypothetical():
+    _, _, ev = _event("وقال الوزير إن احتمال فرض الاتحاد الأوروبي عقوبات جديدة على روسيا ما زال قائما.", "SANCTION")
+    assert ev.modality == "hypothetical"

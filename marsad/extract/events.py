@@ -359,6 +359,8 @@ def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[
         return "planned", negated  # «سوف يزور», «سيزور», «لقاء مرتقب»
     if any(k in lex.words("conditional_cues") for k in bare_before):
         return "hypothetical", negated  # «إذا زودت … بالأسلحة»: a condition, whatever the tense
+    if any(m.without_article(k) in lex.words("possibility_nouns") for k in bare_before):
+        return "hypothetical", negated  # «احتمال فرض حظر», «إمكانية فرض عقوبات»: a possibility, not a deed
     cues = [j for j, k in enumerate(bare_before) if k in lex.words("purpose_cues")
             and j >= len(bare_before) - PURPOSE_REACH]
     if cues and not any(k in lex.words("negation_words") for k in bare_before[max(0, cues[-1] - 2):cues[-1]]):

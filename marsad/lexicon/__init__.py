@@ -164,9 +164,11 @@ class Lexicon:
             canonical = names.split("|")[0]
             for n in names.split("|"):
                 out.setdefault(name_key(n), Place(canonical, iso, kind))
+        not_towns = {name_key(r[0]) for r in self.rows("not_towns.txt")}
         for names, iso, kind, _use in self._town_rows:  # the compiled towns after the hand list, which wins
             for n in names.split("|"):
-                out.setdefault(name_key(n), Place(names.split("|")[0], iso, kind))
+                if name_key(n) not in not_towns:
+                    out.setdefault(name_key(n), Place(names.split("|")[0], iso, kind))
         return out
 
     @cached_property
