@@ -602,6 +602,36 @@ def _visited_state_is_no_visitor(m: Morphology, doc: Document, hit: _Hit, actors
     return actors[1:], [state] + [r for r in recipients if r != state]
 
 
+COMPLEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN"})  # «اتهم X بـ…», «طالب X بـ…», «دعا X إلى …»
+
+
+def _without_topic_parties(m: Morphology, doc: Document, hit: _Hit, parties: list[tuple[int, str]],
+                           recipients: list[str]) -> list[str]:
+    """Return the recipients without the parties named only in what the act is about: after the complement of
+    an accusation or a demand («اتهمت الحكومة تركيا بدعم حزب العمال»: Turkey is accused, the PKK is what it is
+    accused of supporting; «دعت فرنسا روسيا إلى الضغط على النظام»), or after a comparison («على غرار الولايات
+    المتحدة»; lexicon `comparison_words`)."""
+    toks = [t for t in hit.sent.tokens[hit.tok_end:] if t.start < hit.seg_end]
+    comparisons, complements = m.lexicon.words("comparison_words"), m.lexicon.words("complement_prepositions")
+    verb = hit.trigger.type in COMPLEMENT_TYPES and hit.trigger.kind in ("V", "I")
+    cut = None
+    for j, t in enumerate(toks):
+        key = m.bare(t.key)
+        two = join_keys([t.key, toks[j + 1].key]) if j + 1 < len(toks) else ""
+        if key in comparisons or two in comparisons:
+            cut = t.start
+            break
+        complement = key in complements or (
+            key[:1] in m.lexicon.words("instrument_prepositions") and m.preposition_stem(key) is not None)
+        if verb and complement and any(toks[0].start <= pos < t.start and i in recipients for pos, i in parties):
+            cut = t.start  # the one accused or asked is named before the complement
+            break
+    if cut is None:
+        return recipients
+    later = {i for pos, i in parties if pos >= cut} - {i for pos, i in parties if pos < cut}
+    return [r for r in recipients if r not in later]
+
+
 def _capital_named(m: Morphology, hit: _Hit) -> dict | None:
     """«للعاصمة الليبية» names the capital of Libya."""
     toks = [t for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end]
@@ -1250,6 +1280,7 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     if hit.trigger.type != "CONSULT" and hit.trigger.order != "os":
         actors, recipients = _joined_actors(m, doc, parties, actors, recipients)
     actors, recipients = _visited_state_is_no_visitor(m, doc, hit, actors, recipients)
+    recipients = _without_topic_parties(m, doc, hit, parties, recipients)
     if _circumstantial(m, hit):
         main = _main_subject(m, doc, hit, served)
         if main is not None:  # «…، مطالبا لبنان بالاعتذار»: the main clause's subject asks, Lebanon is asked
