@@ -145,3 +145,13 @@ def test_a_capital_between_a_verb_and_its_act_noun_is_its_government():
 def test_an_act_weighed_as_a_possibility_is_hypothetical():
     _, _, ev = _event("وقال الوزير إن احتمال فرض الاتحاد الأوروبي عقوبات جديدة على روسيا ما زال قائما.", "SANCTION")
     assert ev.modality == "hypothetical"
+
+
+def test_a_party_named_in_what_an_accusation_is_about_is_no_recipient():
+    _, recipients, _ = _event("واتهمت الحكومة العراقية تركيا بدعم حزب العمال الكردستاني.", "ACCUSE")
+    assert recipients == ["country:TR"]
+    _, recipients, _ = _event("ودعت فرنسا روسيا إلى الضغط على حركة طالبان.", "REQUEST")
+    assert recipients == ["country:RU"]
+    _, recipients, _ = _event(
+        "وأدانت الجامعة العربية قرار غواتيمالا نقل سفارتها إلى القدس على غرار الولايات المتحدة.", "ACCUSE")
+    assert "country:US" not in recipients

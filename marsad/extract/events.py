@@ -613,7 +613,7 @@ def _without_topic_parties(m: Morphology, doc: Document, hit: _Hit, parties: lis
     المتحدة»; lexicon `comparison_words`)."""
     toks = [t for t in hit.sent.tokens[hit.tok_end:] if t.start < hit.seg_end]
     comparisons, complements = m.lexicon.words("comparison_words"), m.lexicon.words("complement_prepositions")
-    verb = hit.trigger.type in COMPLEMENT_TYPES and hit.trigger.kind in ("V", "I")
+    verb = hit.trigger.type in COMPLEMENT_TYPES and hit.trigger.kind != "N"
     cut = None
     for j, t in enumerate(toks):
         key = m.bare(t.key)
