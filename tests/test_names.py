@@ -309,3 +309,22 @@ def test_a_preposition_on_a_name_the_article_writes_alone_is_left_out():
     view = _views(doc, get_pipeline().resources.morphology)[1]
     i = next(k for k, t in enumerate(view.tokens) if t.text == "لماركوس")
     assert " ".join(_make_person(doc, view, 1, i, i + 2, 0.6).words) == "ماركوس تيلمان"
+
+
+def test_a_single_name_after_a_head_of_state_title_is_a_person_but_not_in_a_place_named_after_him():
+    from marsad.extract.pipeline import analyse
+
+    doc = analyse("وقال الرئيس ماكرون إن بلاده ستدعم الاتفاق.", {"id": "t"})
+    assert [e.name for e in doc.entities if e.type == "PER"] == ["ماكرون"]
+    doc = analyse("ونقل المصابون إلى مستشفى الملك خالد في المدينة.", {"id": "t"})
+    assert not [e for e in doc.entities if e.type == "PER"]
+
+
+def test_a_name_after_bin_is_the_father_not_the_person():
+    from marsad.extract.pipeline import analyse
+
+    doc = analyse("واستقبل الملك سلمان الوزير الأمريكي، فيما التقى الأمير محمد بن سلمان الوفد المرافق له.",
+                  {"id": "t"})
+    persons = {e.name: [m.text for m in e.mentions] for e in doc.entities if e.type == "PER"}
+    assert persons.get("محمد بن سلمان") == ["محمد بن سلمان"]
+    assert "سلمان" in persons

@@ -155,3 +155,11 @@ def test_a_party_named_in_what_an_accusation_is_about_is_no_recipient():
     _, recipients, _ = _event(
         "وأدانت الجامعة العربية قرار غواتيمالا نقل سفارتها إلى القدس على غرار الولايات المتحدة.", "ACCUSE")
     assert "country:US" not in recipients
+
+
+def test_a_new_clause_after_a_comma_has_its_own_caller():
+    doc = analyse("واتصل الرئيس المصري عبد الفتاح السيسي بالملك الأردني عبد الله الثاني، ليجري بعدها رئيس الوزراء "
+                  "العراقي حيدر العبادي اتصالا هاتفيا مع الملك عبد الله الثاني.", {"id": "t"}, RULES_ONLY)
+    calls = [([doc.entity(a).name for a in e.actors], e.mode) for e in doc.events if e.type == "CONSULT"]
+    assert (["عبد الفتاح السيسي"], "phone") in calls
+    assert (["حيدر العبادي"], "phone") in calls

@@ -44,6 +44,7 @@ class Candidate:
     countries: list[str] = field(default_factory=list)
     confidence: float = 0.5
     canonical: str | None = None  # lexicon name that groups variants («جمهورية مصر العربية» → «مصر»)
+    titled_single: bool = False  # one name after a post that names a person alone («الرئيس ماكرون»)
     first_token: int = -1  # index in its sentence of the first token of its title or name
 
     @property
@@ -123,6 +124,7 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
                 if end > j:
                     cand = _make_person(doc, view, si, j, end, TITLE_CONFIDENCE)
                     cand.first_token = i
+                    cand.titled_single = end == j + 1 and _single_name_after_title(view, i, j)
                     for p in phrases:
                         if p.dual_base:
                             dual_base = _dual_base(view, p.start, p.clitic)
@@ -178,6 +180,20 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
             out.append(cand)
         _delegation_heads(view, sent_people)
     return out
+
+
+def _single_name_after_title(view: SentView, i: int, j: int) -> bool:
+    """Whether the one word at j after the title at i names a person alone («الرئيس ماكرون», «الملك سلمان»): the
+    title is one that news puts before a single name (`single_name_titles`), the word is no common word, and no
+    building or district is named after the person («مستشفى الملك فهد», «حي الشيخ رضوان»: `named_after_heads`)."""
+    lex, m = view.lex, view.morph
+    if not any(s in lex.words("single_name_titles") for _, s in m.stems(view.key(i))):
+        return False
+    word = view.key(j)
+    if word in lex.words("common_nouns") or m.without_article(word) in lex.words("common_nouns") or \
+            m.nisba_of(word) or m.has_article(word):
+        return False
+    return i == 0 or not any(s in lex.words("named_after_heads") for _, s in m.stems(view.key(i - 1)))
 
 
 def _nisba_before(view: SentView, i: int) -> str | None:
@@ -551,7 +567,10 @@ def _compatible(short: list[str], long_: list[str]) -> bool:
     return all(any(w == x for x in it) for w in short[1:])
 
 
-def _group_persons(cands: list[Candidate]) -> list[list[Candidate]]:
+def _group_persons(cands: list[Candidate], nasab: frozenset[str] = frozenset()) -> list[list[Candidate]]:
+    """Return the person candidates grouped by who they name: full names by fit, a single name with the full name
+    it is part of, nearest first — not with one whose father it names («سلمان» is not «محمد بن سلمان»; `nasab`
+    holds the keys of «بن», «ابن», «بنت»)."""
     full = [c for c in cands if len(c.key.split()) >= 2]
     groups: list[list[Candidate]] = []
     for c in sorted(full, key=lambda c: -len(c.key.split())):
@@ -569,12 +588,18 @@ def _group_persons(cands: list[Candidate]) -> list[list[Candidate]]:
         best, best_dist = None, None
         for g in groups:
             names = g[0].key.split()
-            if w in names[1:]:
+            if any(x == w and names[i - 1] not in nasab for i, x in enumerate(names) if i >= 1):
                 dist = min(abs(c.start - m.start) + (0 if m.start < c.start else 10_000) for m in g)
                 if best_dist is None or dist < best_dist:
                     best, best_dist = g, dist
         if best is not None:
             best.append(c)
+        elif c.titled_single:  # «الرئيس ماكرون», «الملك سلمان»: one named by a post and a single name
+            same = next((g for g in groups if g[0].key == w), None)
+            if same is None:
+                groups.append([c])
+            else:
+                same.append(c)
     return groups
 
 
@@ -662,7 +687,8 @@ def add_entities(doc: Document, morph: Morphology) -> None:
               if not any(a <= c.start < b for a, b in credit_spans)] + _source_orgs(doc)
     _disambiguate_places(morph, others)
     entities: list[Entity] = []
-    for prefix, groups in (("p", _group_persons(persons)),
+    nasab = frozenset(name_key(w) for w in morph.lexicon.words("nasab_particles"))
+    for prefix, groups in (("p", _group_persons(persons, nasab)),
                            ("o", _group_by_key(morph, [c for c in others if c.type == "ORG"])),
                            ("l", _group_by_key(morph, [c for c in others if c.type == "LOC"]))):
         for n, g in enumerate(sorted(groups, key=lambda g: min(c.start if c.start >= 0 else 10**9 for c in g)), 1):
@@ -756,9 +782,11 @@ def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[E
     """A bare surname («الصفدي», «العمري») anywhere in the article is a mention of the one person
     whose full name ends with it; names shared by two persons, or that are given names, are left."""
     owners: dict[str, list[Entity]] = {}
+    nasab = frozenset(name_key(w) for w in views[0].lex.words("nasab_particles")) if views else frozenset()
     for e in entities:
         words = name_key(e.name).split()
-        if e.type == "PER" and len(words) >= 2 and len(words[-1]) >= 3:
+        # the last name after «بن» is the father's («محمد بن سلمان»): a bare «سلمان» is not this person
+        if e.type == "PER" and len(words) >= 2 and len(words[-1]) >= 3 and words[-2] not in nasab:
             owners.setdefault(words[-1], []).append(e)
     for e in entities:
         if e.type == "PER":

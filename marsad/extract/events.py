@@ -40,6 +40,7 @@ class _Hit:
     modality: str | None = None  # set when the sentence decides it («هدد بإعدام»: threatened, not done)
     subject_is_act: bool = False  # a verb whose subject is the act before it («قصف إسرائيلي استهدف …»)
     denied: bool = False  # the topic of a denial («نفت … بشأن لقاء»): reported as not happening
+    own_clause: bool = False  # opens a new clause of its sentence with its own subject («…، ليجري بعدها روحاني …»)
 
 
 def _lookup(m: Morphology, key: str, text: str) -> Trigger | None:
@@ -1436,13 +1437,16 @@ def _repeated(m: Morphology, ev: Event) -> bool:
 
 
 def _merge_target(m: Morphology, doc: Document, events: list[Event], ev: Event, sent_no: dict[int, int],
-                  touched: dict[str, int]) -> Event | None:
+                  touched: dict[str, int], own_clause: bool = False) -> Event | None:
+    """Return the event `ev` tells again, or None. One built from a new clause with its own subject
+    (`own_clause`: «…، ليجري بعدها روحاني اتصالا مع تميم») is not merged with an act told before it in its sentence."""
     here = sent_no[ev.evidence.start]
     if _repeated(m, ev):
         return None
     ordered = [p for p in sorted(events, key=lambda e: -touched[e.id])
                if p.type == ev.type and _dates_agree(p, ev) and p.negated == ev.negated
-               and _modes_agree(p, ev) and not _repeated(m, p)]
+               and _modes_agree(p, ev) and not _repeated(m, p)
+               and not (own_clause and p.evidence.start == ev.evidence.start)]
     for prev in ordered:
         if _named(prev) & _named(ev) and prev.modality == ev.modality:
             return prev
@@ -1464,8 +1468,8 @@ def _merge_target(m: Morphology, doc: Document, events: list[Event], ev: Event, 
 
 
 def _add_or_merge(m: Morphology, doc: Document, events: list[Event], ev: Event, sent_no: dict[int, int],
-                  touched: dict[str, int], step: int) -> None:
-    target = _merge_target(m, doc, events, ev, sent_no, touched)
+                  touched: dict[str, int], step: int, own_clause: bool = False) -> None:
+    target = _merge_target(m, doc, events, ev, sent_no, touched, own_clause)
     if target is not None:
         _merge_into(m, target, ev, doc)
         touched[target.id] = step
@@ -1613,6 +1617,23 @@ def _clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int, typ: s
     return 0
 
 
+def _new_clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int, after: int = 0) -> int:
+    """Return the first token of a new clause after a comma that holds a trigger with its own named subject: «اتصل
+    أردوغان بأمير قطر، ليجري بعدها الرئيس الإيراني حسن روحاني اتصالا مع الأمير» — the call is Rouhani's. The
+    clause opens with «ل» + an imperfect verb or a word of `clause_openers` («فيما», «بينما», «ثم»); else 0."""
+    for k in range(tok - 1, max(after, 1) - 1, -1):
+        if not sent.tokens[k - 1].text.endswith(LIST_COMMAS[1:]):
+            continue
+        key = m.bare(sent.tokens[k].key)
+        lam = m.lam_stem(key)
+        if not ((lam is not None and m.looks_like_verb(lam)) or key in m.lexicon.words("clause_openers")):
+            return 0
+        start, end = sent.tokens[k].start, sent.tokens[tok].start
+        named = any(e.type in ("PER", "ORG") for _, e in _mentions_in(doc, start, end))
+        return k if named else 0
+    return 0
+
+
 def _reported_subject_start(m: Morphology, sent: Sentence, after: int, hit: _Hit) -> int:
     """Return the first token of a later trigger's segment: the trigger itself, or the clause it opens with
     its subject when a complementizer stands between it and the trigger before («أشاد الثني بالشرطة، وذكر
@@ -1756,9 +1777,12 @@ def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
         found = _fold_aims(m, _detected(m, doc, sent, found, detector))
         for j, h in enumerate(found):
             if j == 0:
-                first_tok = _clause_start(m, doc, sent, h.tok_start, h.trigger.type)
+                first_tok = max(_clause_start(m, doc, sent, h.tok_start, h.trigger.type),
+                                _new_clause_start(m, doc, sent, h.tok_start))
             else:
-                first_tok = _reported_subject_start(m, sent, found[j - 1].tok_end, h)
+                clause = _new_clause_start(m, doc, sent, h.tok_start, found[j - 1].tok_end)
+                h.own_clause = clause > 0
+                first_tok = clause or _reported_subject_start(m, sent, found[j - 1].tok_end, h)
             h.seg_start = sent.tokens[first_tok].start
         for j, h in enumerate(found):
             h.seg_end = found[j + 1].seg_start if j + 1 < len(found) else sent.end
@@ -1770,7 +1794,7 @@ def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
         ev = _build(m, doc, h, len(events) + 1, _last_meeting(events))
         if ev is None:
             continue
-        _add_or_merge(m, doc, events, ev, sent_no, touched, step)
+        _add_or_merge(m, doc, events, ev, sent_no, touched, step, h.own_clause)
     for n, ev in enumerate(_speech_threats(m, doc, 0), len(hits)):
         ev.id = f"t{n}"
         _add_or_merge(m, doc, events, ev, sent_no, touched, n)
