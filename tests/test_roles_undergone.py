@@ -163,3 +163,10 @@ def test_a_new_clause_after_a_comma_has_its_own_caller():
     calls = [([doc.entity(a).name for a in e.actors], e.mode) for e in doc.events if e.type == "CONSULT"]
     assert (["عبد الفتاح السيسي"], "phone") in calls
     assert (["حيدر العبادي"], "phone") in calls
+
+
+def test_qad_before_a_past_verb_asserts_and_assets_seized_are_a_sanction():
+    _, _, ev = _event("وقد نفت الحكومة التونسية هذه الاتهامات.", "REJECT")
+    assert ev.modality == "asserted"
+    actors, recipients, _ = _event("وأمرت النيابة العامة بالتحفظ على أموال رجل الأعمال سامي العبد.", "SANCTION")
+    assert recipients == ["سامي العبد"]

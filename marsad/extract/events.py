@@ -367,7 +367,11 @@ def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[
     if cues and not any(k in lex.words("negation_words") for k in bare_before[max(0, cues[-1] - 2):cues[-1]]):
         return "hypothetical", negated  # «بهدف طرد», «يترددون في الانسحاب»: an aim, not a deed
     hypo = [j for j, k in enumerate(bare_before) if k in lex.words("hypothetical_cues")]
-    if hypo and (m.is_imperfect(trig) or any(m.is_imperfect(k) for k in bare_before[hypo[-1] + 1:])):
+    # «قد تشمل» is a maybe; «وقد نفت» (a past form, though «ن» starts it) asserts
+    past_end = tuple(lex.words("verb_subject_endings"))
+    imperfect = hit.trigger.kind == "I" or (hit.trigger.kind == "N" and m.is_imperfect(trig)) or (
+        not hit.trigger.kind and m.is_imperfect(trig) and not trig.endswith(past_end))
+    if hypo and (imperfect or any(m.is_imperfect(k) for k in bare_before[hypo[-1] + 1:])):
         return "hypothetical", negated  # «قد تشمل»; «فقد بحث» (قد + past) asserts
     sent_keys = {t.key for t in toks}
     if hit.trigger.type == "AID" and sent_keys & lex.words("offer_words"):
