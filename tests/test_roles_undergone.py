@@ -170,3 +170,11 @@ def test_qad_before_a_past_verb_asserts_and_assets_seized_are_a_sanction():
     assert ev.modality == "asserted"
     actors, recipients, _ = _event("وأمرت النيابة العامة بالتحفظ على أموال رجل الأعمال سامي العبد.", "SANCTION")
     assert recipients == ["سامي العبد"]
+
+
+def test_his_country_as_the_subject_of_a_reported_act_is_the_speakers_state():
+    actors, recipients, _ = _event(
+        "وقال وزير الخارجية الأردني أيمن الصفدي إن بلاده ستتعاون مع الحكومة العراقية في مكافحة الإرهاب.",
+        "COOPERATE")
+    assert actors == ["country:JO"]
+    assert recipients == ["الحكومة العراقية"]

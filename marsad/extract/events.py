@@ -637,6 +637,17 @@ def _without_topic_parties(m: Morphology, doc: Document, hit: _Hit, parties: lis
     return [r for r in recipients if r not in later]
 
 
+def _speakers_state(m: Morphology, doc: Document, hit: _Hit) -> str | None:
+    """Return «country:XX» of the speaker's own state when «بلاده» / «بلادها» / «حكومته» (lexicon `own_state_words`)
+    is the subject of a reported act: the state of the nearest person or body named before the clause, or None."""
+    toks = [t for t in hit.sent.tokens[:hit.tok_start] if t.start >= hit.seg_start]
+    if not _names_word(m, toks, "own_state_words"):
+        return None
+    speakers = [e for pos, e in _mentions_in(doc, hit.sent.start, hit.seg_start) if e.type in ("PER", "ORG")]
+    country = next((e.country for e in reversed(speakers) if e.country), None)
+    return f"country:{country}" if country else None
+
+
 def _capital_named(m: Morphology, hit: _Hit) -> dict | None:
     """«للعاصمة الليبية» names the capital of Libya."""
     toks = [t for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end]
@@ -1286,6 +1297,10 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
         actors, recipients = _joined_actors(m, doc, parties, actors, recipients)
     actors, recipients = _visited_state_is_no_visitor(m, doc, hit, actors, recipients)
     recipients = _without_topic_parties(m, doc, hit, parties, recipients)
+    if not actors:
+        own = _speakers_state(m, doc, hit)
+        if own is not None:  # «قال الصفدي إن بلاده ستتعاون مع …»: his state acts
+            actors, recipients = [own], [r for r in recipients if r != own]
     if _circumstantial(m, hit):
         main = _main_subject(m, doc, hit, served)
         if main is not None:  # «…، مطالبا لبنان بالاعتذار»: the main clause's subject asks, Lebanon is asked
