@@ -178,3 +178,10 @@ def test_his_country_as_the_subject_of_a_reported_act_is_the_speakers_state():
         "COOPERATE")
     assert actors == ["country:JO"]
     assert recipients == ["الحكومة العراقية"]
+
+
+def test_a_formal_complaint_is_an_accusation_and_a_plan_given_up_a_concession():
+    actors, recipients, _ = _event("وتقدمت البحرين بشكوى رسمية إلى مجلس الأمن ضد إيران.", "ACCUSE")
+    assert actors == ["country:BH"] and "country:IR" in recipients
+    actors, _, _ = _event("وأعلنت وزارة الداخلية الفرنسية أنها تخلت عن خطة لترحيل المهاجرين.", "CONCEDE")
+    assert actors and "وزارة الداخلية" in actors[0]
