@@ -185,3 +185,21 @@ def test_a_formal_complaint_is_an_accusation_and_a_plan_given_up_a_concession():
     assert actors == ["country:BH"] and "country:IR" in recipients
     actors, _, _ = _event("وأعلنت وزارة الداخلية الفرنسية أنها تخلت عن خطة لترحيل المهاجرين.", "CONCEDE")
     assert actors and "وزارة الداخلية" in actors[0]
+
+
+def test_the_nisba_of_an_act_noun_acts_though_a_speaker_is_named_before_it():
+    actors, recipients, _ = _event(
+        "وقال وزير الخارجية الإيراني محمد جواد ظريف إن العقوبات الأميركية على إيران غير قانونية.", "SANCTION")
+    assert actors == ["country:US"]
+    assert "محمد جواد ظريف" not in recipients
+
+
+def test_a_state_named_in_a_reported_clause_acts_not_the_speaker():
+    actors, _, _ = _event("وقال وزير الخارجية الفلسطيني رياض المالكي إن فرنسا تخلت عن خطتها للسلام.", "CONCEDE")
+    assert actors == ["country:FR"]
+
+
+def test_a_pronoun_far_after_the_complementizer_does_not_make_the_speaker_act():
+    actors, _, _ = _event("وقال الوزير الكويتي سامي الحمد إن الانتربول أبلغ الخارجية الخميس بأنه نجح في القبض على "
+                          "المتهمين.", "COERCE")
+    assert "سامي الحمد" not in actors

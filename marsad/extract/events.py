@@ -1290,6 +1290,14 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     parties = sorted(parties + [(pos, c) for pos, c in _states_named(m, doc, hit, mentions, acting_capital)
                                 if c not in served])
     actors, recipients = _roles(m, doc, hit, parties)
+    acting = [c for _, c in _acting_nisba(m, hit, [(pos, e) for pos, e in mentions if e.type == "PER"])]
+    if acting and hit.trigger.kind == "N" and acting[0] in dict(parties).values() and actors != acting[:1]:
+        # «العقوبات الأميركية», «غارات روسية»: the nisba of the act names the state that does it, whoever else
+        # the sentence names before it (the speaker who mentions them)
+        trig_at = hit.sent.tokens[hit.tok_start].start
+        after = {i for pos, i in parties if pos > trig_at}
+        actors, recipients = acting[:1], [p for p in dict.fromkeys(actors + recipients)
+                                          if p != acting[0] and p in after]
     if actors and hit.trigger.order == "sv" and not hit.subject_is_act:
         # after a noun, «لـ» may mark its agent («غارة جوية لقوات الحلف»): only prepositions that are words count
         actors, recipients = _no_oblique_actor(m, doc, parties, actors, recipients, hit.trigger.kind in ("V", "I"))
@@ -1608,6 +1616,15 @@ def _mark_governed(found: list[_Hit]) -> None:
             h.modality = "hypothetical"
 
 
+SUBJECT_WORDS = 2  # words after «أن» that may hold the reported clause's subject («أن طائراتها», «أن الجيش»)
+
+
+def _is_state(m: Morphology, e: Entity) -> bool:
+    """Whether a place entity is a state («فرنسا»), which may act («إن فرنسا تراجعت عن …»)."""
+    place = m.lexicon.places.get(norm_char_key(e.name)) if e.type == "LOC" else None
+    return place is not None and place.kind == "country"
+
+
 def _clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int, typ: str = "") -> int:
     """Return the first token of the reported clause a trigger stands in: after «قال مصدر إن داعش شن …»
     the speaker is no party to what he reports. The speaker stays in when the clause names nobody who
@@ -1623,12 +1640,13 @@ def _clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int, typ: s
         if any(s in cues for j in range(k) for _, s in m.stems(sent.tokens[j].key)) or \
                 _media_report(m, sent.tokens[:k]):
             clause = sent.tokens[k + 1].start if k + 1 < len(sent.tokens) else sent.end
-            acting = any(e.type in ("PER", "ORG") for _, e in _mentions_in(doc, clause, sent.end))
+            acting = any(e.type in ("PER", "ORG") or _is_state(m, e) for _, e in _mentions_in(doc, clause, sent.end))
             # one who reports a meeting is no party to it unless the clause says so with a pronoun; one who
             # reports an attack, unless the clause points back to him («أعلنت الوزارة أن طائراتها قصفت»,
             # «… أن الجيش شن»)
-            if typ in UNNAMED_ACTOR_TYPES:
-                excluded = not _points_back(m, sent.tokens[k + 1:tok]) or _media_report(m, sent.tokens[:k])
+            if typ in UNNAMED_ACTOR_TYPES:  # the clause's subject, right after «أن», may point back
+                subject = sent.tokens[k + 1:min(tok, k + 1 + SUBJECT_WORDS)]
+                excluded = not _points_back(m, subject) or _media_report(m, sent.tokens[:k])
             else:
                 excluded = acting or typ == "CONSULT"
             return k + 1 if excluded and k + 1 < len(sent.tokens) else 0
