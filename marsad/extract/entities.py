@@ -181,11 +181,12 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
 
 def _nisba_before(view: SentView, i: int) -> str | None:
     """The state of a definite nisba right before the name at i: «للأكاديمي الألماني هاينريش شيفر»,
-    «اعتقال الروسية ماريا بوتينا» (the nisba describes the person it precedes), else None. A nisba joined
-    by a conjunction («والمصري») or one that ends a title (read by `parse_title`) is not read here."""
+    «اعتقال الروسية ماريا بوتينا» (the nisba describes the person it precedes), also joined by a conjunction
+    in a list of persons each with his own («البرازيلي نيمار والأوروغواياني لويس سواريز»), else None. A nisba
+    that ends a title is read by `parse_title`, not here."""
     if i < 1 or view.is_punct(i - 1):
         return None
-    k = view.key(i - 1)
+    k = view.morph.bare(view.key(i - 1))
     if not view.morph.own_nisba(k) or not any(view.morph.has_article(s) for _, s in view.morph.stems(k)):
         return None
     if view.morph.nisba_of(view.key(i - 2)) or view.tag(i - 2)[2:] in ("LOC", "ORG"):
@@ -223,6 +224,8 @@ def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, c
     if sum(t.key == key for t in tokens) == 1:  # «لميشال» once, beside «ميشال» tagged as a person elsewhere
         names |= {r.stem for r in view.morph.readings(key) if r.cut == 1 and r.stem not in view.lex.function_words
                   and any(t.key == r.stem and t.ner.endswith("PERS") for t in tokens)}
+    if stem and view.morph.has_article(stem) and view.key(start + 1) in view.lex.words("nasab_particles"):
+        names.add(stem)  # «والحسن بن علي»: a given name with the article, its conjunction left out
     clitic = view.morph.name_clitic(key, names)
     if not clitic and stem and view.tag(start) == "B-PERS" and view.tag(start - 1).endswith("PERS"):
         clitic = len(key) - len(stem)  # «… وماليك إيفونا» right after another name: a list joined by «و»
@@ -523,7 +526,7 @@ def _compatible(short: list[str], long_: list[str]) -> bool:
     return all(any(w == x for x in it) for w in short[1:])
 
 
-def _group_persons(cands: list[Candidate]) -> list[list[Candidate]]:
+def _group_persons(cands: list[Candidate], nasab: frozenset[str]) -> list[list[Candidate]]:
     full = [c for c in cands if len(c.key.split()) >= 2]
     groups: list[list[Candidate]] = []
     for c in sorted(full, key=lambda c: -len(c.key.split())):
@@ -540,14 +543,20 @@ def _group_persons(cands: list[Candidate]) -> list[list[Candidate]]:
         w = c.key
         best, best_dist = None, None
         for g in groups:
-            names = g[0].key.split()
-            if w in names[1:]:
+            if w in _own_name_words(g[0].key.split(), nasab):
                 dist = min(abs(c.start - m.start) + (0 if m.start < c.start else 10_000) for m in g)
                 if best_dist is None or dist < best_dist:
                     best, best_dist = g, dist
         if best is not None:
             best.append(c)
     return groups
+
+
+def _own_name_words(words: list[str], nasab: frozenset[str]) -> list[str]:
+    """The words after the first by which a person alone is named: not a father's or grandfather's name
+    after «بن» / «بنت» («سلمان» alone in an article on «محمد بن سلمان» is King Salman). A name that opens
+    with «بن» («بن والاس») is an English given name and keeps its surname."""
+    return [w for k, w in enumerate(words) if k >= 1 and not (k >= 2 and words[k - 1] in nasab)]
 
 
 def _org_core(morph: Morphology, key: str) -> list[str]:
@@ -634,7 +643,7 @@ def add_entities(doc: Document, morph: Morphology) -> None:
               if not any(a <= c.start < b for a, b in credit_spans)] + _source_orgs(doc)
     _disambiguate_places(morph, others)
     entities: list[Entity] = []
-    for prefix, groups in (("p", _group_persons(persons)),
+    for prefix, groups in (("p", _group_persons(persons, morph.lexicon.words("nasab_particles"))),
                            ("o", _group_by_key(morph, [c for c in others if c.type == "ORG"])),
                            ("l", _group_by_key(morph, [c for c in others if c.type == "LOC"]))):
         for n, g in enumerate(sorted(groups, key=lambda g: min(c.start if c.start >= 0 else 10**9 for c in g)), 1):
@@ -728,9 +737,11 @@ def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[E
     """A bare surname («الصفدي», «العمري») anywhere in the article is a mention of the one person
     whose full name ends with it; names shared by two persons, or that are given names, are left."""
     owners: dict[str, list[Entity]] = {}
+    nasab = views[0].lex.words("nasab_particles") if views else frozenset()
     for e in entities:
         words = name_key(e.name).split()
-        if e.type == "PER" and len(words) >= 2 and len(words[-1]) >= 3:
+        if e.type == "PER" and len(words) >= 2 and len(words[-1]) >= 3 \
+                and words[-1] in _own_name_words(words, nasab):
             owners.setdefault(words[-1], []).append(e)
     for e in entities:
         if e.type == "PER":
