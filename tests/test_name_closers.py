@@ -4,7 +4,6 @@ Sentences written for these tests. Boundary rules run on `name_extent` with the 
 (set before the sentence view is built, so the view's own repair of the labels runs as in the pipeline).
 """
 
-from marsad.extract.entities import _views
 from marsad.extract.phrases import SentView, name_extent
 from marsad.extract.pipeline import analyse, get_pipeline
 

@@ -129,7 +129,8 @@ def _short_clitic_phrase(view: SentView, i: int) -> int:
     stands, a word too short for the morphology to split («لبي بي سي»: «ل» + «بي بي سي»), else i."""
     k = view.key(i)
     m = view.morph
-    if len(k) < 2 or not (m.starts_with_preposition(k) or m.starts_with_conjunction(k)) or k[1:] in m.lexicon.first_names:
+    if len(k) < 2 or not (m.starts_with_preposition(k) or m.starts_with_conjunction(k)) \
+            or k[1:] in m.lexicon.first_names:
         return i
     for n in range(min(MAX_NAME_TOKENS, len(view) - i), 1, -1):
         phrase = join_keys([k[1:], *view.keys[i + 1:i + n]])
