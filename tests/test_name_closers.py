@@ -125,3 +125,29 @@ def test_a_nisba_after_a_conjunction_gives_the_next_persons_state():
     text = "وسجل للفريق الضيف البرازيلي رافائيل سيلفا والأرجنتيني خوان بيريز هدفين في الشوط الثاني."
     persons = {e.name: e.country for e in analyse(text, {"id": "t"}).entities if e.type == "PER"}
     assert persons.get("خوان بيريز") == "AR"
+
+
+# -- a name right after the head of a company, body, building or place names that thing ------------------
+
+def test_a_hospital_named_after_a_king_is_no_person():
+    assert not _mentions("ونقل المصاب إلى مستشفى الملك عبدالعزيز الجامعي لتلقي العلاج.")
+
+
+def test_a_faction_named_after_a_person_is_no_person():
+    assert not _mentions("وتبنت حركة نور الدين الزنكي الهجوم على مواقع الجيش.")
+
+
+def test_a_stadium_named_after_a_prince_is_no_person():
+    assert not _mentions("وأقيمت المباراة على ملعب الأمير فيصل بن فهد في الرياض.")
+
+
+def test_the_government_of_a_person_still_names_the_person():
+    text = "وقالت حكومة بنيامين نتنياهو إنها لن تقبل بالاتفاق الجديد."
+    assert "بنيامين نتنياهو" in _mentions(text)
+
+
+def test_a_company_head_the_tagger_put_inside_a_name_splits_it():
+    text = "ووقع الرئيس دونالد ترامب وشركة فريد كولينز على اتفاق جديد."
+    tags = {"دونالد": "B-PERS", "ترامب": "I-PERS", "وشركة": "I-PERS", "فريد": "I-PERS", "كولينز": "I-PERS"}
+    assert _extent(text, "دونالد", tags) == "دونالد ترامب"
+    assert _extent(text, "فريد", tags) == "فريد كولينز"

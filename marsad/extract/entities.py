@@ -44,6 +44,7 @@ class Candidate:
     confidence: float = 0.5
     canonical: str | None = None  # lexicon name that groups variants («جمهورية مصر العربية» → «مصر»)
     first_token: int = -1  # index in its sentence of the first token of its title or name
+    named_after: bool = False  # a person's name naming a company, body or building («مستشفى الملك فهد»)
 
     @property
     def key(self) -> str:
@@ -169,6 +170,7 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
                 i += 1
             if cand is None:
                 continue
+            cand.named_after = _named_after(view, cand.first_token)
             i = _apposition(doc, view, cand, i)
             if nisba and not cand.countries:
                 cand.countries.append(nisba)
@@ -177,6 +179,15 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
             out.append(cand)
         _delegation_heads(view, sent_people)
     return out
+
+
+def _named_after(view: SentView, i: int) -> bool:
+    """Whether the word before token i heads a company, body, building or place named after a person
+    (lexicon `named_after_heads.txt`), so that the name at i is that thing's name, not a person."""
+    if i < 1 or view.is_punct(i - 1):
+        return False
+    heads = view.lex.words("named_after_heads")
+    return any(stem in heads for _, stem in view.morph.stems(view.key(i - 1)))
 
 
 def _nisba_before(view: SentView, i: int) -> str | None:
@@ -639,6 +650,10 @@ def add_entities(doc: Document, morph: Morphology) -> None:
                if p.key not in {name_key(x) for x in credited}
                and not any(p.key == k or p.key.startswith(k + " ") for k in not_persons)
                and not any(a < p.end and p.start < b for a, b in credit_spans)]
+    # «مستشفى الملك فهد», «شركة لوكهيد مارتن»: such a name is no person's mention nor a bare surname's
+    # owner, and its letters are free for the organisation or place it names
+    blocked = {(p.start, p.end) for p in persons if p.named_after}
+    persons = [p for p in persons if not p.named_after]
     others = [c for c in _org_loc_candidates(doc, views, persons)
               if not any(a <= c.start < b for a, b in credit_spans)] + _source_orgs(doc)
     _disambiguate_places(morph, others)
@@ -648,7 +663,7 @@ def add_entities(doc: Document, morph: Morphology) -> None:
                            ("l", _group_by_key(morph, [c for c in others if c.type == "LOC"]))):
         for n, g in enumerate(sorted(groups, key=lambda g: min(c.start if c.start >= 0 else 10**9 for c in g)), 1):
             entities.append(_to_entity(doc, f"{prefix}{n}", g, morph.lexicon.directory))
-    _add_surname_mentions(doc, views, entities)
+    _add_surname_mentions(doc, views, entities, blocked)
     for e in entities:
         if e.type == "PER" and e.country is None and name_key(e.name) != _byline_key(doc):
             # the place or nisba of a title («مدير أمن الإسكندرية»), a gazetteer or a ruling family, else null
@@ -733,9 +748,11 @@ def _foreign_post(morph: Morphology, titles: list[str]) -> bool:
     return any((words := morph.without_article(name_key(t)).split()) and words[0] in posts for t in titles)
 
 
-def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[Entity]) -> None:
+def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[Entity],
+                          blocked: set[tuple[int, int]] = frozenset()) -> None:
     """A bare surname («الصفدي», «العمري») anywhere in the article is a mention of the one person
-    whose full name ends with it; names shared by two persons, or that are given names, are left."""
+    whose full name ends with it; names shared by two persons, or that are given names, are left, and so
+    are the `blocked` spans (a name that names a company or building)."""
     owners: dict[str, list[Entity]] = {}
     nasab = views[0].lex.words("nasab_particles") if views else frozenset()
     for e in entities:
@@ -747,9 +764,11 @@ def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[E
         if e.type == "PER":
             for w in name_key(e.name).split()[:-1]:
                 owners.pop(w, None)  # a given name of someone else here («علي محمد» beside «محمد علي»): too ambiguous
-    taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
+    taken = sorted([(m.start, m.end) for e in entities for m in e.mentions] + list(blocked))
     for view in views:
-        for tok in view.tokens:
+        for ti, tok in enumerate(view.tokens):
+            if _named_after(view, ti):
+                continue  # «شركة كوشنر»: a company's name
             for strip, k in view.morph.stems(tok.key)[:2]:
                 ents = owners.get(k)
                 if not ents or len(ents) != 1 or view.morph.is_first_name(k):

@@ -59,18 +59,22 @@ def _is_punctuation(text: str) -> bool:
 def _person_tags(view: SentView) -> list[str]:
     """Return the tokens' NER labels, person labels taken off a word made of «ل» and the article
     («للصبي بيلي», «محمد بن نايف للمناصحة»: a noun after a preposition, never part of a name) and off the
-    words of a place or organisation of the lexicon that is no name word there («بيونغ يانغ», «لبي بي سي»,
-    `_place_or_org_at`); a name the tagger opened on such a word opens on the next one."""
+    words that close a name (`_closes_name`: «حفظه الله», «وشركة», «بيونغ يانغ», «لبي بي سي»); a name the
+    tagger ran on past such a word opens again on the next one («ترامب وشركة جارد كوشنر»)."""
     tags = view.tags
     morph = view.morph
     person = ("B-PERS", "I-PERS")
     i = 0
     while i < len(tags):
         if tags[i] not in person:
+            if i + 1 < len(tags) and tags[i + 1] == "I-PERS" and _closes_name(view, i):
+                tags[i + 1] = "B-PERS"  # «ترامب وشركة جارد كوشنر» with «وشركة» left out by the tagger
             i += 1
             continue
-        lam = _lam_article(morph, view.keys[i]) and not _before_nasab(view, i)  # «للوليد بن طلال»
-        end = i + 1 if lam else _place_or_org_at(view, i)
+        if _lam_article(morph, view.keys[i]) and not _before_nasab(view, i):  # «للوليد بن طلال»
+            end = i + 1
+        else:
+            end = max(i + 1, _place_or_org_at(view, i)) if _closes_name(view, i) else i
         if end > i:
             if tags[i] == "B-PERS" and end < len(tags) and tags[end] == "I-PERS":
                 tags[end] = "B-PERS"
@@ -93,13 +97,20 @@ def _lam_article(morph: Morphology, key: str) -> bool:
 
 def _closes_name(view: SentView, i: int) -> bool:
     """Whether token i closes a person's name whatever its NER tag: a blessing formula begins there
-    (lexicon `blessing_formulas.txt`: «حفظه الله», «صلى الله»), the divine name stands outside the compound
+    (lexicon `blessing_formulas.txt`: «حفظه الله», «صلى الله»), it heads a company, body or building
+    (`named_after_heads.txt`: «وشركة»), it is a preposition on a function word («بأن»), the divine name
+    stands outside the compound
     names it forms (`theophoric_names.txt`: «سلمان الله …», not «حسن نصر الله»), or a place or a
     multi-word organisation of the lexicon begins there («بيونغ يانغ», «بي بي سي»)."""
     k = view.key(i)
     lex = view.lex
     if f"{k} {view.key(i + 1)}" in lex.words("blessing_formulas"):
         return True
+    if any(stem in lex.words("named_after_heads") for _, stem in view.morph.stems(k)):
+        return True  # «ترامب وشركة كوشنر»: the head of a company is no name word
+    prep = view.morph.preposition_stem(k)
+    if prep is not None and prep in lex.function_words and not view.morph.is_first_name(prep):
+        return True  # «بأن», «لأن»: a preposition on a function word (not «لعلي»)
     compounds = lex.words("theophoric_names")
     if k in _compound_tails(compounds):
         prev = view.key(i - 1) if i > 0 and not view.is_punct(i - 1) else ""
