@@ -151,3 +151,9 @@ def test_a_company_head_the_tagger_put_inside_a_name_splits_it():
     tags = {"دونالد": "B-PERS", "ترامب": "I-PERS", "وشركة": "I-PERS", "فريد": "I-PERS", "كولينز": "I-PERS"}
     assert _extent(text, "دونالد", tags) == "دونالد ترامب"
     assert _extent(text, "فريد", tags) == "فريد كولينز"
+
+
+def test_the_divine_name_alone_is_no_mention_of_a_compound_surname():
+    text = "وقال القيادي حسن نصر الله إن المعركة طويلة، وأضاف أن النصر بيد الله وحده."
+    mentions = _mentions(text)
+    assert all(m != "الله" for ms in mentions.values() for m in ms)

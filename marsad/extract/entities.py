@@ -18,6 +18,7 @@ from marsad.extract.phrases import (
     NAME_QUOTES,
     SentView,
     TitlePhrase,
+    _compound_tails,
     _is_name_start,
     name_extent,
     org_extent,
@@ -755,10 +756,11 @@ def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[E
     are the `blocked` spans (a name that names a company or building)."""
     owners: dict[str, list[Entity]] = {}
     nasab = views[0].lex.words("nasab_particles") if views else frozenset()
+    tails = _compound_tails(views[0].lex.words("theophoric_names")) if views else frozenset()
     for e in entities:
         words = name_key(e.name).split()
-        if e.type == "PER" and len(words) >= 2 and len(words[-1]) >= 3 \
-                and words[-1] in _own_name_words(words, nasab):
+        if e.type == "PER" and len(words) >= 2 and len(words[-1]) >= 3 and words[-1] not in tails \
+                and words[-1] in _own_name_words(words, nasab):  # «الله» alone is no mention of «نصر الله»
             owners.setdefault(words[-1], []).append(e)
     for e in entities:
         if e.type == "PER":
