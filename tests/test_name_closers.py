@@ -157,3 +157,17 @@ def test_the_divine_name_alone_is_no_mention_of_a_compound_surname():
     text = "وقال القيادي حسن نصر الله إن المعركة طويلة، وأضاف أن النصر بيد الله وحده."
     mentions = _mentions(text)
     assert all(m != "الله" for ms in mentions.values() for m in ms)
+
+
+# -- a preposition on a function word closes a name; a name sharing its key does not ---------------------
+
+def test_a_preposition_on_a_function_word_after_a_name_ends_it():
+    text = "وأبلغ جون كيري بأن الاتفاق سيوقع قريبا."
+    tags = {"جون": "B-PERS", "كيري": "I-PERS", "بأن": "I-PERS", "الاتفاق": "I-PERS"}
+    assert _extent(text, "جون", tags) == "جون كيري"
+
+
+def test_a_name_sharing_the_key_of_a_preposition_on_a_function_word_stays():
+    text = "وقال الأمين العام للأمم المتحدة بان كي مون إن الوضع خطير."
+    tags = {"بان": "B-PERS", "كي": "I-PERS", "مون": "I-PERS"}
+    assert _extent(text, "بان", tags) == "بان كي مون"

@@ -110,7 +110,9 @@ def _closes_name(view: SentView, i: int) -> bool:
         return True  # «ترامب وشركة كوشنر»: the head of a company is no name word
     prep = view.morph.preposition_stem(k)
     if prep is not None and prep in lex.function_words and not view.morph.is_first_name(prep):
-        return True  # «بأن», «لأن»: a preposition on a function word (not «لعلي»)
+        # «بأن», «لأن»: a preposition on a function word (not «لعلي»); opening a tagged name and written
+        # as its key (no hamza normalised away), it may be a name that shares the key: «بان كي مون»
+        return view.tag(i) != "B-PERS" or view.tokens[i].text != k
     compounds = lex.words("theophoric_names")
     if k in _compound_tails(compounds):
         prev = view.key(i - 1) if i > 0 and not view.is_punct(i - 1) else ""
