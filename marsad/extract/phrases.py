@@ -142,14 +142,20 @@ def _short_clitic_phrase(view: SentView, i: int) -> int:
     stands, a word too short for the morphology to split («لبي بي سي»: «ل» + «بي بي سي»), else i."""
     k = view.key(i)
     m = view.morph
-    if len(k) < 2 or not (m.starts_with_preposition(k) or m.starts_with_conjunction(k)) \
-            or k[1:] in m.lexicon.first_names:
+    if len(k) < 2 or k[1:] not in _phrase_first_words(view.lex) or k[1:] in m.lexicon.first_names \
+            or not (m.starts_with_preposition(k) or m.starts_with_conjunction(k)):
         return i
     for n in range(min(MAX_NAME_TOKENS, len(view) - i), 1, -1):
         phrase = join_keys([k[1:], *view.keys[i + 1:i + n]])
         if phrase in view.lex.organisations or phrase in view.lex.places:
             return i + n
     return i
+
+
+@lru_cache(maxsize=4)
+def _phrase_first_words(lex: Lexicon) -> frozenset[str]:
+    """The first words of the lexicon's organisations and places of several words («بي» of «بي بي سي»)."""
+    return frozenset(k.split()[0] for k in (*lex.organisations, *lex.places) if " " in k)
 
 
 @lru_cache(maxsize=4)
