@@ -18,6 +18,7 @@ from marsad.extract.phrases import (
     NAME_QUOTES,
     SentView,
     TitlePhrase,
+    _compound_tails,
     _is_name_start,
     name_extent,
     org_extent,
@@ -46,6 +47,7 @@ class Candidate:
     canonical: str | None = None  # lexicon name that groups variants («جمهورية مصر العربية» → «مصر»)
     titled_single: bool = False  # one name after a post that names a person alone («الرئيس ماكرون»)
     first_token: int = -1  # index in its sentence of the first token of its title or name
+    named_after: bool = False  # a person's name naming a company, body or building («مستشفى الملك فهد»)
 
     @property
     def key(self) -> str:
@@ -172,6 +174,7 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
                 i += 1
             if cand is None:
                 continue
+            cand.named_after = _named_after(view, cand.first_token)
             i = _apposition(doc, view, cand, i)
             if nisba and not cand.countries:
                 cand.countries.append(nisba)
@@ -196,13 +199,23 @@ def _single_name_after_title(view: SentView, i: int, j: int) -> bool:
     return i == 0 or not any(s in lex.words("named_after_heads") for _, s in m.stems(view.key(i - 1)))
 
 
+def _named_after(view: SentView, i: int) -> bool:
+    """Whether the word before token i heads a company, body, building or place named after a person
+    (lexicon `named_after_heads.txt`), so that the name at i is that thing's name, not a person."""
+    if i < 1 or view.is_punct(i - 1):
+        return False
+    heads = view.lex.words("named_after_heads")
+    return any(stem in heads for _, stem in view.morph.stems(view.key(i - 1)))
+
+
 def _nisba_before(view: SentView, i: int) -> str | None:
     """The state of a definite nisba right before the name at i: «للأكاديمي الألماني هاينريش شيفر»,
-    «اعتقال الروسية ماريا بوتينا» (the nisba describes the person it precedes), else None. A nisba joined
-    by a conjunction («والمصري») or one that ends a title (read by `parse_title`) is not read here."""
+    «اعتقال الروسية ماريا بوتينا» (the nisba describes the person it precedes), also joined by a conjunction
+    in a list of persons each with his own («البرازيلي نيمار والأوروغواياني لويس سواريز»), else None. A nisba
+    that ends a title is read by `parse_title`, not here."""
     if i < 1 or view.is_punct(i - 1):
         return None
-    k = view.key(i - 1)
+    k = view.morph.bare(view.key(i - 1))
     if not view.morph.own_nisba(k) or not any(view.morph.has_article(s) for _, s in view.morph.stems(k)):
         return None
     if view.morph.nisba_of(view.key(i - 2)) or view.tag(i - 2)[2:] in ("LOC", "ORG"):
@@ -240,6 +253,8 @@ def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, c
     if sum(t.key == key for t in tokens) == 1:  # «لميشال» once, beside «ميشال» tagged as a person elsewhere
         names |= {r.stem for r in view.morph.readings(key) if r.cut == 1 and r.stem not in view.lex.function_words
                   and any(t.key == r.stem and t.ner.endswith("PERS") for t in tokens)}
+    if stem and view.morph.has_article(stem) and view.key(start + 1) in view.lex.words("nasab_particles"):
+        names.add(stem)  # «والحسن بن علي»: a given name with the article, its conjunction left out
     clitic = view.morph.name_clitic(key, names)
     if not clitic and stem and view.tag(start) == "B-PERS" and view.tag(start - 1).endswith("PERS"):
         clitic = len(key) - len(stem)  # «… وماليك إيفونا» right after another name: a list joined by «و»
@@ -567,7 +582,7 @@ def _compatible(short: list[str], long_: list[str]) -> bool:
     return all(any(w == x for x in it) for w in short[1:])
 
 
-def _group_persons(cands: list[Candidate], nasab: frozenset[str] = frozenset()) -> list[list[Candidate]]:
+def _group_persons(cands: list[Candidate], nasab: frozenset[str]) -> list[list[Candidate]]:
     """Return the person candidates grouped by who they name: full names by fit, a single name with the full name
     it is part of, nearest first — not with one whose father it names («سلمان» is not «محمد بن سلمان»; `nasab`
     holds the keys of «بن», «ابن», «بنت»)."""
@@ -587,8 +602,7 @@ def _group_persons(cands: list[Candidate], nasab: frozenset[str] = frozenset()) 
         w = c.key
         best, best_dist = None, None
         for g in groups:
-            names = g[0].key.split()
-            if any(x == w and names[i - 1] not in nasab for i, x in enumerate(names) if i >= 1):
+            if w in _own_name_words(g[0].key.split(), nasab):
                 dist = min(abs(c.start - m.start) + (0 if m.start < c.start else 10_000) for m in g)
                 if best_dist is None or dist < best_dist:
                     best, best_dist = g, dist
@@ -601,6 +615,13 @@ def _group_persons(cands: list[Candidate], nasab: frozenset[str] = frozenset()) 
             else:
                 same.append(c)
     return groups
+
+
+def _own_name_words(words: list[str], nasab: frozenset[str]) -> list[str]:
+    """The words after the first by which a person alone is named: not a father's or grandfather's name
+    after «بن» / «بنت» («سلمان» alone in an article on «محمد بن سلمان» is King Salman). A name that opens
+    with «بن» («بن والاس») is an English given name and keeps its surname."""
+    return [w for k, w in enumerate(words) if k >= 1 and not (k >= 2 and words[k - 1] in nasab)]
 
 
 def _org_core(morph: Morphology, key: str) -> list[str]:
@@ -683,17 +704,20 @@ def add_entities(doc: Document, morph: Morphology) -> None:
                if p.key not in {name_key(x) for x in credited}
                and not any(p.key == k or p.key.startswith(k + " ") for k in not_persons)
                and not any(a < p.end and p.start < b for a, b in credit_spans)]
+    # «مستشفى الملك فهد», «شركة لوكهيد مارتن»: such a name is no person's mention nor a bare surname's
+    # owner, and its letters are free for the organisation or place it names
+    blocked = {(p.start, p.end) for p in persons if p.named_after}
+    persons = [p for p in persons if not p.named_after]
     others = [c for c in _org_loc_candidates(doc, views, persons)
               if not any(a <= c.start < b for a, b in credit_spans)] + _source_orgs(doc)
     _disambiguate_places(morph, others)
     entities: list[Entity] = []
-    nasab = frozenset(name_key(w) for w in morph.lexicon.words("nasab_particles"))
-    for prefix, groups in (("p", _group_persons(persons, nasab)),
+    for prefix, groups in (("p", _group_persons(persons, morph.lexicon.words("nasab_particles"))),
                            ("o", _group_by_key(morph, [c for c in others if c.type == "ORG"])),
                            ("l", _group_by_key(morph, [c for c in others if c.type == "LOC"]))):
         for n, g in enumerate(sorted(groups, key=lambda g: min(c.start if c.start >= 0 else 10**9 for c in g)), 1):
             entities.append(_to_entity(doc, f"{prefix}{n}", g, morph.lexicon.directory))
-    _add_surname_mentions(doc, views, entities)
+    _add_surname_mentions(doc, views, entities, blocked)
     for e in entities:
         if e.type == "PER" and e.country is None and name_key(e.name) != _byline_key(doc):
             # the place or nisba of a title («مدير أمن الإسكندرية»), a gazetteer or a ruling family, else null
@@ -778,23 +802,28 @@ def _foreign_post(morph: Morphology, titles: list[str]) -> bool:
     return any((words := morph.without_article(name_key(t)).split()) and words[0] in posts for t in titles)
 
 
-def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[Entity]) -> None:
+def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[Entity],
+                          blocked: set[tuple[int, int]] = frozenset()) -> None:
     """A bare surname («الصفدي», «العمري») anywhere in the article is a mention of the one person
-    whose full name ends with it; names shared by two persons, or that are given names, are left."""
+    whose full name ends with it; names shared by two persons, or that are given names, are left, and so
+    are the `blocked` spans (a name that names a company or building)."""
     owners: dict[str, list[Entity]] = {}
-    nasab = frozenset(name_key(w) for w in views[0].lex.words("nasab_particles")) if views else frozenset()
+    nasab = views[0].lex.words("nasab_particles") if views else frozenset()
+    tails = _compound_tails(views[0].lex.words("theophoric_names")) if views else frozenset()
     for e in entities:
         words = name_key(e.name).split()
-        # the last name after «بن» is the father's («محمد بن سلمان»): a bare «سلمان» is not this person
-        if e.type == "PER" and len(words) >= 2 and len(words[-1]) >= 3 and words[-2] not in nasab:
+        if e.type == "PER" and len(words) >= 2 and len(words[-1]) >= 3 and words[-1] not in tails \
+                and words[-1] in _own_name_words(words, nasab):  # «الله» alone is no mention of «نصر الله»
             owners.setdefault(words[-1], []).append(e)
     for e in entities:
         if e.type == "PER":
             for w in name_key(e.name).split()[:-1]:
                 owners.pop(w, None)  # a given name of someone else here («علي محمد» beside «محمد علي»): too ambiguous
-    taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
+    taken = sorted([(m.start, m.end) for e in entities for m in e.mentions] + list(blocked))
     for view in views:
-        for tok in view.tokens:
+        for ti, tok in enumerate(view.tokens):
+            if _named_after(view, ti):
+                continue  # «شركة كوشنر»: a company's name
             for strip, k in view.morph.stems(tok.key)[:2]:
                 ents = owners.get(k)
                 if not ents or len(ents) != 1 or view.morph.is_first_name(k):

@@ -28,12 +28,15 @@ class SentView:
     punct: list[bool] = field(default_factory=list)
     _titles: dict[int, tuple[int, str, int] | None] = field(default_factory=dict)
     lex: Lexicon = field(init=False)
+    lex_at: dict[int, tuple[int, frozenset[str]]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.keys = [t.key for t in self.tokens]
         self.punct = [_is_punctuation(t.text) for t in self.tokens]
-        self.tags = [t.ner for t in self.tokens]
         self.lex = self.morph.lexicon
+        self.lex_at = {s: (e, classes) for s, e, classes in self.lexicon_spans}
+        self.tags = [t.ner for t in self.tokens]
+        self.tags = _person_tags(self)
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -51,6 +54,114 @@ class SentView:
 @lru_cache(maxsize=65536)
 def _is_punctuation(text: str) -> bool:
     return not any(c.isalnum() for c in text)
+
+
+def _person_tags(view: SentView) -> list[str]:
+    """Return the tokens' NER labels, person labels taken off a word made of «ل» and the article
+    («للصبي بيلي», «محمد بن نايف للمناصحة»: a noun after a preposition, never part of a name) and off the
+    words that close a name (`_closes_name`: «حفظه الله», «وشركة», «بيونغ يانغ», «لبي بي سي»); a name the
+    tagger ran on past such a word opens again on the next one («ترامب وشركة جارد كوشنر»)."""
+    tags = view.tags
+    morph = view.morph
+    person = ("B-PERS", "I-PERS")
+    i = 0
+    while i < len(tags):
+        if tags[i] not in person:
+            if i + 1 < len(tags) and tags[i + 1] == "I-PERS" and _closes_name(view, i):
+                tags[i + 1] = "B-PERS"  # «ترامب وشركة جارد كوشنر» with «وشركة» left out by the tagger
+            i += 1
+            continue
+        if _lam_article(morph, view.keys[i]) and not _before_nasab(view, i):  # «للوليد بن طلال»
+            end = i + 1
+        else:
+            end = max(i + 1, _place_or_org_at(view, i)) if _closes_name(view, i) else i
+        if end > i:
+            if tags[i] == "B-PERS" and end < len(tags) and tags[end] == "I-PERS":
+                tags[end] = "B-PERS"
+            for j in range(i, end):
+                if tags[j] in person:
+                    tags[j] = "O"
+            i = end
+            continue
+        i += 1
+    return tags
+
+
+def _lam_article(morph: Morphology, key: str) -> bool:
+    """Whether a word is the preposition «ل» on a word with the article («للقيود»; not «للا»)."""
+    if not key.startswith(morph.article[1:] * 2):
+        return False  # «لاليت» is a name: «ل» on the article drops the alef, «لل…»
+    stem = morph.lam_stem(key)
+    return stem is not None and morph.has_article(stem) and len(stem) > len(morph.article) + 1
+
+
+def _closes_name(view: SentView, i: int) -> bool:
+    """Whether token i closes a person's name whatever its NER tag: a blessing formula begins there
+    (lexicon `blessing_formulas.txt`: «حفظه الله», «صلى الله»), it heads a company, body or building
+    (`named_after_heads.txt`: «وشركة»), it is a preposition on a function word («بأن»), the divine name
+    stands outside the compound
+    names it forms (`theophoric_names.txt`: «سلمان الله …», not «حسن نصر الله»), or a place or a
+    multi-word organisation of the lexicon begins there («بيونغ يانغ», «بي بي سي»)."""
+    k = view.key(i)
+    lex = view.lex
+    if f"{k} {view.key(i + 1)}" in lex.words("blessing_formulas"):
+        return True
+    if any(stem in lex.words("named_after_heads") for _, stem in view.morph.stems(k)):
+        return True  # «ترامب وشركة كوشنر»: the head of a company is no name word
+    prep = view.morph.preposition_stem(k)
+    if prep is not None and prep in lex.function_words and not view.morph.is_first_name(prep):
+        # «بأن», «لأن»: a preposition on a function word (not «لعلي»); opening a tagged name and written
+        # as its key (no hamza normalised away), it may be a name that shares the key: «بان كي مون»
+        return view.tag(i) != "B-PERS" or view.tokens[i].text != k
+    compounds = lex.words("theophoric_names")
+    if k in _compound_tails(compounds):
+        prev = view.key(i - 1) if i > 0 and not view.is_punct(i - 1) else ""
+        return not prev or not {f"{prev} {k}", f"{view.morph.bare(prev)} {k}"} & compounds  # «وسيف الله»
+    return _place_or_org_at(view, i) > i
+
+
+def _place_or_org_at(view: SentView, i: int) -> int:
+    """Return the end of a place or multi-word organisation of the lexicon that starts at token i and is no
+    name word there, else i: «بيونغ يانغ», «لبي بي سي», «بالرياض». A one-word place written bare and tagged as
+    part of a person is left to the tagger: «جورج واشنطن» is a president."""
+    end, classes = view.lex_at.get(i, (i, frozenset()))
+    if "FN" in classes:
+        return i
+    if "ORGN" in classes and end - i >= 2:
+        return end
+    if classes & {"CITY", "CTRY"}:
+        k = view.key(i)
+        bare_tagged = end == i + 1 and k in view.lex.places and not view.morph.has_article(k) \
+            and view.tag(i) == "I-PERS"
+        return i if bare_tagged else end
+    return _short_clitic_phrase(view, i)
+
+
+def _short_clitic_phrase(view: SentView, i: int) -> int:
+    """Return the end of a place or organisation of several words on whose first word a proclitic letter
+    stands, a word too short for the morphology to split («لبي بي سي»: «ل» + «بي بي سي»), else i."""
+    k = view.key(i)
+    m = view.morph
+    if len(k) < 2 or k[1:] not in _phrase_first_words(view.lex) or k[1:] in m.lexicon.first_names \
+            or not (m.starts_with_preposition(k) or m.starts_with_conjunction(k)):
+        return i
+    for n in range(min(MAX_NAME_TOKENS, len(view) - i), 1, -1):
+        phrase = join_keys([k[1:], *view.keys[i + 1:i + n]])
+        if phrase in view.lex.organisations or phrase in view.lex.places:
+            return i + n
+    return i
+
+
+@lru_cache(maxsize=4)
+def _phrase_first_words(lex: Lexicon) -> frozenset[str]:
+    """The first words of the lexicon's organisations and places of several words («بي» of «بي بي سي»)."""
+    return frozenset(k.split()[0] for k in (*lex.organisations, *lex.places) if " " in k)
+
+
+@lru_cache(maxsize=4)
+def _compound_tails(compounds: frozenset[str]) -> frozenset[str]:
+    """The last words of the compound names («الله»)."""
+    return frozenset(c.split()[-1] for c in compounds)
 
 
 def _title_at(view: SentView, i: int) -> tuple[int, str, int] | None:
@@ -134,6 +245,8 @@ def _ends_name(view: SentView, i: int) -> bool:
     (`_is_common_noun`: «رونالدو الأنظار», «نتنياهو السياسي»)."""
     k = view.key(i)
     m, lex = view.morph, view.lex
+    if k and _closes_name(view, i):
+        return True
     if not k or m.is_first_name(k):
         return False
     if _is_common_noun(view, i):
@@ -304,7 +417,7 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
         return i
     m, lex = view.morph, view.lex
     particles = lex.words("name_particles")
-    if m.has_article(view.key(i)):
+    if m.has_article(view.key(i)) and not _before_nasab(view, i):
         return i + 1  # «واتهم الصفدي جماعات …»: a name opening with the article is a bare surname
     first_bare = m.bare(view.key(i)) if m.name_clitic(view.key(i)) else view.key(i)
     j = i + 1
