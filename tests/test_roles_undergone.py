@@ -203,3 +203,13 @@ def test_a_pronoun_far_after_the_complementizer_does_not_make_the_speaker_act():
     actors, _, _ = _event("وقال الوزير الكويتي سامي الحمد إن الانتربول أبلغ الخارجية الخميس بأنه نجح في القبض على "
                           "المتهمين.", "COERCE")
     assert "سامي الحمد" not in actors
+
+
+def test_each_of_the_parties_after_a_noun_is_acted_on_and_strikes_of_two_sides_stay_two():
+    actors, recipients, _ = _event("وناشدت محكمة العدل الدولية كل من إيران والولايات المتحدة الالتزام بالاتفاق.",
+                                   "REQUEST")
+    assert "country:IR" in recipients and "country:IR" not in actors
+    doc = analyse("وأطلقت القوات الإيرانية عشرين صاروخا على مواقع في الجولان، وردت إسرائيل بغارات جوية على مواقع "
+                  "إيرانية في سوريا.", {"id": "t"})
+    sides = [e.actors for e in doc.events if e.type == "ASSAULT"]
+    assert len(sides) == 2 and ["country:IL"] in sides

@@ -626,7 +626,8 @@ def _without_topic_parties(m: Morphology, doc: Document, hit: _Hit, parties: lis
         if key in comparisons or two in comparisons:
             cut = t.start
             break
-        complement = key in complements or (
+        alongside = j + 1 < len(toks) and m.bare(toks[j + 1].key) in m.lexicon.words("alongside_words")
+        complement = (key in complements and not alongside) or (
             key[:1] in m.lexicon.words("instrument_prepositions") and m.preposition_stem(key) is not None)
         if verb and complement and any(toks[0].start <= pos < t.start and i in recipients for pos, i in parties):
             cut = t.start  # the one accused or asked is named before the complement
@@ -1456,6 +1457,26 @@ def _casualty_of(m: Morphology, doc: Document, prev: Event, ev: Event) -> bool:
         s in causes for w in between[-1:] for _, s in m.stems(norm_char_key(w)))
 
 
+def _sides(doc: Document, ev: Event) -> set[str]:
+    """Return the states of an event's actors: a state itself, or the country of a named actor."""
+    out = set()
+    for a in ev.actors:
+        e = doc.entity(a)
+        country = a.split(":", 1)[1] if a.startswith("country:") else (e.country if e is not None else None)
+        if country:
+            out.add(country)
+    return out
+
+
+def _opposed(doc: Document, a: Event, b: Event) -> bool:
+    """Whether two acts of force are done by different sides («أطلقت إيران صواريخ على الجولان» and «ردت إسرائيل
+    بغارات»): the states of their actors are known and share none. Such acts are two happenings."""
+    if a.type not in FORCE_TYPES:
+        return False
+    sa, sb = _sides(doc, a), _sides(doc, b)
+    return bool(sa and sb and not sa & sb)
+
+
 def _repeated(m: Morphology, ev: Event) -> bool:
     """Whether an event's sentence tells of acts done again and again («قصفت إسرائيل مرارا أهدافا …»; lexicon
     `iterative_words`): a pattern of its own, never one happening told twice."""
@@ -1472,7 +1493,7 @@ def _merge_target(m: Morphology, doc: Document, events: list[Event], ev: Event, 
         return None
     ordered = [p for p in sorted(events, key=lambda e: -touched[e.id])
                if p.type == ev.type and _dates_agree(p, ev) and p.negated == ev.negated
-               and _modes_agree(p, ev) and not _repeated(m, p)
+               and _modes_agree(p, ev) and not _repeated(m, p) and not _opposed(doc, p, ev)
                and not (own_clause and p.evidence.start == ev.evidence.start)]
     for prev in ordered:
         if _named(prev) & _named(ev) and prev.modality == ev.modality:
@@ -1663,11 +1684,17 @@ def _new_clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int, af
             continue
         key = m.bare(sent.tokens[k].key)
         lam = m.lam_stem(key)
-        if not ((lam is not None and m.looks_like_verb(lam)) or key in m.lexicon.words("clause_openers")):
-            return 0
         start, end = sent.tokens[k].start, sent.tokens[tok].start
-        named = any(e.type in ("PER", "ORG") for _, e in _mentions_in(doc, start, end))
-        return k if named else 0
+        parties = [(pos, e) for pos, e in _mentions_in(doc, start, end) if e.type in ("PER", "ORG") or _is_state(m, e)]
+        # «…، وردت إسرائيل بغارات»: «و» + a word that is no party, then a party — a verb and its subject
+        plain = key not in m.lexicon.words("complementizers") and key not in m.lexicon.function_words and len(key) >= 3
+        verb_then_subject = m.starts_with_conjunction(sent.tokens[k].key) and plain and k + 1 < tok and \
+            not any(pos == start or pos == start + 1 for pos, _ in parties) and \
+            any(pos == sent.tokens[k + 1].start for pos, _ in parties)
+        if not ((lam is not None and m.looks_like_verb(lam)) or key in m.lexicon.words("clause_openers")
+                or verb_then_subject):
+            return 0
+        return k if parties else 0
     return 0
 
 
@@ -1734,8 +1761,11 @@ def _oblique(m: Morphology, doc: Document, pos: int, proclitic: bool = True) -> 
     if len(before) < 2 or norm_char_key(before[-1]) not in m.lexicon.words("partitive_words"):
         return True
     head = m.without_article(m.bare(norm_char_key(before[-2])))
-    if head in m.lexicon.words("each_words"):  # «في كل من الكويت وتونس» are places, not parties
-        return len(before) > 2 and norm_char_key(before[-3]) in m.lexicon.words("location_prepositions")
+    if head in m.lexicon.words("each_words"):
+        # «أعلنت كل من السعودية والبحرين»: each acts, right after the verb; «في كل من الكويت وتونس» are places and
+        # «ناشدت المحكمة كل من إيران وأمريكا» (after the subject, a noun) are acted on
+        prev = m.bare(norm_char_key(before[-3])) if len(before) > 2 else ""
+        return prev in m.lexicon.words("location_prepositions") or m.has_article(prev)
     return head not in m.lexicon.words("unnamed_people")
 
 
