@@ -213,3 +213,16 @@ def test_each_of_the_parties_after_a_noun_is_acted_on_and_strikes_of_two_sides_s
                   "إيرانية في سوريا.", {"id": "t"})
     sides = [e.actors for e in doc.events if e.type == "ASSAULT"]
     assert len(sides) == 2 and ["country:IL"] in sides
+
+
+def test_parties_of_a_temporal_clause_take_no_part_in_the_act_before_it():
+    _, recipients, _ = _event("وقتلت القوات الإسرائيلية عشرات الفلسطينيين في غزة في الوقت الذي افتتحت فيه الولايات "
+                              "المتحدة سفارتها في القدس.", "ASSAULT", None)
+    assert "country:US" not in recipients
+
+
+def test_a_camp_stormed_is_a_raid_and_the_regime_names_its_state():
+    actors, _, ev = _event("واقتحم الجيش الأردني صباح الاثنين بلدة حدودية.", "ASSAULT")
+    assert ev.mode == "raid" and actors and "الجيش الأردني" in actors[0]
+    _, recipients, _ = _event("واستهدفت الغارات الإسرائيلية مواقع للنظام السوري.", "ASSAULT")
+    assert recipients == ["country:SY"]

@@ -1675,6 +1675,19 @@ def _clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int, typ: s
     return 0
 
 
+def _clause_break(m: Morphology, sent: Sentence, hit: _Hit) -> int:
+    """Return where a temporal clause with its own subject begins after a trigger («في الوقت الذي افتتحت فيه
+    الولايات المتحدة سفارتها», «في وقت كانت القيادة … تهاجم روسيا»; lexicon `clause_breaks`), or the sentence end:
+    parties named in it take no part in the act before it."""
+    breaks = m.lexicon.words("clause_breaks")
+    toks = sent.tokens
+    for j in range(hit.tok_end, len(toks)):
+        for n in (3, 2):
+            if j + n <= len(toks) and join_keys([t.key for t in toks[j:j + n]]) in breaks:
+                return toks[j].start
+    return sent.end
+
+
 def _new_clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int, after: int = 0) -> int:
     """Return the first token of a new clause after a comma that holds a trigger with its own named subject: «اتصل
     أردوغان بأمير قطر، ليجري بعدها الرئيس الإيراني حسن روحاني اتصالا مع الأمير» — the call is Rouhani's. The
@@ -1853,6 +1866,7 @@ def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
             h.seg_start = sent.tokens[first_tok].start
         for j, h in enumerate(found):
             h.seg_end = found[j + 1].seg_start if j + 1 < len(found) else sent.end
+            h.seg_end = min(h.seg_end, _clause_break(m, sent, h))
         hits.extend(found)
     sent_no = {s.start: n for n, s in enumerate(doc.sentences)}
     events: list[Event] = []
