@@ -226,3 +226,10 @@ def test_a_camp_stormed_is_a_raid_and_the_regime_names_its_state():
     assert ev.mode == "raid" and actors and "الجيش الأردني" in actors[0]
     _, recipients, _ = _event("واستهدفت الغارات الإسرائيلية مواقع للنظام السوري.", "ASSAULT")
     assert recipients == ["country:SY"]
+
+
+def test_a_state_aid_is_given_to_receives_it():
+    actors, recipients, _ = _event("وأرسلت الكويت مساعدات إنسانية إلى الأردن.", "AID")
+    assert actors == ["country:KW"] and recipients == ["country:JO"]
+    actors, recipients, _ = _event("وأعلن الاتحاد الأوروبي تخصيص مساعدات عاجلة للصومال.", "AID")
+    assert "country:SO" in recipients and "country:SO" not in actors

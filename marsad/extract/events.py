@@ -1076,7 +1076,10 @@ def _states_named(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[
         after_prep = before and m.bare(norm_char_key(before[-1])) in preps or (
             len(before) > 1 and m.bare(norm_char_key(before[-2])) in preps
             and m.bare(norm_char_key(before[-1])) in m.lexicon.words("direction_words"))
-        if prefixed or listed or after_prep:  # «في سوريا», «وفي سوريا», «في شمال سوريا»
+        # aid and support go to a state: «المساعدات المقدمة إلى إسرائيل», «تقديم الدعم لتونس» (not «في», not «ب»)
+        given_to = hit.trigger.type in RECEIVING_TYPES and pos > hit.sent.tokens[hit.tok_start].start and \
+            _given_to(m, doc, pos)
+        if (prefixed or listed or after_prep) and not given_to:  # «في سوريا», «وفي سوريا», «في شمال سوريا»
             place_end = end
             continue
         p = m.lexicon.places.get(norm_char_key(e.name))
@@ -1085,6 +1088,18 @@ def _states_named(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[
         out.append((pos, f"country:{e.country}"))
     return out
 
+
+RECEIVING_TYPES = frozenset({"AID", "SUPPORT"})  # acts whose state after «إلى» / «ل» receives them
+
+
+def _given_to(m: Morphology, doc: Document, pos: int) -> bool:
+    """Whether the party named at `pos` follows «إلى» or carries «ل» (`dative_prepositions`): «إلى إسرائيل»,
+    «لتونس»."""
+    datives = m.lexicon.words("dative_prepositions")
+    if pos > 0 and doc.text[pos - 1:pos] in datives:
+        return True
+    before = doc.text[max(0, pos - 12):pos].split()
+    return bool(before) and m.bare(norm_char_key(before[-1])) in datives
 
 # stances told by a noun whose nisba adjective is the one who takes them («انتقادات كندية», «دعم أمريكي»)
 STANCE_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "THREATEN", "REQUEST", "SANCTION"})
@@ -1306,6 +1321,10 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
         actors, recipients = _joined_actors(m, doc, parties, actors, recipients)
     actors, recipients = _visited_state_is_no_visitor(m, doc, hit, actors, recipients)
     recipients = _without_topic_parties(m, doc, hit, parties, recipients)
+    if hit.trigger.type in RECEIVING_TYPES:  # «مساعدات لليونان»: who aid is given to receives it, never gives it
+        given = {i for pos, i in parties if _given_to(m, doc, pos)}
+        actors, recipients = [a for a in actors if a not in given], list(dict.fromkeys(
+            recipients + [a for a in actors if a in given]))
     if not actors:
         own = _speakers_state(m, doc, hit)
         if own is not None:  # «قال الصفدي إن بلاده ستتعاون مع …»: his state acts
