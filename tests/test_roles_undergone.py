@@ -233,3 +233,9 @@ def test_a_state_aid_is_given_to_receives_it():
     assert actors == ["country:KW"] and recipients == ["country:JO"]
     actors, recipients, _ = _event("وأعلن الاتحاد الأوروبي تخصيص مساعدات عاجلة للصومال.", "AID")
     assert "country:SO" in recipients and "country:SO" not in actors
+
+
+def test_aviation_as_the_subject_makes_an_attack_aerial_and_a_headline_announcer_is_no_party():
+    actors, _, ev = _event("الجيش السوري يعلن أن الطيران الإسرائيلي استهدف مواقع عسكرية قرب دمشق.", "ASSAULT", None)
+    assert ev.mode == "aerial" and actors == ["country:IL"]
+    assert ev.location and ev.location["name"] == "دمشق"

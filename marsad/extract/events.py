@@ -1322,7 +1322,7 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     actors, recipients = _visited_state_is_no_visitor(m, doc, hit, actors, recipients)
     recipients = _without_topic_parties(m, doc, hit, parties, recipients)
     if hit.trigger.type in RECEIVING_TYPES:  # «مساعدات لليونان»: who aid is given to receives it, never gives it
-        given = {i for pos, i in parties if _given_to(m, doc, pos)}
+        given = {i for pos, i in parties if i.startswith("country:") and _given_to(m, doc, pos)}
         actors, recipients = [a for a in actors if a not in given], list(dict.fromkeys(
             recipients + [a for a in actors if a in given]))
     if not actors:
@@ -1627,7 +1627,15 @@ def _mark_aircraft_subjects(m: Morphology, found: list[_Hit]) -> None:
         if h.trigger.type != "ASSAULT" or h.trigger.mode not in (None, "", "armed") or \
                 h.trigger.kind not in ("V", "I") or h.tok_end >= len(h.sent.tokens):
             continue
-        if _names_word(m, h.sent.tokens[h.tok_end:h.tok_end + 1], "aircraft_words"):
+        toks = h.sent.tokens
+        # the subject right after the verb (or after a support verb inside the hit: «شن الطيران … هجوما»), or
+        # before it, with its nisba («الطيران الإسرائيلي استهدف»)
+        near = toks[h.tok_end:h.tok_end + 1] + toks[h.tok_start + 1:h.tok_start + 2] if h.tok_end - h.tok_start > 1 \
+            else toks[h.tok_end:h.tok_end + 1]
+        before = toks[max(0, h.tok_start - 2):h.tok_start]
+        if before and (m.nisba_of(before[-1].key) or len(before) == 1 or _names_word(m, before[-1:], "aircraft_words")):
+            near = near + before
+        if _names_word(m, near, "aircraft_words"):
             h.trigger = replace(h.trigger, mode="aerial")
 
 
@@ -1671,7 +1679,7 @@ def _clause_start(m: Morphology, doc: Document, sent: Sentence, tok: int, typ: s
     could act («أكد الوزير أن بلاده تدعم …»; not for a meeting, which needs its own parties) or when the
     complementizer carries a pronoun for him («أعلنت الوزارة أنها شنت»)."""
     lex = m.lexicon
-    comps, cues = lex.words("complementizers"), lex.words("quote_cues")
+    comps, cues = lex.words("complementizers"), lex.words("quote_cues") | lex.words("headline_report_verbs")
     for k in range(tok - 1, 0, -1):
         t = sent.tokens[k]
         if t.key not in comps or m.enclitic(t.text):
