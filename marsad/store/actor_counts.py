@@ -64,19 +64,21 @@ def recount(s: Session, doc_ids: Iterable[str]) -> None:
     add the difference to the actors' counts."""
     t = ActorDocCountRow
     for part in chunks(sorted(set(doc_ids))):
-        old = s.execute(select(t.kb_id, t.kind, t.other, t.events).where(t.doc_id.in_(part))).all()
-        new = [tuple(r) for q in _shares(part) for r in s.execute(q)]
+        old = {tuple(r) for r in s.execute(select(t.doc_id, t.kb_id, t.kind, t.other, t.events)
+                                          .where(t.doc_id.in_(part)))}
+        new = {tuple(r) for q in _shares(part) for r in s.execute(q)}
+        if old == new:
+            continue  # the common case for a new document: no actor linked yet, nothing to write
         change: Counter = Counter()
-        for kb, kind, other, n in old:  # summed over the documents of the part
+        for _, kb, kind, other, n in old:  # summed over the documents of the part
             change[(kb, kind, other)] -= n
         for _, kb, kind, other, n in new:
             change[(kb, kind, other)] += n
-        if not any(change.values()):
-            continue  # the common case for a new document: no actor linked yet, nothing to write
         s.execute(delete(t).where(t.doc_id.in_(part)))
         if new:
-            s.execute(insert(t), [dict(zip(_COLS, r, strict=True)) for r in new])
-        _add(s, {k: n for k, n in change.items() if n})
+            s.execute(insert(t), [dict(zip(_COLS, r, strict=True)) for r in sorted(new)])
+        if any(change.values()):
+            _add(s, {k: n for k, n in change.items() if n})
 
 
 def _add(s: Session, change: dict[tuple[str, str, str], int]) -> None:
