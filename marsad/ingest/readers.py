@@ -124,6 +124,30 @@ def _read_jsonl(data: bytes, item: str) -> Iterator[Result]:
         yield err
 
 
+def _read_jsonl_file(path: Path, item: str) -> Iterator[Result]:
+    """Yield what `_read_jsonl` yields for a JSONL file's bytes, reading it a line at a time: an archive is never
+    held whole (a UTF-16 or binary file, known from its first 64 KB, is read whole and handed to `_read_jsonl`)."""
+    try:
+        f = path.open("rb")
+    except OSError as err:
+        yield InputError(item, f"cannot read ({err.strerror or err})")
+        return
+    with f:
+        head = f.read(65536)
+        if utf16_order(head) or binary_share(head) > BINARY_CONTROL_SHARE:
+            yield from _read_jsonl(head + f.read(), item)
+            return
+        bom = head.startswith(codecs.BOM_UTF8)
+        f.seek(len(codecs.BOM_UTF8) if bom else 0)
+        seen = bom  # as `_read_jsonl`: only a file of whitespace alone is empty
+        for lineno, raw in enumerate(f, 1):  # lines end at «\n» only, as in `_jsonl_lines`
+            raw = raw[:-1] if raw.endswith(b"\n") else raw
+            seen = seen or bool(raw.strip())
+            yield from _jsonl_line(decode_text(raw).rstrip("\r"), f"{item}:{lineno}")
+    if not seen:
+        yield InputError(item, "empty input")
+
+
 def _jsonl_line(line: str, where: str) -> Iterator[Result]:
     """Yield the article of one JSONL line, or the InputError saying why it is none (blank lines yield nothing)."""
     if not line.strip():
@@ -248,12 +272,13 @@ def iter_articles(paths: Iterable[str], fmt: str | None = None) -> Iterator[Resu
             continue
         for p in _files(root):
             item = str(p)
+            kind = fmt or format_of(p)
             try:
                 size = p.stat().st_size
                 if size > MAX_FILE_BYTES:
                     yield _size_error(item, size, MAX_FILE_BYTES)
                     continue
-                data = p.read_bytes()
+                data = b"" if kind == "jsonl" else p.read_bytes()
             except OSError as err:
                 yield InputError(item, f"cannot read ({err.strerror or err})")
                 continue
@@ -261,7 +286,9 @@ def iter_articles(paths: Iterable[str], fmt: str | None = None) -> Iterator[Resu
             yield from dates.problems(p.parent, top)
             published = dates.of(p, top)
             # a file's article is known by its path: two «a.txt» in two folders are two documents
-            for rec in read_bytes(data, item, fmt or format_of(p), stem=p.resolve().as_posix()):
+            records = _read_jsonl_file(p, item) if kind == "jsonl" else read_bytes(
+                data, item, kind, stem=p.resolve().as_posix())
+            for rec in records:
                 if isinstance(rec, RawArticle):
                     rec.name = rec.name or (p.stem if rec.fmt in ("text", "html") else rec.id)
                     if published and not rec.published:
@@ -348,13 +375,15 @@ def count_records(paths: Iterable[str]) -> int | None:
                 total += 1
                 continue
             try:
+                if kind == "jsonl":  # a line at a time: an archive is never held whole
+                    with p.open("rb") as f:
+                        total += sum(1 for line in f if line.strip())
+                    continue
                 data = p.read_bytes()
             except OSError:
                 total += 1
                 continue
-            if kind == "jsonl":
-                total += sum(1 for line in data.splitlines() if line.strip())
-            elif kind == "feed":
+            if kind == "feed":
                 total += max(1, data.count(b"<item") + data.count(b"<entry"))
             else:
                 try:

@@ -6,6 +6,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from marsad.errors import MarsadError
+from marsad.store.actor_counts import recount
 from marsad.store.db import IdAllocator, Store
 from marsad.store.link_actors import Corrections, refresh_actors
 from marsad.store.link_stories import link_stories, story_ids
@@ -30,6 +31,7 @@ def merge(s: Session, keep: str, other: str) -> str | None:
     s.execute(update(ActorRow).where(ActorRow.kb_id == other).values(merged_into=keep))
     docs = {d for d, in s.execute(select(EntityRow.doc_id).where(EntityRow.kb_id == other))}
     s.execute(update(EntityRow).where(EntityRow.kb_id == other).values(kb_id=keep))
+    recount(s, docs)
     refresh_actors(s, {keep, other})
     relink(s, docs)
     return None
@@ -41,6 +43,7 @@ def split(s: Session, kb: str, docs: list[str]) -> str | None:
     kb = fix.follow(kb)
     refs = s.execute(select(EntityRow.pk, EntityRow.doc_id).where(EntityRow.kb_id == kb)).all()
     leaving = [pk for pk, d in refs if d in docs]
+    moved = {d for _, d in refs if d in docs}
     if not leaving or len(leaving) == len(refs):
         return None
     ids = IdAllocator(s, "next_actor", "a")
@@ -49,6 +52,7 @@ def split(s: Session, kb: str, docs: list[str]) -> str | None:
     s.flush()
     s.execute(update(EntityRow).where(EntityRow.pk.in_(leaving)).values(kb_id=new))
     s.flush()
+    recount(s, moved)
     refresh_actors(s, {kb, new})
     return new
 

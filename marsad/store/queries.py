@@ -6,6 +6,7 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from marsad.records import EventRecord, Party
+from marsad.store.actor_counts import counterpart_counts, event_count
 from marsad.store.dates import bound_end, bound_start, period_text
 from marsad.store.db import EventFilter, Store
 from marsad.store.schema import (
@@ -110,18 +111,10 @@ def actor_events(store: Store, kb_id: str, limit: int | None = None) -> list[tup
 
 def actor_counterparts(store: Store, kb_id: str) -> list[dict]:
     """Return the other participants sharing this actor's events, most frequent first: each with its label (actor
-    name, «country:XX» or an unlinked name), its actor kb_id when it has one, and how many events it shares."""
-    unlinked = case((ParticipantRow.ref.like("country:%"), ParticipantRow.ref), else_=ParticipantRow.name)
-    label = case((EntityRow.kb_id.is_(None), unlinked))  # linked ones: grouped by kb_id, named after
-    q = (select(EntityRow.kb_id, label, func.count(ParticipantRow.event_pk.distinct()))
-         .select_from(ParticipantRow)
-         .outerjoin(EntityRow, (EntityRow.doc_id == ParticipantRow.doc_id)
-                    & (EntityRow.local_id == ParticipantRow.ref))
-         .where(ParticipantRow.event_pk.in_(_actor_event_pks(kb_id)),
-                or_(EntityRow.kb_id.is_(None), EntityRow.kb_id != kb_id))
-         .group_by(EntityRow.kb_id, label))
+    name, «country:XX» or an unlinked name), its actor kb_id when it has one, and how many events it shares.
+    Read from the counts resolution keeps (`marsad.store.actor_counts`)."""
     with store.session() as s:
-        rows = s.execute(q).all()
+        rows = counterpart_counts(s, kb_id)
         names = dict(select_in(s, select(ActorRow.kb_id, ActorRow.name), ActorRow.kb_id,
                                {kb for kb, _, _ in rows if kb}))
     out = [{"name": names.get(kb) if kb else name, "kb_id": kb, "events": n} for kb, name, n in rows]
@@ -137,8 +130,7 @@ def actor_record(store: Store, name: str, events: int = 15) -> dict | None:
     if a is None:
         return None
     with store.session() as s:
-        mine = _actor_event_pks(a.kb_id).subquery()
-        count = s.scalar(select(func.count(mine.c.event_pk.distinct()))) or 0
+        count = event_count(s, a.kb_id)
     shown = actor_events(store, a.kb_id, limit=events)
     return {
         "kb_id": a.kb_id, "name": a.name, "name_latin": a.name_latin, "country": a.country,

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from marsad.store import actor_counts
 from marsad.store.corrections import merge, split
 from marsad.store.dates import bound_start
 from marsad.store.db import Store
@@ -115,5 +116,9 @@ def _resolve(s: Session, docs: list[str], full: bool) -> None:
         {"doc_id": d, "content_hash": hashes[d], "sketch": sketches.get(d), "actors": actors_by_doc.get(d, []),
          "story_id": old[d].story_id if d in old else None} for d in docs if d in hashes])
     link_stories(s, docs, full, {d: old[d].story_id for d in old}, dup_docs)
+    if full:
+        actor_counts.rebuild(s)
+    else:
+        actor_counts.recount(s, docs)  # their persons may have changed actor
 
 

@@ -275,6 +275,32 @@ class CanonicalPairRow(Base):
     date_on: Mapped[str | None] = mapped_column(IsoDate)  # the canonical event's, copied
 
 
+class ActorCountRow(Base):
+    """How many events an actor takes part in (`kind` «all», `other` ""), and how many it shares with each
+    counterpart (`kind` «actor»: `other` is its kb_id; «name»: «country:XX» or an unlinked name). The sum of the
+    documents' shares (`ActorDocCountRow`), kept in step by `marsad.store.actor_counts`."""
+
+    __tablename__ = "actor_counts"
+
+    kb_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    other: Mapped[str] = mapped_column(Text, primary_key=True)
+    events: Mapped[int] = mapped_column(Integer)
+
+
+class ActorDocCountRow(Base):
+    """One document's share of `ActorCountRow`: what its events add to an actor's counts (no foreign key: the
+    share of a deleted or replaced document is taken back from the sums after its rows are gone)."""
+
+    __tablename__ = "actor_doc_counts"
+
+    doc_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    kb_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    other: Mapped[str] = mapped_column(Text, primary_key=True)
+    events: Mapped[int] = mapped_column(Integer)
+
+
 class DuplicateRow(Base):
     __tablename__ = "duplicates"
 
@@ -316,5 +342,5 @@ class EventBlockRow(Base):
     doc_id: Mapped[str] = mapped_column(Text, index=True)
 
 
-DERIVED_TABLES = ("actor_roles", "actors", "stories", "canonical_pairs", "canonical_events", "duplicates",
-                  "doc_state", "doc_bands", "event_blocks")
+DERIVED_TABLES = ("actor_roles", "actors", "actor_counts", "actor_doc_counts", "stories", "canonical_pairs",
+                  "canonical_events", "duplicates", "doc_state", "doc_bands", "event_blocks")

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from marsad.model import Document
+from marsad.store.actor_counts import recount
 from marsad.store.dates import period_start, real_day
 from marsad.store.schema import (
     DocBandRow,
@@ -64,10 +65,13 @@ def write_document(s: Session, doc: Document, source_item: str | None, source_ha
         # what resolution derived from the old version (event dates, roles) is derived again
         s.execute(update(DocStateRow).where(DocStateRow.doc_id == doc.id).values(content_hash=""))
         status = "updated"
-    if not _insert_document(s, _document_values(doc, source_item, source_hash)):
-        return "unchanged"  # another writer stored this content (or this id) since the lookup above
-    _insert_children(s, doc)
-    return status
+    stored = _insert_document(s, _document_values(doc, source_item, source_hash))
+    if stored:
+        _insert_children(s, doc)
+    if status == "updated" or (stored and any(e.kb_id for e in doc.entities)):
+        recount(s, [doc.id])  # the old version's share of the actors' counts goes; a new one counts once linked
+    # not stored: another writer stored this content (or this id) since the lookup above
+    return status if stored else "unchanged"
 
 
 def _insert_document(s: Session, values: dict[str, Any]) -> bool:
@@ -178,6 +182,7 @@ def delete_documents(s: Session, doc_ids: list[str]) -> list[str]:
         for table in (DocumentRow, DocStateRow, DocBandRow, DuplicateRow, EventBlockRow):
             column = table.id if table is DocumentRow else table.doc_id
             s.execute(delete(table).where(column.in_(part)))
+    recount(s, ids)
     for part in chunks(neighbours):
         s.execute(update(DocStateRow).where(DocStateRow.doc_id.in_(part)).values(content_hash=""))
     delete_canonical(s, stories)
