@@ -38,11 +38,22 @@ def norm_char_key(s: str) -> str:
     return DIACRITICS.sub("", s).translate(_LETTER_MAP)
 
 
-@lru_cache(maxsize=65536)  # names and words recur across an article's candidates and across articles
+CACHED_KEY_CHARS = 64  # longer strings (lines, whole articles) are keyed once: caching them only grows memory
+
+
 def name_key(s: str) -> str:
     """Return the comparison key of a name: `norm_char_key`, no punctuation, «عبد ال…» joined."""
     if not s:
         return ""
+    return _name_key(s) if len(s) <= CACHED_KEY_CHARS else _uncached_name_key(s)
+
+
+@lru_cache(maxsize=65536)  # names and words recur across an article's candidates and across articles
+def _name_key(s: str) -> str:
+    return _uncached_name_key(s)
+
+
+def _uncached_name_key(s: str) -> str:
     s = norm_char_key(unicodedata.normalize("NFKC", s))
     s = _PUNCT.sub(" ", s)
     s = _JOIN_ABD.sub(r"\1", s)
