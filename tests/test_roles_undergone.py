@@ -239,3 +239,10 @@ def test_aviation_as_the_subject_makes_an_attack_aerial_and_a_headline_announcer
     actors, _, ev = _event("الجيش السوري يعلن أن الطيران الإسرائيلي استهدف مواقع عسكرية قرب دمشق.", "ASSAULT", None)
     assert ev.mode == "aerial" and actors == ["country:IL"]
     assert ev.location and ev.location["name"] == "دمشق"
+
+
+def test_what_unnamed_people_are_accused_of_names_no_recipient_and_a_detention_renewed_is_coercion():
+    _, recipients, _ = _event("واتهمت النيابة العامة الأردنية الشخصين بالتعاون مع جهاز الموساد الإسرائيلي.", "ACCUSE")
+    assert not any("الموساد" in r for r in recipients)
+    _, recipients, _ = _event("وقررت النيابة تجديد حبس الناشط علاء عبد الفتاح 15 يوما على ذمة التحقيق.", "COERCE")
+    assert recipients == ["علاء عبد الفتاح"]

@@ -187,11 +187,16 @@ OCCURRENCE_REACH = 2  # words between «وقع» (took place) and the event noun
 SIGNED_REACH = (3, 16)  # words before and after «وقع» where what is signed may stand (past the signers' names)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
+def _verb_forms(lexicon: Lexicon, name: str) -> frozenset[str]:
+    """Every inflected trigger form of the past-verb lemmas of the lexicon list `name`."""
+    lemmas = lexicon.words(name)
+    return frozenset(lemmas | {f for w in lemmas for f in lexicon.trigger_forms(f"V:{w}")})
+
+
 def _signing_forms(lexicon: Lexicon) -> frozenset[str]:
     """Every inflected trigger form of the signing verbs (`signing_verbs`)."""
-    lemmas = lexicon.words("signing_verbs")
-    return frozenset(lemmas | {f for w in lemmas for f in lexicon.trigger_forms(f"V:{w}")})
+    return _verb_forms(lexicon, "signing_verbs")
 
 
 def _names_word(m: Morphology, toks: list, name: str) -> bool:
@@ -619,8 +624,12 @@ def _without_topic_parties(m: Morphology, doc: Document, hit: _Hit, parties: lis
     toks = [t for t in hit.sent.tokens[hit.tok_end:] if t.start < hit.seg_end]
     comparisons, complements = m.lexicon.words("comparison_words"), m.lexicon.words("complement_prepositions")
     verb = hit.trigger.type in COMPLEMENT_TYPES and hit.trigger.kind != "N"
+    named = [(mn.start, mn.end) for e in doc.entities for mn in e.mentions
+             if toks and toks[0].start <= mn.start < hit.seg_end]
     cut = None
     for j, t in enumerate(toks):
+        if any(a <= t.start < b for a, b in named):
+            continue  # «جيروزاليم بوست»: a name's «ب» opens no complement
         key = m.bare(t.key)
         two = join_keys([t.key, toks[j + 1].key]) if j + 1 < len(toks) else ""
         if key in comparisons or two in comparisons:
@@ -629,8 +638,11 @@ def _without_topic_parties(m: Morphology, doc: Document, hit: _Hit, parties: lis
         alongside = j + 1 < len(toks) and m.bare(toks[j + 1].key) in m.lexicon.words("alongside_words")
         complement = (key in complements and not alongside) or (
             key[:1] in m.lexicon.words("instrument_prepositions") and m.preposition_stem(key) is not None)
-        if verb and complement and any(toks[0].start <= pos < t.start and i in recipients for pos, i in parties):
-            cut = t.start  # the one accused or asked is named before the complement
+        # «اتهمت النيابة الشخصين بالتعاون مع الموساد»: a verb whose object comes before its «ب» (not «ندد ب…»)
+        accused_before = j > 0 and hit.trigger.form in _verb_forms(m.lexicon, "object_then_complement_verbs")
+        if verb and complement and (accused_before or any(
+                toks[0].start <= pos < t.start and i in recipients for pos, i in parties)):
+            cut = t.start  # the one accused or asked is named (or told) before the complement
             break
     if cut is None:
         return recipients

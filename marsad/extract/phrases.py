@@ -425,8 +425,8 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
     while j < len(view) and words < MAX_NAME_TOKENS:
         k = view.key(j)
         prev = first_bare if j == i + 1 else view.key(j - 1)
-        if view.is_punct(j):
-            break
+        if view.is_punct(j) or any(ch.isdigit() for ch in view.tokens[j].text):
+            break  # «أبو الفتوح 15 يوما»: a number ends a name
         if prev in particles:
             if prev in lex.words("nasab_particles") and _is_common_noun(view, j):
                 break  # «… ابن النظام» (son of the regime): no nasab; «عبد الملك», «أبو اللوم» are names
