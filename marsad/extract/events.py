@@ -194,10 +194,6 @@ def _verb_forms(lexicon: Lexicon, name: str) -> frozenset[str]:
     return frozenset(lemmas | {f for w in lemmas for f in lexicon.trigger_forms(f"V:{w}")})
 
 
-def _signing_forms(lexicon: Lexicon) -> frozenset[str]:
-    """Every inflected trigger form of the signing verbs (`signing_verbs`)."""
-    return _verb_forms(lexicon, "signing_verbs")
-
 
 def _names_word(m: Morphology, toks: list, name: str) -> bool:
     """Whether a word of the lexicon list `name` stands among `toks`, read through its proclitics and article."""
@@ -242,7 +238,8 @@ def _drop_occurrences(m: Morphology, found: list[_Hit]) -> list[_Hit]:
     out = []
     for h in found:
         toks = h.sent.tokens
-        if h.trigger.type == "AGREE" and h.trigger.form in _signing_forms(m.lexicon) and not _signs_something(m, h):
+        signing = h.trigger.form in _verb_forms(m.lexicon, "signing_verbs")
+        if h.trigger.type == "AGREE" and signing and not _signs_something(m, h):
             continue
         if h.trigger.mode in OBJECT_MODES:
             mode = _thing_mode(m, h)
@@ -1054,7 +1051,7 @@ def _subject_unnamed(m: Morphology, doc: Document, hit: _Hit, first: int) -> boo
 
 
 def _states_named(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, Entity]],
-                  acting_capital: list[tuple[int, str]]) -> list[tuple[int, str]]:
+                  acting_capital: list[tuple[int, str]], acting_nisba: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Return (position, «country:XX») of the states a segment names as parties: an unnamed official or
     body of a state («وزير الخارجية المصري»), a country's name not after a preposition («ونفت روسيا», «اتهم
     حفتر تركيا»; not «في سوريا»), and a capital right after a verb trigger standing for its government
@@ -1069,7 +1066,7 @@ def _states_named(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[
     toks = [t for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end]
     # an unnamed official or body of a state: «وزير الخارجية المصري», «القوات التركية»
     out = [(t.start, f"country:{iso}") for t, iso in _nisbas_after(m, toks, body_or_post)]
-    out += _acting_nisba(m, hit, mentions)
+    out += acting_nisba
     out += _subject_nisba(m, hit)
     place_end = -1  # end of the last place named after a preposition
     for pos, e in mentions:
@@ -1094,8 +1091,7 @@ def _states_named(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[
         if (prefixed or listed or after_prep) and not given_to:  # «في سوريا», «وفي سوريا», «في شمال سوريا»
             place_end = end
             continue
-        p = m.lexicon.places.get(norm_char_key(e.name))
-        if p is None or p.kind != "country":
+        if not _is_state(m, e):
             continue
         out.append((pos, f"country:{e.country}"))
     return out
@@ -1315,11 +1311,12 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     # a state that is only the nationality of a named party («وزير الخارجية المصري سامح شكري») is no other party
     served = {f"country:{e.country}" for e in named if e.country}
     acting_capital = _capitals_acting(m, doc, hit)
-    parties = sorted(parties + [(pos, c) for pos, c in _states_named(m, doc, hit, mentions, acting_capital)
-                                if c not in served])
+    acting_nisba = _acting_nisba(m, hit, mentions)
+    parties = sorted(parties + [(pos, c) for pos, c in _states_named(m, doc, hit, mentions, acting_capital,
+                                                                     acting_nisba) if c not in served])
     actors, recipients = _roles(m, doc, hit, parties)
-    acting = [c for _, c in _acting_nisba(m, hit, [(pos, e) for pos, e in mentions if e.type == "PER"])]
-    if acting and hit.trigger.kind == "N" and acting[0] in dict(parties).values() and actors != acting[:1]:
+    acting = [c for _, c in acting_nisba]
+    if acting and hit.trigger.kind == "N" and any(i == acting[0] for _, i in parties) and actors != acting[:1]:
         # «العقوبات الأميركية», «غارات روسية»: the nisba of the act names the state that does it, whoever else
         # the sentence names before it (the speaker who mentions them)
         trig_at = hit.sent.tokens[hit.tok_start].start
@@ -1640,14 +1637,14 @@ def _mark_aircraft_subjects(m: Morphology, found: list[_Hit]) -> None:
                 h.trigger.kind not in ("V", "I") or h.tok_end >= len(h.sent.tokens):
             continue
         toks = h.sent.tokens
-        # the subject right after the verb (or after a support verb inside the hit: «شن الطيران … هجوما»), or
-        # before it, with its nisba («الطيران الإسرائيلي استهدف»)
-        near = toks[h.tok_end:h.tok_end + 1] + toks[h.tok_start + 1:h.tok_start + 2] if h.tok_end - h.tok_start > 1 \
-            else toks[h.tok_end:h.tok_end + 1]
+        # where the subject stands: right after the verb, after a support verb inside the hit («شن الطيران …
+        # هجوما»), or right before the verb, past its nisba («الطيران الإسرائيلي استهدف»)
+        subject = toks[h.tok_end:h.tok_end + 1]
+        if h.tok_end - h.tok_start > 1:
+            subject += toks[h.tok_start + 1:h.tok_start + 2]
         before = toks[max(0, h.tok_start - 2):h.tok_start]
-        if before and (m.nisba_of(before[-1].key) or len(before) == 1 or _names_word(m, before[-1:], "aircraft_words")):
-            near = near + before
-        if _names_word(m, near, "aircraft_words"):
+        subject += before if before and m.nisba_of(before[-1].key) else before[-1:]
+        if _names_word(m, subject, "aircraft_words"):
             h.trigger = replace(h.trigger, mode="aerial")
 
 
@@ -1847,7 +1844,7 @@ def _main_subject(m: Morphology, doc: Document, hit: _Hit, served: set[str]) -> 
         if e.type in ("PER", "ORG"):
             return e.id
     head = replace(hit, seg_start=hit.sent.start, seg_end=trig_at)
-    states = sorted(_states_named(m, doc, head, before, []))
+    states = sorted(_states_named(m, doc, head, before, [], _acting_nisba(m, head, before)))
     return next((c for _, c in states if c not in served), None)
 
 
