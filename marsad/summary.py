@@ -386,6 +386,8 @@ VERBS: dict[tuple[str, str | None], Verb] = {
     ("COERCE", "expel"): Verb("expelled", "expel", "", "carried out expulsions", "carry out expulsions"),
     ("COERCE", "raid"): Verb("raided", "raid", "", "carried out a raid", "carry out a raid"),
     ("COERCE", "sentence"): Verb("sentenced", "sentence", "", "handed down sentences", "hand down sentences"),
+    ("COERCE", "siege"): Verb("besieged", "besiege", "", "laid siege", "lay siege"),
+    ("COERCE", "repression"): Verb("cracked down on", "crack down on", "", "cracked down", "crack down"),
     ("COERCE", "seize"): Verb("seized property of", "seize property of", "", "seized property", "seize property"),
     ("ASSAULT", None): Verb("attacked", "attack", "", "carried out an attack", "carry out an attack"),
     ("ASSAULT", "armed"): Verb("attacked", "attack", "", "carried out an armed attack", "carry out an armed attack"),

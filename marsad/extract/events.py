@@ -264,6 +264,7 @@ def sentence_hits(m: Morphology, doc: Document) -> list[tuple[Sentence, list[_Hi
     out = []
     for sent in doc.sentences:
         found = _drop_warnings(m, _join_light_verbs(_drop_occurrences(m, _find_triggers(m, sent, blocked))))
+        found = _drop_rejected_accusations(found)
         _mark_governed(found)
         _mark_act_subjects(m, found)
         _mark_aircraft_subjects(m, found)
@@ -271,13 +272,17 @@ def sentence_hits(m: Morphology, doc: Document) -> list[tuple[Sentence, list[_Hi
     return out
 
 
+NAMED_PARTIES = frozenset({"PER", "ORG"})
+
+
 def _mentions_in(doc: Document, start: int, end: int) -> list[tuple[int, Entity]]:
-    out = []
-    for e in doc.entities:
-        for m in e.mentions:
-            if start <= m.start and m.end <= end:
-                out.append((m.start, e))
-    return sorted(out, key=lambda x: x[0])
+    """Return (start, entity) of each mention inside [start, end), in text order; a person or organisation named
+    inside a longer one («الحوثي» in «ميليشيات الحوثي») is part of that name, not a party of its own."""
+    spans = [(mn.start, mn.end, e) for e in doc.entities for mn in e.mentions if start <= mn.start and mn.end <= end]
+    named = [(a, b) for a, b, e in spans if e.type in NAMED_PARTIES]
+    return sorted(((a, e) for a, b, e in spans
+                   if e.type not in NAMED_PARTIES or not any(x <= a and b <= y and (x, y) != (a, b) for x, y in named)),
+                  key=lambda x: x[0])
 
 
 def _country_refs(m: Morphology, doc: Document, sent: Sentence, start: int, end: int) -> list[str]:
@@ -368,11 +373,13 @@ def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[
             and j >= len(bare_before) - PURPOSE_REACH]
     if cues and not any(k in lex.words("negation_words") for k in bare_before[max(0, cues[-1] - 2):cues[-1]]):
         return "hypothetical", negated  # «بهدف طرد», «يترددون في الانسحاب»: an aim, not a deed
-    hypo = [j for j, k in enumerate(bare_before) if k in lex.words("hypothetical_cues")]
-    # «قد تشمل» is a maybe; «وقد نفت» (a past form, though «ن» starts it) asserts
     past_end = tuple(lex.words("verb_subject_endings"))
     imperfect = hit.trigger.kind == "I" or (hit.trigger.kind == "N" and m.is_imperfect(trig)) or (
         not hit.trigger.kind and m.is_imperfect(trig) and not trig.endswith(past_end))
+    if hit.trigger.kind == "I" and bare_before and bare_before[-1] in lex.words("subjunctive_particles"):
+        return "hypothetical", negated  # «حتى تنسحب», «كي يفرجوا»: an aim or a term, not yet reached
+    hypo = [j for j, k in enumerate(bare_before) if k in lex.words("hypothetical_cues")]
+    # «قد تشمل» is a maybe; «وقد نفت» (a past form, though «ن» starts it) asserts
     if hypo and (imperfect or any(m.is_imperfect(k) for k in bare_before[hypo[-1] + 1:])):
         return "hypothetical", negated  # «قد تشمل»; «فقد بحث» (قد + past) asserts
     sent_keys = {t.key for t in toks}
@@ -1664,6 +1671,15 @@ def _drop_warnings(m: Morphology, found: list[_Hit]) -> list[_Hit]:
                 continue
         out.append(h)
     return out
+
+
+def _drop_rejected_accusations(found: list[_Hit]) -> list[_Hit]:
+    """Return the hits less the accusations that a denial or rejection right before them answers («نفت الحكومة
+    الاتهامات الروسية», «رفض هذه المزاعم»): the rejection is the event; the accusation is told on its own elsewhere
+    or only named here, and reading it again gave the article's accusation twice."""
+    return [h for prev, h in zip([None, *found], found, strict=False)
+            if not (h.trigger.type == "ACCUSE" and prev is not None and prev.trigger.type == "REJECT"
+                    and h.tok_start - prev.tok_end <= GOVERNED_GAP)]
 
 
 def _mark_governed(found: list[_Hit]) -> None:

@@ -1,0 +1,75 @@
+"""Sieges and crackdowns as coercion, acts avoided or aimed at as hypothetical, accusations answered by a denial,
+and names inside longer names. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from marsad.extract.pipeline import PipelineConfig, analyse
+from marsad.summary import verb_of
+
+RULES_ONLY = PipelineConfig().with_settings(event_detector=False)
+
+
+def _doc(text: str):
+    return analyse(text, {"id": "t", "published": "2019-05-02"}, RULES_ONLY)
+
+
+def _names(doc, ids: list[str]) -> list[str]:
+    return [doc.entity(i).name if doc.entity(i) else i for i in ids]
+
+
+def test_forces_surrounding_a_place_lay_siege():
+    doc = _doc("طوقت قوات الأمن الأردنية مقر الحزب في عمان أمس الثلاثاء.")
+    sieges = [e for e in doc.events if (e.type, e.mode) == ("COERCE", "siege")]
+    assert sieges and any("قوات الأمن" in a for a in _names(doc, sieges[0].actors))
+    doc = _doc("وحاصرت القوات الحكومية البلدة ثلاثة أشهر.")
+    assert [e.mode for e in doc.events if e.type == "COERCE"] == ["siege"]
+
+
+def test_a_ring_and_worries_are_no_siege():
+    for text in ("واعتبر الوزير أن القرض طوق نجاة للاقتصاد.", "وعاد إلى بيته وتحاصره الهموم."):
+        assert not [e for e in _doc(text).events if e.type == "COERCE"]
+
+
+def test_a_crackdown_told_with_a_verb_is_coercion_the_practice_named_is_not():
+    doc = _doc("وقمعت الشرطة المصرية مظاهرة للطلاب في الإسكندرية يوم الجمعة.")
+    crackdowns = [e for e in doc.events if (e.type, e.mode) == ("COERCE", "repression")]
+    assert crackdowns and any("الشرطة" in a for a in _names(doc, crackdowns[0].actors))
+    doc = _doc("وتحدث الكاتب عن سنوات القمع في البلاد.")
+    assert not [e for e in doc.events if e.type == "COERCE"]
+
+
+def test_new_coercion_modes_have_english_verbs():
+    assert verb_of("COERCE", "siege").past == "besieged"
+    assert verb_of("COERCE", "repression").past == "cracked down on"
+
+
+def test_an_act_avoided_has_not_happened():
+    doc = _doc("وفر مئات السكان من البلدة لتجنب الاعتقال على أيدي القوات الحكومية.")
+    arrests = [e for e in doc.events if e.type == "COERCE"]
+    assert arrests and all(e.modality == "hypothetical" for e in arrests)
+    doc = _doc("واعتقلت الشرطة التركية خمسة أشخاص في أنقرة.")
+    assert [e.modality for e in doc.events if e.type == "COERCE"] == ["asserted"]
+
+
+def test_an_act_after_hatta_with_an_imperfect_verb_is_an_aim_with_a_past_verb_it_happened():
+    doc = _doc("وقال القائد إن المقاتلين سيبقون في مواقعهم حتى تنسحب القوات التركية من المدينة.")
+    assert [e.modality for e in doc.events if e.type == "RETREAT"] == ["hypothetical"]
+    doc = _doc("وتواصل القصف حتى انسحبت القوات التركية من المدينة.")
+    assert [e.modality for e in doc.events if e.type == "RETREAT"] == ["asserted"]
+
+
+def test_an_accusation_answered_by_a_denial_is_the_denial_only():
+    doc = _doc("ونفت الحكومة الفرنسية الاتهامات الإيرانية بشدة.")
+    assert [e.type for e in doc.events] == ["REJECT"]
+    assert "country:IR" in doc.events[0].recipients
+    doc = _doc("ورفض المتحدث باسم الوزارة هذه المزاعم.")
+    assert "ACCUSE" not in [e.type for e in doc.events]
+    doc = _doc("واتهمت إيران فرنسا بدعم المعارضة.")
+    assert [e.type for e in doc.events] == ["ACCUSE"]
+
+
+def test_a_name_inside_a_longer_name_is_no_party_of_its_own():
+    doc = _doc("دعا محافظ صنعاء المواطنين إلى الانتفاض ضد ميليشيات الحوثي.")
+    requests = [e for e in doc.events if e.type == "REQUEST"]
+    assert requests
+    assert not any(n == "الحوثي" for n in _names(doc, requests[0].actors))
