@@ -73,3 +73,31 @@ def test_a_name_inside_a_longer_name_is_no_party_of_its_own():
     requests = [e for e in doc.events if e.type == "REQUEST"]
     assert requests
     assert not any(n == "الحوثي" for n in _names(doc, requests[0].actors))
+
+
+def _roles(text: str, typ: str) -> tuple[list[str], list[str]]:
+    doc = _doc(text)
+    found = [e for e in doc.events if e.type == typ]
+    assert found, f"no {typ} event"
+    return _names(doc, found[0].actors), _names(doc, found[0].recipients)
+
+
+def test_a_capital_before_its_verb_is_its_government():
+    assert _roles("وأعلن السفير أن الخرطوم دعت مصر وإثيوبيا إلى اجتماع ثلاثي.", "REQUEST") == (
+        ["country:SD"], ["country:EG", "country:ET"])
+    assert _roles("وأكد البيان أن أنقرة رفضت الطلب الأمريكي.", "REJECT")[0] == ["country:TR"]
+
+
+def test_a_capital_after_the_subject_is_the_object_one_joined_by_wa_acts_with_it():
+    assert _roles("واتهمت الرياض طهران بدعم الإرهاب.", "ACCUSE") == (["country:SA"], ["country:IR"])
+    assert _roles("واتهمت دمشق وموسكو إسرائيل بشن الهجوم.", "ACCUSE") == (
+        ["country:SY", "country:RU"], ["country:IL"])
+
+
+def test_a_capital_is_no_party_after_a_preposition_a_participle_or_a_verb_of_witnessing():
+    doc = _doc("وتظاهر الآلاف في القاهرة ضد الحكومة.")
+    assert all("country:EG" not in e.actors for e in doc.events)
+    doc = _doc("وشهدت القاهرة مظاهرات حاشدة.")
+    assert all("country:EG" not in e.actors for e in doc.events)
+    doc = _doc("وقال إن بلاده سترد بقوة، داعيا واشنطن إلى وقف التصعيد.")
+    assert all("country:US" not in e.actors for e in doc.events)

@@ -1243,28 +1243,67 @@ def _capital_keys(lexicon: Lexicon) -> dict[str, str]:
 
 
 def _capitals_acting(m: Morphology, doc: Document, hit: _Hit) -> list[tuple[int, str]]:
-    """Return (position, «country:XX») of a capital that stands for its government as the subject of a trigger:
-    right after a verb trigger («شنت القاهرة غارات» → EG), or between a verb and the trigger noun it governs
-    («فرضت أنقرة عقوبات» → TR)."""
+    """Return (position, «country:XX») of each capital that stands for its government as a party of a trigger:
+    its subject right after a verb trigger («شنت القاهرة غارات» → EG), between a verb and the trigger noun it
+    governs («فرضت أنقرة عقوبات» → TR) or right before a verb trigger («أن الخرطوم دعت»); and its object right
+    after the verb's subject («اتهمت الرياض طهران» → IR). A capital after a preposition is a place."""
     if hit.trigger.order != "sv" or hit.tok_end >= len(hit.sent.tokens):
         return []
     toks = hit.sent.tokens
     capitals = _capital_keys(m.lexicon)
+    mentions = _mentions_in(doc, hit.seg_start, hit.seg_end)
+
+    def capital_at(j: int, joined: bool = True) -> tuple[int, str] | None:
+        """The capital named as the whole of token j, with no preposition on it (nor «و» unless `joined`)."""
+        if not 0 <= j < len(toks) or toks[j].start < hit.seg_start or toks[j].start >= hit.seg_end:
+            return None
+        for pos, e in mentions:
+            if toks[j].start <= pos < toks[j].end and e.type == "LOC" and norm_char_key(e.name) in capitals:
+                clitic = doc.text[toks[j].start:pos]
+                if any(c in m.prepositions or not joined and c in m.conjunctions for c in clitic):
+                    return None
+                return pos, f"country:{capitals[norm_char_key(e.name)]}"
+        return None
+
+    def with_partner(j: int, found: tuple[int, str]) -> list[tuple[int, str]]:
+        """A subject capital and the capital joined to it by «و» («اتهمت دمشق وموسكو»), then its object."""
+        out = [found]
+        joins = j + 1 < len(toks) and doc.text[toks[j + 1].start:toks[j + 1].start + 1] in m.conjunctions
+        partner = capital_at(j + 1) if joins else None
+        if partner is not None:
+            out.append(partner)
+            j += 1
+        obj = capital_at(j + 1, joined=False)
+        return out + [obj] if obj else out
+
     if hit.trigger.kind == "N":
         if hit.tok_start < 2:
             return []
         verb = m.bare(toks[hit.tok_start - 2].key)
-        if m.has_article(verb) or m.starts_with_preposition(verb) or toks[hit.tok_start - 2].start < hit.seg_start:
-            return []
-        spots = {toks[hit.tok_start - 1].start}
-    elif m.has_article(m.bare(toks[hit.tok_start].key)):
+        if m.has_article(verb) or m.starts_with_preposition(verb) or toks[hit.tok_start - 2].start < hit.seg_start \
+                or any(s in m.lexicon.words("witness_verbs") for _, s in m.stems(verb)):
+            return []  # «شهدت القاهرة مظاهرات»: the capital is where they happened
+        found = capital_at(hit.tok_start - 1)
+        return [found] if found else []
+    if m.has_article(m.bare(toks[hit.tok_start].key)):
         return []  # a noun read as a verb («الغارات القاهرة») has no subject after it
-    else:  # right after the verb, or inside a support verb's span («شنت القاهرة غارات»)
-        spots = {toks[j].start for j in range(hit.tok_start + 1, hit.tok_end + 1)}
-    for pos, e in _mentions_in(doc, hit.seg_start, hit.seg_end):
-        if pos in spots and e.type == "LOC" and norm_char_key(e.name) in capitals:
-            return [(pos, f"country:{capitals[norm_char_key(e.name)]}")]
-    return []
+    before = capital_at(hit.tok_start - 1)
+    if before is not None and (hit.tok_start < 2 or m.bare(toks[hit.tok_start - 2].key)
+                               not in m.lexicon.words("location_prepositions")):
+        return [before]  # «أن الخرطوم دعت», «وطهران ترفض»: the subject before its verb
+    # right after the verb, or inside a support verb's span («شنت القاهرة غارات»)
+    if _circumstantial(m, hit):
+        return []  # «…، داعيا واشنطن إلى»: the capital after a participle is its object
+    subject = next(((j, found) for j in range(hit.tok_start + 1, hit.tok_end + 1) if (found := capital_at(j))), None)
+    if subject is not None:
+        return with_partner(*subject)
+    first = next(((pos, e) for pos, e in mentions if toks[hit.tok_end].start <= pos < toks[hit.tok_end].end), None)
+    if first is None or first[1].type == "LOC" and not _is_state(m, first[1]):
+        return []
+    end = next(mn.end for mn in first[1].mentions if mn.start == first[0])
+    after = next((j for j in range(hit.tok_end, len(toks)) if toks[j].start >= end), None)
+    obj = capital_at(after, joined=False) if after is not None else None
+    return [obj] if obj else []  # «اتهمت السعودية طهران»: the object after a named subject
 
 
 CONTROL_REACH = 4  # words after a verb of taking control (past an adverb) where «على» and the place stand
@@ -1302,12 +1341,13 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     mentions = [(pos, e) for pos, e in mentions if e.id not in in_titles]
     named = [e for e in named if e.id not in in_titles]
     countries = _country_refs(m, doc, hit.sent, hit.seg_start, hit.seg_end)
+    acting_capital = _capitals_acting(m, doc, hit)
     seg_keys = {t.key for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end}
     borrowed: list[str] = []
     if not named and meeting is not None and seg_keys & m.lexicon.words("both_sides"):
         borrowed = list(meeting.participants)  # «اتفق الجانبان»: the two sides of the last meeting
-    anaphor = not named and not countries and not borrowed and _trigger_refers_back(m, hit)
-    unnamed = not named and not countries and not borrowed and not anaphor
+    anaphor = not named and not countries and not acting_capital and not borrowed and _trigger_refers_back(m, hit)
+    unnamed = not named and not countries and not acting_capital and not borrowed and not anaphor
     if unnamed and hit.trigger.type not in UNNAMED_ACTOR_TYPES:
         return None
     if hit.trigger.type == "CONSULT" and not anaphor and not any(e.type == "PER" for e in named) \
@@ -1317,7 +1357,6 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     parties = [(pos, e.id) for pos, e in mentions if e.id in by_id and e in named]
     # a state that is only the nationality of a named party («وزير الخارجية المصري سامح شكري») is no other party
     served = {f"country:{e.country}" for e in named if e.country}
-    acting_capital = _capitals_acting(m, doc, hit)
     acting_nisba = _acting_nisba(m, hit, mentions)
     parties = sorted(parties + [(pos, c) for pos, c in _states_named(m, doc, hit, mentions, acting_capital,
                                                                      acting_nisba) if c not in served])
