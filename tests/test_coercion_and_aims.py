@@ -101,3 +101,28 @@ def test_a_capital_is_no_party_after_a_preposition_a_participle_or_a_verb_of_wit
     assert all("country:EG" not in e.actors for e in doc.events)
     doc = _doc("وقال إن بلاده سترد بقوة، داعيا واشنطن إلى وقف التصعيد.")
     assert all("country:US" not in e.actors for e in doc.events)
+
+
+def test_a_danger_to_security_is_no_threat_made():
+    doc = _doc("وقال الوزير إن إيران تهدد أمن واستقرار المنطقة.")
+    assert "THREATEN" not in [e.type for e in doc.events]
+    doc = _doc("وهدد الرئيس التركي بشن عملية عسكرية في منبج.")
+    assert "THREATEN" in [e.type for e in doc.events]
+
+
+def test_a_threatened_refused_or_demanded_act_has_its_doer():
+    assert _roles("وهدد الحوثيون باستهداف السفن في البحر الأحمر.", "ASSAULT")[0] == ["الحوثيون"]
+    assert _roles("ورفضت تركيا الانسحاب من عفرين.", "RETREAT")[0] == ["country:TR"]
+    assert _roles("وطالبت مصر إسرائيل بالانسحاب من غزة.", "RETREAT")[0] == ["country:IL"]
+
+
+def test_a_weapon_fired_by_a_group_does_not_make_it_the_accuser():
+    actors, recipients = _roles("وتندد الرياض باستمرار باستخدام صواريخ أطلقها الحوثيون على أراضيها.", "ACCUSE")
+    assert actors == ["country:SA"]
+    assert "الحوثيون" in recipients
+
+
+def test_bayda_anna_is_but_not_by_the_hand_of():
+    doc = _doc("وقتل ثلاثة جنود في هجوم على نقطة تفتيش، بيد أن الجيش الليبي أعلن السيطرة على الوضع.")
+    attacks = [e for e in doc.events if e.type == "ASSAULT"]
+    assert attacks and not any("الجيش الليبي" in _names(doc, e.actors) for e in attacks)

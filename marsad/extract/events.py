@@ -41,6 +41,7 @@ class _Hit:
     subject_is_act: bool = False  # a verb whose subject is the act before it («قصف إسرائيلي استهدف …»)
     denied: bool = False  # the topic of a denial («نفت … بشأن لقاء»): reported as not happening
     own_clause: bool = False  # opens a new clause of its sentence with its own subject («…، ليجري بعدها روحاني …»)
+    governed_by: _Hit | None = None  # the threat, demand or refusal right before that this act is the object of
 
 
 def _lookup(m: Morphology, key: str, text: str) -> Trigger | None:
@@ -1228,11 +1229,17 @@ def _passive_count(m: Morphology, hit: _Hit) -> bool:
 
 
 def _agent_marker_at(m: Morphology, hit: _Hit) -> int | None:
-    """Return where «من قبل» / «على يد» stands after the trigger in its segment, or None."""
+    """Return where «من قبل» / «على يد» stands after the trigger in its segment, or None. A relative verb
+    («نفذها», «أطلقها») names who carried out an act of force; after a stance it tells of the weapon or attack
+    the stance is about («تندد الرياض باستخدام صواريخ أطلقها الحوثيون»), not who takes the stance."""
     markers = m.lexicon.words("agent_markers")
     toks = [t for t in hit.sent.tokens[hit.tok_end:] if t.start < hit.seg_end]
     for a, b in zip(toks, toks[1:], strict=False):
-        if join_keys([a.key, b.key]) in markers or a.key in markers:
+        if join_keys([a.key, b.key]) in markers:
+            return a.start
+        # «بيد أن» is "but", not "by the hand of"
+        if a.key in markers and hit.trigger.type in FORCE_TYPES | {"PROTEST"} and \
+                b.key not in m.lexicon.words("complementizers"):
             return a.start
     return None
 
@@ -1721,11 +1728,31 @@ def _drop_rejected_accusations(found: list[_Hit]) -> list[_Hit]:
                     and h.tok_start - prev.tok_end <= GOVERNED_GAP)]
 
 
+def _after_min(m: Morphology, hit: _Hit) -> bool:
+    """Whether the word right before a trigger is «من» (what one is warned against)."""
+    return hit.tok_start > 0 and m.bare(hit.sent.tokens[hit.tok_start - 1].key) in m.lexicon.words("warned_of")
+
+
+def _governed_actor(ev: Event, asks: bool, by: Event) -> None:
+    """Give an act with no actor the one its threat or refusal names («هدد الحوثيون باستهداف السفن»: the
+    Houthis would strike; «رفضت تركيا الانسحاب»: Turkey would withdraw), or, when the governing act `asks` (a
+    demand, a warning), the one asked or warned («طالبت مصر إسرائيل بالانسحاب»: Israel would withdraw)."""
+    if ev.actors:
+        return
+    doer = by.recipients[:1] if asks else by.actors[:1]
+    if not doer:
+        return
+    ev.actors = doer
+    ev.recipients = [r for r in ev.recipients if r not in doer]
+    ev.participants = list(dict.fromkeys(ev.participants + doer))
+
+
 def _mark_governed(found: list[_Hit]) -> None:
     """Mark as hypothetical an act right after a threat, demand or refusal of it."""
     for prev, h in zip(found, found[1:], strict=False):
         if prev.trigger.type in GOVERNING_TYPES and h.tok_start - prev.tok_end <= GOVERNED_GAP:
             h.modality = "hypothetical"
+            h.governed_by = prev
 
 
 SUBJECT_WORDS = 2  # words after «أن» that may hold the reported clause's subject («أن طائراتها», «أن الجيش»)
@@ -1962,10 +1989,18 @@ def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
     sent_no = {s.start: n for n, s in enumerate(doc.sentences)}
     events: list[Event] = []
     touched: dict[str, int] = {}
+    built: dict[int, Event] = {}
     for step, h in enumerate(hits):
         ev = _build(m, doc, h, len(events) + 1, _last_meeting(events))
         if ev is None:
             continue
+        built[id(h)] = ev
+        if h.governed_by is not None and id(h.governed_by) in built:
+            g = h.governed_by
+            warns = m.bare(g.sent.tokens[g.tok_start].key) in m.lexicon.words("warning_verbs")
+            # «حذرته من الانسحاب»: the one warned would act; a warning followed by anything else governs nothing
+            if not warns or _after_min(m, h):
+                _governed_actor(ev, warns or g.trigger.type == "REQUEST", built[id(g)])
         _add_or_merge(m, doc, events, ev, sent_no, touched, step, h.own_clause)
     for n, ev in enumerate(_speech_threats(m, doc, 0), len(hits)):
         ev.id = f"t{n}"
