@@ -126,3 +126,9 @@ def test_bayda_anna_is_but_not_by_the_hand_of():
     doc = _doc("وقتل ثلاثة جنود في هجوم على نقطة تفتيش، بيد أن الجيش الليبي أعلن السيطرة على الوضع.")
     attacks = [e for e in doc.events if e.type == "ASSAULT"]
     assert attacks and not any("الجيش الليبي" in _names(doc, e.actors) for e in attacks)
+
+
+def test_a_statements_own_forces_act_for_the_body_that_made_it():
+    assert _roles("وأوضح بيان للجيش الإسرائيلي أن طائراته قصفت 12 موقعا لحركة حماس.", "ASSAULT") == (
+        ["الجيش الإسرائيلي"], ["حركة حماس"])
+    assert _roles("وأعلن الجيش الأردني أن قواته قتلت خمسة مهربين على الحدود.", "ASSAULT")[0] == ["الجيش الأردني"]

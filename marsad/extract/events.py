@@ -666,6 +666,30 @@ def _speakers_state(m: Morphology, doc: Document, hit: _Hit) -> str | None:
     return f"country:{country}" if country else None
 
 
+OWN_FORCES_REACH = 2  # words after a verb of force where its subject «قواته» may stand («قصفت أمس طائراته»)
+
+
+def _speakers_forces(m: Morphology, doc: Document, hit: _Hit) -> str | None:
+    """Return the body whose own forces («طائراته», «قواتها»; lexicon `own_forces_words`) are the subject of a
+    reported act of force: the nearest organisation named before them in the sentence («بيان للجيش الإسرائيلي
+    أن طائراته قصفت»), else the state of the nearest person («قال المتحدث أفيخاي أدرعي إن قواته …»), or None."""
+    if hit.trigger.type not in FORCE_TYPES:
+        return None
+    toks = hit.sent.tokens
+    words = m.lexicon.words("own_forces_words")
+    near = [t for t in toks[max(0, hit.tok_start - 1):hit.tok_start] + toks[hit.tok_end:hit.tok_end + OWN_FORCES_REACH]
+            if t.start >= hit.seg_start]
+    at = next((t.start for t in near if any(s in words for _, s in m.stems(t.key))), None)
+    if at is None:
+        return None
+    before = [e for _, e in _mentions_in(doc, hit.sent.start, at) if e.type in ("PER", "ORG")]
+    body = next((e for e in reversed(before) if e.type == "ORG"), None)
+    if body is not None:
+        return body.id
+    country = next((e.country for e in reversed(before) if e.country), None)
+    return f"country:{country}" if country else None
+
+
 def _capital_named(m: Morphology, hit: _Hit) -> dict | None:
     """«للعاصمة الليبية» names the capital of Libya."""
     toks = [t for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end]
@@ -1388,7 +1412,7 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
         actors, recipients = [a for a in actors if a not in given], list(dict.fromkeys(
             recipients + [a for a in actors if a in given]))
     if not actors:
-        own = _speakers_state(m, doc, hit)
+        own = _speakers_state(m, doc, hit) or _speakers_forces(m, doc, hit)
         if own is not None:  # «قال الصفدي إن بلاده ستتعاون مع …»: his state acts
             actors, recipients = [own], [r for r in recipients if r != own]
     if _circumstantial(m, hit):
