@@ -132,3 +132,28 @@ def test_a_statements_own_forces_act_for_the_body_that_made_it():
     assert _roles("وأوضح بيان للجيش الإسرائيلي أن طائراته قصفت 12 موقعا لحركة حماس.", "ASSAULT") == (
         ["الجيش الإسرائيلي"], ["حركة حماس"])
     assert _roles("وأعلن الجيش الأردني أن قواته قتلت خمسة مهربين على الحدود.", "ASSAULT")[0] == ["الجيش الأردني"]
+
+
+def test_those_named_before_a_killing_verb_with_no_object_were_killed():
+    actors, recipients = _roles(
+        "وقالت مصادر رسمية إن تسعة من عناصر الحرس الوطني التونسي قتلوا في هجوم مسلح قرب الحدود.", "ASSAULT")
+    assert actors == [] and recipients == ["الحرس الوطني التونسي"]
+    actors, recipients = _roles("وقال مسؤولون أتراك لوكالة رويترز إن الصحفي جمال خاشقجي قتل داخل القنصلية.", "ASSAULT")
+    assert actors == [] and "جمال خاشقجي" in recipients and not any("رويترز" in r for r in recipients)
+    assert _roles("وأعلنت وزارة الدفاع الروسية أن طائراتها قتلت 30 مسلحا في إدلب.", "ASSAULT")[0] != []
+
+
+def test_wounded_by_gunfire_names_who_fired():
+    actors, _ = _roles("وقالت وزارة الصحة إن ثمانية فلسطينيين أصيبوا برصاص الجيش الإسرائيلي شرق غزة.", "ASSAULT")
+    assert actors == ["الجيش الإسرائيلي"]
+
+
+def test_a_pledge_of_retaliation_is_a_threat_a_pledged_act_is_the_pledgers_and_planned():
+    doc = _doc("وتعهد مسؤولون إيرانيون برد انتقامي على الغارة.")
+    assert "THREATEN" in [e.type for e in doc.events] and "AGREE" not in [e.type for e in doc.events]
+    doc = _doc("وتعهد الرئيسان، الأمريكي دونالد ترامب والفرنسي إيمانويل ماكرون، برد فعل قوي.")
+    assert "THREATEN" in [e.type for e in doc.events]
+    doc = _doc("وتعهدت الحكومة المصرية بتقديم الدعم للجيش الليبي.")
+    aid = [e for e in doc.events if e.type == "AID"]
+    assert aid and aid[0].modality == "planned"
+    assert _names(doc, aid[0].actors) == ["الحكومة المصرية"] and _names(doc, aid[0].recipients) == ["الجيش الليبي"]

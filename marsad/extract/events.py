@@ -266,6 +266,7 @@ def sentence_hits(m: Morphology, doc: Document) -> list[tuple[Sentence, list[_Hi
     for sent in doc.sentences:
         found = _drop_warnings(m, _join_light_verbs(_drop_occurrences(m, _find_triggers(m, sent, blocked))))
         found = _drop_rejected_accusations(found)
+        _mark_pledges(m, found)
         _mark_governed(found)
         _mark_act_subjects(m, found)
         _mark_aircraft_subjects(m, found)
@@ -918,6 +919,11 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
         before = list(dict.fromkeys(i for pos, i in mentions if pos < trig_at))
         by = _undergone_from(m, hit, text_after)
         return by, [i for i in dict.fromkeys(before + ids) if i not in by]
+    if _passive_killing(m, hit):
+        # «قال مسؤولون إن خاشقجي قتل داخل القنصلية»: those named in its clause were killed, not those reporting it
+        toks = hit.sent.tokens[:hit.tok_start]
+        opener = next((t.start for t in reversed(toks) if t.key in m.lexicon.words("complementizers")), -1)
+        return [], list(dict.fromkeys(i for pos, i in mentions if pos > opener))
     if _passive_count(m, hit) or hit.subject_is_act:
         return [], ids  # «اعتقل 5 أشخاص», «قتل 12 مدنيا»: a number after the verb is what it was done to
     before = list(dict.fromkeys(i for pos, i in mentions if pos < trig_at))
@@ -1250,6 +1256,16 @@ def _passive_count(m: Morphology, hit: _Hit) -> bool:
         return False
     victims = m.lexicon.words("casualty_words")
     return any(s in victims for t in hit.sent.tokens[hit.tok_end + 1:hit.tok_end + 3] for _, s in m.stems(t.key))
+
+
+def _passive_killing(m: Morphology, hit: _Hit) -> bool:
+    """Whether a past verb of killing (`undergone_verbs`) has no object, so reads as passive: a preposition of
+    place, time or cause right after it («قتلوا في هجوم», «قتل جراء القصف»; lexicon `passive_cues`)."""
+    if hit.trigger.kind != "V" or hit.tok_end >= len(hit.sent.tokens):
+        return False
+    if m.bare(hit.sent.tokens[hit.tok_start].key) not in _verb_forms(m.lexicon, "undergone_verbs"):
+        return False
+    return m.bare(hit.sent.tokens[hit.tok_end].key) in m.lexicon.words("passive_cues")
 
 
 def _agent_marker_at(m: Morphology, hit: _Hit) -> int | None:
@@ -1757,17 +1773,38 @@ def _after_min(m: Morphology, hit: _Hit) -> bool:
     return hit.tok_start > 0 and m.bare(hit.sent.tokens[hit.tok_start - 1].key) in m.lexicon.words("warned_of")
 
 
-def _governed_actor(ev: Event, asks: bool, by: Event) -> None:
+PLEDGE_REACH = 12  # words after a verb of pledging where a word of retaliation may stand («تعهد الرئيسان برد»)
+
+
+def _mark_pledges(m: Morphology, found: list[_Hit]) -> None:
+    """A pledge of retaliation is a threat («تعهد مسؤولون إيرانيون برد انتقامي»); an act pledged right after a pledge
+    is planned, by the one pledging («تعهدت الحكومة بتقديم الدعم»)."""
+    pledges = _verb_forms(m.lexicon, "pledge_verbs")
+    for j, h in enumerate(found):
+        toks = h.sent.tokens
+        if h.trigger.type != "AGREE" or m.bare(toks[h.tok_start].key) not in pledges:
+            continue
+        if _names_word(m, toks[h.tok_end:h.tok_end + PLEDGE_REACH], "retaliation_words"):
+            h.trigger = replace(h.trigger, type="THREATEN")
+            continue
+        nxt = found[j + 1] if j + 1 < len(found) else None
+        if nxt is not None and nxt.tok_start - h.tok_end <= GOVERNED_GAP and nxt.trigger.type not in GOVERNING_TYPES:
+            nxt.modality = "planned"
+            nxt.governed_by = h
+
+
+def _governed_actor(ev: Event, asks: bool, by: Event, pledged: bool = False) -> None:
     """Give an act with no actor the one its threat or refusal names («هدد الحوثيون باستهداف السفن»: the
     Houthis would strike; «رفضت تركيا الانسحاب»: Turkey would withdraw), or, when the governing act `asks` (a
-    demand, a warning), the one asked or warned («طالبت مصر إسرائيل بالانسحاب»: Israel would withdraw)."""
-    if ev.actors:
+    demand, a warning), the one asked or warned («طالبت مصر إسرائيل بالانسحاب»: Israel would withdraw). A
+    `pledged` act is always the pledger's («تعهدت الحكومة بتقديم الدعم للجيش»: the army receives)."""
+    if ev.actors and not pledged:
         return
     doer = by.recipients[:1] if asks else by.actors[:1]
     if not doer:
         return
+    ev.recipients = [r for r in dict.fromkeys(ev.recipients + ev.actors) if r not in doer]
     ev.actors = doer
-    ev.recipients = [r for r in ev.recipients if r not in doer]
     ev.participants = list(dict.fromkeys(ev.participants + doer))
 
 
@@ -2024,7 +2061,7 @@ def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
             warns = m.bare(g.sent.tokens[g.tok_start].key) in m.lexicon.words("warning_verbs")
             # «حذرته من الانسحاب»: the one warned would act; a warning followed by anything else governs nothing
             if not warns or _after_min(m, h):
-                _governed_actor(ev, warns or g.trigger.type == "REQUEST", built[id(g)])
+                _governed_actor(ev, warns or g.trigger.type == "REQUEST", built[id(g)], g.trigger.type == "AGREE")
         _add_or_merge(m, doc, events, ev, sent_no, touched, step, h.own_clause)
     for n, ev in enumerate(_speech_threats(m, doc, 0), len(hits)):
         ev.id = f"t{n}"
