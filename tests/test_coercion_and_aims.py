@@ -157,3 +157,14 @@ def test_a_pledge_of_retaliation_is_a_threat_a_pledged_act_is_the_pledgers_and_p
     aid = [e for e in doc.events if e.type == "AID"]
     assert aid and aid[0].modality == "planned"
     assert _names(doc, aid[0].actors) == ["الحكومة المصرية"] and _names(doc, aid[0].recipients) == ["الجيش الليبي"]
+
+
+def test_a_dateline_with_a_city_the_gazetteer_lacks_is_known_by_its_state_and_its_credit_is_no_party():
+    doc = _doc("أتلانتا، الولايات المتحدة الأمريكية (CNN) – انتقد الرئيس الإيراني، حسن روحاني، حظر تطبيق تيليغرام.")
+    assert doc.dateline and doc.dateline["city"] == "أتلانتا"
+    assert "CNN" in doc.source.agencies
+    accusations = [e for e in doc.events if e.type == "ACCUSE"]
+    assert accusations and "country:US" not in accusations[0].actors
+    doc = _doc("دبي، الإمارات العربية المتحدة (CNN)—ردت الناشطة أسماء بنت قادة على تقارير إعلامية، نافية ذلك نفيا قاطعا.")
+    rejections = [e for e in doc.events if e.type == "REJECT"]
+    assert rejections and _names(doc, rejections[0].actors) == ["أسماء بنت قادة"]

@@ -1982,7 +1982,11 @@ def _main_subject(m: Morphology, doc: Document, hit: _Hit, served: set[str]) -> 
     """Return the first party named in the sentence before a circumstantial participle: the main clause's
     subject, who does its act too (a person or organisation, else a state named as a party)."""
     trig_at = hit.sent.tokens[hit.tok_start].start
-    before = _mentions_in(doc, hit.sent.start, trig_at)
+    line = doc.dateline or {}
+    sources = {doc.source.outlet, doc.source.byline, *doc.source.agencies}
+    # «دبي، الإمارات العربية المتحدة (CNN)—ردت …، نافية»: where and by whom it was filed is no subject
+    before = [(pos, e) for pos, e in _mentions_in(doc, hit.sent.start, trig_at) if e.name not in sources
+              and not (line.get("start") is not None and line["start"] <= pos < (line.get("end") or 0))]
     for _, e in before:
         if e.type in ("PER", "ORG"):
             return e.id

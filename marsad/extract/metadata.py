@@ -23,7 +23,7 @@ DATELINE_TEMPLATE = (
 # «القاهرة - (أ ف ب) -», «بيروت (رويترز) -»
 # «القاهرة (رويترز)», «دبي، الإمارات العربية المتحدة (CNN) –»: a city, perhaps its country, then the credit
 DATELINE_AGENCY_RE = re.compile(r"^(?P<city>[\u0621-\u064A]+(?: [\u0621-\u064A]+)?)"
-                                r"(?:\s*[،,]\s*[\u0621-\u064A]+(?: [\u0621-\u064A]+){0,3})?"
+                                r"(?:\s*[،,]\s*(?P<country>[\u0621-\u064A]+(?: [\u0621-\u064A]+){0,3}))?"
                                 r"\s*[-–—:]?\s*\((?P<credit>[^()\n]{2,60})\)")
 CREDIT_RE = re.compile(r"^[^()\n]{0,80}?\((?P<credit>[^()\n]{2,80})\)")
 
@@ -84,13 +84,25 @@ def _to_int(digits: str) -> int:
     return int(name_key(digits))
 
 
+def _names_state(words: str | None, lexicon: Lexicon) -> bool:
+    """Whether `words` (or their first two or three) name a state of the gazetteer."""
+    if not words:
+        return False
+    toks = words.split()
+    for n in (len(toks), 3, 2):
+        place = lexicon.places.get(name_key(" ".join(toks[:n])))
+        if place is not None and place.kind == "country":
+            return True
+    return False
+
+
 def _split_credit(credit: str, lexicon: Lexicon) -> list[str]:
     parts = re.split(r"[/،,]|\s[-–—]\s", credit)
     out = []
     for p in parts:
         p = re.sub(r"[.\u06d4\u061f]+", " ", p).strip(" -–—")
         p = " ".join(p.split())
-        if p and re.search(r"[\u0600-\u06FF]", p) and len(p.split()) <= 5:
+        if p and re.search(r"[A-Za-z\u0600-\u06FF]", p) and len(p.split()) <= 5:
             out.append(lexicon.agencies.get(name_key(p), p))
     return out
 
@@ -152,7 +164,8 @@ def _read_dateline(line: str, line_start: int, meta: ArticleMeta, lex: MetadataL
                 meta.agencies.extend(_split_credit(credit.group("credit"), lex.lexicon))
             return
     m = DATELINE_AGENCY_RE.match(line)
-    if m and name_key(m.group("city")) in lex.lexicon.places:
+    # «أتلانتا، الولايات المتحدة الأمريكية (CNN)»: a city the gazetteer lacks, known by the state after it
+    if m and (name_key(m.group("city")) in lex.lexicon.places or _names_state(m.group("country"), lex.lexicon)):
         meta.dateline_city = m.group("city")
         meta.dateline_span = (line_start, line_start + m.start("credit") - 1)
         meta.agencies.extend(_split_credit(m.group("credit"), lex.lexicon))
