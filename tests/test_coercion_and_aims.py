@@ -168,3 +168,11 @@ def test_a_dateline_with_a_city_the_gazetteer_lacks_is_known_by_its_state_and_it
     doc = _doc("دبي، الإمارات العربية المتحدة (CNN)—ردت الناشطة أسماء بنت قادة على تقارير إعلامية، نافية ذلك نفيا قاطعا.")
     rejections = [e for e in doc.events if e.type == "REJECT"]
     assert rejections and _names(doc, rejections[0].actors) == ["أسماء بنت قادة"]
+
+
+def test_a_report_verb_after_a_comma_with_its_own_subject_closes_the_act_before():
+    assert _roles("قصفت طائرات حربية إسرائيلية 12 موقعا لحركة حماس في قطاع غزة، وأوضح بيان للجيش الإسرائيلي أن "
+                  "القصف جاء ردا على إطلاق صواريخ.", "ASSAULT") == (["country:IL"], ["حركة حماس"])
+    _, recipients = _roles("وأدانت برلين الهجوم على مدينة دوما، وقالت إن نظام الرئيس السوري بشار الأسد هو المسؤول.",
+                           "ACCUSE")
+    assert "بشار الأسد" in recipients

@@ -1858,12 +1858,18 @@ def _clause_break(m: Morphology, sent: Sentence, hit: _Hit) -> int:
     """Return where a temporal clause with its own subject begins after a trigger («في الوقت الذي افتتحت فيه
     الولايات المتحدة سفارتها», «في وقت كانت القيادة … تهاجم روسيا»; lexicon `clause_breaks`), or the sentence end:
     parties named in it take no part in the act before it."""
-    breaks = m.lexicon.words("clause_breaks")
+    breaks, cues = m.lexicon.words("clause_breaks"), m.lexicon.words("quote_cues")
     toks = sent.tokens
     for j in range(hit.tok_end, len(toks)):
         for n in (3, 2):
             if j + n <= len(toks) and join_keys([t.key for t in toks[j:j + n]]) in breaks:
                 return toks[j].start
+        # «قصفت طائرات إسرائيلية مواقع لحماس، وأوضح بيان للجيش …»: a new sentence of report after a comma
+        # (not «، وقالت إن …»: the same subject goes on, and may name its act's target)
+        if j > hit.tok_end and toks[j - 1].text.endswith(LIST_COMMAS[1:]) and \
+                m.conjunction_stem(toks[j].key) in cues and j + 1 < len(toks) and \
+                toks[j + 1].key not in m.lexicon.words("complementizers"):
+            return toks[j].start
     return sent.end
 
 
