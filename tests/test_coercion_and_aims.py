@@ -173,6 +173,4 @@ def test_a_dateline_with_a_city_the_gazetteer_lacks_is_known_by_its_state_and_it
 def test_a_report_verb_after_a_comma_with_its_own_subject_closes_the_act_before():
     assert _roles("قصفت طائرات حربية إسرائيلية 12 موقعا لحركة حماس في قطاع غزة، وأوضح بيان للجيش الإسرائيلي أن "
                   "القصف جاء ردا على إطلاق صواريخ.", "ASSAULT") == (["country:IL"], ["حركة حماس"])
-    _, recipients = _roles("وأدانت برلين الهجوم على مدينة دوما، وقالت إن نظام الرئيس السوري بشار الأسد هو المسؤول.",
-                           "ACCUSE")
-    assert "بشار الأسد" in recipients
+    assert _roles("وانتقدت برلين بشدة، وقالت إن روسيا تتحمل المسؤولية.", "ACCUSE")[1] == ["country:RU"]
