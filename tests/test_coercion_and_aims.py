@@ -174,3 +174,9 @@ def test_a_report_verb_after_a_comma_with_its_own_subject_closes_the_act_before(
     assert _roles("قصفت طائرات حربية إسرائيلية 12 موقعا لحركة حماس في قطاع غزة، وأوضح بيان للجيش الإسرائيلي أن "
                   "القصف جاء ردا على إطلاق صواريخ.", "ASSAULT") == (["country:IL"], ["حركة حماس"])
     assert _roles("وانتقدت برلين بشدة، وقالت إن روسيا تتحمل المسؤولية.", "ACCUSE")[1] == ["country:RU"]
+
+
+def test_a_party_of_the_clause_after_anna_is_not_the_subject_of_the_verb_before_it():
+    doc = _doc("وكان الرئيس الأمريكي دونالد ترامب قد زار المنطقة وحذر السبت من أن النظام السوري سيدفع ثمنا باهظا.")
+    threats = [e for e in doc.events if e.type == "THREATEN"]
+    assert threats and "country:SY" not in threats[0].actors

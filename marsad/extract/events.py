@@ -950,7 +950,22 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
         return [], ids  # «قتل القيادي X», «اغتيل الصحفي X»: a person named after a killing verb was killed
     if ids and mentions[0][0] > trig_at and _subject_unnamed(m, doc, hit, mentions[0][0]):
         return [], ids  # «هاجم مسلحون مقر الشرطة», «قصفت مواقع لتنظيم داعش»: who acted is not named
+    comp = _complement_after(m, hit)
+    if comp is not None and ids:
+        # «وحذر السبت من أن النظام السوري سيدفع ثمنا»: a party of the clause after «أن» is not the verb's subject
+        inside = {i for pos, i in mentions if pos > comp} - {i for pos, i in mentions if pos <= comp}
+        if ids[0] in inside:
+            outside = [i for i in ids if i not in inside]
+            return outside[:1], outside[1:] + [i for i in ids if i in inside]
     return ids[:1], ids[1:]
+
+
+def _complement_after(m: Morphology, hit: _Hit) -> int | None:
+    """Return where a complementizer («أن», «بأن») opens a clause after a verb trigger in its segment, or None."""
+    if hit.trigger.kind not in ("V", "I"):
+        return None
+    words = m.lexicon.words("complementizers")
+    return next((t.start for t in hit.sent.tokens[hit.tok_end:] if t.start < hit.seg_end and t.key in words), None)
 
 
 def _undergoes(m: Morphology, hit: _Hit) -> bool:
