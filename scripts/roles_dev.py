@@ -110,17 +110,16 @@ def output_events(doc: Document) -> list[Out]:
     return out
 
 
-def analyse_all(records: dict[str, dict], ids: list[str]) -> list[Out]:
-    """Return the output events of every article, in the set's order."""
-    events = []
+def analyse_all(records: dict[str, dict], ids: list[str]) -> list[Document]:
+    """Return the analysed documents of the set's articles, in its order (as scripts/handcheck.py analyses them)."""
+    docs = []
     for i in ids:
         rec = records[i]
         try:
-            doc = analyse(rec["text"], {k: rec.get(k) for k in META_KEYS})
-        except InputError:
-            continue
-        events.extend(output_events(doc))
-    return events
+            docs.append(analyse(rec["text"], {k: rec.get(k) for k in META_KEYS}))
+        except InputError as err:
+            raise SystemExit(f"{i} refused: {err.reason}") from err
+    return docs
 
 
 def _tokens(name: str) -> frozenset[str]:
@@ -210,7 +209,8 @@ def score(golds: list[Gold], outs: list[Out]) -> dict:
 def evaluate(shared: Path, dev: Path = DEV) -> dict:
     """Return `score` of the pipeline's output on the role dev set."""
     ids, golds = load_dev(dev)
-    return score(golds, analyse_all(load_articles(shared, ids), ids))
+    docs = analyse_all(load_articles(shared, ids), ids)
+    return score(golds, [o for d in docs for o in output_events(d)])
 
 
 def _role(items: list[str] | None) -> str:
