@@ -11,10 +11,11 @@ read by id from ../shared and analysed as scripts/handcheck.py does.
 
 Matching: an output event matches a gold row of the same article and type whose sentence (or one of its `also`
 sentences) overlaps the output trigger's sentence; among candidates the nearest trigger wins, each row at most
-once. Names: a gold name matches an output name when, after `name_key` and dropping the article from each
-token, the tokens of one contain all tokens of the other; `country:XX` matches only itself. A gold item may list
-alternatives («A|B») and may be optional («?A»). A role is right when every required gold item is matched by an
-output name and every output name matches some gold item; a null gold role wants no output name.
+once. An output left over with a true row in reach is a duplicate (the happening told again). Names: a gold name
+matches an output name when, after `name_key` and dropping the article from each token, the tokens of one
+contain all tokens of the other; `country:XX` matches only itself. A gold item may list alternatives («A|B») and
+may be optional («?A»). A role is right when every required gold item is matched by an output name and every
+output name matches some gold item; a null gold role wants no output name.
 """
 
 from __future__ import annotations
@@ -153,13 +154,16 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def candidates(golds: list[Gold], outs: list[Out]) -> list[tuple[int, int, int]]:
+    """Return (trigger distance, output index, gold index) for each output and row of the same article and type
+    whose sentences overlap the output trigger's sentence."""
+    return [(abs(g.trigger_start - o.trigger_start), i, j) for i, o in enumerate(outs) for j, g in enumerate(golds)
+            if g.doc == o.doc and g.type == o.type and any(_overlaps(s, o.sentence) for s in g.spans)]
+
+
 def match(golds: list[Gold], outs: list[Out]) -> dict[int, int]:
     """Return {output index in outs: gold index in golds}: same article, type and sentence; nearest trigger."""
-    pairs = []
-    for i, o in enumerate(outs):
-        for j, g in enumerate(golds):
-            if g.doc == o.doc and g.type == o.type and any(_overlaps(s, o.sentence) for s in g.spans):
-                pairs.append((abs(g.trigger_start - o.trigger_start), i, j))
+    pairs = candidates(golds, outs)
     taken_o, taken_g, out = set(), set(), {}
     for _, i, j in sorted(pairs):
         if i not in taken_o and j not in taken_g:
@@ -186,11 +190,13 @@ def score(golds: list[Gold], outs: list[Out]) -> dict:
             errors.append(("missed", golds[j], None))
         elif not (actor_ok[j] and recip_ok[j]):
             errors.append(("roles", golds[j], outs[matched[j]]))
+    # an unmatched output with a true row in reach tells a happening another output already matched
+    retold = {i: j for _, i, j in sorted(candidates(golds, outs), reverse=True) if golds[j].event}
     for i, o in enumerate(outs):
-        if i not in pairs:
-            errors.append(("unlisted", None, o))
-        elif not golds[pairs[i]].event:
+        if i in pairs and not golds[pairs[i]].event:
             errors.append(("no event", golds[pairs[i]], o))
+        elif i not in pairs:
+            errors.append(("duplicate", golds[retold[i]], o) if i in retold else ("unlisted", None, o))
     n = len(matched)
     figures = {
         "output_events": len(outs),
@@ -201,7 +207,8 @@ def score(golds: list[Gold], outs: list[Out]) -> dict:
         "recipient_accuracy": _share(sum(recip_ok.values()), n),
         "both_roles_right": _share(sum(actor_ok[j] and recip_ok[j] for j in matched), n),
         "not_events": sum(1 for i in pairs if not golds[pairs[i]].event),
-        "unlisted": sum(1 for i in range(len(outs)) if i not in pairs),
+        "duplicates": sum(1 for i in range(len(outs)) if i not in pairs and i in retold),
+        "unlisted": sum(1 for i in range(len(outs)) if i not in pairs and i not in retold),
     }
     return {"figures": figures, "errors": errors}
 
@@ -227,8 +234,9 @@ def report(result: dict) -> str:
     lines = ["# Role dev set", "", "| measure | value | count |", "|---|---:|---:|"]
     for key in ("precision", "recall", "actor_accuracy", "recipient_accuracy", "both_roles_right"):
         lines.append(f"| {key.replace('_', ' ')} | {f[key]['value']:.3f} | {f[key]['n']}/{f[key]['of']} |")
-    lines += ["", f"{f['output_events']} output events, {f['gold_events']} gold events; {f['not_events']} outputs "
-              f"are gold non-events, {f['unlisted']} match no gold row.", "", "## Errors", ""]
+    lines += ["", f"{f['output_events']} output events, {f['gold_events']} gold events; of the outputs, "
+              f"{f['not_events']} are gold non-events, {f['duplicates']} tell again an event another output "
+              f"matched, {f['unlisted']} match no gold row.", "", "## Errors", ""]
     for kind, g, o in sorted(result["errors"], key=lambda e: ((e[1] or e[2]).doc, e[0])):
         doc = (g or o).doc
         if kind == "missed":
@@ -239,6 +247,9 @@ def report(result: dict) -> str:
                          f"R [{_role(g.recipients)}] | out A [{_names(o.actors)}] R [{_names(o.recipients)}]")
         elif kind == "no event":
             lines.append(f"- {doc} E{o.index} {o.type} «{o.trigger}»@{o.trigger_start}: NOT AN EVENT ({g.note})")
+        elif kind == "duplicate":
+            lines.append(f"- {doc} E{o.index} {o.type} «{o.trigger}»@{o.trigger_start}: DUPLICATE of the event "
+                         f"«{g.trigger}»@{g.trigger_start}")
         else:
             lines.append(f"- {doc} E{o.index} {o.type} «{o.trigger}»@{o.trigger_start}: UNLISTED (no gold row) "
                          f"out A [{_names(o.actors)}] R [{_names(o.recipients)}]")

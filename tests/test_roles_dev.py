@@ -68,6 +68,16 @@ def test_scores_count_non_events_misses_and_roles():
     assert f["both_roles_right"]["value"] == 1.0 and f["not_events"] == 1
 
 
+def test_a_happening_told_again_is_a_duplicate_and_another_event_is_unlisted():
+    golds = [Gold("d", True, "ASSAULT", [(0, 50), (100, 150)], "x", 10, None, None)]
+    outs = [_out(trigger_start=10), _out(sentence=(100, 150), trigger_start=120), _out(sentence=(200, 250))]
+    result = score(golds, outs)
+    assert [k for k, _, _ in result["errors"]] == ["duplicate", "unlisted"]
+    assert (result["figures"]["duplicates"], result["figures"]["unlisted"]) == (1, 1)
+    # told only in the later sentence, it is the event itself
+    assert match(golds, outs[1:2]) == {0: 0}
+
+
 @pytest.fixture(scope="module")
 def dev_docs():
     shared = need_shared()
