@@ -12,10 +12,11 @@ read by id from ../shared and analysed as scripts/handcheck.py does.
 Matching: an output event matches a gold row of the same article and type whose sentence (or one of its `also`
 sentences) overlaps the output trigger's sentence; among candidates the nearest trigger wins, each row at most
 once. An output left over with a true row in reach is a duplicate (the happening told again). Names: a gold name
-matches an output name when, after `name_key` and dropping the article from each token, the tokens of one
-contain all tokens of the other; `country:XX` matches only itself. A gold item may list alternatives («A|B») and
-may be optional («?A»). A role is right when every required gold item is matched by an output name and every
-output name matches some gold item; a null gold role wants no output name.
+matches an output name when, after `name_key`, dropping the article from each token and reading a nominative
+plural or dual ending as the oblique («ـيون» as «ـيين»), the tokens of one contain all tokens of the other;
+`country:XX` matches only itself. A gold item may list alternatives («A|B») and may be optional («?A»). A role
+is right when every required gold item is matched by an output name and every output name matches some gold
+item; a null gold role wants no output name.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ DEV = Path(__file__).resolve().parents[1] / "eval" / "roles-dev"
 ANT = Path("data") / "news" / "ant-2017-2018.jsonl.gz"
 META_KEYS = ("id", "url", "outlet", "published", "title")
 COUNTRY = "country:"
+# the nominative and the oblique of a plural or dual group name («الحوثيون» / «الحوثيين») are one name
+CASE_ENDINGS = (("يون", "يين"), ("يان", "يين"), ("تان", "تين"))
 
 
 @dataclass
@@ -123,10 +126,18 @@ def analyse_all(records: dict[str, dict], ids: list[str]) -> list[Document]:
     return docs
 
 
+def _case_form(token: str) -> str:
+    for nominative, oblique in CASE_ENDINGS:
+        if token.endswith(nominative) and len(token) > len(nominative) + 1:
+            return token[:-len(nominative)] + oblique
+    return token
+
+
 def _tokens(name: str) -> frozenset[str]:
     article = default_lexicon().clitics["article"][0]
     toks = name_key(name).split()
-    return frozenset(t[len(article):] if t.startswith(article) and len(t) > len(article) + 1 else t for t in toks)
+    return frozenset(_case_form(t[len(article):] if t.startswith(article) and len(t) > len(article) + 1 else t)
+                     for t in toks)
 
 
 def name_matches(gold: str, out: str) -> bool:

@@ -37,6 +37,7 @@ def test_names_match_through_the_key_and_the_article():
     assert name_matches("وزارة الخارجية الإماراتية", "وزارة الخارجيه")  # ة→ه, one contains the other
     assert name_matches("الجيش الإسرائيلي", "جيش إسرائيلي")  # the article dropped
     assert name_matches("عبد الله آل الشيخ", "عبدالله آل الشيخ")
+    assert name_matches("الحوثيين", "الحوثيون")  # nominative and oblique
     assert not name_matches("الجيش الإسرائيلي", "الجيش السوري")
     assert name_matches("country:EG", "country:EG")
     assert not name_matches("country:EG", "مصر")
