@@ -6,7 +6,7 @@ SHARED ?= ../shared
 # speed targets are per core: the benchmarks keep numpy's BLAS to one thread
 ONE_CORE := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 
-.PHONY: install dev demo test lint eval eval-ner train-ner install-ner bench clean
+.PHONY: install dev demo test lint eval roles-dev eval-ner train-ner install-ner bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -35,6 +35,10 @@ lint: dev
 
 eval: install
 	$(BIN)/python scripts/evaluate.py --shared $(SHARED)
+
+# actor/recipient accuracy on the role dev set (eval/roles-dev, hand checks 6-8); OUT=report.md writes the error listing
+roles-dev: install
+	$(BIN)/python scripts/roles_dev.py --shared $(SHARED) $(if $(OUT),--out $(OUT))
 
 eval-ner: install
 	$(BIN)/python -m marsad.ner.evaluate $(SHARED)/data/ner/anercorp/test.conll
