@@ -180,3 +180,12 @@ def test_a_party_of_the_clause_after_anna_is_not_the_subject_of_the_verb_before_
     doc = _doc("وكان الرئيس الأمريكي دونالد ترامب قد زار المنطقة وحذر السبت من أن النظام السوري سيدفع ثمنا باهظا.")
     threats = [e for e in doc.events if e.type == "THREATEN"]
     assert threats and "country:SY" not in threats[0].actors
+
+
+def test_a_news_agency_named_in_the_sentence_is_never_a_party():
+    doc = _doc("وأوردت وكالة الأنباء الإماراتية أن القوات اليمنية دخلت مطار الحديدة في عملية عسكرية ضد الحوثيين.")
+    for e in doc.events:
+        assert not any("وكالة الأنباء" in n for n in _names(doc, e.actors + e.recipients))
+    doc = _doc("وقال المحامي جمال عيد لوكالة رويترز إن السلطات المصرية أطلقت سراح خمسة معتقلين.")
+    for e in doc.events:
+        assert not any("رويترز" in n for n in _names(doc, e.actors + e.recipients))

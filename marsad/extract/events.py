@@ -20,7 +20,7 @@ from marsad.extract.time import NOT_EVENT_DATES
 from marsad.lexicon import Lexicon, Trigger
 from marsad.model import Document, Entity, Event, Sentence, Span, TimeExpr
 from marsad.text.morphology import Morphology
-from marsad.text.normalize import join_keys, norm_char_key
+from marsad.text.normalize import join_keys, name_key, norm_char_key
 
 # happenings that are events even when the text names nobody who acted («انفجرت سيارة مفخخة»)
 UNNAMED_ACTOR_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
@@ -1395,7 +1395,7 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     # outlets and agencies credited with a report are not actors in it, nor one it is attributed to
     sources = {doc.source.outlet, doc.source.byline, *doc.source.agencies}
     cited = _cited_sources(m, doc, hit)
-    named = [e for e in named if e.name not in sources and e.id not in cited]
+    named = [e for e in named if e.name not in sources and e.id not in cited and not _news_agency(m, e)]
     line = doc.dateline or {}
     if line.get("start") is not None:  # «دبي، الإمارات العربية المتحدة (CNN) –» names where it was filed from
         mentions = [(pos, e) for pos, e in mentions if not line["start"] <= pos < (line.get("end") or 0)]
@@ -1999,6 +1999,15 @@ def _circumstantial(m: Morphology, hit: _Hit) -> bool:
     return m.bare(hit.sent.tokens[hit.tok_start].key) in m.lexicon.words("circumstantial_participles")
 
 
+def _news_agency(m: Morphology, e: Entity) -> bool:
+    """Whether an organisation is a news agency (agencies.tsv, or a name opening with `news_agency_heads`)."""
+    if e.type != "ORG":
+        return False
+    key = norm_char_key(e.name)
+    heads = m.lexicon.words("news_agency_heads")
+    return name_key(e.name) in m.lexicon.agencies or any(key == h or key.startswith(h + " ") for h in heads)
+
+
 def _main_subject(m: Morphology, doc: Document, hit: _Hit, served: set[str]) -> str | None:
     """Return the first party named in the sentence before a circumstantial participle: the main clause's
     subject, who does its act too (a person or organisation, else a state named as a party)."""
@@ -2007,6 +2016,7 @@ def _main_subject(m: Morphology, doc: Document, hit: _Hit, served: set[str]) -> 
     sources = {doc.source.outlet, doc.source.byline, *doc.source.agencies}
     # «دبي، الإمارات العربية المتحدة (CNN)—ردت …، نافية»: where and by whom it was filed is no subject
     before = [(pos, e) for pos, e in _mentions_in(doc, hit.sent.start, trig_at) if e.name not in sources
+              and not _news_agency(m, e)
               and not (line.get("start") is not None and line["start"] <= pos < (line.get("end") or 0))]
     for _, e in before:
         if e.type in ("PER", "ORG"):
