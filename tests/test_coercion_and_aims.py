@@ -189,3 +189,10 @@ def test_a_news_agency_named_in_the_sentence_is_never_a_party():
     doc = _doc("وقال المحامي جمال عيد لوكالة رويترز إن السلطات المصرية أطلقت سراح خمسة معتقلين.")
     for e in doc.events:
         assert not any("رويترز" in n for n in _names(doc, e.actors + e.recipients))
+
+
+def test_the_main_subject_of_a_participle_is_the_person_not_the_body_in_his_post():
+    doc = _doc("وأكد رئيس مجلس الشورى السعودي عبدالله آل الشيخ أن المملكة حريصة على مواطنيها، متهما بعض وسائل الإعلام "
+               "بشن هجمة مفتعلة.")
+    accusations = [e for e in doc.events if e.type == "ACCUSE"]
+    assert accusations and _names(doc, accusations[0].actors) == ["عبدالله آل الشيخ"]

@@ -2018,6 +2018,8 @@ def _main_subject(m: Morphology, doc: Document, hit: _Hit, served: set[str]) -> 
     before = [(pos, e) for pos, e in _mentions_in(doc, hit.sent.start, trig_at) if e.name not in sources
               and not _news_agency(m, e)
               and not (line.get("start") is not None and line["start"] <= pos < (line.get("end") or 0))]
+    titled = _in_person_titles(m, before)  # «رئيس مجلس الشورى السعودي عبدالله آل الشيخ»: the man, not his council
+    before = [(pos, e) for pos, e in before if e.id not in titled]
     for _, e in before:
         if e.type in ("PER", "ORG"):
             return e.id
