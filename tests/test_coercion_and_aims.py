@@ -196,3 +196,8 @@ def test_the_main_subject_of_a_participle_is_the_person_not_the_body_in_his_post
                "بشن هجمة مفتعلة.")
     accusations = [e for e in doc.events if e.type == "ACCUSE"]
     assert accusations and _names(doc, accusations[0].actors) == ["عبدالله آل الشيخ"]
+
+
+def test_a_court_or_prosecutor_with_a_nisba_is_its_states_organ():
+    actors, _ = _roles("أصدرت محكمة عراقية الاثنين حكما بالإعدام بحق ست نساء بتهمة الانتماء إلى تنظيم داعش.", "COERCE")
+    assert "country:IQ" in actors
