@@ -201,3 +201,9 @@ def test_the_main_subject_of_a_participle_is_the_person_not_the_body_in_his_post
 def test_a_court_or_prosecutor_with_a_nisba_is_its_states_organ():
     actors, _ = _roles("أصدرت محكمة عراقية الاثنين حكما بالإعدام بحق ست نساء بتهمة الانتماء إلى تنظيم داعش.", "COERCE")
     assert "country:IQ" in actors
+
+
+def test_parties_named_in_a_charge_are_its_topic_not_acted_on():
+    actors, recipients = _roles("واعتقلت السلطات التركية النائبة فيغن يوكسكداغ بتهمة التعاون مع حزب العمال الكردستاني.",
+                                "COERCE")
+    assert "فيغن يوكسكداغ" in recipients and "حزب العمال الكردستاني" not in recipients

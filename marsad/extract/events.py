@@ -621,6 +621,9 @@ def _visited_state_is_no_visitor(m: Morphology, doc: Document, hit: _Hit, actors
 COMPLEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN"})  # «اتهم X بـ…», «طالب X بـ…», «دعا X إلى …»
 
 
+CHARGED_TYPES = frozenset({"COERCE", "SANCTION", "ACCUSE"})  # acts done to someone for something (`charge_cues`)
+
+
 def _without_topic_parties(m: Morphology, doc: Document, hit: _Hit, parties: list[tuple[int, str]],
                            recipients: list[str]) -> list[str]:
     """Return the recipients without the parties named only in what the act is about: after the complement of
@@ -629,6 +632,7 @@ def _without_topic_parties(m: Morphology, doc: Document, hit: _Hit, parties: lis
     المتحدة»; lexicon `comparison_words`)."""
     toks = [t for t in hit.sent.tokens[hit.tok_end:] if t.start < hit.seg_end]
     comparisons, complements = m.lexicon.words("comparison_words"), m.lexicon.words("complement_prepositions")
+    charges = m.lexicon.words("charge_cues")
     verb = hit.trigger.type in COMPLEMENT_TYPES and hit.trigger.kind != "N"
     named = [(mn.start, mn.end) for e in doc.entities for mn in e.mentions
              if toks and toks[0].start <= mn.start < hit.seg_end]
@@ -640,6 +644,9 @@ def _without_topic_parties(m: Morphology, doc: Document, hit: _Hit, parties: lis
         two = join_keys([t.key, toks[j + 1].key]) if j + 1 < len(toks) else ""
         if key in comparisons or two in comparisons:
             cut = t.start
+            break
+        if hit.trigger.type in CHARGED_TYPES and (key in charges or two in charges):
+            cut = t.start  # «اعتقال أبو الفتوح على خلفية قضايا مرتبطة بتنظيم الإخوان»: what he is held for
             break
         alongside = j + 1 < len(toks) and m.bare(toks[j + 1].key) in m.lexicon.words("alongside_words")
         complement = (key in complements and not alongside) or (
