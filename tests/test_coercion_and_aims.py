@@ -207,3 +207,9 @@ def test_parties_named_in_a_charge_are_its_topic_not_acted_on():
     actors, recipients = _roles("واعتقلت السلطات التركية النائبة فيغن يوكسكداغ بتهمة التعاون مع حزب العمال الكردستاني.",
                                 "COERCE")
     assert "فيغن يوكسكداغ" in recipients and "حزب العمال الكردستاني" not in recipients
+
+
+def test_a_leader_or_backer_named_after_its_side_is_never_acted_on():
+    _, recipients = _roles("وأحبط الجيش اليمني بدعم من القوات المسلحة الإماراتية محاولة تسلل لميليشيات الحوثي جنوبي الحديدة.",
+                           "COERCE")
+    assert not any("الإماراتية" in r for r in recipients)

@@ -663,6 +663,22 @@ def _without_topic_parties(m: Morphology, doc: Document, hit: _Hit, parties: lis
     return [r for r in recipients if r not in later]
 
 
+def _on_a_side(m: Morphology, hit: _Hit, parties: list[tuple[int, str]]) -> set[str]:
+    """Return the parties named right after a word of leading, backing or partnership (lexicon `side_cues`): they
+    stand with the party before them, so are never acted on («بقيادة السعودية», «المدعومة من التحالف»)."""
+    cues = m.lexicon.words("side_cues")
+    toks = [t for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end]
+    ends = set()
+    for j, t in enumerate(toks):
+        two = join_keys([t.key, toks[j + 1].key]) if j + 1 < len(toks) else ""
+        if two in cues and j + 2 < len(toks):
+            ends.add(toks[j + 2].start)
+        elif t.key in cues and j + 1 < len(toks):
+            ends.add(toks[j + 1].start)
+    starts = {t.start: t.end for t in toks}
+    return {i for pos, i in parties if any(a <= pos < starts.get(a, a) for a in ends)}
+
+
 def _speakers_state(m: Morphology, doc: Document, hit: _Hit) -> str | None:
     """Return «country:XX» of the speaker's own state when «بلاده» / «بلادها» / «حكومته» (lexicon `own_state_words`)
     is the subject of a reported act: the state of the nearest person or body named before the clause, or None."""
@@ -1445,6 +1461,8 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
         actors, recipients = _joined_actors(m, doc, parties, actors, recipients)
     actors, recipients = _visited_state_is_no_visitor(m, doc, hit, actors, recipients)
     recipients = _without_topic_parties(m, doc, hit, parties, recipients)
+    sided = _on_a_side(m, hit, parties)  # «غارات التحالف بقيادة السعودية على الحوثيين»: Saudi Arabia is not hit
+    recipients = [r for r in recipients if r not in sided]
     if hit.trigger.type in RECEIVING_TYPES:  # «مساعدات لليونان»: who aid is given to receives it, never gives it
         given = {i for pos, i in parties if i.startswith("country:") and _given_to(m, doc, pos)}
         actors, recipients = [a for a in actors if a not in given], list(dict.fromkeys(
