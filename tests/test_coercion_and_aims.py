@@ -213,3 +213,10 @@ def test_a_leader_or_backer_named_after_its_side_is_never_acted_on():
     _, recipients = _roles("وأحبط الجيش اليمني بدعم من القوات المسلحة الإماراتية محاولة تسلل لميليشيات الحوثي جنوبي الحديدة.",
                            "COERCE")
     assert not any("الإماراتية" in r for r in recipients)
+
+
+def test_a_court_that_condemns_convicts():
+    doc = _doc("أدانت محكمة بريطانية مراهقا عراقيا بالشروع في القتل.")
+    assert [(e.type, e.mode) for e in doc.events] == [("COERCE", "sentence")]
+    doc = _doc("وأدان وزير الخارجية الفرنسي التفجير الانتحاري في كابول.")
+    assert "ACCUSE" in [e.type for e in doc.events]

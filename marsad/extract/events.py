@@ -266,6 +266,7 @@ def sentence_hits(m: Morphology, doc: Document) -> list[tuple[Sentence, list[_Hi
     for sent in doc.sentences:
         found = _drop_warnings(m, _join_light_verbs(_drop_occurrences(m, _find_triggers(m, sent, blocked))))
         found = _drop_rejected_accusations(found)
+        _mark_convictions(m, found)
         _mark_pledges(m, found)
         _mark_governed(found)
         _mark_act_subjects(m, found)
@@ -1811,6 +1812,22 @@ def _drop_rejected_accusations(found: list[_Hit]) -> list[_Hit]:
 def _after_min(m: Morphology, hit: _Hit) -> bool:
     """Whether the word right before a trigger is «من» (what one is warned against)."""
     return hit.tok_start > 0 and m.bare(hit.sent.tokens[hit.tok_start - 1].key) in m.lexicon.words("warned_of")
+
+
+COURT_REACH = (3, 2)  # words before and after «أدان» where the court that convicts may stand
+
+
+def _mark_convictions(m: Morphology, found: list[_Hit]) -> None:
+    """Retype «أدان» / «إدانة» with a court or judge next to it (lexicon `court_words`) as a sentence: «أدانت محكمة
+    بريطانية مراهقا بالشروع في القتل» is a conviction (COERCE), not a condemnation (ACCUSE)."""
+    forms = m.lexicon.words("conviction_verbs")
+    for h in found:
+        toks = h.sent.tokens
+        if h.trigger.type != "ACCUSE" or m.bare(toks[h.tok_start].key) not in forms:
+            continue
+        near = toks[max(0, h.tok_start - COURT_REACH[0]):h.tok_start] + toks[h.tok_end:h.tok_end + COURT_REACH[1]]
+        if _names_word(m, near, "court_words"):
+            h.trigger = replace(h.trigger, type="COERCE", mode="sentence")
 
 
 PLEDGE_REACH = 12  # words after a verb of pledging where a word of retaliation may stand («تعهد الرئيسان برد»)
