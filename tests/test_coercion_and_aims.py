@@ -220,3 +220,9 @@ def test_a_court_that_condemns_convicts():
     assert [(e.type, e.mode) for e in doc.events] == [("COERCE", "sentence")]
     doc = _doc("وأدان وزير الخارجية الفرنسي التفجير الانتحاري في كابول.")
     assert "ACCUSE" in [e.type for e in doc.events]
+
+
+def test_the_same_act_told_again_with_the_same_word_is_one_event():
+    doc = _doc('وأعلنت إسرائيل الأحد إجلاء أكثر من 400 شخص إلى الأردن. ولا يزال المئات من عناصر "الخوذ البيضاء"، الدفاع '
+               'المدني في مناطق الفصائل المعارضة، عالقين في جنوب سوريا، مبدين خشيتهم غداة إجلاء أكثر من 400 منهم الأحد.')
+    assert len([e for e in doc.events if e.type == "RETREAT"]) == 1

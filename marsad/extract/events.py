@@ -1677,12 +1677,43 @@ def _merge_target(m: Morphology, doc: Document, events: list[Event], ev: Event, 
     return None
 
 
+def _told_again(m: Morphology, doc: Document, events: list[Event], ev: Event) -> Event | None:
+    """Return the earlier event of the article that `ev` tells again with the same word («غداة إجلاء أكثر من 400
+    شخص» … «غداة إجلاء أكثر من 400 منهم» … «ونددت دمشق بإجلاء إسرائيل للمجموعة»): same type (not an act of force,
+    where one word serves many strikes), mode, date, modality and negation, by no other actor; else None."""
+    if ev.type in FORCE_TYPES or _repeated(m, ev):
+        return None
+    for prev in reversed(events):
+        if prev.type == ev.type and _dates_agree(prev, ev) and prev.negated == ev.negated \
+                and prev.modality == ev.modality and _modes_agree(prev, ev) and not _repeated(m, prev) \
+                and _same_word(m, prev, ev) and (not ev.actors or not prev.actors
+                                                 or set(ev.actors) <= set(prev.actors)):
+            return prev
+    return None
+
+
+def _same_word(m: Morphology, a: Event, b: Event) -> bool:
+    """Whether two events' triggers are the same word, read without proclitics and article («إجلاء», «بإجلاء»)."""
+    if a.trigger is None or b.trigger is None:
+        return False
+
+    def stems(ev: Event) -> set[str]:
+        key = norm_char_key(ev.trigger.text.split()[0]) if ev.trigger.text.split() else ""
+        return {m.without_article(s) for _, s in m.stems(key)}
+
+    return bool(stems(a) & stems(b))
+
+
 def _add_or_merge(m: Morphology, doc: Document, events: list[Event], ev: Event, sent_no: dict[int, int],
                   touched: dict[str, int], step: int, own_clause: bool = False) -> None:
     target = _merge_target(m, doc, events, ev, sent_no, touched, own_clause)
     if target is not None:
         _merge_into(m, target, ev, doc)
         touched[target.id] = step
+    elif (again := _told_again(m, doc, events, ev)) is not None:
+        contexts = again.contexts  # what a later retelling's sentence is about is not the act's own agenda
+        _merge_into(m, again, ev, doc)
+        again.contexts = contexts
     elif ev.participants or ev.type in UNNAMED_ACTOR_TYPES:
         ev.id = f"e{len(events) + 1}"
         events.append(ev)
