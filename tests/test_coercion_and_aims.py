@@ -226,3 +226,12 @@ def test_the_same_act_told_again_with_the_same_word_is_one_event():
     doc = _doc('وأعلنت إسرائيل الأحد إجلاء أكثر من 400 شخص إلى الأردن. ولا يزال المئات من عناصر "الخوذ البيضاء"، الدفاع '
                'المدني في مناطق الفصائل المعارضة، عالقين في جنوب سوريا، مبدين خشيتهم غداة إجلاء أكثر من 400 منهم الأحد.')
     assert len([e for e in doc.events if e.type == "RETREAT"]) == 1
+
+
+def test_an_asylum_seeker_asks_nothing_and_an_obligation_is_not_done():
+    doc = _doc("وقالت الشرطة الألمانية إن طالب لجوء عراقيا اعتقل في ميونيخ.")
+    assert "REQUEST" not in [e.type for e in doc.events]
+    doc = _doc("وقال الوزير الفرنسي إنه يجب انسحاب القوات التركية من عفرين.")
+    assert [e.modality for e in doc.events if e.type == "RETREAT"] == ["hypothetical"]
+    doc = _doc("وحكمت محكمة مصرية عليه بالسجن عشر سنوات.")
+    assert [e.modality for e in doc.events if e.type == "COERCE"] == ["asserted"]
