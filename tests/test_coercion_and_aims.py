@@ -235,3 +235,12 @@ def test_an_asylum_seeker_asks_nothing_and_an_obligation_is_not_done():
     assert [e.modality for e in doc.events if e.type == "RETREAT"] == ["hypothetical"]
     doc = _doc("وحكمت محكمة مصرية عليه بالسجن عشر سنوات.")
     assert [e.modality for e in doc.events if e.type == "COERCE"] == ["asserted"]
+
+
+def test_the_noun_before_a_relative_pronoun_does_the_act_of_its_verb():
+    assert _roles("ودعا المحامي الحكومة التركية التي تحتجز القس أندرو برونسون إلى الإفراج عنه.", "COERCE") == (
+        ["الحكومة التركية"], ["أندرو برونسون"])
+    doc = _doc("وقالت الأمم المتحدة إن مارتن غريفيث، مبعوث الأمم المتحدة الذي دعا الأطراف اليمنية إلى المحادثات، "
+               "وصل إلى صنعاء.")
+    requests = [e for e in doc.events if e.type == "REQUEST"]
+    assert requests and _names(doc, requests[0].actors) == ["مارتن غريفيث"]

@@ -950,6 +950,10 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
         return [], list(dict.fromkeys(i for pos, i in mentions if pos > opener))
     if _passive_count(m, hit) or hit.subject_is_act:
         return [], ids  # «اعتقل 5 أشخاص», «قتل 12 مدنيا»: a number after the verb is what it was done to
+    antecedent = _relative_subject(m, doc, hit)
+    if antecedent is not None:
+        # «الحكومة التركية التي تحتجز القس برونسون»: the noun before the relative pronoun acts
+        return [antecedent], [i for i in ids if i != antecedent]
     before = list(dict.fromkeys(i for pos, i in mentions if pos < trig_at))
     if hit.trigger.order == "sv" and _own_subject(m, hit):
         # «ودانوا العملية التركية», «رفضهم قرار …»: the subject is the verb's or noun's pronoun, told before it
@@ -982,6 +986,27 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
             outside = [i for i in ids if i not in inside]
             return outside[:1], outside[1:] + [i for i in ids if i in inside]
     return ids[:1], ids[1:]
+
+
+def _relative_subject(m: Morphology, doc: Document, hit: _Hit) -> str | None:
+    """Return the party named right before a relative pronoun that a verb trigger follows («التي تحتجز»): a
+    person or organisation ending at most one word before the pronoun; else None."""
+    toks = hit.sent.tokens
+    if hit.trigger.kind not in ("V", "I") or hit.tok_start < 2 or \
+            toks[hit.tok_start - 1].key not in m.lexicon.words("relative_pronouns"):
+        return None
+    rel = toks[hit.tok_start - 1].start
+    near = toks[max(0, hit.tok_start - 3)].start  # the name itself, or a nisba after it
+    before = [(pos, e) for pos, e in _mentions_in(doc, hit.sent.start, rel) if e.type in ("PER", "ORG")]
+    # «مارتن غريفيث، مبعوث الأمم المتحدة الذي دعا»: the UN is part of his post; he is the one who called
+    titled = _in_person_titles(m, before)
+    persons = [e for pos, e in before if e.type == "PER" and e.id not in {x.id for _, x in before if x.id in titled}]
+    ends = [(mn.end, e) for _, e in before for mn in e.mentions
+            if hit.sent.start <= mn.start and near <= mn.end <= rel]
+    if not ends:
+        return None
+    last = max(ends, key=lambda x: x[0])[1]
+    return persons[-1].id if last.id in titled and persons else last.id
 
 
 def _complement_after(m: Morphology, hit: _Hit) -> int | None:
