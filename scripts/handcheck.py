@@ -1,11 +1,16 @@
 """Print a seeded random sample of unseen articles with what Marsad found, for a hand check against the Arabic.
 
     python scripts/handcheck.py --shared ../shared --corpus ant --n 40 --seed 2026 > sample.md
+    python scripts/handcheck.py --corpus ant --n 40 --seed 9797 --exclude 9191::40 --exclude 5151:middleEast:40 \
+        --exclude-lines 20000:21200 > fresh.md    # leaving out earlier samples and a tuning pool
 
 Each article is listed with its persons (every mention in context, titles, country, Latin name)
 and its events (type, actors, recipients, participants, date, place, modality, evidence), one numbered
 line each, so a checker can mark every line right, partly right or wrong. `--category` keeps to one ANT section
-(e.g. politics); SaudiNewsNet has none.
+(e.g. politics); SaudiNewsNet has none. `--exclude SEED:CATEGORY:N` leaves out the articles an earlier run drew
+(CATEGORY may be empty; a draw of N holds every smaller draw of the same seed and pool), `--exclude-lines
+FIRST:LAST` the corpus records FIRST to LAST-1 (0-based), e.g. a pool rules were tuned on; the sample is then drawn
+from what is left.
 """
 
 from __future__ import annotations
@@ -70,6 +75,12 @@ def describe(rec: dict) -> list[str]:
     return lines
 
 
+def drawn(recs: list[dict], seed: int, category: str | None, n: int) -> list[dict]:
+    """Return the records a run with this seed, category and size draws (in draw order)."""
+    pool = [r for r in recs if category is None or r.get("category") == category]
+    return random.Random(seed).sample(pool, min(n, len(pool)))
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default="../shared")
@@ -77,11 +88,22 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--category", default=None)
     ap.add_argument("--n", type=int, default=40)
     ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--exclude", action="append", default=[], metavar="SEED:CATEGORY:N",
+                    help="leave out the articles an earlier run drew (CATEGORY may be empty)")
+    ap.add_argument("--exclude-lines", action="append", default=[], metavar="FIRST:LAST",
+                    help="leave out the corpus records FIRST to LAST-1 (0-based)")
     args = ap.parse_args(argv)
     recs = records(Path(args.shared), args.corpus)
-    if args.category:
-        recs = [r for r in recs if r.get("category") == args.category]
-    sample = random.Random(args.seed).sample(recs, min(args.n, len(recs)))
+    seen: set[str] = set()
+    for other in args.exclude:
+        seed, category, n = other.split(":")
+        seen |= {r["id"] for r in drawn(recs, int(seed), category or None, int(n))}
+    for lines in args.exclude_lines:
+        first, last = (int(x) for x in lines.split(":"))
+        seen |= {r["id"] for r in recs[first:last]}
+    if seen:
+        recs = [r for r in recs if r["id"] not in seen]
+    sample = drawn(recs, args.seed, args.category, args.n)
     for rec in sample:
         print("\n".join(describe(rec)))
     return 0

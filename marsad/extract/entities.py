@@ -20,6 +20,7 @@ from marsad.extract.phrases import (
     TitlePhrase,
     _compound_tails,
     _is_name_start,
+    _quoted_name,
     name_extent,
     org_extent,
     parse_title,
@@ -56,7 +57,8 @@ class Candidate:
 
 def _views(doc: Document, morph: Morphology) -> list[SentView]:
     """Return a view of each sentence over its tokens, NER labels and lexicon phrases."""
-    return [SentView(sent.tokens, morph, lexicon_spans=sent.phrases) for sent in doc.sentences]
+    names = frozenset(t.key for sent in doc.sentences for t in sent.tokens if t.ner in ("B-PERS", "I-PERS"))
+    return [SentView(sent.tokens, morph, lexicon_spans=sent.phrases, doc_names=names) for sent in doc.sentences]
 
 
 def _title_text(doc: Document, view: SentView, start: int, end: int, clitic: int) -> str:
@@ -126,7 +128,9 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
                 if end > j:
                     cand = _make_person(doc, view, si, j, end, TITLE_CONFIDENCE)
                     cand.first_token = i
-                    cand.titled_single = end == j + 1 and _single_name_after_title(view, i, j)
+                    # «الرئيس السابق لأوفيد»: a name with a preposition after a title names what the post is of
+                    cand.titled_single = end == j + 1 and _single_name_after_title(view, i, j) \
+                        and cand.start == view.tokens[j].start
                     for p in phrases:
                         if p.dual_base:
                             dual_base = _dual_base(view, p.start, p.clitic)
@@ -165,6 +169,9 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
                 if end > i + (0 if view.tag(i) == "B-PERS" else 1):
                     cand = _make_person(doc, view, si, i, end, 0.6)
                     cand.first_token = i
+                    # one word of a name the tagger ran on, cut off by the rules («ترامب وبوتين», «فإن بوتين»):
+                    # a person alone, as if titled
+                    cand.titled_single = end == i + 1 and i in view.cut_names
                     if i != last_end:  # not the nisba closing the apposition of the person before
                         nisba = _nisba_before(view, i)
                     i = end
@@ -202,10 +209,14 @@ def _single_name_after_title(view: SentView, i: int, j: int) -> bool:
 def _named_after(view: SentView, i: int) -> bool:
     """Whether the word before token i heads a company, body, building or place named after a person
     (lexicon `named_after_heads.txt`), so that the name at i is that thing's name, not a person."""
+    heads = view.lex.words("named_after_heads")
+    m = view.morph
+    if i >= 2 and view.tokens[i - 1].text in NAME_QUOTES and _quoted_name(view, i - 1) > i:
+        # «ملعب «محمد الخامس»», «السفينة "فوس تالاسا"»: a quoted name after a head, with or without the article
+        return any(stem in heads or m.without_article(stem) in heads for _, stem in m.stems(view.key(i - 2)))
     if i < 1 or view.is_punct(i - 1):
         return False
-    heads = view.lex.words("named_after_heads")
-    return any(stem in heads for _, stem in view.morph.stems(view.key(i - 1)))
+    return any(stem in heads for _, stem in m.stems(view.key(i - 1)))
 
 
 def _nisba_before(view: SentView, i: int) -> str | None:
@@ -256,11 +267,38 @@ def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, c
     if stem and view.morph.has_article(stem) and view.key(start + 1) in view.lex.words("nasab_particles"):
         names.add(stem)  # «والحسن بن علي»: a given name with the article, its conjunction left out
     clitic = view.morph.name_clitic(key, names)
-    if not clitic and stem and view.tag(start) == "B-PERS" and view.tag(start - 1).endswith("PERS"):
+    if not clitic and stem and view.tag(start) == "B-PERS" and (
+            view.tag(start - 1).endswith("PERS") or _list_item(view, start)):
         clitic = len(key) - len(stem)  # «… وماليك إيفونا» right after another name: a list joined by «و»
     words = [view.tokens[start].text[clitic:]] + [view.tokens[k].text for k in range(start + 1, end)]
     return Candidate("PER", view.tokens[start].start + clitic, view.tokens[end - 1].end, words, si,
                      confidence=conf)
+
+
+LIST_MARKS = frozenset("،,-ـ")  # marks that separate the items of a list of names
+
+
+def _list_item(view: SentView, i: int) -> bool:
+    """Whether the tagged name at i, opening with «و», is the next item of a list of persons: its stem is a
+    short foreign name word of the lexicon («وجون بولتون», «وليز كيندال»), or a list mark stands before it
+    right after a name the tagger marks, a parenthesis allowed between («…، ومحمد طاهر، وعايض الشهري»,
+    «… لوبيز (1971) وانخيل ساستري»). A word that is itself a known name keeps its «و» («وليد», «وليام»)."""
+    m, lex = view.morph, view.lex
+    key = view.key(i)
+    stem = m.conjunction_stem(key)
+    if stem is None or len(stem) < 3 or not m.starts_with_list_conjunction(key) or stem in lex.function_words \
+            or m.is_first_name(key) or key in lex.foreign_name_words:
+        return False
+    if stem in lex.foreign_name_words:
+        return True  # «جون», «جيم», «ليز»: too short for `Morphology.name_clitic` alone, but tagged as a name
+    before = view.tokens[i - 1].text if i >= 1 else ""
+    if before == ")":
+        j = next((k for k in range(i - 2, -1, -1) if view.tokens[k].text == "("), 0) - 1
+    elif before and before in LIST_MARKS:
+        j = i - 2
+    else:
+        return False
+    return j >= 0 and view.tag(j).endswith("PERS")
 
 
 def _apposition(doc: Document, view: SentView, cand: Candidate, i: int) -> int:
@@ -596,7 +634,8 @@ def _group_persons(cands: list[Candidate], nasab: frozenset[str]) -> list[list[C
                 break
         else:
             groups.append([c])
-    for c in cands:
+    # a single name standing alone (`titled_single`) first, so that the same word untitled elsewhere joins it
+    for c in sorted(cands, key=lambda c: not c.titled_single):
         if len(c.key.split()) >= 2:
             continue
         w = c.key
@@ -608,12 +647,12 @@ def _group_persons(cands: list[Candidate], nasab: frozenset[str]) -> list[list[C
                     best, best_dist = g, dist
         if best is not None:
             best.append(c)
-        elif c.titled_single:  # «الرئيس ماكرون», «الملك سلمان»: one named by a post and a single name
+        else:  # «الرئيس ماكرون», «الملك سلمان»: one named by a post and a single name; «ماكرون» alone joins him
             same = next((g for g in groups if g[0].key == w), None)
-            if same is None:
-                groups.append([c])
-            else:
+            if same is not None:
                 same.append(c)
+            elif c.titled_single:
+                groups.append([c])
     return groups
 
 

@@ -13,6 +13,7 @@ from marsad.text.normalize import join_keys, norm_char_key
 MAX_TITLE_TOKENS = 9
 MAX_NAME_TOKENS = 4
 MAX_ORG_TOKENS = 6
+MIN_PRONOUN_HOST = 3  # letters a noun keeps before a pronoun suffix («زوجته»); «وجيه» is a given name
 NAME_QUOTES = {"\u00ab": "\u00bb", "\u201c": "\u201d", '"': '"'}  # opening → closing quote of a quoted name
 
 
@@ -24,6 +25,8 @@ class SentView:
     morph: Morphology
     tags: list[str] = field(default_factory=list)
     lexicon_spans: list[tuple[int, int, frozenset[str]]] = field(default_factory=list)
+    doc_names: frozenset[str] = frozenset()  # keys of the words the tagger marks as persons anywhere in the article
+    cut_names: set[int] = field(default_factory=set)  # starts of the tagger's names these rules cut in two
     keys: list[str] = field(default_factory=list)
     punct: list[bool] = field(default_factory=list)
     _titles: dict[int, tuple[int, str, int] | None] = field(default_factory=dict)
@@ -65,12 +68,29 @@ def _person_tags(view: SentView) -> list[str]:
     morph = view.morph
     person = ("B-PERS", "I-PERS")
     i = 0
+    run = 0  # where the tagger's current person name began
     while i < len(tags):
+        if tags[i] == "B-PERS":
+            run = i
         if tags[i] not in person:
             if i + 1 < len(tags) and tags[i + 1] == "I-PERS" and _closes_name(view, i):
                 tags[i + 1] = "B-PERS"  # «ترامب وشركة جارد كوشنر» with «وشركة» left out by the tagger
             i += 1
             continue
+        if tags[i] == "I-PERS" and i > 0 and tags[i - 1] in person:
+            joined = _joined_word(view, i)
+            if joined == "name":
+                tags[i] = "B-PERS"  # «ترامب وبوتين», «روبرتو كارلوس وريفالدو»: the next person of a list
+                view.cut_names |= {run, i}
+                run = i
+                i += 1
+                continue
+            if joined == "word":
+                tags[i] = "O"  # «آبي وزوجته», «لي وللنادي»: a word joined to the name, no name word
+                if i + 1 < len(tags) and tags[i + 1] == "I-PERS":
+                    tags[i + 1] = "B-PERS"
+                i += 1
+                continue
         if _lam_article(morph, view.keys[i]) and not _before_nasab(view, i):  # «للوليد بن طلال»
             end = i + 1
         else:
@@ -78,6 +98,8 @@ def _person_tags(view: SentView) -> list[str]:
         if end > i:
             if tags[i] == "B-PERS" and end < len(tags) and tags[end] == "I-PERS":
                 tags[end] = "B-PERS"
+                if view.keys[i] in view.lex.words("complementizers"):
+                    view.cut_names.add(end)  # «فإن بوتين»: the tagger's person, the complementizer left out
             for j in range(i, end):
                 if tags[j] in person:
                     tags[j] = "O"
@@ -85,6 +107,31 @@ def _person_tags(view: SentView) -> list[str]:
             continue
         i += 1
     return tags
+
+
+def _joined_word(view: SentView, i: int) -> str | None:
+    """What a word the tagger puts inside a person's name is when it opens with «و»/«ف»: "name" when its stem
+    is another person's name (a given or foreign name word of the lexicon, or a word the tagger marks as a
+    person elsewhere in the article: «ترامب وبوتين», «ستيفن هاموند ونيكي مورغان»), "word" when the stem
+    carries a pronoun or is «ل» + the article («آبي وزوجته», «لي وللنادي»), else None: surnames that open with
+    «و» stay («دانا وايت», «بوب وودورد», «محمد ولد عبد العزيز»), and so does any word after a particle («آل
+    وديان»)."""
+    k = view.key(i)
+    m, lex = view.morph, view.lex
+    stem = m.conjunction_stem(k)
+    if stem is None or len(stem) < 3 or not m.starts_with_list_conjunction(k) or m.is_first_name(k) \
+            or k in lex.foreign_name_words or view.key(i - 1) in lex.words("name_particles") \
+            or stem in lex.function_words:
+        return None
+    pronoun = m.enclitic(view.tokens[i].text[1:])
+    if pronoun and len(stem) - len(pronoun) >= MIN_PRONOUN_HOST and not m.is_first_name(stem) \
+            and stem not in view.doc_names:
+        return "word"
+    if _lam_article(m, stem):
+        return "word"
+    if m.is_first_name(stem) or stem in lex.foreign_name_words or stem in view.doc_names:
+        return "name"
+    return None
 
 
 def _lam_article(morph: Morphology, key: str) -> bool:
@@ -113,6 +160,12 @@ def _closes_name(view: SentView, i: int) -> bool:
         # «بأن», «لأن»: a preposition on a function word (not «لعلي»); opening a tagged name and written
         # as its key (no hamza normalised away), it may be a name that shares the key: «بان كي مون»
         return view.tag(i) != "B-PERS" or view.tokens[i].text != k
+    conj = view.morph.conjunction_stem(k)
+    if conj is not None and conj in lex.function_words and not view.morph.is_first_name(conj) \
+            and view.tokens[i].text != k:
+        # «وبحسب الصحيفة فإن هيلاري …»: a conjunction on a function word whose hamza is written; «فان» as
+        # its key may be Dutch «van» («لويس فان غال»)
+        return True
     compounds = lex.words("theophoric_names")
     if k in _compound_tails(compounds):
         prev = view.key(i - 1) if i > 0 and not view.is_punct(i - 1) else ""
@@ -450,6 +503,8 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
             j += 1
             words += 1
             continue
+        if view.tag(j) == "B-PERS" and m.starts_with_conjunction(k) and _joined_word(view, j) == "name":
+            break  # «محمد ولافي»: the next person of a list
         compound = j - i >= 2 and view.key(j - 2) in particles  # «عبد ربه» is one given name
         if j - i >= 2 and not (m.is_first_name(prev) or compound or m.has_article(k)):
             break  # a third name word follows a given name («أحمد محمود حسن»), not a surname

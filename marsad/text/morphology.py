@@ -26,6 +26,7 @@ class Morphology:
         self.lexicon = lexicon
         c = lexicon.clitics
         self.conjunctions: tuple[str, ...] = c["conjunction"]
+        self.list_conjunctions: tuple[str, ...] = c.get("list_conjunction", ())
         self.prepositions: tuple[str, ...] = c["preposition"]
         self.comparisons: tuple[str, ...] = c.get("comparison", ())
         self.article: str = c["article"][0]
@@ -139,6 +140,10 @@ class Morphology:
     def starts_with_conjunction(self, key: str) -> bool:
         """Return whether the word's first letter is a conjunction letter (whatever the rest)."""
         return key[:1] in self.conjunctions
+
+    def starts_with_list_conjunction(self, key: str) -> bool:
+        """Return whether the word's first letter is the conjunction that joins list items («و», not «ف»)."""
+        return key[:1] in self.list_conjunctions
 
     def starts_with_preposition(self, key: str) -> bool:
         """Return whether the word's first letter is a preposition letter (whatever the rest)."""
