@@ -244,3 +244,9 @@ def test_the_noun_before_a_relative_pronoun_does_the_act_of_its_verb():
                "وصل إلى صنعاء.")
     requests = [e for e in doc.events if e.type == "REQUEST"]
     assert requests and _names(doc, requests[0].actors) == ["مارتن غريفيث"]
+
+
+def test_an_air_defence_that_intercepts_is_not_the_target_its_state_is():
+    doc = _doc("واعترضت قوات الدفاع الجوي السعودي، الأحد، صاروخا باليستيا أطلق من قبل الميليشيا الحوثية باتجاه جازان.")
+    attacks = [e for e in doc.events if e.type == "ASSAULT" and e.mode != "interception"]
+    assert attacks and not any("الدفاع الجوي" in r for r in _names(doc, attacks[0].recipients))

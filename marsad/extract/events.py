@@ -664,6 +664,22 @@ def _without_topic_parties(m: Morphology, doc: Document, hit: _Hit, parties: lis
     return [r for r in recipients if r not in later]
 
 
+def _defended_states(m: Morphology, doc: Document, recipients: list[str]) -> list[str]:
+    """Return the recipients of an attack with each air defence named among them («اعتراض صاروخ أطلقته الميليشيا …
+    تصدت له قوات الدفاع الجوي الملكي السعودي») replaced by the state it defends, the target (dropped if unknown)."""
+    words = m.lexicon.words("air_defence_words")
+    out = []
+    for r in recipients:
+        e = doc.entity(r)
+        key = norm_char_key(e.name) if e is not None else ""
+        if e is not None and any(w in key for w in words):
+            if e.country:
+                out.append(f"country:{e.country}")
+            continue
+        out.append(r)
+    return list(dict.fromkeys(out))
+
+
 def _on_a_side(m: Morphology, hit: _Hit, parties: list[tuple[int, str]]) -> set[str]:
     """Return the parties named right after a word of leading, backing or partnership (lexicon `side_cues`): they
     stand with the party before them, so are never acted on («بقيادة السعودية», «المدعومة من التحالف»)."""
@@ -1489,6 +1505,8 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     recipients = _without_topic_parties(m, doc, hit, parties, recipients)
     sided = _on_a_side(m, hit, parties)  # «غارات التحالف بقيادة السعودية على الحوثيين»: Saudi Arabia is not hit
     recipients = [r for r in recipients if r not in sided]
+    if hit.trigger.type == "ASSAULT" and hit.trigger.mode != "interception":
+        recipients = _defended_states(m, doc, recipients)
     if hit.trigger.type in RECEIVING_TYPES:  # «مساعدات لليونان»: who aid is given to receives it, never gives it
         given = {i for pos, i in parties if i.startswith("country:") and _given_to(m, doc, pos)}
         actors, recipients = [a for a in actors if a not in given], list(dict.fromkeys(
