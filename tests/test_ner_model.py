@@ -291,3 +291,29 @@ def test_a_crf_alone_is_retrained_around_a_kept_network_and_its_confidence(tmp_p
         assert model.meta["training"]["crf_reads_network_confidence"] is conf
         assert str(net) in model.meta["training"]["network"]
         assert (out / "ner-net.npz").read_bytes() == net.read_bytes()
+
+
+def test_a_kept_ensemble_is_listed_in_meta_and_loaded_as_one_tagger(tmp_path):
+    """Extra networks (other seeds) travel in the model directory, are checked by meta.json and averaged."""
+    from marsad.ner import train
+    from marsad.ner.neural import EXTRA_NET_NAMES, NetworkEnsemble
+
+    sents = [("قال ماكرون في باريس".split(), ["O", "B-PERS", "O", "B-LOC"]),
+             ("زار وفد اليونسكو".split(), ["O", "O", "B-ORG"])] * 3
+    shared, _ = _tiny_anercorp(tmp_path, sents)
+    net_tags = tmp_path / "net-tags.json"
+    net_tags.write_text(json.dumps([ts for _, ts in sents]))
+    second = tmp_path / "second.npz"
+    second.write_bytes((SHIPPED_DIR / "ner-net.npz").read_bytes())
+    out = train.train(shared, tmp_path / "ner-e", network_tags=net_tags, registry=False,
+                      extra_networks=(second,))
+    model = tagger.load_model(out)
+    assert isinstance(model.net, NetworkEnsemble) and len(model.net.members) == 2
+    assert EXTRA_NET_NAMES[0] in model.meta["files"]
+    keys = [["قال", "ماكرون", "في", "باريس"]]
+    assert model.net.tag(keys) == model.net.members[0].tag(keys)  # two copies: the member's own tags
+    meta = json.loads((out / META_FILE).read_text(encoding="utf-8"))
+    del meta["files"][EXTRA_NET_NAMES[0]]
+    (out / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelError, match="not listed"):
+        tagger.load_model(out)

@@ -24,7 +24,11 @@ def _keys() -> list[list[str]]:
 @pytest.fixture(scope="module")
 def random_net(tmp_path_factory) -> NeuralTagger:
     """A network with random weights and the shipped file layout (what `train_neural.save` writes)."""
-    rng = np.random.default_rng(0)
+    return _random_net(tmp_path_factory.mktemp("net") / "net.npz", 0)
+
+
+def _random_net(path, seed: int) -> NeuralTagger:
+    rng = np.random.default_rng(seed)
     words = ["وزير", "الخارجيه", "الرئيس", "باريس", "القاهره", "شركه"]
     chars = sorted({c for s in SENTENCES for c in norm_char_key(s) if not c.isspace()})
     classes = ["CTRY", "PER", "TTL-min"]
@@ -43,7 +47,6 @@ def random_net(tmp_path_factory) -> NeuralTagger:
     for i in range(len(DILATIONS)):
         arrays[f"p.convs.{i}.weight"] = rng.normal(size=(hidden, hidden, 3)) * 0.3
         arrays[f"p.convs.{i}.bias"] = rng.normal(size=hidden)
-    path = tmp_path_factory.mktemp("net") / "net.npz"
     np.savez(path, vocab_words=np.array(words), vocab_chars=np.array(chars),
              vocab_train_words=np.array(["وزير", "في"]), lex_classes=np.array(classes),
              wvec_q=rng.integers(-127, 128, size=(len(words), dim)).astype(np.int8),
@@ -112,6 +115,25 @@ def test_confidence_is_the_probability_of_each_viterbi_tag(random_net):
     marg = random_net.marginals(em, [len(keys[0])])[0]
     assert np.allclose(conf[0], [marg[i, TAGS.index(t)] for i, t in enumerate(tags[0])], atol=1e-6)
     assert random_net.tag_with_confidence([keys[1]])[1][0] == pytest.approx(conf[1], abs=1e-6)
+
+
+def test_an_ensemble_tags_with_its_members_scores_averaged(random_net, tmp_path):
+    from marsad.ner.neural import NetworkEnsemble, load_networks
+
+    other = _random_net(tmp_path / "other.npz", 1)
+    keys = _keys()
+    ens = NetworkEnsemble([random_net, other])
+    em = ens._batch_emissions(keys, None)
+    want = (random_net._batch_emissions(keys, None) + other._batch_emissions(keys, None)) / 2
+    assert np.allclose(em, want, atol=1e-5)
+    assert np.allclose(ens.p["p.trans"], (random_net.p["p.trans"] + other.p["p.trans"]) / 2)
+    lengths = [len(k) for k in keys]
+    assert ens.tag(keys) == ens.viterbi(want, lengths)
+    assert ens.tag(keys) != random_net.tag(keys) or ens.tag(keys) != other.tag(keys)  # not one member's tags
+    # two copies of one network tag as that network does, and one path loads as a plain network
+    assert NetworkEnsemble([random_net, random_net]).tag(keys) == random_net.tag(keys)
+    assert isinstance(load_networks([tmp_path / "other.npz"]), NeuralTagger)
+    assert isinstance(load_networks([tmp_path / "other.npz"] * 2), NetworkEnsemble)
 
 
 def test_shipped_network_finds_a_person_and_a_place():

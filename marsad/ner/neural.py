@@ -22,6 +22,8 @@ from marsad.ner.letters import ARTICLE, BARE_CLITICS
 
 NET_NAME = "ner-net.npz"
 NET_FILE = MODEL_DIR / NET_NAME
+# optional: networks trained alike with other seeds, read with the first as one (`NetworkEnsemble`)
+EXTRA_NET_NAMES = ("ner-net-2.npz", "ner-net-3.npz")
 TAGS = ("O", "B-PERS", "I-PERS", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 MAX_CHARS = 16  # longer words keep their first and last 8 letters: prefixes and suffixes carry the signal
 CHAR_PAD, CHAR_UNK, CHAR_BOW, CHAR_EOW = 0, 1, 2, 3
@@ -138,8 +140,120 @@ def _conv(x: np.ndarray, w: np.ndarray, b: np.ndarray, dilation: int) -> np.ndar
     return out
 
 
-class NeuralTagger:
-    """The numpy forward pass and Viterbi decoder of a trained network."""
+class CrfDecoder:
+    """Tagging from per-token tag scores under learnt transition scores: Viterbi, marginals, batching.
+
+    A subclass supplies `p` (with "p.trans", "p.start", "p.end") and `_batch_emissions`.
+    """
+
+    p: dict[str, np.ndarray]
+
+    def _batch_emissions(self, batch: list[list[str]], spans: list[LexSpans | None] | None) -> np.ndarray:
+        """Return padded tag scores (B, T, len(TAGS)) for a batch of key sequences."""
+        raise NotImplementedError
+
+    def viterbi(self, em: np.ndarray, lengths: list[int]) -> list[list[str]]:
+        """Return the best tag sequence of each sentence under the learnt transition scores."""
+        trans, start, end = self.p["p.trans"], self.p["p.start"], self.p["p.end"]
+        order = np.argsort(lengths, kind="stable")
+        lens = np.asarray(lengths)[order]
+        em = em[order]
+        tmax = int(lens[-1]) if len(lens) else 0
+        score = start[None, :] + em[:, 0]
+        back = np.zeros((len(lens), max(tmax, 1), len(TAGS)), dtype=np.int64)
+        for i in range(1, tmax):
+            live = int(np.searchsorted(lens, i, side="right"))  # sorted: the sentences longer than i
+            cand = score[live:, :, None] + trans
+            back[live:, i] = cand.argmax(axis=1)
+            score[live:] = cand.max(axis=1) + em[live:, i]
+        score = score + end[None, :]
+        out: list[list[str]] = [[] for _ in lengths]
+        for row, si in enumerate(order):
+            n = int(lens[row])
+            if n == 0:
+                continue
+            tag = int(score[row].argmax())
+            seq = [tag]
+            for i in range(n - 1, 0, -1):
+                tag = int(back[row, i, tag])
+                seq.append(tag)
+            out[si] = [TAGS[j] for j in reversed(seq)]
+        return out
+
+    def marginals(self, em: np.ndarray, lengths: list[int]) -> np.ndarray:
+        """Return each token's posterior tag probabilities (B, T, len(TAGS)) under the network's CRF.
+
+        Scaled forward-backward on exponentiated scores (each step renormalised, each token's
+        emissions shifted by their maximum, constants that cancel in the posteriors): small
+        matrix products instead of log-sum-exps. Rows past a sentence's length are zero.
+        """
+        b, t, k = em.shape
+        t = max(t, 1)
+        lens = np.asarray(lengths)
+        trans = np.exp(self.p["p.trans"] - self.p["p.trans"].max())
+        e = np.exp(em - em.max(axis=2, keepdims=True))
+        live = (np.arange(t)[None, :] < lens[:, None])[:, :, None]
+        e = np.where(live, e, 1.0)  # padding carries the state through unchanged (see below)
+        alpha = np.empty((b, t, k), dtype=np.float32)
+        a = np.exp(self.p["p.start"] - self.p["p.start"].max())[None, :] * e[:, 0]
+        alpha[:, 0] = a / a.sum(axis=1, keepdims=True)
+        for i in range(1, t):
+            a = (alpha[:, i - 1] @ trans) * e[:, i]
+            a = np.where(live[:, i], a, alpha[:, i - 1])
+            alpha[:, i] = a / a.sum(axis=1, keepdims=True)
+        beta = np.empty_like(alpha)
+        end = np.exp(self.p["p.end"] - self.p["p.end"].max()).astype(np.float32)
+        beta[:, t - 1] = end
+        for i in range(t - 2, -1, -1):
+            nb = (beta[:, i + 1] * e[:, i + 1]) @ trans.T
+            # past a sentence's end the backward state stays `end` until its last token
+            nb = np.where(live[:, i + 1], nb, end[None, :])
+            beta[:, i] = nb / nb.sum(axis=1, keepdims=True)
+        p = alpha * beta
+        p /= p.sum(axis=2, keepdims=True)
+        p *= live
+        return p
+
+    def tag(self, sentences: list[list[str]], lexicon_spans: list[LexSpans | None] | None = None,
+            batch_tokens: int = 4000) -> list[list[str]]:
+        """Return BIO tags for each key sequence, batching sentences of similar length."""
+        return self._tag(sentences, lexicon_spans, batch_tokens, False)[0]
+
+    def tag_with_confidence(self, sentences: list[list[str]], lexicon_spans: list[LexSpans | None] | None = None,
+                            batch_tokens: int = 4000) -> tuple[list[list[str]], list[list[float]]]:
+        """Return `tag`'s BIO tags and, per sentence, the posterior probability of each token's tag."""
+        tags, conf = self._tag(sentences, lexicon_spans, batch_tokens, True)
+        return tags, conf
+
+    def _tag(self, sentences: list[list[str]], lexicon_spans: list[LexSpans | None] | None,
+             batch_tokens: int, confidence: bool) -> tuple[list[list[str]], list[list[float]]]:
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        out: list[list[str]] = [[] for _ in sentences]
+        conf: list[list[float]] = [[] for _ in sentences]
+        tag_index = {t: j for j, t in enumerate(TAGS)}
+        i = 0
+        while i < len(order):
+            j = i
+            while j < len(order) and (j - i + 1) * len(sentences[order[j]]) <= batch_tokens:
+                j += 1
+            j = max(j, i + 1)
+            idx = order[i:j]
+            batch = [sentences[k] for k in idx]
+            spans = [lexicon_spans[k] for k in idx] if lexicon_spans is not None else None
+            lengths = [len(s) for s in batch]
+            em = self._batch_emissions(batch, spans)
+            tags = self.viterbi(em, lengths)
+            marg = self.marginals(em, lengths) if confidence else None
+            for r, (k, tg) in enumerate(zip(idx, tags, strict=True)):
+                out[k] = tg
+                if marg is not None:
+                    conf[k] = marg[r, np.arange(len(tg)), [tag_index[t] for t in tg]].tolist()
+            i = j
+        return out, conf
+
+
+class NeuralTagger(CrfDecoder):
+    """The numpy forward pass of a trained network."""
 
     def __init__(self, path: Path) -> None:
         z = np.load(path, allow_pickle=False)
@@ -231,68 +345,6 @@ class NeuralTagger:
                             self._char_cnn(chars), np.array([f[3] for f in feats], dtype=np.float32)], axis=1)
         return x @ self._w_word
 
-    def viterbi(self, em: np.ndarray, lengths: list[int]) -> list[list[str]]:
-        """Return the best tag sequence of each sentence under the learnt transition scores."""
-        trans, start, end = self.p["p.trans"], self.p["p.start"], self.p["p.end"]
-        order = np.argsort(lengths, kind="stable")
-        lens = np.asarray(lengths)[order]
-        em = em[order]
-        tmax = int(lens[-1]) if len(lens) else 0
-        score = start[None, :] + em[:, 0]
-        back = np.zeros((len(lens), max(tmax, 1), len(TAGS)), dtype=np.int64)
-        for i in range(1, tmax):
-            live = int(np.searchsorted(lens, i, side="right"))  # sorted: the sentences longer than i
-            cand = score[live:, :, None] + trans
-            back[live:, i] = cand.argmax(axis=1)
-            score[live:] = cand.max(axis=1) + em[live:, i]
-        score = score + end[None, :]
-        out: list[list[str]] = [[] for _ in lengths]
-        for row, si in enumerate(order):
-            n = int(lens[row])
-            if n == 0:
-                continue
-            tag = int(score[row].argmax())
-            seq = [tag]
-            for i in range(n - 1, 0, -1):
-                tag = int(back[row, i, tag])
-                seq.append(tag)
-            out[si] = [TAGS[j] for j in reversed(seq)]
-        return out
-
-    def marginals(self, em: np.ndarray, lengths: list[int]) -> np.ndarray:
-        """Return each token's posterior tag probabilities (B, T, len(TAGS)) under the network's CRF.
-
-        Scaled forward-backward on exponentiated scores (each step renormalised, each token's
-        emissions shifted by their maximum, constants that cancel in the posteriors): small
-        matrix products instead of log-sum-exps. Rows past a sentence's length are zero.
-        """
-        b, t, k = em.shape
-        t = max(t, 1)
-        lens = np.asarray(lengths)
-        trans = np.exp(self.p["p.trans"] - self.p["p.trans"].max())
-        e = np.exp(em - em.max(axis=2, keepdims=True))
-        live = (np.arange(t)[None, :] < lens[:, None])[:, :, None]
-        e = np.where(live, e, 1.0)  # padding carries the state through unchanged (see below)
-        alpha = np.empty((b, t, k), dtype=np.float32)
-        a = np.exp(self.p["p.start"] - self.p["p.start"].max())[None, :] * e[:, 0]
-        alpha[:, 0] = a / a.sum(axis=1, keepdims=True)
-        for i in range(1, t):
-            a = (alpha[:, i - 1] @ trans) * e[:, i]
-            a = np.where(live[:, i], a, alpha[:, i - 1])
-            alpha[:, i] = a / a.sum(axis=1, keepdims=True)
-        beta = np.empty_like(alpha)
-        end = np.exp(self.p["p.end"] - self.p["p.end"].max()).astype(np.float32)
-        beta[:, t - 1] = end
-        for i in range(t - 2, -1, -1):
-            nb = (beta[:, i + 1] * e[:, i + 1]) @ trans.T
-            # past a sentence's end the backward state stays `end` until its last token
-            nb = np.where(live[:, i + 1], nb, end[None, :])
-            beta[:, i] = nb / nb.sum(axis=1, keepdims=True)
-        p = alpha * beta
-        p /= p.sum(axis=2, keepdims=True)
-        p *= live
-        return p
-
     def _batch_emissions(self, batch: list[list[str]], spans: list[LexSpans | None] | None) -> np.ndarray:
         """Return padded tag scores (B, T, len(TAGS)) for a batch, computed on the sentences packed end to end.
 
@@ -319,42 +371,27 @@ class NeuralTagger:
         em[sent, pos] = em_packed[0, packed_at]
         return em
 
-    def tag(self, sentences: list[list[str]], lexicon_spans: list[LexSpans | None] | None = None,
-            batch_tokens: int = 4000) -> list[list[str]]:
-        """Return BIO tags for each key sequence, batching sentences of similar length."""
-        return self._tag(sentences, lexicon_spans, batch_tokens, False)[0]
+class NetworkEnsemble(CrfDecoder):
+    """Networks trained alike with different seeds, read as one tagger.
 
-    def tag_with_confidence(self, sentences: list[list[str]], lexicon_spans: list[LexSpans | None] | None = None,
-                            batch_tokens: int = 4000) -> tuple[list[list[str]], list[list[float]]]:
-        """Return `tag`'s BIO tags and, per sentence, the posterior probability of each token's tag."""
-        tags, conf = self._tag(sentences, lexicon_spans, batch_tokens, True)
-        return tags, conf
+    Their tag scores and transition scores are averaged (a product of their distributions),
+    so tagging costs one forward pass per network and a single Viterbi.
+    """
 
-    def _tag(self, sentences: list[list[str]], lexicon_spans: list[LexSpans | None] | None,
-             batch_tokens: int, confidence: bool) -> tuple[list[list[str]], list[list[float]]]:
-        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
-        out: list[list[str]] = [[] for _ in sentences]
-        conf: list[list[float]] = [[] for _ in sentences]
-        tag_index = {t: j for j, t in enumerate(TAGS)}
-        i = 0
-        while i < len(order):
-            j = i
-            while j < len(order) and (j - i + 1) * len(sentences[order[j]]) <= batch_tokens:
-                j += 1
-            j = max(j, i + 1)
-            idx = order[i:j]
-            batch = [sentences[k] for k in idx]
-            spans = [lexicon_spans[k] for k in idx] if lexicon_spans is not None else None
-            lengths = [len(s) for s in batch]
-            em = self._batch_emissions(batch, spans)
-            tags = self.viterbi(em, lengths)
-            marg = self.marginals(em, lengths) if confidence else None
-            for r, (k, tg) in enumerate(zip(idx, tags, strict=True)):
-                out[k] = tg
-                if marg is not None:
-                    conf[k] = marg[r, np.arange(len(tg)), [tag_index[t] for t in tg]].tolist()
-            i = j
-        return out, conf
+    def __init__(self, members: list[NeuralTagger]) -> None:
+        self.members = members
+        self.vocab = members[0].vocab
+        self.p = {k: np.mean([m.p[k] for m in members], axis=0) for k in ("p.trans", "p.start", "p.end")}
+
+    def _batch_emissions(self, batch: list[list[str]], spans: list[LexSpans | None] | None) -> np.ndarray:
+        """Return the members' padded tag scores for a batch, averaged."""
+        return np.mean([m._batch_emissions(batch, spans) for m in self.members], axis=0)
+
+
+def load_networks(paths: list[Path]) -> CrfDecoder:
+    """Return the network in `paths`, or the ensemble of them when there are several."""
+    nets = [NeuralTagger(p) for p in paths]
+    return nets[0] if len(nets) == 1 else NetworkEnsemble(nets)
 
 
 @lru_cache(maxsize=1)

@@ -39,7 +39,7 @@ from marsad.ner.gazetteer import (
     read_table,
 )
 from marsad.ner.modeldir import ModelError, read_meta
-from marsad.ner.neural import NET_NAME, TAGS, NeuralTagger
+from marsad.ner.neural import EXTRA_NET_NAMES, NET_NAME, TAGS, CrfDecoder, load_networks
 
 LABELS = ("PERS", "ORG", "LOC", "MISC")
 CRF_NAME = "ner.crfsuite"
@@ -94,7 +94,7 @@ class ConvCrfNer:
 
     labels = LABELS
 
-    def __init__(self, crf: TrainedCRF, net: NeuralTagger, gazetteer: Gazetteer, meta: dict[str, Any],
+    def __init__(self, crf: TrainedCRF, net: CrfDecoder, gazetteer: Gazetteer, meta: dict[str, Any],
                  name: str = "ner", stack: TrainedCRF | None = None) -> None:
         self.crf, self.net, self.gazetteer, self.meta, self.name = crf, net, gazetteer, meta, name
         self.stack = stack  # the WikiFANE CRF, when the model has one: its tags are features of `crf`
@@ -111,11 +111,15 @@ class ConvCrfNer:
             if meta and STACK_NAME not in meta.get("files", {}):
                 raise ModelError(f"{model_dir}: {STACK_NAME} is not listed among the model files")
             stack = TrainedCRF(str(model_dir / STACK_NAME), cluster_ids)
-        net = NeuralTagger(model_dir / NET_NAME)
+        extra = [n for n in EXTRA_NET_NAMES if (model_dir / n).is_file()]
+        for name in extra:
+            if meta and name not in meta.get("files", {}):
+                raise ModelError(f"{model_dir}: {name} is not listed among the model files")
+        net = load_networks([model_dir / NET_NAME, *(model_dir / n for n in extra)])
         bio = {"O"} | {f"{p}-{lab}" for lab in LABELS for p in "BI"}
         if set(TAGS) != bio or not crf.labels() <= bio:
             raise ModelError(f"{model_dir}: the CRF's tags {sorted(crf.labels())} are not BIO over {list(LABELS)}")
-        if not set(net.vocab.lex_classes) <= set(gazetteer.classes):
+        if not all(set(m.vocab.lex_classes) <= set(gazetteer.classes) for m in getattr(net, "members", [net])):
             raise ModelError(f"{model_dir}: the network reads gazetteer classes missing from {GAZETTEER_NAME}")
         if stack is not None and not stack.labels() <= bio:
             raise ModelError(f"{model_dir}: the stacked CRF's tags {sorted(stack.labels())} are not BIO")

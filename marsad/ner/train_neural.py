@@ -159,20 +159,21 @@ def save(net, vocab: Vocab, q: np.ndarray, scale: np.ndarray, path: Path) -> Non
 
 def fit(sents: list[tuple[list[str], list[str]]], shared: Path, out: Path, epochs: int = EPOCHS,
         dev_sents: list[tuple[list[str], list[str]]] | None = None, log=print,
-        init: dict | None = None, gazetteer: Gazetteer | None = None) -> Path:
+        init: dict | None = None, gazetteer: Gazetteer | None = None, seed: int = SEED) -> Path:
     """Train a network on `sents` (words, tags), write it to `out` and return `out`.
 
     With `dev_sents`, every third epoch is scored on them and logged. `init` is a state dict
     (e.g. a pretrained encoder) loaded before training where its names and shapes match.
-    Trains on the GPU when torch sees one, else on the CPU.
+    Trains on the GPU when torch sees one, else on the CPU; `seed` sets the initial weights and
+    the batch order (networks of several seeds make an ensemble, `neural.NetworkEnsemble`).
     """
     import torch
 
     from marsad.text.normalize import norm_char_key
 
-    torch.manual_seed(SEED)
+    torch.manual_seed(seed)
     device = _device()
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     gaz = _gazetteer(gazetteer)
     keys = [[norm_char_key(w) for w in words] for words, _ in sents]
     vocab, q, scale = _vocab_and_vectors(shared, keys, gaz)
@@ -310,26 +311,33 @@ def tag_words_with_confidence(path: Path, sentences: list[list[str]],
 
 
 def cross_val_tags(sents: list[tuple[list[str], list[str]]], shared: Path, folds: int,
-                   epochs: int = EPOCHS,
-                   gazetteer: Gazetteer | None = None) -> tuple[list[list[str]], list[list[float]]]:
-    """Return each sentence's tags from a network trained without its (contiguous) fold, and their confidence.
+                   epochs: int = EPOCHS, gazetteer: Gazetteer | None = None,
+                   seeds: tuple[int, ...] = (SEED,)) -> tuple[list[list[str]], list[list[float]]]:
+    """Return each sentence's tags from networks trained without its (contiguous) fold, and their confidence.
 
     These are the honest network outputs the CRF learns to weigh: tags on its own training
     data would be near perfect and teach the CRF to trust the network blindly. The confidence
     is the network's posterior probability of each tag (`NeuralTagger.tag_with_confidence`).
+    With several `seeds`, each fold trains one network per seed and tags with their ensemble,
+    as the model will at run time.
     """
     import tempfile
 
+    from marsad.ner.neural import load_networks
     from marsad.ner.train import contiguous_folds
+    from marsad.text.normalize import norm_char_key
 
+    gaz = _gazetteer(gazetteer)
     out: list[list[str]] = [[] for _ in sents]
     conf: list[list[float]] = [[] for _ in sents]
     with tempfile.TemporaryDirectory() as tmp:
         for f, held in enumerate(contiguous_folds(len(sents), folds)):
             held_set = set(held)
-            path = fit([s for i, s in enumerate(sents) if i not in held_set], shared,
-                       Path(tmp) / f"fold{f}.npz", epochs, log=lambda _: None, gazetteer=gazetteer)
-            tags, probs = tag_words_with_confidence(path, [sents[i][0] for i in held], gazetteer)
+            kept = [s for i, s in enumerate(sents) if i not in held_set]
+            paths = [fit(kept, shared, Path(tmp) / f"fold{f}-{seed}.npz", epochs, log=lambda _: None,
+                         gazetteer=gazetteer, seed=seed) for seed in seeds]
+            keys = [[norm_char_key(w) for w in sents[i][0]] for i in held]
+            tags, probs = load_networks(paths).tag_with_confidence(keys, [gaz.match(k) for k in keys])
             for i, t, p in zip(held, tags, probs, strict=True):
                 out[i], conf[i] = t, p
             print(f"network fold {f + 1}/{folds} done", flush=True)
