@@ -250,3 +250,9 @@ def test_an_air_defence_that_intercepts_is_not_the_target_its_state_is():
     doc = _doc("واعترضت قوات الدفاع الجوي السعودي، الأحد، صاروخا باليستيا أطلق من قبل الميليشيا الحوثية باتجاه جازان.")
     attacks = [e for e in doc.events if e.type == "ASSAULT" and e.mode != "interception"]
     assert attacks and not any("الدفاع الجوي" in r for r in _names(doc, attacks[0].recipients))
+
+
+def test_a_visit_goes_to_the_state_named_after_ila():
+    doc = _doc("وقال الوزير أثناء زيارة إلى فرنسا مرافقا ولي العهد الأمير محمد بن سلمان إن الزيارة ناجحة.")
+    visits = [e for e in doc.events if e.type == "CONSULT"]
+    assert visits and "country:FR" in visits[0].recipients

@@ -1204,8 +1204,9 @@ def _states_named(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[
             len(before) > 1 and m.bare(norm_char_key(before[-2])) in preps
             and m.bare(norm_char_key(before[-1])) in m.lexicon.words("direction_words"))
         # aid and support go to a state: «المساعدات المقدمة إلى إسرائيل», «تقديم الدعم لتونس» (not «في», not «ب»)
-        given_to = hit.trigger.type in RECEIVING_TYPES and pos > hit.sent.tokens[hit.tok_start].start and \
-            _given_to(m, doc, pos)
+        # and a visit goes to a state: «زيارة قام بها إلى تركيا», «زيارته لفرنسا» (the host, also the place)
+        received = hit.trigger.type in RECEIVING_TYPES or (hit.trigger.type, hit.trigger.mode) == ("CONSULT", "visit")
+        given_to = received and pos > hit.sent.tokens[hit.tok_start].start and _given_to(m, doc, pos)
         if (prefixed or listed or after_prep) and not given_to:  # «في سوريا», «وفي سوريا», «في شمال سوريا»
             place_end = end
             continue
