@@ -27,6 +27,14 @@ def test_normview_maps_back_to_original_offsets():
     assert text[s:e] == "المصريُّ"
 
 
+@given(st.text(alphabet="اأىةيمصرَُّـ٢ a.", max_size=40))
+def test_normview_key_and_offsets_agree_character_by_character(text):
+    view = NormView.of(text)
+    assert len(view.key) == len(view.offsets)
+    assert view.offsets == [i for i, c in enumerate(text) if norm_char_key(c)]
+    assert view.key == "".join(norm_char_key(text[i]) for i in view.offsets)
+
+
 def test_sentences_split_on_arabic_punctuation_but_not_inside_quotes():
     text = 'قال الوزير: "الوضع صعب. لكننا مستعدون." ثم غادر. هل انتهى الأمر؟ نعم\nسطر جديد'
     sents = [text[s.start:s.end] for s in split_sentences(text)]

@@ -95,6 +95,7 @@ def _without_nisba(morph: Morphology, title: str) -> str:
 def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
     out: list[Candidate] = []
     last_office: str | None = None  # «نظيره» in a later sentence still means the same office
+    doc_words = _DocWords.of(doc)
     for si, view in enumerate(views):
         m = view.morph
         n = len(view)
@@ -126,7 +127,7 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
                     break
                 end = name_extent(view, j, after_title=True)
                 if end > j:
-                    cand = _make_person(doc, view, si, j, end, TITLE_CONFIDENCE)
+                    cand = _make_person(doc, view, si, j, end, TITLE_CONFIDENCE, doc_words)
                     cand.first_token = i
                     # «الرئيس السابق لأوفيد»: a name with a preposition after a title names what the post is of
                     cand.titled_single = end == j + 1 and _single_name_after_title(view, i, j) \
@@ -157,7 +158,7 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
                 j = i + 1 + (1 if i + 1 < n and view.tokens[i + 1].text in "،," else 0)
                 end = name_extent(view, j, after_title=True)
                 if end > j:
-                    cand = _make_person(doc, view, si, j, end, TITLE_CONFIDENCE)
+                    cand = _make_person(doc, view, si, j, end, TITLE_CONFIDENCE, doc_words)
                     cand.first_token = i
                     cand.titles.append(f"{dual_base} {_nisba_text(view, i, i + 1)}".strip())
                     cand.countries.append(m.country_of(view.key(i)) or m.nisba_of(view.key(i)) or "")
@@ -167,7 +168,7 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
             elif view.tag(i) == "B-PERS" or (m.is_first_name(view.key(i)) and _surname_follows(view, i)):
                 end = name_extent(view, i)
                 if end > i + (0 if view.tag(i) == "B-PERS" else 1):
-                    cand = _make_person(doc, view, si, i, end, 0.6)
+                    cand = _make_person(doc, view, si, i, end, 0.6, doc_words)
                     cand.first_token = i
                     # one word of a name the tagger ran on, cut off by the rules («ترامب وبوتين», «فإن بوتين»):
                     # a person alone, as if titled
@@ -254,16 +255,32 @@ def _surname_follows(view: SentView, i: int) -> bool:
                                    or m.starts_with_conjunction(view.key(after)))
 
 
-def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, conf: float) -> Candidate:
+@dataclass(frozen=True, slots=True)
+class _DocWords:
+    """How often each token key occurs in a document, and the keys of its tokens tagged as persons."""
+
+    counts: Counter[str]
+    persons: frozenset[str]
+
+    @classmethod
+    def of(cls, doc: Document) -> _DocWords:
+        """Return the counts of the document's tokens (read once: every person candidate asks)."""
+        tokens = [t for s in doc.sentences for t in s.tokens]
+        return cls(Counter(t.key for t in tokens), frozenset(t.key for t in tokens if t.ner.endswith("PERS")))
+
+
+def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, conf: float,
+                 doc_words: _DocWords | None = None) -> Candidate:
     """The person named by tokens [start, end), a leading conjunction or preposition left out («وعبد القادر
-    مساهل»; «وتوميسلاف سالوبيك», «لميشال بلاتيني» when the article also writes «توميسلاف», «ميشال» alone)."""
+    مساهل»; «وتوميسلاف سالوبيك», «لميشال بلاتيني» when the article also writes «توميسلاف», «ميشال» alone).
+    `doc_words` are the document's `_DocWords`, read once by the caller (computed here when None)."""
+    doc_words = _DocWords.of(doc) if doc_words is None else doc_words
     key = view.key(start)
     stem = view.morph.conjunction_stem(key)
-    names = {stem} if stem and any(stem == t.key for s in doc.sentences for t in s.tokens) else set()
-    tokens = [t for s in doc.sentences for t in s.tokens]
-    if sum(t.key == key for t in tokens) == 1:  # «لميشال» once, beside «ميشال» tagged as a person elsewhere
+    names = {stem} if stem and stem in doc_words.counts else set()
+    if doc_words.counts[key] == 1:  # «لميشال» once, beside «ميشال» tagged as a person elsewhere
         names |= {r.stem for r in view.morph.readings(key) if r.cut == 1 and r.stem not in view.lex.function_words
-                  and any(t.key == r.stem and t.ner.endswith("PERS") for t in tokens)}
+                  and r.stem in doc_words.persons}
     if stem and view.morph.has_article(stem) and view.key(start + 1) in view.lex.words("nasab_particles"):
         names.add(stem)  # «والحسن بن علي»: a given name with the article, its conjunction left out
     clitic = view.morph.name_clitic(key, names)

@@ -90,14 +90,10 @@ class NormView:
     @classmethod
     def of(cls, text: str) -> NormView:
         """Return the view of `text`."""
-        chars: list[str] = []
-        offsets: list[int] = []
-        for i, c in enumerate(text):
-            if DIACRITICS.match(c):
-                continue
-            chars.append(c.translate(_LETTER_MAP))
-            offsets.append(i)
-        return cls(text, "".join(chars), offsets)
+        # the letter map is per character, so mapping the text without its marks at once gives the same key
+        dropped = {m.start() for m in DIACRITICS.finditer(text)}
+        offsets = [i for i in range(len(text)) if i not in dropped] if dropped else list(range(len(text)))
+        return cls(text, norm_char_key(text), offsets)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Return the original (start, end) of the view's [start, end)."""
