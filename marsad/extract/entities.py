@@ -878,9 +878,10 @@ def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[E
     taken = sorted([(m.start, m.end) for e in entities for m in e.mentions] + list(blocked))
     for view in views:
         for ti, tok in enumerate(view.tokens):
-            if _named_after(view, ti):
-                continue  # «شركة كوشنر»: a company's name
-            for strip, k in view.morph.stems(tok.key)[:2]:
+            stems = view.morph.stems(tok.key)[:2]
+            if not any(k in owners for _, k in stems) or _named_after(view, ti):
+                continue  # no surname here; or «شركة كوشنر»: a company's name
+            for strip, k in stems:
                 ents = owners.get(k)
                 if not ents or len(ents) != 1 or view.morph.is_first_name(k):
                     continue
