@@ -27,7 +27,7 @@ from marsad.extract.phrases import (
 )
 from marsad.model import Document, Entity, Span
 from marsad.text.morphology import Morphology
-from marsad.text.normalize import join_keys, name_key, norm_char_key
+from marsad.text.normalize import fuses, join_keys, name_key, norm_char_key, phrase_heads
 
 TITLE_CONFIDENCE = 0.9
 TANWEEN = frozenset("\u064b\u064c\u064d")  # the nunation marks: an indefinite word, never a town's name
@@ -794,6 +794,7 @@ def _host_attendees(views: list[SentView], entities: list[Entity]) -> None:
         return
     lex = views[0].lex
     verbs, cues = lex.words("reception_verbs"), lex.words("attendance_cues")
+    cue_heads = _cue_heads(cues)
     host_iso: str | None = None
     host_sent = -10
     for si, view in enumerate(views):
@@ -804,7 +805,8 @@ def _host_attendees(views: list[SentView], entities: list[Entity]) -> None:
                 host = _reception_host(view, i, persons)
                 host_iso, host_sent = (host.country if host else None), si
                 continue
-            width = 2 if join_keys([k, view.key(i + 1)]) in cues else 1 if k in cues else 0
+            two = (k in cue_heads or fuses(k)) and join_keys([k, view.key(i + 1)]) in cues
+            width = 2 if two else 1 if k in cues else 0
             if not width or host_iso is None or width == 1 and si - host_sent > 1:
                 continue  # «حضر اللقاء» points back to the reception; a bare «بحضور» must stand beside it
             iso = _side_named(view, i + width) or host_iso  # «وحضر اللقاء من الجانب الأميركي …»
@@ -817,6 +819,11 @@ def _host_attendees(views: list[SentView], entities: list[Entity]) -> None:
             for e in attendees:
                 if e.country is None and not _foreign_post(m, e.titles):
                     e.country = iso
+
+
+@lru_cache(maxsize=4)
+def _cue_heads(cues: frozenset[str]) -> frozenset[str]:
+    return phrase_heads(cues)
 
 
 def _side_named(view: SentView, j: int) -> str | None:

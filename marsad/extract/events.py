@@ -20,7 +20,7 @@ from marsad.extract.time import NOT_EVENT_DATES
 from marsad.lexicon import Lexicon, Trigger
 from marsad.model import Document, Entity, Event, Sentence, Span, TimeExpr
 from marsad.text.morphology import Morphology
-from marsad.text.normalize import FUSING_HEADS, join_keys, name_key, norm_char_key
+from marsad.text.normalize import fuses, join_keys, name_key, norm_char_key, phrase_heads
 
 # happenings that are events even when the text names nobody who acted («انفجرت سيارة مفخخة»)
 UNNAMED_ACTOR_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
@@ -91,15 +91,10 @@ def _counted_noun(m: Morphology, toks: list, i: int) -> bool:
         prev in m.lexicon.words("quantity_words")
 
 
-_FUSING = tuple(FUSING_HEADS)  # a word ending in one of them is fused with a next word in «ال» by `join_keys`
-
-
 @lru_cache(maxsize=4)
 def _phrase_heads(lexicon: Lexicon) -> frozenset[str]:
-    """Return the first words of the trigger phrases (keys of two words or more) of a lexicon.
-
-    A phrase looked up from a word that is none of them, and that fuses with nothing, cannot be found."""
-    return frozenset(k.split(" ", 1)[0] for k in lexicon.triggers if " " in k)
+    """Return the first words of the trigger phrases of a lexicon (`phrase_heads`)."""
+    return phrase_heads(lexicon.triggers)
 
 
 def _find_triggers(m: Morphology, sent: Sentence, blocked: list[tuple[int, int]] = ()) -> list[_Hit]:
@@ -109,11 +104,11 @@ def _find_triggers(m: Morphology, sent: Sentence, blocked: list[tuple[int, int]]
     inside = [(a, b) for a, b in blocked if a < sent.end and b > sent.start]
     i = 0
     denied_at: int | None = None
-    phrase_heads = _phrase_heads(m.lexicon)
+    heads = _phrase_heads(m.lexicon)
     while i < len(toks):
         found = None
         # only a reading that opens a trigger phrase (or fuses with the next word) can start one
-        firsts = [first for _, first in m.stems(toks[i].key) if first in phrase_heads or first.endswith(_FUSING)]
+        firsts = [first for _, first in m.stems(toks[i].key) if first in heads or fuses(first)]
         for width in (3, 2) if firsts else ():  # the longest phrase first: «حذر من خطورة» is no threat, «حذر» can be
             if i + width > len(toks):
                 continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -66,6 +67,21 @@ def join_keys(keys: list[str]) -> str:
     if any(pair in s for pair in FUSING_PAIRS):
         s = _JOIN_ABD.sub(r"\1", s)
     return s
+
+
+_FUSING_TAILS = tuple(_FUSING_HEADS)
+
+
+def phrase_heads(phrases: Iterable[str]) -> frozenset[str]:
+    """Return the first words of the phrases of two words or more among name keys.
+
+    `join_keys([w, *rest])` can be one of the phrases only when `w` is among them or `fuses`."""
+    return frozenset(p.split(" ", 1)[0] for p in phrases if " " in p)
+
+
+def fuses(word: str) -> bool:
+    """Return whether `join_keys` may fuse the word with a next word in «ال» (it ends with a fusing head)."""
+    return word.endswith(_FUSING_TAILS)
 
 
 def arabic_ratio(s: str) -> float:
