@@ -44,6 +44,7 @@ class _Hit:
     governed_by: _Hit | None = None  # the threat, demand or refusal right before that this act is the object of
 
 
+@lru_cache(maxsize=1 << 15)  # words recur; bounded as the morphology's caches (Trigger is frozen)
 def _lookup(m: Morphology, key: str, text: str) -> Trigger | None:
     """Return the trigger a word reads as, after its proclitics and, failing that, its enclitic pronoun."""
     table = m.lexicon.triggers
