@@ -67,7 +67,7 @@ def test_the_crf_reads_the_networks_tags_and_hints_drawn_from_them():
     assert "nn=O" in seen[1][0] and "nl=PERS" in seen[1][2] and "-1nl=PERS" not in seen[1][0]
 
 
-def test_leaving_out_unweighted_word_features_changes_no_score():
+def test_leaving_out_unweighted_word_and_pair_features_changes_no_score():
     from marsad.ner.gazetteer import match_spans
     from marsad.text.normalize import norm_char_key
 
@@ -82,8 +82,9 @@ def test_leaving_out_unweighted_word_features_changes_no_score():
     nets = ["O"] * len(words)
     hints = [["nl=PERS"] if i % 5 == 0 else [] for i in range(len(words))]
     full = sentence_features(words, keys, spans, hints, nets, lambda k: word_features_with(k, crf.clusters))
-    kept = sentence_features(words, keys, spans, hints, nets, crf.word_part)
+    kept = sentence_features(words, keys, spans, hints, nets, crf.word_part, bigrams=crf.bigrams)
     assert sum(map(len, kept)) < 0.9 * sum(map(len, full))
+    assert sum(f.startswith("bi") for fs in kept for f in fs) < sum(f.startswith("bi") for fs in full for f in fs)
     tags = crf.tagger.tag(full)
     assert crf.tagger.tag(kept) == tags
     crf.tagger.set(full)

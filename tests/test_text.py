@@ -2,7 +2,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from marsad.text.clean import clean_text
-from marsad.text.normalize import NormView, name_key, norm_char_key
+from marsad.text.normalize import FUSING_HEADS, NormView, fuses, join_keys, name_key, norm_char_key, phrase_heads
 from marsad.text.segment import split_sentences, tokenize
 
 
@@ -25,6 +25,25 @@ def test_normview_maps_back_to_original_offsets():
     i = view.key.index("المصري")
     s, e = view.to_original(i, i + len("المصري"))
     assert text[s:e] == "المصريُّ"
+
+
+@given(st.text(alphabet="اأىةيمصرَُّـ٢ a.", max_size=40))
+def test_normview_key_and_offsets_agree_character_by_character(text):
+    view = NormView.of(text)
+    assert len(view.key) == len(view.offsets)
+    assert view.offsets == [i for i, c in enumerate(text) if norm_char_key(c)]
+    assert view.key == "".join(norm_char_key(text[i]) for i in view.offsets)
+
+
+_WORDS = sorted(FUSING_HEADS) + ["الله", "الرحمن", "حضر", "اللقاء", "بحضور", "وعبد", "قال"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3), max_size=6),
+       st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3))
+def test_a_phrase_is_found_only_from_its_heads_or_a_word_that_fuses(phrases, words):
+    table = {join_keys(p) for p in phrases}  # phrase tables hold name keys
+    if join_keys(words) in table:
+        assert words[0] in phrase_heads(table) or fuses(words[0]) or len(words) == 1 and words[0] in table
 
 
 def test_sentences_split_on_arabic_punctuation_but_not_inside_quotes():

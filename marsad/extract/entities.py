@@ -27,7 +27,7 @@ from marsad.extract.phrases import (
 )
 from marsad.model import Document, Entity, Span
 from marsad.text.morphology import Morphology
-from marsad.text.normalize import join_keys, name_key, norm_char_key
+from marsad.text.normalize import fuses, join_keys, name_key, norm_char_key, phrase_heads
 
 TITLE_CONFIDENCE = 0.9
 TANWEEN = frozenset("\u064b\u064c\u064d")  # the nunation marks: an indefinite word, never a town's name
@@ -95,6 +95,7 @@ def _without_nisba(morph: Morphology, title: str) -> str:
 def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
     out: list[Candidate] = []
     last_office: str | None = None  # «نظيره» in a later sentence still means the same office
+    doc_words = _DocWords.of(doc)
     for si, view in enumerate(views):
         m = view.morph
         n = len(view)
@@ -126,7 +127,7 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
                     break
                 end = name_extent(view, j, after_title=True)
                 if end > j:
-                    cand = _make_person(doc, view, si, j, end, TITLE_CONFIDENCE)
+                    cand = _make_person(doc, view, si, j, end, TITLE_CONFIDENCE, doc_words)
                     cand.first_token = i
                     # «الرئيس السابق لأوفيد»: a name with a preposition after a title names what the post is of
                     cand.titled_single = end == j + 1 and _single_name_after_title(view, i, j) \
@@ -157,7 +158,7 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
                 j = i + 1 + (1 if i + 1 < n and view.tokens[i + 1].text in "،," else 0)
                 end = name_extent(view, j, after_title=True)
                 if end > j:
-                    cand = _make_person(doc, view, si, j, end, TITLE_CONFIDENCE)
+                    cand = _make_person(doc, view, si, j, end, TITLE_CONFIDENCE, doc_words)
                     cand.first_token = i
                     cand.titles.append(f"{dual_base} {_nisba_text(view, i, i + 1)}".strip())
                     cand.countries.append(m.country_of(view.key(i)) or m.nisba_of(view.key(i)) or "")
@@ -167,7 +168,7 @@ def _person_candidates(doc: Document, views: list[SentView]) -> list[Candidate]:
             elif view.tag(i) == "B-PERS" or (m.is_first_name(view.key(i)) and _surname_follows(view, i)):
                 end = name_extent(view, i)
                 if end > i + (0 if view.tag(i) == "B-PERS" else 1):
-                    cand = _make_person(doc, view, si, i, end, 0.6)
+                    cand = _make_person(doc, view, si, i, end, 0.6, doc_words)
                     cand.first_token = i
                     # one word of a name the tagger ran on, cut off by the rules («ترامب وبوتين», «فإن بوتين»):
                     # a person alone, as if titled
@@ -254,16 +255,32 @@ def _surname_follows(view: SentView, i: int) -> bool:
                                    or m.starts_with_conjunction(view.key(after)))
 
 
-def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, conf: float) -> Candidate:
+@dataclass(frozen=True, slots=True)
+class _DocWords:
+    """How often each token key occurs in a document, and the keys of its tokens tagged as persons."""
+
+    counts: Counter[str]
+    persons: frozenset[str]
+
+    @classmethod
+    def of(cls, doc: Document) -> _DocWords:
+        """Return the counts of the document's tokens (read once: every person candidate asks)."""
+        tokens = [t for s in doc.sentences for t in s.tokens]
+        return cls(Counter(t.key for t in tokens), frozenset(t.key for t in tokens if t.ner.endswith("PERS")))
+
+
+def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, conf: float,
+                 doc_words: _DocWords | None = None) -> Candidate:
     """The person named by tokens [start, end), a leading conjunction or preposition left out («وعبد القادر
-    مساهل»; «وتوميسلاف سالوبيك», «لميشال بلاتيني» when the article also writes «توميسلاف», «ميشال» alone)."""
+    مساهل»; «وتوميسلاف سالوبيك», «لميشال بلاتيني» when the article also writes «توميسلاف», «ميشال» alone).
+    `doc_words` are the document's `_DocWords`, read once by the caller (computed here when None)."""
+    doc_words = _DocWords.of(doc) if doc_words is None else doc_words
     key = view.key(start)
     stem = view.morph.conjunction_stem(key)
-    names = {stem} if stem and any(stem == t.key for s in doc.sentences for t in s.tokens) else set()
-    tokens = [t for s in doc.sentences for t in s.tokens]
-    if sum(t.key == key for t in tokens) == 1:  # «لميشال» once, beside «ميشال» tagged as a person elsewhere
+    names = {stem} if stem and stem in doc_words.counts else set()
+    if doc_words.counts[key] == 1:  # «لميشال» once, beside «ميشال» tagged as a person elsewhere
         names |= {r.stem for r in view.morph.readings(key) if r.cut == 1 and r.stem not in view.lex.function_words
-                  and any(t.key == r.stem and t.ner.endswith("PERS") for t in tokens)}
+                  and r.stem in doc_words.persons}
     if stem and view.morph.has_article(stem) and view.key(start + 1) in view.lex.words("nasab_particles"):
         names.add(stem)  # «والحسن بن علي»: a given name with the article, its conjunction left out
     clitic = view.morph.name_clitic(key, names)
@@ -777,6 +794,7 @@ def _host_attendees(views: list[SentView], entities: list[Entity]) -> None:
         return
     lex = views[0].lex
     verbs, cues = lex.words("reception_verbs"), lex.words("attendance_cues")
+    cue_heads = _cue_heads(cues)
     host_iso: str | None = None
     host_sent = -10
     for si, view in enumerate(views):
@@ -787,7 +805,8 @@ def _host_attendees(views: list[SentView], entities: list[Entity]) -> None:
                 host = _reception_host(view, i, persons)
                 host_iso, host_sent = (host.country if host else None), si
                 continue
-            width = 2 if join_keys([k, view.key(i + 1)]) in cues else 1 if k in cues else 0
+            two = (k in cue_heads or fuses(k)) and join_keys([k, view.key(i + 1)]) in cues
+            width = 2 if two else 1 if k in cues else 0
             if not width or host_iso is None or width == 1 and si - host_sent > 1:
                 continue  # «حضر اللقاء» points back to the reception; a bare «بحضور» must stand beside it
             iso = _side_named(view, i + width) or host_iso  # «وحضر اللقاء من الجانب الأميركي …»
@@ -800,6 +819,11 @@ def _host_attendees(views: list[SentView], entities: list[Entity]) -> None:
             for e in attendees:
                 if e.country is None and not _foreign_post(m, e.titles):
                     e.country = iso
+
+
+@lru_cache(maxsize=4)
+def _cue_heads(cues: frozenset[str]) -> frozenset[str]:
+    return phrase_heads(cues)
 
 
 def _side_named(view: SentView, j: int) -> str | None:
@@ -861,9 +885,10 @@ def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[E
     taken = sorted([(m.start, m.end) for e in entities for m in e.mentions] + list(blocked))
     for view in views:
         for ti, tok in enumerate(view.tokens):
-            if _named_after(view, ti):
-                continue  # «شركة كوشنر»: a company's name
-            for strip, k in view.morph.stems(tok.key)[:2]:
+            stems = view.morph.stems(tok.key)[:2]
+            if not any(k in owners for _, k in stems) or _named_after(view, ti):
+                continue  # no surname here; or «شركة كوشنر»: a company's name
+            for strip, k in stems:
                 ents = owners.get(k)
                 if not ents or len(ents) != 1 or view.morph.is_first_name(k):
                     continue

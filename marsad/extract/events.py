@@ -20,7 +20,7 @@ from marsad.extract.time import NOT_EVENT_DATES
 from marsad.lexicon import Lexicon, Trigger
 from marsad.model import Document, Entity, Event, Sentence, Span, TimeExpr
 from marsad.text.morphology import Morphology
-from marsad.text.normalize import join_keys, name_key, norm_char_key
+from marsad.text.normalize import fuses, join_keys, name_key, norm_char_key, phrase_heads
 
 # happenings that are events even when the text names nobody who acted («انفجرت سيارة مفخخة»)
 UNNAMED_ACTOR_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
@@ -44,6 +44,7 @@ class _Hit:
     governed_by: _Hit | None = None  # the threat, demand or refusal right before that this act is the object of
 
 
+@lru_cache(maxsize=1 << 15)  # words recur; bounded as the morphology's caches (Trigger is frozen)
 def _lookup(m: Morphology, key: str, text: str) -> Trigger | None:
     """Return the trigger a word reads as, after its proclitics and, failing that, its enclitic pronoun."""
     table = m.lexicon.triggers
@@ -91,6 +92,12 @@ def _counted_noun(m: Morphology, toks: list, i: int) -> bool:
         prev in m.lexicon.words("quantity_words")
 
 
+@lru_cache(maxsize=4)
+def _phrase_heads(lexicon: Lexicon) -> frozenset[str]:
+    """Return the first words of the trigger phrases of a lexicon (`phrase_heads`)."""
+    return phrase_heads(lexicon.triggers)
+
+
 def _find_triggers(m: Morphology, sent: Sentence, blocked: list[tuple[int, int]] = ()) -> list[_Hit]:
     table = m.lexicon.triggers
     hits: list[_Hit] = []
@@ -98,13 +105,16 @@ def _find_triggers(m: Morphology, sent: Sentence, blocked: list[tuple[int, int]]
     inside = [(a, b) for a, b in blocked if a < sent.end and b > sent.start]
     i = 0
     denied_at: int | None = None
+    heads = _phrase_heads(m.lexicon)
     while i < len(toks):
         found = None
-        for width in (3, 2):  # the longest phrase first: «حذر من خطورة» is no threat, «حذر» can be
+        # only a reading that opens a trigger phrase (or fuses with the next word) can start one
+        firsts = [first for _, first in m.stems(toks[i].key) if first in heads or fuses(first)]
+        for width in (3, 2) if firsts else ():  # the longest phrase first: «حذر من خطورة» is no threat, «حذر» can be
             if i + width > len(toks):
                 continue
             rest = [t.key for t in toks[i + 1:i + width]]
-            for _, first in m.stems(toks[i].key):
+            for first in firsts:
                 t = table.get(join_keys([first, *rest]))
                 if t:
                     found = (i + width, t)

@@ -171,17 +171,28 @@ def _read_dateline(line: str, line_start: int, meta: ArticleMeta, lex: MetadataL
         meta.agencies.extend(_split_credit(m.group("credit"), lex.lexicon))
 
 
+@lru_cache(maxsize=1024)  # agency aliases: a few dozen per lexicon
+def _alias_pattern(alias_key: str) -> re.Pattern[str]:
+    """Return the pattern of an agency alias key standing as whole words in a name key."""
+    return re.compile(rf"(?<![{LETTERS}]){re.escape(alias_key)}(?![{LETTERS}])")
+
+
 def _find_agencies_and_outlet(text: str, meta: ArticleMeta, lex: MetadataLexicon) -> None:
     known = lex.lexicon.agencies
     for m in lex.agency_prefix.finditer(text):
         name = m.group("name").strip()
         meta.agencies.append(known.get(name_key(name), name))
     keys = {name_key(a) for a in meta.agencies}
+    head_key = text_key = None  # the lead's and the whole text's name keys, computed once if an alias needs them
     for alias_key, canonical in known.items():
         if len(alias_key) < 4 or name_key(canonical) in keys:
             continue
-        if re.search(rf"(?<![{LETTERS}]){re.escape(alias_key)}(?![{LETTERS}])", name_key(text[:2000])):
-            if lex.credits_agency(alias_key, name_key(text)):
+        if head_key is None:
+            head_key = name_key(text[:2000])
+        if _alias_pattern(alias_key).search(head_key):
+            if text_key is None:
+                text_key = name_key(text)
+            if lex.credits_agency(alias_key, text_key):
                 meta.agencies.append(canonical)
                 keys.add(name_key(canonical))
     seen: set[str] = set()

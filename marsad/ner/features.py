@@ -102,14 +102,16 @@ def sentence_features(words: list[str], keys: list[str] | None = None,
                       hints: list[list[str]] | None = None,
                       neural: list[str] | None = None,
                       word_part: Callable[[str], WordFeatures] = word_features,
-                      stacked: list[str] | None = None) -> list[list[str]]:
+                      stacked: list[str] | None = None,
+                      bigrams: frozenset[str] | None = None) -> list[list[str]]:
     """Return the CRF feature strings of each token of one sentence.
 
     `keys` (normalised words) and `lexicon_spans` (from `match_spans`) may be passed in when
     the caller has them already; `hints` are per-token document-level features (`document_hints`);
     `neural` are the convolutional network's tags for the sentence (`marsad.ner.neural`);
     `word_part` gives a word's share (`word_features`, or a tagger's subset of it); `stacked` are a
-    second tagger's tags for the sentence (the one trained on WikiFANE, `marsad.ner.tagger.STACK_NAME`).
+    second tagger's tags for the sentence (the one trained on WikiFANE, `marsad.ner.tagger.STACK_NAME`);
+    `bigrams`, when given, are the only word-pair features sent (a tagger's weighted ones: nine in ten are not).
     """
     keys = keys if keys is not None else [norm_char_key(w) for w in words]
     n = len(keys)
@@ -151,9 +153,13 @@ def sentence_features(words: list[str], keys: list[str] | None = None,
              *(per_word[i + 2][1][2] if i + 2 < n else _PAD[2]),
              *left[i], *right[i + 1]]
         if i:
-            f.append(f"bi={keys[i - 1]}|{keys[i]}")
+            pair = f"bi={keys[i - 1]}|{keys[i]}"
+            if bigrams is None or pair in bigrams:
+                f.append(pair)
         if i + 1 < n:
-            f.append(f"bi+={keys[i]}|{keys[i + 1]}")
+            pair = f"bi+={keys[i]}|{keys[i + 1]}"
+            if bigrams is None or pair in bigrams:
+                f.append(pair)
         out.append(f)
     return out
 

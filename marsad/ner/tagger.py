@@ -53,6 +53,7 @@ class TrainedCRF:
     """A trained CRF model, and the word-level features it gives weight to."""
 
     reads_confidence = False
+    bigrams: frozenset[str] | None = None  # the word-pair features the model weighs (None: send them all)
 
     def __init__(self, path: str, cluster_ids: Clusters | None = None) -> None:
         import pycrfsuite
@@ -60,6 +61,7 @@ class TrainedCRF:
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(path)
         self.known = frozenset(attr for attr, _ in self.tagger.info().state_features)
+        self.bigrams = frozenset(attr for attr in self.known if attr.startswith(("bi=", "bi+=")))
         # a CRF trained with the network's confidence bins (`features.add_confidence`) is sent them
         self.reads_confidence = any(attr.startswith(CONFIDENCE_PREFIX) for attr in self.known)
         self.clusters = clusters() if cluster_ids is None else cluster_ids
@@ -84,7 +86,7 @@ class TrainedCRF:
     def tag(self, sentence: list[str], keys: list[str], spans: LexSpans, hints: list[list[str]] | None,
             net_tags: list[str] | None, stacked: list[str] | None = None) -> list[str]:
         """Return the BIO tags of one sentence given its network tags, document hints and stacked tags."""
-        feats = sentence_features(sentence, keys, spans, hints, net_tags, self.word_part, stacked)
+        feats = sentence_features(sentence, keys, spans, hints, net_tags, self.word_part, stacked, self.bigrams)
         with self._lock:
             return self.tagger.tag(feats)
 

@@ -39,6 +39,7 @@ class Morphology:
         self._second = self.prepositions + self.comparisons
         self.readings = lru_cache(maxsize=CACHE)(self._readings)
         self.stems = lru_cache(maxsize=CACHE)(self._stems)
+        self.bare = lru_cache(maxsize=CACHE)(self.bare)
         self.nisba_of = lru_cache(maxsize=CACHE)(self._nisba_of)
         self.country_of = lru_cache(maxsize=CACHE)(self._country_of)
         self.classes = lru_cache(maxsize=CACHE)(self._classes)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -68,6 +69,21 @@ def join_keys(keys: list[str]) -> str:
     return s
 
 
+_FUSING_TAILS = tuple(_FUSING_HEADS)
+
+
+def phrase_heads(phrases: Iterable[str]) -> frozenset[str]:
+    """Return the first words of the phrases of two words or more among name keys.
+
+    `join_keys([w, *rest])` can be one of the phrases only when `w` is among them or `fuses`."""
+    return frozenset(p.split(" ", 1)[0] for p in phrases if " " in p)
+
+
+def fuses(word: str) -> bool:
+    """Return whether `join_keys` may fuse the word with a next word in «ال» (it ends with a fusing head)."""
+    return word.endswith(_FUSING_TAILS)
+
+
 def arabic_ratio(s: str) -> float:
     """Return the share of letters in `s` that are Arabic (0.0 when there are no letters)."""
     letters = sum(1 for c in s if c.isalpha())
@@ -90,14 +106,10 @@ class NormView:
     @classmethod
     def of(cls, text: str) -> NormView:
         """Return the view of `text`."""
-        chars: list[str] = []
-        offsets: list[int] = []
-        for i, c in enumerate(text):
-            if DIACRITICS.match(c):
-                continue
-            chars.append(c.translate(_LETTER_MAP))
-            offsets.append(i)
-        return cls(text, "".join(chars), offsets)
+        # the letter map is per character, so mapping the text without its marks at once gives the same key
+        dropped = {m.start() for m in DIACRITICS.finditer(text)}
+        offsets = [i for i in range(len(text)) if i not in dropped] if dropped else list(range(len(text)))
+        return cls(text, norm_char_key(text), offsets)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Return the original (start, end) of the view's [start, end)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from marsad.model import Sentence, Token
 from marsad.text.normalize import norm_char_key
@@ -18,11 +19,16 @@ _OPEN_QUOTES = {"«": "»", "“": "”", "(": ")"}
 _MAX_QUOTE_SPAN = 600  # a quote left open this long is treated as a stray mark
 
 
+# words recur: each distinct one is keyed once (bounded, as the morphology's caches are)
+_word_key = lru_cache(maxsize=1 << 15)(norm_char_key)
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Return the tokens of text[start:end] with absolute offsets and normalised keys."""
     end = len(text) if end is None else end
+    key = _word_key
     return [
-        Token(m.start(), m.end(), m.group(), norm_char_key(m.group()))
+        Token(m.start(), m.end(), (w := m.group()), key(w))
         for m in TOKEN_RE.finditer(text, start, end)
     ]
 
