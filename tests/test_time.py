@@ -269,3 +269,13 @@ def test_a_day_with_the_article_a_season_or_a_part_of_a_year_is_a_date():
     assert values("وأعلنت الحكومة في الـ12 مارس/ آذار خطة جديدة.") == [("2019-03-12", "day")]
     assert values("واعتقل الصحفي في صيف 2016 في بغداد.") == [("2016", "year")]
     assert values("وعاد إلى بلاده في أواخر 2015.") == [("2015", "year")]
+
+
+def test_a_weekday_that_dates_a_report_is_past_whatever_future_verb_follows():
+    # published Wednesday 18 April 2018
+    said = find_times("وقال الرئيس التركي رجب طيب أردوغان الأحد إن بلاده ستنفذ عمليات عسكرية جديدة.", "2018-04-18")
+    assert [t.value for t in said] == ["2018-04-15"]
+    told = find_times("وكانت الصحيفة ذكرت، الثلاثاء، أن الإدارة ستسعى إلى الحصول على قوات.", "2018-04-18")
+    assert [t.value for t in told] == ["2018-04-17"]
+    planned = find_times("سيزور الرئيس القاهرة الأحد.", "2018-04-18")
+    assert [t.value for t in planned] == ["2018-04-22"]

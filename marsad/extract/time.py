@@ -59,6 +59,7 @@ class TimeLexicon:
     units: dict[str, str]  # period_units.tsv: week, month, year
     durations: dict[str, int]  # duration_words.tsv: length in days
     counts: frozenset[str]  # the bare numbers among them, a length of time only with «أيام» after them
+    report_words: frozenset[str]  # quote_cues.txt and complementizers.txt: a weekday next to one dates a report
 
 
 @lru_cache(maxsize=16)
@@ -94,6 +95,7 @@ def time_lexicon(lexicon: Lexicon) -> TimeLexicon:
         units={norm_char_key(w): u for w, u in lexicon.rows("period_units.tsv")},
         durations=durations,
         counts=counts,
+        report_words=lexicon.words("quote_cues") | lexicon.words("complementizers"),
     )
 
 
@@ -120,11 +122,12 @@ def _next_month(pub: date, step: int) -> tuple[int, int]:
 
 
 def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context: str,
-            lexicon: Lexicon | None = None) -> tuple[str | None, str | None, str]:
+            lexicon: Lexicon | None = None, reported: bool = False) -> tuple[str | None, str | None, str]:
     """Return (value, precision, kind) for one matched expression; value None when unresolvable.
 
     `groups` are the groups of the kind's pattern in `lexicon` (normalised text); `context` is the
-    normalised clause around the expression (a few words either side).
+    normalised clause around the expression (a few words either side); `reported` says the expression dates a
+    report («قال الأحد إن …», «ذكرت، الثلاثاء، أن …»), which lies in the past whatever future verb follows.
     """
     lex = _data(lexicon)
     month_of = lex.months
@@ -193,7 +196,8 @@ def resolve(kind: str, groups: tuple[str | None, ...], pub: date | None, context
         if wd < 0:
             return None, None, "date"
         rel = groups[1] if kind == "weekday_rel" else None
-        future = direction.get(rel) == "future" if rel is not None else _future_context(lex, context)
+        future = direction.get(rel) == "future" if rel is not None else (
+            not reported and _future_context(lex, context))
         if future:
             delta = (wd - pub.weekday()) % 7 or 7
             return (pub + timedelta(days=delta)).isoformat(), "day", "date"
@@ -282,6 +286,20 @@ def _hijri(kind: str, groups: tuple[str | None, ...],
         return None, None, "hijri"
 
 
+REPORT_REACH = 2  # words before a weekday where the report verb it dates may stand («قال الرئيس الأحد»)
+
+
+def _dates_report(lexicon: Lexicon, key: str, start: int, end: int) -> bool:
+    """Whether the expression at [start, end) of the normalised text dates a report: a verb of saying among the
+    REPORT_REACH words before it, or «إن/أن» right after it («قال أردوغان الأحد إن بلاده ستنفذ …»)."""
+    words = _data(lexicon).report_words
+    sentence_start = max((m.end() for m in _BOUNDARY.finditer(key, 0, start)), default=0)
+    before = [w.strip("،,") for w in key[sentence_start:start].split()[-REPORT_REACH:]]
+    after = [w.strip("،,") for w in key[end:end + 40].split()[:2] if w.strip("،,")]
+    # «وقال», «فذكرت»: a verb of saying behind its conjunction
+    return any(w in words or (len(w) > 3 and w[1:] in words) for w in before) or bool(after and after[0] in words)
+
+
 def _future_context(lex: TimeLexicon, context: str) -> bool:
     """Return whether a future verb or word stands in `context` (nouns like «سنوات» do not count)."""
     return any(m.group(0).split()[-1] not in lex.not_future and m.group(0).split()[-1][1:] not in lex.not_future
@@ -322,7 +340,8 @@ def find_times(text: str, published: str | None, lexicon: Lexicon | None = None)
                 continue
             start, end = view.to_original(m.start(), m.end())
             context = _clause_around(view.key, m.start(), m.end())
-            value, precision, vkind = resolve(kind, m.groups(), pub, context, lexicon)
+            value, precision, vkind = resolve(kind, m.groups(), pub, context, lexicon,
+                                              _dates_report(lexicon, view.key, m.start(), m.end()))
             if (kind == "since_year" and value is None) or vkind == "skip":
                 continue
             taken.append((m.start(), m.end()))
