@@ -256,3 +256,10 @@ def test_a_visit_goes_to_the_state_named_after_ila():
     doc = _doc("وقال الوزير أثناء زيارة إلى فرنسا مرافقا ولي العهد الأمير محمد بن سلمان إن الزيارة ناجحة.")
     visits = [e for e in doc.events if e.type == "CONSULT"]
     assert visits and "country:FR" in visits[0].recipients
+
+
+def test_declining_to_comment_rejects_nothing():
+    for text in ("ورفضت الرئاسة السورية التعليق على التقرير.",
+                 "وقال مسؤول حكومي، رفض الكشف عن هويته، إن الحكومة المصرية ستعلن القرار غدا."):
+        assert "REJECT" not in [e.type for e in _doc(text).events]
+    assert "REJECT" in [e.type for e in _doc("ورفضت حركة حماس الرد الإسرائيلي على المبادرة.").events]

@@ -275,7 +275,7 @@ def sentence_hits(m: Morphology, doc: Document) -> list[tuple[Sentence, list[_Hi
     out = []
     for sent in doc.sentences:
         found = _drop_warnings(m, _join_light_verbs(_drop_occurrences(m, _find_triggers(m, sent, blocked))))
-        found = _drop_rejected_accusations(found)
+        found = _drop_declined_comments(m, _drop_rejected_accusations(found))
         _mark_convictions(m, found)
         _mark_pledges(m, found)
         _mark_governed(found)
@@ -1883,6 +1883,16 @@ def _drop_warnings(m: Morphology, found: list[_Hit]) -> list[_Hit]:
                 continue
         out.append(h)
     return out
+
+
+DECLINED_REACH = 4  # words after «رفض» (past its subject) where what one declines to say may stand
+
+
+def _drop_declined_comments(m: Morphology, found: list[_Hit]) -> list[_Hit]:
+    """Return the hits less a refusal to comment («رفضت الرئاسة السورية التعليق», «رفض متحدث عسكري تأكيد حصول
+    الضربات»; lexicon `declined_speech`): declining to speak rejects nothing."""
+    return [h for h in found if not (h.trigger.type == "REJECT" and _names_word(
+        m, h.sent.tokens[h.tok_end:h.tok_end + DECLINED_REACH], "declined_speech"))]
 
 
 def _drop_rejected_accusations(found: list[_Hit]) -> list[_Hit]:
