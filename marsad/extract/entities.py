@@ -27,10 +27,9 @@ from marsad.extract.phrases import (
 )
 from marsad.model import Document, Entity, Span
 from marsad.text.morphology import Morphology
-from marsad.text.normalize import fuses, join_keys, name_key, norm_char_key, phrase_heads
+from marsad.text.normalize import TANWEEN, fuses, join_keys, name_key, norm_char_key, phrase_heads
 
 TITLE_CONFIDENCE = 0.9
-TANWEEN = frozenset("\u064b\u064c\u064d")  # the nunation marks: an indefinite word, never a town's name
 
 
 @dataclass(slots=True)
@@ -504,7 +503,8 @@ def _unsure_town(view: SentView, s: int, e: int) -> bool:
     place = lex.places.get(key)
     if place is None or place.kind != "town":
         return False
-    if any(ch in TANWEEN for ch in view.tokens[e - 1].text[-2:]):  # «دوماً» and «دومًا»
+    # «دوماً» and «دومًا»: a word in tanween is indefinite, never a town's name
+    if any(ch in TANWEEN for ch in view.tokens[e - 1].text[-2:]):
         return True
     cues = lex.words("location_prepositions") | lex.words("place_heads") | lex.words("direction_words") | \
         lex.words("town_cues")

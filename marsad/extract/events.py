@@ -695,15 +695,13 @@ def _on_a_side(m: Morphology, hit: _Hit, parties: list[tuple[int, str]]) -> set[
     stand with the party before them, so are never acted on («بقيادة السعودية», «المدعومة من التحالف»)."""
     cues = m.lexicon.words("side_cues")
     toks = [t for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end]
-    ends = set()
+    after_cue = []  # the tokens right after a cue of one or two words
     for j, t in enumerate(toks):
         two = join_keys([t.key, toks[j + 1].key]) if j + 1 < len(toks) else ""
-        if two in cues and j + 2 < len(toks):
-            ends.add(toks[j + 2].start)
-        elif t.key in cues and j + 1 < len(toks):
-            ends.add(toks[j + 1].start)
-    starts = {t.start: t.end for t in toks}
-    return {i for pos, i in parties if any(a <= pos < starts.get(a, a) for a in ends)}
+        width = 2 if two in cues else 1 if t.key in cues else 0
+        if width and j + width < len(toks):
+            after_cue.append(toks[j + width])
+    return {i for pos, i in parties if any(t.start <= pos < t.end for t in after_cue)}
 
 
 def _speakers_state(m: Morphology, doc: Document, hit: _Hit) -> str | None:
@@ -1025,8 +1023,8 @@ def _relative_subject(m: Morphology, doc: Document, hit: _Hit) -> str | None:
     near = toks[max(0, hit.tok_start - 3)].start  # the name itself, or a nisba after it
     before = [(pos, e) for pos, e in _mentions_in(doc, hit.sent.start, rel) if e.type in ("PER", "ORG")]
     # «مارتن غريفيث، مبعوث الأمم المتحدة الذي دعا»: the UN is part of his post; he is the one who called
-    titled = _in_person_titles(m, before)
-    persons = [e for pos, e in before if e.type == "PER" and e.id not in {x.id for _, x in before if x.id in titled}]
+    titled = _in_person_titles(m, before)  # organisations only: a person is never inside another's post
+    persons = [e for _, e in before if e.type == "PER"]
     ends = [(mn.end, e) for _, e in before for mn in e.mentions
             if hit.sent.start <= mn.start and near <= mn.end <= rel]
     if not ends:
@@ -1700,6 +1698,13 @@ def _repeated(m: Morphology, ev: Event) -> bool:
     return any(m.bare(norm_char_key(w)) in words for w in ev.evidence.text.split())
 
 
+def _may_tell_again(m: Morphology, doc: Document, prev: Event, ev: Event) -> bool:
+    """Whether `ev` may be `prev` told again: same type, date, negation and mode, neither an iterated act, and not
+    acts of force by opposed sides."""
+    return prev.type == ev.type and _dates_agree(prev, ev) and prev.negated == ev.negated \
+        and _modes_agree(prev, ev) and not _repeated(m, prev) and not _opposed(doc, prev, ev)
+
+
 def _merge_target(m: Morphology, doc: Document, events: list[Event], ev: Event, sent_no: dict[int, int],
                   touched: dict[str, int], own_clause: bool = False) -> Event | None:
     """Return the event `ev` tells again, or None. One built from a new clause with its own subject
@@ -1707,9 +1712,7 @@ def _merge_target(m: Morphology, doc: Document, events: list[Event], ev: Event, 
     here = sent_no[ev.evidence.start]
     if _repeated(m, ev):
         return None
-    ordered = [p for p in sorted(events, key=lambda e: -touched[e.id])
-               if p.type == ev.type and _dates_agree(p, ev) and p.negated == ev.negated
-               and _modes_agree(p, ev) and not _repeated(m, p) and not _opposed(doc, p, ev)
+    ordered = [p for p in sorted(events, key=lambda e: -touched[e.id]) if _may_tell_again(m, doc, p, ev)
                and not (own_clause and p.evidence.start == ev.evidence.start)]
     for prev in ordered:
         if _named(prev) & _named(ev) and prev.modality == ev.modality:
@@ -1738,10 +1741,8 @@ def _told_again(m: Morphology, doc: Document, events: list[Event], ev: Event) ->
     if ev.type in FORCE_TYPES or _repeated(m, ev):
         return None
     for prev in reversed(events):
-        if prev.type == ev.type and _dates_agree(prev, ev) and prev.negated == ev.negated \
-                and prev.modality == ev.modality and _modes_agree(prev, ev) and not _repeated(m, prev) \
-                and _same_word(m, prev, ev) and (not ev.actors or not prev.actors
-                                                 or set(ev.actors) <= set(prev.actors)):
+        if _may_tell_again(m, doc, prev, ev) and prev.modality == ev.modality and _same_word(m, prev, ev) \
+                and (not ev.actors or not prev.actors or set(ev.actors) <= set(prev.actors)):
             return prev
     return None
 

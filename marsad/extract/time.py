@@ -293,7 +293,7 @@ def _dates_report(lexicon: Lexicon, key: str, start: int, end: int) -> bool:
     """Whether the expression at [start, end) of the normalised text dates a report: a verb of saying among the
     REPORT_REACH words before it, or «إن/أن» right after it («قال أردوغان الأحد إن بلاده ستنفذ …»)."""
     words = _data(lexicon).report_words
-    sentence_start = max((m.end() for m in _BOUNDARY.finditer(key, 0, start)), default=0)
+    sentence_start = _sentence_start(key, start)
     before = [w.strip("،,") for w in key[sentence_start:start].split()[-REPORT_REACH:]]
     after = [w.strip("،,") for w in key[end:end + 40].split()[:2] if w.strip("،,")]
     # «وقال», «فذكرت»: a verb of saying behind its conjunction
@@ -309,15 +309,20 @@ def _future_context(lex: TimeLexicon, context: str) -> bool:
 _BOUNDARY = re.compile(r"[.!؟?\n]")
 
 
+def _sentence_start(key: str, start: int) -> int:
+    """Return where the sentence holding `start` begins in the normalised text."""
+    return max((m.end() for m in _BOUNDARY.finditer(key, 0, start)), default=0)
+
+
 def _sentence_around(key: str, start: int, end: int) -> str:
-    left = max((m.end() for m in _BOUNDARY.finditer(key, 0, start)), default=0)
+    left = _sentence_start(key, start)
     right = _BOUNDARY.search(key, end)
     return key[left:right.start() if right else len(key)]
 
 
 def _clause_around(key: str, start: int, end: int) -> str:
     """Return the words of the sentence around [start, end): FUTURE_WINDOW words before and after."""
-    sentence_start = max((m.end() for m in _BOUNDARY.finditer(key, 0, start)), default=0)
+    sentence_start = _sentence_start(key, start)
     right = _BOUNDARY.search(key, end)
     before = key[sentence_start:start].split()[-FUTURE_WINDOW[0]:]
     after = key[end:right.start() if right else len(key)].split()[:FUTURE_WINDOW[1]]
@@ -340,8 +345,9 @@ def find_times(text: str, published: str | None, lexicon: Lexicon | None = None)
                 continue
             start, end = view.to_original(m.start(), m.end())
             context = _clause_around(view.key, m.start(), m.end())
-            value, precision, vkind = resolve(kind, m.groups(), pub, context, lexicon,
-                                              _dates_report(lexicon, view.key, m.start(), m.end()))
+            # only a bare weekday reads `reported`: the other kinds need not look for a verb of saying
+            reported = kind == "weekday" and _dates_report(lexicon, view.key, m.start(), m.end())
+            value, precision, vkind = resolve(kind, m.groups(), pub, context, lexicon, reported)
             if (kind == "since_year" and value is None) or vkind == "skip":
                 continue
             taken.append((m.start(), m.end()))

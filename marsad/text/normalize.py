@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+TANWEEN = frozenset(map(chr, range(0x064B, 0x064E)))  # the three nunation marks: a word written indefinite
 _LEXICON_DIR = Path(__file__).resolve().parents[1] / "lexicon"  # read directly: marsad.lexicon imports this module
 
 
