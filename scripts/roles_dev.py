@@ -4,6 +4,8 @@ recipient accuracy, with a diff of every error.
     python scripts/roles_dev.py --shared ../shared                  # figures, then the error listing
     python scripts/roles_dev.py --shared ../shared --out report.md  # the same into a file
     python scripts/roles_dev.py --shared ../shared --json           # the figures as one JSON object
+    python scripts/roles_dev.py --shared ../shared --rows eval/roles-dev/roles-10101.jsonl \
+        --articles eval/roles-dev/articles-10101.tsv                # another set of rows and articles
 
 The set holds the 89 ANT middleEast articles of hand checks 6, 7 and 8 (`eval/roles-dev/articles.tsv`) and one
 gold row per event (`eval/roles-dev/roles.jsonl`, conventions in docs/events.md, "Role dev set"). Articles are
@@ -71,12 +73,15 @@ class Out:
     recipients: list[str] = field(default_factory=list)
 
 
-def load_dev(dev: Path = DEV) -> tuple[list[str], list[Gold]]:
-    """Return the article ids and the gold rows of the role dev set."""
-    ids = [ln.split("\t")[0] for ln in (dev / "articles.tsv").read_text(encoding="utf-8").splitlines()
+def load_dev(dev: Path = DEV, rows_file: Path | None = None,
+             articles_file: Path | None = None) -> tuple[list[str], list[Gold]]:
+    """Return the article ids and the gold rows of the role dev set (or of the given rows and articles files)."""
+    articles_file = articles_file or dev / "articles.tsv"
+    rows_file = rows_file or dev / "roles.jsonl"
+    ids = [ln.split("\t")[0] for ln in articles_file.read_text(encoding="utf-8").splitlines()
            if ln.strip() and not ln.startswith("#")]
     rows = []
-    for line in (dev / "roles.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in rows_file.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         r = json.loads(line)
@@ -224,9 +229,10 @@ def score(golds: list[Gold], outs: list[Out]) -> dict:
     return {"figures": figures, "errors": errors}
 
 
-def evaluate(shared: Path, dev: Path = DEV) -> dict:
-    """Return `score` of the pipeline's output on the role dev set."""
-    ids, golds = load_dev(dev)
+def evaluate(shared: Path, dev: Path = DEV, rows_file: Path | None = None,
+             articles_file: Path | None = None) -> dict:
+    """Return `score` of the pipeline's output on the role dev set (or on the given rows and articles files)."""
+    ids, golds = load_dev(dev, rows_file, articles_file)
     docs = analyse_all(load_articles(shared, ids), ids)
     return score(golds, [o for d in docs for o in output_events(d)])
 
@@ -272,8 +278,11 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--out", type=Path, default=None, help="write the markdown report here instead of stdout")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    ap.add_argument("--rows", type=Path, default=None, help="gold rows (default eval/roles-dev/roles.jsonl)")
+    ap.add_argument("--articles", type=Path, default=None,
+                    help="article ids, id<TAB>check (default eval/roles-dev/articles.tsv)")
     args = ap.parse_args(argv)
-    result = evaluate(args.shared)
+    result = evaluate(args.shared, rows_file=args.rows, articles_file=args.articles)
     if args.json:
         print(json.dumps(result["figures"]))
         return 0
