@@ -6,7 +6,7 @@ SHARED ?= ../shared
 # speed targets are per core: the benchmarks keep numpy's BLAS to one thread
 ONE_CORE := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 
-.PHONY: install dev demo test lint eval roles-dev eval-ner train-ner install-ner bench clean
+.PHONY: install dev demo test lint eval roles-dev train-roles eval-ner train-ner install-ner bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -39,6 +39,10 @@ eval: install
 # actor/recipient accuracy on the role dev set (eval/roles-dev, hand checks 6-8); OUT=report.md writes the error listing
 roles-dev: install
 	$(BIN)/python scripts/roles_dev.py --shared $(SHARED) $(if $(OUT),--out $(OUT))
+
+# the role model (marsad/models/role-model) from every set of gold roles in eval/roles-dev, cross-validated by article
+train-roles: install
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_roles.py --shared $(SHARED) $(if $(ROLES_OUT),--out $(ROLES_OUT))
 
 eval-ner: install
 	$(BIN)/python -m marsad.ner.evaluate $(SHARED)/data/ner/anercorp/test.conll

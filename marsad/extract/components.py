@@ -261,11 +261,22 @@ class Events:
             self.detector = shipped_detector()
         else:
             self.detector = EventDetector.from_dir(Path(choice)) if choice else None
+        self.roles = _role_model(res.settings.get("role_model", True))
 
     def __call__(self, doc: Document) -> None:
         from marsad.extract.events import add_events
 
-        add_events(doc, self.morph, self.detector)
+        add_events(doc, self.morph, self.detector, self.roles)
+
+
+def _role_model(choice: Any) -> Any:
+    """Return the role model a setting names: True the shipped one (None when none is installed), False none,
+    a path that directory's model."""
+    from marsad.extract.role_model import RoleModel, shipped_role_model
+
+    if choice is True:
+        return shipped_role_model()
+    return RoleModel.from_dir(Path(choice)) if choice else None
 
 
 @register

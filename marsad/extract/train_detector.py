@@ -25,6 +25,7 @@ import numpy as np
 from marsad.errors import InputError
 from marsad.extract.detector import ASSERTED, CLAUSE_VERB, FORMAT, NOT_NEGATED, OPENING_VERB, SHIPPED_DIR, decide
 from marsad.extract.events import fight_mode, hit_features, sentence_hits
+from marsad.extract.logistic import fit_logistic, index_features, predict
 from marsad.extract.pipeline import PipelineConfig, get_pipeline
 
 GSR_FILES = {"ASSAULT": "assault-dev.jsonl", "PROTEST": "protest-dev.jsonl"}
@@ -61,40 +62,6 @@ def instances(shared: Path, typ: str) -> tuple[list[list[str] | None], list[bool
     return feats, gold, hashlib.sha256(raw).hexdigest()
 
 
-def _fit(rows: list[list[int]], y: np.ndarray, n_feats: int, l2: float, epochs: int = 400) -> np.ndarray:
-    """Return logistic-regression weights fitted by full-batch Adam with an L2 penalty, the two classes
-    weighted to equal total weight (gold positives are rare)."""
-    pos = max(1.0, float(y.sum()))
-    cw = np.where(y > 0, (len(y) - pos) / pos, 1.0)
-    cw = cw * len(y) / cw.sum()
-    inst = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
-    idx = np.concatenate([np.asarray(r, dtype=np.int64) for r in rows]) if rows else np.zeros(0, np.int64)
-    w = np.zeros(n_feats)
-    m1, m2 = np.zeros(n_feats), np.zeros(n_feats)
-    lr, b1, b2 = 0.05, 0.9, 0.999
-    for t in range(1, epochs + 1):
-        z = np.bincount(inst, weights=w[idx], minlength=len(rows))
-        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-        g = np.bincount(idx, weights=(cw * (p - y))[inst], minlength=n_feats) / len(rows) + l2 * w / len(rows)
-        m1 = b1 * m1 + (1 - b1) * g
-        m2 = b2 * m2 + (1 - b2) * g * g
-        w -= lr * (m1 / (1 - b1 ** t)) / (np.sqrt(m2 / (1 - b2 ** t)) + 1e-8)
-    return w
-
-
-def _probs(rows: list[list[int]], w: np.ndarray) -> np.ndarray:
-    z = np.array([w[r].sum() if r else 0.0 for r in rows])
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-
-
-def _index(feats: list[list[str]]) -> dict[str, int]:
-    vocab: dict[str, int] = {}
-    for f in feats:
-        for name in f:
-            vocab.setdefault(name, len(vocab))
-    return vocab
-
-
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -111,11 +78,11 @@ def cross_validate(feats: list[list[str] | None], gold: list[bool], folds: int, 
     for k in range(folds):
         test = set(order[k::folds].tolist())
         train = [i for i in have if i not in test]
-        vocab = _index([feats[i] for i in train])
+        vocab = index_features([feats[i] for i in train])
         rows = [[vocab[f] for f in feats[i]] for i in train]
-        w = _fit(rows, np.array([gold[i] for i in train], dtype=float), len(vocab), l2)
+        w = fit_logistic(rows, np.array([gold[i] for i in train], dtype=float), len(vocab), l2)
         test_rows = [[vocab[f] for f in feats[i] if f in vocab] for i in sorted(test)]
-        probs[sorted(test)] = _probs(test_rows, w)
+        probs[sorted(test)] = predict(test_rows, w)
     return probs
 
 
@@ -193,8 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"l2={l2} thresholds={ths}")
     report["rules_alone"]["ASSAULT+PROTEST"] = report["rules_alone"].pop(None)
     have = [i for i, f in enumerate(feats) if f is not None]
-    vocab = _index([feats[i] for i in have])
-    w = _fit([[vocab[f] for f in feats[i]] for i in have], np.array([gold[i] for i in have], dtype=float),
+    vocab = index_features([feats[i] for i in have])
+    w = fit_logistic([[vocab[f] for f in feats[i]] for i in have], np.array([gold[i] for i in have], dtype=float),
              len(vocab), l2)
     weights: dict[str, dict[str, float]] = {"*": {}, **{t: {} for t in GSR_FILES}}
     for f, j in vocab.items():

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marsad.extract.events.build import _build
+from marsad.extract.events.build import _build, _Pending
 from marsad.extract.events.clauses import _clause_break, _clause_start, _new_clause_start, _reported_subject_start
 from marsad.extract.events.hit import _Hit
 from marsad.extract.events.markers import _after_min, _fold_aims, _governed_actor
@@ -31,9 +31,22 @@ from marsad.text.morphology import Morphology
 __all__ = ["add_events", "fight_mode", "hit_features", "sentence_hits"]
 
 
-def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
+def _learned_roles(m: Morphology, doc: Document, events: list[Event], pending: _Pending, roles: Any) -> None:
+    """Give each event the actors and recipients `roles` chooses among the parties of its trigger sentence, the
+    rules' final choice one of its inputs; which events there are, and how they merged, stays the rules'."""
+    for ev in events:
+        got = pending.get(id(ev))
+        if got is None or got[0] is not ev:
+            continue  # not built from a hit (a split meeting, a quoted threat): the rules' roles stay
+        _, hit, choices = got
+        ev.actors, ev.recipients = roles.assign(m, doc, hit, choices(ev.actors, ev.recipients))
+        ev.participants = list(dict.fromkeys(ev.participants + ev.actors + ev.recipients))
+
+
+def add_events(doc: Document, m: Morphology, detector: Any = None, roles: Any = None) -> None:
     """Fill `doc.events`, one per happening, from trigger words in the sentences (those the trained
-    `detector`, a `marsad.extract.detector.EventDetector`, accepts when one is given)."""
+    `detector`, a `marsad.extract.detector.EventDetector`, accepts when one is given); with `roles` (a
+    `marsad.extract.role_model.RoleModel`, or anything with its `assign`), actors and recipients are its choice."""
     hits: list[_Hit] = []
     for sent, found in sentence_hits(m, doc):
         found = _fold_aims(m, _detected(m, doc, sent, found, detector))
@@ -54,8 +67,9 @@ def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
     events: list[Event] = []
     touched: dict[str, int] = {}
     built: dict[int, Event] = {}
+    pending: _Pending | None = {} if roles is not None else None
     for step, h in enumerate(hits):
-        ev = _build(m, doc, h, len(events) + 1, _last_meeting(events))
+        ev = _build(m, doc, h, len(events) + 1, _last_meeting(events), pending)
         if ev is None:
             continue
         built[id(h)] = ev
@@ -70,6 +84,8 @@ def add_events(doc: Document, m: Morphology, detector: Any = None) -> None:
         ev.id = f"t{n}"
         _add_or_merge(m, doc, events, ev, sent_no, touched, n)
     events = [part for ev in events for part in _bilateral_meetings(m, doc, ev)]
+    if pending is not None:
+        _learned_roles(m, doc, events, pending, roles)
     _story_context(m, doc, events)
     _story_day(m, doc, events)
     _future_dated_are_planned(doc, events)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from marsad.extract.contexts import keyword_contexts
@@ -30,15 +31,27 @@ from marsad.extract.events.states import (
     _defended_states,
     _given_to,
     _main_subject,
+    _sentence_states,
     _speakers_forces,
     _speakers_state,
     _states_named,
 )
+from marsad.extract.role_model import Candidate, candidates
 from marsad.model import Document, Event, Span
 from marsad.text.morphology import Morphology
 
+# what a trained role model will choose from, per event built (by object id; the event is kept so that its id
+# cannot be reused by a later one): the event, its hit and the candidates given the event's final roles
+_Pending = dict[int, tuple[Event, _Hit, Callable[[list[str], list[str]], list[Candidate]]]]
 
-def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | None = None) -> Event | None:
+def _noted(hit: _Hit, rule: str, before: tuple[list[str], list[str]], after: tuple[list[str], list[str]]) -> None:
+    """Record on the hit that a role rule changed its actors or recipients (an input of the role model)."""
+    if before != after:
+        hit.role_rules.append(rule)
+
+
+def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | None = None,
+           pending: _Pending | None = None) -> Event | None:
     if hit.trigger.mode == "control":
         if not _controls_place(m, doc, hit):
             return None
@@ -85,17 +98,28 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
         after = {i for pos, i in parties if pos > trig_at}
         actors, recipients = acting[:1], [p for p in dict.fromkeys(actors + recipients)
                                           if p != acting[0] and p in after]
+        hit.role_rules.append("acting_nisba")
     if actors and hit.trigger.order == "sv" and not hit.subject_is_act:
         # after a noun, «لـ» may mark its agent («غارة جوية لقوات الحلف»): only prepositions that are words count
+        ruled = (actors, recipients)
         actors, recipients = _no_oblique_actor(m, doc, parties, actors, recipients, hit.trigger.kind in ("V", "I"))
+        _noted(hit, "no_oblique_actor", ruled, (actors, recipients))
     if hit.trigger.type != "CONSULT" and hit.trigger.order != "os":
+        ruled = (actors, recipients)
         actors, recipients = _joined_actors(m, doc, parties, actors, recipients)
+        _noted(hit, "joined_actors", ruled, (actors, recipients))
+    ruled = (actors, recipients)
     actors, recipients = _visited_state_is_no_visitor(m, doc, hit, actors, recipients)
+    _noted(hit, "visited_state", ruled, (actors, recipients))
+    ruled = (actors, recipients)
     recipients = _without_topic_parties(m, doc, hit, parties, recipients)
     sided = _on_a_side(m, hit, parties)  # «غارات التحالف بقيادة السعودية على الحوثيين»: Saudi Arabia is not hit
     recipients = [r for r in recipients if r not in sided]
+    _noted(hit, "topic_or_side", ruled, (actors, recipients))
     if hit.trigger.type == "ASSAULT" and hit.trigger.mode != "interception":
+        ruled = (actors, recipients)
         recipients = _defended_states(m, doc, recipients)
+        _noted(hit, "defended_state", ruled, (actors, recipients))
     if hit.trigger.type in RECEIVING_TYPES:  # «مساعدات لليونان»: who aid is given to receives it, never gives it
         given = {i for pos, i in parties if i.startswith("country:") and _given_to(m, doc, pos)}
         actors, recipients = [a for a in actors if a not in given], list(dict.fromkeys(
@@ -104,10 +128,22 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
         own = _speakers_state(m, doc, hit) or _speakers_forces(m, doc, hit)
         if own is not None:  # «قال الصفدي إن بلاده ستتعاون مع …»: his state acts
             actors, recipients = [own], [r for r in recipients if r != own]
+            hit.role_rules.append("speakers_state")
     if _circumstantial(m, hit):
         main = _main_subject(m, doc, hit, served)
         if main is not None:  # «…، مطالبا لبنان بالاعتذار»: the main clause's subject asks, Lebanon is asked
             actors, recipients = [main], [p for p in dict.fromkeys(actors + recipients) if p != main]
+            hit.role_rules.append("main_subject")
+    if pending is not None:  # what a trained role model chooses from, once the event's final roles are known
+        in_sentence = [(pos, e) for pos, e in _mentions_in(doc, hit.sent.start, hit.sent.end)
+                       if not (line.get("start") is not None and line["start"] <= pos < (line.get("end") or 0))]
+        titled = _in_person_titles(m, in_sentence)
+        states = _sentence_states(m, doc, hit.sent)
+
+        def choices(final_actors: list[str], final_recipients: list[str]) -> list[Candidate]:
+            return candidates(m, doc, hit, parties, final_actors, final_recipients, in_sentence,
+                              lambda e: e.name not in sources and e.id not in cited and e.id not in titled
+                              and not _news_agency(m, e), states)
     countries = list(dict.fromkeys(countries + [c for _, c in acting_capital]))
     modality, negated = _modality(m, hit.sent, hit, doc)
     if hit.modality and modality == "asserted":
@@ -116,7 +152,7 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     sent_text = doc.text[hit.sent.start:hit.sent.end]
     trig_tok = hit.sent.tokens[hit.tok_start]
     trig_end = hit.sent.tokens[hit.tok_end - 1].end
-    return Event(
+    ev = Event(
         id=f"e{n}", type=hit.trigger.type, mode=hit.trigger.mode,
         evidence=Span(hit.sent.start, hit.sent.end, sent_text),
         participants=list(dict.fromkeys(ids + countries + borrowed + actors + recipients)),
@@ -128,3 +164,6 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
         confidence=0.5 + 0.15 * min(len(named), 2) + (0.1 if countries else 0.0),
         mentions=[Span(hit.sent.start, hit.sent.end, sent_text)],
     )
+    if pending is not None:
+        pending[id(ev)] = (ev, hit, choices)  # the event kept with its entry: its id cannot be reused meanwhile
+    return ev

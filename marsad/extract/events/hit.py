@@ -26,6 +26,7 @@ class _Hit:
     denied: bool = False  # the topic of a denial («نفت … بشأن لقاء»): reported as not happening
     own_clause: bool = False  # opens a new clause of its sentence with its own subject («…، ليجري بعدها روحاني …»)
     governed_by: _Hit | None = None  # the threat, demand or refusal right before that this act is the object of
+    role_rules: list[str] = field(default_factory=list)  # the role rules that decided its actor and recipients
 
 
 @lru_cache(maxsize=8)

@@ -45,35 +45,44 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
     if agents and hit.trigger.mode == "interception":
         # «أسقطت الدفاعات طائرة أطلقها الحوثيون»: who fired what was shot down is the one acted on
         others = [i for i in ids if i not in agents]
+        hit.role_rules.append("interception_agents")
         return others[:1], others[1:] + list(dict.fromkeys(agents))
     if agents:
         # after a verbal noun those before it reported it («أعلنت الوزارة مقتل … برصاص الجيش»): no party
         pool = list(dict.fromkeys(i for _, i in text_after)) if hit.trigger.order == "np" else ids
+        hit.role_rules.append("agent_marker")
         return agents[:1], [i for i in pool if i not in agents]
     if _undergoes(m, hit):
         # «تعرضت دورية للجيش لهجوم …»: who underwent the act is named before it; who did it only after «شنه»
         before = list(dict.fromkeys(i for pos, i in mentions if pos < trig_at))
         by = _undergone_from(m, hit, text_after)
+        hit.role_rules.append("undergoes")
         return by, [i for i in dict.fromkeys(before + ids) if i not in by]
     if _passive_killing(m, hit):
         # «قال مسؤولون إن خاشقجي قتل داخل القنصلية»: those named in its clause were killed, not those reporting it
         toks = hit.sent.tokens[:hit.tok_start]
         opener = next((t.start for t in reversed(toks) if t.key in m.lexicon.words("complementizers")), -1)
+        hit.role_rules.append("passive_killing")
         return [], list(dict.fromkeys(i for pos, i in mentions if pos > opener))
     if _passive_count(m, hit) or hit.subject_is_act:
+        hit.role_rules.append("passive_count")
         return [], ids  # «اعتقل 5 أشخاص», «قتل 12 مدنيا»: a number after the verb is what it was done to
     antecedent = _relative_subject(m, doc, hit)
     if antecedent is not None:
         # «الحكومة التركية التي تحتجز القس برونسون»: the noun before the relative pronoun acts
+        hit.role_rules.append("relative_subject")
         return [antecedent], [i for i in ids if i != antecedent]
     before = list(dict.fromkeys(i for pos, i in mentions if pos < trig_at))
     if hit.trigger.order == "sv" and _own_subject(m, hit):
         # «ودانوا العملية التركية», «رفضهم قرار …»: the subject is the verb's or noun's pronoun, told before it
+        hit.role_rules.append("own_subject")
         return before[:1], [i for i in ids if i not in before[:1]]
     if hit.trigger.order == "os" and len(ids) >= 2:
+        hit.role_rules.append("order_os")
         return ids[1:], ids[:1]
     if hit.trigger.order == "ag" and text_after:
         first = text_after[0][1]  # «بطلب من روسيا»: the one named right after the phrase
+        hit.role_rules.append("order_ag")
         return [first], [i for i in ids if i != first]
     if hit.trigger.order == "np":
         if hit.trigger.type in STANCE_TYPES:
@@ -81,14 +90,19 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
                            if m.nisba_of(t.key) and m.lexicon.places.get(t.key) is None}
             stance = [i for pos, i in mentions if pos in right_after and i.startswith("country:")]
             if stance:  # «انتقادات كندية للسعودية»: the nisba's state criticises
+                hit.role_rules.append("stance_nisba")
                 return stance[:1], [i for i in ids if i != stance[0]]
         after = [i for i in ids if i not in before]
         if hit.trigger.type == "ASSAULT" and (hit.trigger.mode or "") in ("", "assassination"):
+            hit.role_rules.append("death_told")
             return [], after  # «أعلنت وزارة الصحة مقتل …», «أكد المرصد مصرع …»: who tells of a death did not kill
+        hit.role_rules.append("noun_before")
         return before[:1], after + before[1:]
     if ids and mentions[0][0] > trig_at and _killed_person(doc, hit, ids[0]):
+        hit.role_rules.append("killed_person")
         return [], ids  # «قتل القيادي X», «اغتيل الصحفي X»: a person named after a killing verb was killed
     if ids and mentions[0][0] > trig_at and _subject_unnamed(m, doc, hit, mentions[0][0]):
+        hit.role_rules.append("subject_unnamed")
         return [], ids  # «هاجم مسلحون مقر الشرطة», «قصفت مواقع لتنظيم داعش»: who acted is not named
     comp = _complement_after(m, hit)
     if comp is not None and ids:
@@ -96,7 +110,9 @@ def _roles(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[int, st
         inside = {i for pos, i in mentions if pos > comp} - {i for pos, i in mentions if pos <= comp}
         if ids[0] in inside:
             outside = [i for i in ids if i not in inside]
+            hit.role_rules.append("complement_clause")
             return outside[:1], outside[1:] + [i for i in ids if i in inside]
+    hit.role_rules.append("first_named")
     return ids[:1], ids[1:]
 
 

@@ -275,3 +275,19 @@ def _main_subject(m: Morphology, doc: Document, hit: _Hit, served: set[str]) -> 
     head = replace(hit, seg_start=hit.sent.start, seg_end=trig_at)
     states = sorted(_states_named(m, doc, head, before, [], _acting_nisba(m, head, before)))
     return next((c for _, c in states if c not in served), None)
+
+
+def _sentence_states(m: Morphology, doc: Document, sent: Sentence) -> list[tuple[int, str]]:
+    """Return (position, «country:XX») of each state a sentence names: a country's name or a nisba; not the
+    dateline's."""
+    line = doc.dateline or {}
+    outside = (lambda pos: not line["start"] <= pos < (line.get("end") or 0)) if line.get("start") is not None \
+        else (lambda pos: True)
+    found = []
+    for pos, e in _mentions_in(doc, sent.start, sent.end):
+        if e.type == "LOC" and e.country and outside(pos):
+            p = m.lexicon.places.get(norm_char_key(e.name))
+            if p is None or p.kind == "country":
+                found.append((pos, f"country:{e.country}"))
+    found += [(t.start, f"country:{iso}") for t in sent.tokens if outside(t.start) and (iso := _state_of(m, t.key))]
+    return sorted(found)

@@ -1,0 +1,93 @@
+"""The trained role model: how it decides, where it may decide, what it never changes, and what it was measured
+to gain. Sentences written for these tests; the shipped examples are the package's own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from marsad.extract.logistic import choice_probabilities, fit_choice
+from marsad.extract.pipeline import PipelineConfig, analyse
+from marsad.extract.role_model import Candidate, decide, rule_choice, shipped_role_model
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "marsad" / "examples"
+WITH_MODEL = PipelineConfig().with_settings(event_detector=False)
+RULES_ALONE = WITH_MODEL.with_settings(role_model=False)
+
+
+def _cand(key: str, pos: int | None, rule: str = "") -> Candidate:
+    return Candidate(key, pos, rule, "party", "ORG")
+
+
+def test_the_likeliest_option_takes_the_role_and_nobody_can_win():
+    cands = [_cand("a", 10), _cand("b", 40), _cand("c", 60)]
+    # options: nobody, a, b, c
+    assert decide([0.1, 0.2, 0.6, 0.1], [0.7, 0.1, 0.1, 0.1], cands, 0.9, 0.9) == (["b"], [])
+    assert decide([0.5, 0.2, 0.2, 0.1], [0.1, 0.1, 0.2, 0.6], cands, 0.9, 0.9) == ([], ["c"])
+
+
+def test_a_second_party_shares_a_role_only_above_its_threshold_and_an_actor_is_never_acted_on():
+    cands = [_cand("a", 10), _cand("b", 40), _cand("c", 60)]
+    actors, recipients = decide([0.0, 0.42, 0.0, 0.45], [0.05, 0.6, 0.3, 0.05], cands, 0.4, 0.4)
+    assert actors == ["a", "c"]  # «c» likeliest, «a» above the threshold; in text order
+    assert recipients == ["b"]  # «a» is the likeliest recipient, but it acts: the likeliest other option wins
+    actors, recipients = decide([0.0, 0.42, 0.0, 0.45], [0.3, 0.6, 0.05, 0.05], cands, 0.5, 0.4)
+    assert actors == ["c"] and recipients == ["a"]  # «a» does not act now: it is the likeliest recipient
+
+
+def test_the_rules_choice_is_read_back_in_their_order():
+    cands = [Candidate("x", 50, "A", "party", "PER"), Candidate("y", 5, "A", "party", "ORG"),
+             Candidate("z", 70, "R", "state", "STATE"), Candidate("w", 90, "", "sentence", "ORG")]
+    assert rule_choice(cands) == (["x", "y"], ["z"])
+
+
+def test_the_choice_learner_puts_the_probability_on_the_right_options():
+    # feature 0 marks the right option, feature 1 a distractor present on every option
+    options = [[[1], [0, 1], [1]], [[1], [1], [0, 1]], [[0, 1], [1], [1]]] * 5
+    chosen = [[1], [2], [0]] * 5
+    w = fit_choice(options, chosen, 2, l2=0.1)
+    probs = choice_probabilities([[1], [1], [0, 1]], w)
+    assert probs.argmax() == 2 and probs[2] > 0.8
+    assert np.isclose(probs.sum(), 1.0)
+
+
+def test_the_shipped_model_was_better_than_the_rules_across_held_out_articles():
+    model = shipped_role_model()
+    assert model is not None
+    scores = model.meta["scores"]
+    assert scores["cross_validated"]["both"] > scores["rules_alone"]["both"]
+    assert scores["cross_validated"]["events"] >= 300
+    assert set(model.meta["decides_after"]) == {"first_named", "noun_before"}
+
+
+def test_a_rule_for_a_construction_keeps_its_choice():
+    # «قتل الصحفي X»: the rule for a person named after a killing verb decides; the model does not
+    text = "قتل الصحفي سامر العبيدي بإطلاق نار أمام منزله في الموصل."
+    with_model = analyse(text, {"id": "t"}, WITH_MODEL)
+    alone = analyse(text, {"id": "t"}, RULES_ALONE)
+    assert [(e.actors, e.recipients) for e in with_model.events] == [(e.actors, e.recipients) for e in alone.events]
+    assert any(e.type == "ASSAULT" and not e.actors for e in alone.events)
+
+
+def test_who_reports_a_clause_is_never_chosen_as_a_party_of_it():
+    doc = analyse("وذكرت وكالة الأناضول للأنباء أن الشرطة اعتقلت المهاجم في إسطنبول.", {"id": "t"}, WITH_MODEL)
+    arrest = next(e for e in doc.events if e.type == "COERCE")
+    assert arrest.actors == [] and arrest.recipients == []
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.txt")), ids=lambda p: p.stem)
+def test_the_model_changes_roles_only_never_which_events_there_are(path: Path):
+    text = path.read_text(encoding="utf-8")
+    with_model = analyse(text, {"id": path.stem, "published": "2024-03-10"}, WITH_MODEL)
+    alone = analyse(text, {"id": path.stem, "published": "2024-03-10"}, RULES_ALONE)
+
+    def fixed(doc):
+        return [(e.type, e.trigger.start if e.trigger else None, e.date, e.location, e.modality, e.negated)
+                for e in doc.events]
+
+    assert fixed(with_model) == fixed(alone)
+    for a, b in zip(with_model.events, alone.events, strict=True):
+        assert set(b.participants) <= set(a.participants)  # a party the model chooses joins the participants
+        assert set(a.actors + a.recipients) <= set(a.participants)
