@@ -6,7 +6,8 @@ from __future__ import annotations
 from marsad.extract.pipeline import PipelineConfig, analyse
 from marsad.summary import verb_of
 
-RULES_ONLY = PipelineConfig().with_settings(event_detector=False)
+# the rules alone: neither the trained event detector nor the trained role model (tests/test_role_model.py)
+RULES_ONLY = PipelineConfig().with_settings(event_detector=False, role_model=False)
 
 
 def _doc(text: str):

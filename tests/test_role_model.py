@@ -28,13 +28,17 @@ def test_the_likeliest_option_takes_the_role_and_nobody_can_win():
     assert decide([0.5, 0.2, 0.2, 0.1], [0.1, 0.1, 0.2, 0.6], cands, 0.9, 0.9) == ([], ["c"])
 
 
-def test_a_second_party_shares_a_role_only_above_its_threshold_and_an_actor_is_never_acted_on():
+def test_the_likeliest_pair_wins_so_the_likeliest_actor_may_be_acted_on():
     cands = [_cand("a", 10), _cand("b", 40), _cand("c", 60)]
-    actors, recipients = decide([0.0, 0.42, 0.0, 0.45], [0.05, 0.6, 0.3, 0.05], cands, 0.4, 0.4)
-    assert actors == ["a", "c"]  # «c» likeliest, «a» above the threshold; in text order
-    assert recipients == ["b"]  # «a» is the likeliest recipient, but it acts: the likeliest other option wins
-    actors, recipients = decide([0.0, 0.42, 0.0, 0.45], [0.3, 0.6, 0.05, 0.05], cands, 0.5, 0.4)
-    assert actors == ["c"] and recipients == ["a"]  # «a» does not act now: it is the likeliest recipient
+    # «a» is the likeliest actor (0.5) but far likelier acted on (0.8): b acting on a beats a acting on nobody
+    assert decide([0.1, 0.5, 0.4, 0.0], [0.1, 0.8, 0.1, 0.0], cands, 0.9, 0.9) == (["b"], ["a"])
+
+
+def test_a_second_party_shares_a_role_only_above_its_threshold():
+    cands = [_cand("a", 10), _cand("b", 40), _cand("c", 60)]
+    assert decide([0.0, 0.42, 0.0, 0.45], [0.9, 0.05, 0.03, 0.02], cands, 0.4, 0.4) == (["a", "c"], [])  # text order
+    assert decide([0.0, 0.42, 0.0, 0.45], [0.9, 0.05, 0.03, 0.02], cands, 0.5, 0.4) == (["c"], [])
+    assert decide([0.9, 0.05, 0.03, 0.02], [0.0, 0.5, 0.45, 0.05], cands, 0.5, 0.4) == ([], ["a", "b"])
 
 
 def test_the_rules_choice_is_read_back_in_their_order():

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from marsad.extract.pipeline import PipelineConfig, analyse
 
-RULES_ONLY = PipelineConfig().with_settings(event_detector=False)
+# the rules alone: neither the trained event detector nor the trained role model (tests/test_role_model.py)
+RULES_ONLY = PipelineConfig().with_settings(event_detector=False, role_model=False)
 
 
 def _event(text: str, typ: str):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from marsad.extract.pipeline import PipelineConfig, analyse
 
-RULES_ONLY = PipelineConfig().with_settings(event_detector=False)
+# the rules alone: neither the trained event detector nor the trained role model (tests/test_role_model.py)
+RULES_ONLY = PipelineConfig().with_settings(event_detector=False, role_model=False)
 
 
 def _events(text: str, typ: str, config: PipelineConfig | None = RULES_ONLY):
@@ -244,8 +245,5 @@ def test_aviation_as_the_subject_makes_an_attack_aerial_and_a_headline_announcer
 def test_what_unnamed_people_are_accused_of_names_no_recipient_and_a_detention_renewed_is_coercion():
     _, recipients, _ = _event("واتهمت النيابة العامة الأردنية الشخصين بالتعاون مع جهاز الموساد الإسرائيلي.", "ACCUSE")
     assert not any("الموساد" in r for r in recipients)
-    # the rules' choice: the trained role model (on by default) leaves this recipient out, a known error of it
-    # (docs/events.md, "Role model")
-    _, recipients, _ = _event("وقررت النيابة تجديد حبس الناشط علاء عبد الفتاح 15 يوما على ذمة التحقيق.", "COERCE",
-                              RULES_ONLY.with_settings(role_model=False))
+    _, recipients, _ = _event("وقررت النيابة تجديد حبس الناشط علاء عبد الفتاح 15 يوما على ذمة التحقيق.", "COERCE")
     assert recipients == ["علاء عبد الفتاح"]

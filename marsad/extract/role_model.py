@@ -30,7 +30,8 @@ FORMAT = "marsad-role-model/1"
 ROLES = ("actor", "recipient")
 STATE = "country:"
 NAMED_PARTIES = ("PER", "ORG")
-DISTANCES = (1, 2, 3, 5, 8, 13)  # upper bounds of the token-distance buckets
+DISTANCES = (1, 2, 3, 5, 8, 13)
+TRIGGER = "trigger"  # the lexicon class of trigger words (Token.lex)  # upper bounds of the token-distance buckets
 
 
 @dataclass(frozen=True)
@@ -39,13 +40,15 @@ class Candidate:
     of its mention nearest the trigger (None: the rules gave it without a mention in the sentence); `rule` what
     the rules chose ("A" actor, "R" recipient, "" neither); `origin` "party" (a party of the rules' segment),
     "sentence" (named elsewhere in the sentence) or "state" (a state named in the sentence or the state of a
-    named party); `kind` PER, ORG or STATE."""
+    named party); `kind` PER, ORG or STATE; `joined_to` the candidate listed right before it («تركيا وقطر»,
+    «السعودية، الإمارات»), whose role it shares."""
 
     key: str
     pos: int | None
     rule: str
     origin: str
     kind: str
+    joined_to: str | None = None
 
 
 def _nearest(positions: list[int], anchor: int) -> int:
@@ -59,10 +62,16 @@ def candidates(m: Morphology, doc: Document, hit: Any, parties: list[tuple[int, 
     organisation of `mentions` (the sentence's, in text order) that `keeps` allows, and every state of `states`
     ((position, «country:XX») named in the sentence) or of a named party's nationality; one per key. A party
     the rules did not choose that is named before a complementizer the trigger follows («ذكرت الوكالة أن …») is
-    the one who reports the clause, not a party of it, and is left out."""
+    the one who reports the clause, and one named before the trigger when another trigger comes first («أدانت
+    السعودية الهجوم») is that act's party: both are left out."""
     anchor = hit.sent.tokens[hit.tok_start].start
     comps = m.lexicon.words("complementizers")
-    reported_from = max((t.start for t in hit.sent.tokens[:hit.tok_start] if t.key in comps), default=-1)
+    # parties the rules did not choose are left out before the complementizer of a reported clause («ذكرت
+    # الوكالة أن …»), and before the trigger itself when another trigger comes first («أدانت السعودية الهجوم»:
+    # Saudi Arabia condemns, it does not attack)
+    toks = hit.sent.tokens[:hit.tok_start]
+    reported_from = anchor if any(TRIGGER in t.lex for t in toks) else \
+        max((t.start for t in toks if t.key in comps), default=-1)
     pos_of: dict[str, list[int]] = {}
     origin: dict[str, str] = {}
     kinds: dict[str, str] = {}
@@ -81,6 +90,7 @@ def candidates(m: Morphology, doc: Document, hit: Any, parties: list[tuple[int, 
         pos_of.setdefault(key, []).append(pos)
         origin.setdefault(key, "state")
     types = {e.id: e.type for e in doc.entities}
+    ends = _mention_ends(doc, hit, parties, mentions, states)
     out = []
     for key in dict.fromkeys(actors + recipients + [k for _, k in parties] + list(pos_of)):
         rule = "A" if key in actors else "R" if key in recipients else ""
@@ -88,8 +98,44 @@ def candidates(m: Morphology, doc: Document, hit: Any, parties: list[tuple[int, 
             continue
         kind = "STATE" if key.startswith(STATE) else kinds.get(key) or types.get(key, "ORG")
         at = pos_of.get(key)
-        out.append(Candidate(key, _nearest(at, anchor) if at else None, rule, origin.get(key, "rule"), kind))
+        pos = _nearest(at, anchor) if at else None
+        out.append(Candidate(key, pos, rule, origin.get(key, "rule"), kind, _listed_after(doc, ends, key, pos)))
     return out
+
+
+LIST_JOINTS_WORD = "\u0648"  # the conjunction letter, read as a clitic when a mention starts with it
+# «و» alone joins list items; a comma alone more often opens an apposition («الرئيس التركي، رجب طيب أردوغان»)
+LIST_JOINTS = frozenset({LIST_JOINTS_WORD, "\u060c" + LIST_JOINTS_WORD, "," + LIST_JOINTS_WORD})
+
+
+def _mention_ends(doc: Document, hit: Any, parties: list[tuple[int, str]], mentions: list[tuple[int, Entity]],
+                  states: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
+    """Return (start, end, key) of each mention of a candidate in the sentence: persons and organisations by
+    their mentions, a state by the place name or the word that names it."""
+    ends = {(pos, mn.end, e.id) for pos, e in mentions if e.type in NAMED_PARTIES
+            for mn in e.mentions if mn.start == pos}
+    by_id = {e.id: e for _, e in mentions}
+    place_end = {pos: mn.end for pos, e in mentions if e.type == "LOC" for mn in e.mentions if mn.start == pos}
+    word_end = {t.start: t.end for t in hit.sent.tokens}
+    for pos, key in list(parties) + list(states):
+        if key.startswith(STATE):
+            end = place_end.get(pos) or word_end.get(pos) or next(
+                (t.end for t in hit.sent.tokens if t.start <= pos < t.end), pos)
+            ends.add((pos, end, key))
+        elif key in by_id:
+            ends |= {(pos, mn.end, key) for mn in by_id[key].mentions if mn.start == pos}
+    return sorted(ends)
+
+
+def _listed_after(doc: Document, ends: list[tuple[int, int, str]], key: str, pos: int | None) -> str | None:
+    """Return the key of the party named right before `pos` with only «و» between, or None; None also for a
+    state that stands at `pos` only as the nationality of the party named there."""
+    if pos is None or not any(start == pos and k == key for start, _, k in ends):
+        return None
+    gap_end = pos + 1 if doc.text[pos:pos + 1] == LIST_JOINTS_WORD and doc.text[pos - 1:pos] == " " else pos
+    before = [(end, k) for start, end, k in ends if k != key and end <= pos and
+              doc.text[end:gap_end].replace(" ", "") in LIST_JOINTS]
+    return max(before)[1] if before else None
 
 
 def _bucket(n: int) -> str:
@@ -162,6 +208,8 @@ def features(m: Morphology, doc: Document, hit: Any, cands: list[Candidate]) -> 
             f.append(f"across_comma={side}")
         if any(j in index.values() for j in between):
             f.append(f"behind_party={side}")
+        if any(TRIGGER in toks[j].lex for j in between):  # «أدانت السعودية الهجوم»: the subject of another act
+            f += [f"behind_trigger={side}", f"behind_trigger&T={side}|{trig.type}"]
         out.append(f)
     return out
 
@@ -228,24 +276,38 @@ def rule_choice(cands: list[Candidate]) -> tuple[list[str], list[str]]:
     return [c.key for c in cands if c.rule == "A"], [c.key for c in cands if c.rule == "R"]
 
 
-def _pick(probs: list[float], cands: list[Candidate], extra: float, taken: set[str]) -> list[str]:
-    allowed = [0] + [k + 1 for k, c in enumerate(cands) if c.key not in taken]
-    best = max(allowed, key=lambda k: probs[k])
-    if best == 0:
-        return []
-    more = [k for k in allowed if k not in (0, best) and probs[k] >= extra]
-    return [cands[k - 1].key for k in sorted([best, *more], key=lambda k: (cands[k - 1].pos is None,
-                                                                              cands[k - 1].pos or 0))]
+def _in_text_order(keys: list[int], cands: list[Candidate]) -> list[str]:
+    return [cands[k - 1].key for k in sorted(keys, key=lambda k: (cands[k - 1].pos is None, cands[k - 1].pos or 0))]
 
 
 def decide(actor_probs: list[float], recipient_probs: list[float], cands: list[Candidate], actor_extra: float,
            recipient_extra: float) -> tuple[list[str], list[str]]:
     """Return (actors, recipients) from the probabilities of the options ("nobody named" first, then each
-    candidate): the likeliest option takes the role, and another candidate shares it when its probability
-    reaches the role's threshold; a party chosen to act is not also acted on (the one rule of the pipeline and
-    of cross-validation)."""
-    actors = _pick(actor_probs, cands, actor_extra, set())
-    return actors, _pick(recipient_probs, cands, recipient_extra, set(actors))
+    candidate): the likeliest pair of an actor option and a recipient option that are not the same candidate
+    takes the roles, and another candidate shares a role when its probability reaches the role's threshold; a
+    party chosen to act is not also acted on (the one rule of the pipeline and of cross-validation)."""
+    n = len(actor_probs)
+    best_a, best_r = max(((a, r) for a in range(n) for r in range(n) if a == 0 or a != r),
+                         key=lambda ar: actor_probs[ar[0]] * recipient_probs[ar[1]])
+    actors = [best_a] if best_a else []
+    actors += [k for k in range(1, n) if k != best_a and k != best_r and actor_probs[k] >= actor_extra]
+    recipients = [best_r] if best_r else []
+    recipients += [k for k in range(1, n) if k not in actors and k != best_r and recipient_probs[k] >= recipient_extra]
+    _with_lists(actors, recipients, cands)
+    _with_lists(recipients, actors, cands)
+    return _in_text_order(actors, cands), _in_text_order(recipients, cands)
+
+
+def _with_lists(chosen: list[int], other: list[int], cands: list[Candidate]) -> None:
+    """Add to `chosen` (option numbers) every candidate listed after a chosen one, not in `other`."""
+    index = {c.key: k for k, c in enumerate(cands, 1)}
+    grew = True
+    while grew:
+        grew = False
+        for k, c in enumerate(cands, 1):
+            if k not in chosen and k not in other and c.joined_to is not None and index.get(c.joined_to) in chosen:
+                chosen.append(k)
+                grew = True
 
 
 @cache

@@ -79,6 +79,7 @@ def add_events(doc: Document, m: Morphology, detector: Any = None, roles: Any = 
             # «حذرته من الانسحاب»: the one warned would act; a warning followed by anything else governs nothing
             if not warns or _after_min(m, h):
                 _governed_actor(ev, warns or g.trigger.type == "REQUEST", built[id(g)], g.trigger.type == "AGREE")
+                h.role_rules.append("governed_actor")
         _add_or_merge(m, doc, events, ev, sent_no, touched, step, h.own_clause)
     for n, ev in enumerate(_speech_threats(m, doc, 0), len(hits)):
         ev.id = f"t{n}"
