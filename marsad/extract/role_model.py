@@ -99,13 +99,13 @@ def candidates(m: Morphology, doc: Document, hit: Any, parties: list[tuple[int, 
         kind = "STATE" if key.startswith(STATE) else kinds.get(key) or types.get(key, "ORG")
         at = pos_of.get(key)
         pos = _nearest(at, anchor) if at else None
-        out.append(Candidate(key, pos, rule, origin.get(key, "rule"), kind, _listed_after(doc, ends, key, pos)))
+        out.append(Candidate(key, pos, rule, origin.get(key, "rule"), kind, _listed_after(m, doc, ends, key, pos)))
     return out
 
 
-LIST_JOINTS_WORD = "\u0648"  # the conjunction letter, read as a clitic when a mention starts with it
-# «و» alone joins list items; a comma alone more often opens an apposition («الرئيس التركي، رجب طيب أردوغان»)
-LIST_JOINTS = frozenset({LIST_JOINTS_WORD, "\u060c" + LIST_JOINTS_WORD, "," + LIST_JOINTS_WORD})
+# «و», alone or after a comma, joins list items; a comma alone more often opens an apposition («الرئيس التركي،
+# رجب طيب أردوغان»)
+COMMAS = ("", "،", ",")
 
 
 def _mention_ends(doc: Document, hit: Any, parties: list[tuple[int, str]], mentions: list[tuple[int, Entity]],
@@ -127,14 +127,17 @@ def _mention_ends(doc: Document, hit: Any, parties: list[tuple[int, str]], menti
     return sorted(ends)
 
 
-def _listed_after(doc: Document, ends: list[tuple[int, int, str]], key: str, pos: int | None) -> str | None:
+def _listed_after(m: Morphology, doc: Document, ends: list[tuple[int, int, str]], key: str,
+                  pos: int | None) -> str | None:
     """Return the key of the party named right before `pos` with only «و» between, or None; None also for a
     state that stands at `pos` only as the nationality of the party named there."""
     if pos is None or not any(start == pos and k == key for start, _, k in ends):
         return None
-    gap_end = pos + 1 if doc.text[pos:pos + 1] == LIST_JOINTS_WORD and doc.text[pos - 1:pos] == " " else pos
+    joints = {comma + c for comma in COMMAS for c in m.list_conjunctions}
+    # a mention that starts with the conjunction letter («وقطر» read whole) has it as its gap's last letter
+    gap_end = pos + 1 if doc.text[pos:pos + 1] in m.list_conjunctions and doc.text[pos - 1:pos] == " " else pos
     before = [(end, k) for start, end, k in ends if k != key and end <= pos and
-              doc.text[end:gap_end].replace(" ", "") in LIST_JOINTS]
+              doc.text[end:gap_end].replace(" ", "") in joints]
     return max(before)[1] if before else None
 
 
