@@ -10,13 +10,13 @@ PLOVER gold standard (../shared/data/events/gsr/). A model lives in a directory 
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from marsad.extract.weights_dir import read_weights_dir
 from marsad.model import Sentence
 from marsad.text.morphology import Morphology
 
@@ -114,10 +114,7 @@ class EventDetector:
     @classmethod
     def from_dir(cls, path: Path) -> EventDetector:
         """Return the model of a directory, checked against its meta.json's format."""
-        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-        if meta.get("format") != FORMAT:
-            raise ValueError(f"{path}: not a {FORMAT} model (format {meta.get('format')!r})")
-        weights = json.loads((path / "weights.json").read_text(encoding="utf-8"))
+        meta, weights = read_weights_dir(path, FORMAT)
         return cls(weights=weights, thresholds=meta["thresholds"], meta=meta)
 
 

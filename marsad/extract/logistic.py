@@ -3,7 +3,22 @@ detector's and the role model's). Training only; the shipped models apply their 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
+
+
+def _adam(gradient: Callable[[np.ndarray], np.ndarray], n_feats: int, epochs: int, lr: float = 0.05,
+          b1: float = 0.9, b2: float = 0.999) -> np.ndarray:
+    """Return weights from zero after `epochs` full-batch Adam steps along `gradient(w)`."""
+    w = np.zeros(n_feats)
+    m1, m2 = np.zeros(n_feats), np.zeros(n_feats)
+    for t in range(1, epochs + 1):
+        g = gradient(w)
+        m1 = b1 * m1 + (1 - b1) * g
+        m2 = b2 * m2 + (1 - b2) * g * g
+        w -= lr * (m1 / (1 - b1 ** t)) / (np.sqrt(m2 / (1 - b2 ** t)) + 1e-8)
+    return w
 
 
 def fit_logistic(rows: list[list[int]], y: np.ndarray, n_feats: int, l2: float, epochs: int = 400,
@@ -16,17 +31,13 @@ def fit_logistic(rows: list[list[int]], y: np.ndarray, n_feats: int, l2: float, 
     cw = cw * len(y) / cw.sum()
     inst = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
     idx = np.concatenate([np.asarray(r, dtype=np.int64) for r in rows]) if rows else np.zeros(0, np.int64)
-    w = np.zeros(n_feats)
-    m1, m2 = np.zeros(n_feats), np.zeros(n_feats)
-    lr, b1, b2 = 0.05, 0.9, 0.999
-    for t in range(1, epochs + 1):
+
+    def gradient(w: np.ndarray) -> np.ndarray:
         z = np.bincount(inst, weights=w[idx], minlength=len(rows))
         p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-        g = np.bincount(idx, weights=(cw * (p - y))[inst], minlength=n_feats) / len(rows) + l2 * w / len(rows)
-        m1 = b1 * m1 + (1 - b1) * g
-        m2 = b2 * m2 + (1 - b2) * g * g
-        w -= lr * (m1 / (1 - b1 ** t)) / (np.sqrt(m2 / (1 - b2 ** t)) + 1e-8)
-    return w
+        return np.bincount(idx, weights=(cw * (p - y))[inst], minlength=n_feats) / len(rows) + l2 * w / len(rows)
+
+    return _adam(gradient, n_feats, epochs)
 
 
 def predict(rows: list[list[int]], w: np.ndarray) -> np.ndarray:
@@ -59,21 +70,17 @@ def fit_choice(options: list[list[list[int]]], chosen: list[list[int]], n_feats:
     offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     for g, picks in enumerate(chosen):
         right[offsets[g] + np.asarray(picks, dtype=np.int64)] = 1.0
-    w = np.zeros(n_feats)
-    m1, m2 = np.zeros(n_feats), np.zeros(n_feats)
-    lr, b1, b2 = 0.05, 0.9, 0.999
-    for t in range(1, epochs + 1):
+
+    def gradient(w: np.ndarray) -> np.ndarray:
         z = np.bincount(opt, weights=w[idx], minlength=len(flat))
         z = z - np.maximum.reduceat(z, offsets)[group]
         e = np.exp(z)
         p = e / np.add.reduceat(e, offsets)[group]  # probability of each option within its instance
         q = p * right
         q = q / np.add.reduceat(q, offsets)[group]  # the right options' share of their probability
-        g = np.bincount(idx, weights=(p - q)[opt], minlength=n_feats) / len(options) + l2 * w / len(options)
-        m1 = b1 * m1 + (1 - b1) * g
-        m2 = b2 * m2 + (1 - b2) * g * g
-        w -= lr * (m1 / (1 - b1 ** t)) / (np.sqrt(m2 / (1 - b2 ** t)) + 1e-8)
-    return w
+        return np.bincount(idx, weights=(p - q)[opt], minlength=n_feats) / len(options) + l2 * w / len(options)
+
+    return _adam(gradient, n_feats, epochs)
 
 
 def choice_probabilities(options: list[list[int]], w: np.ndarray) -> np.ndarray:

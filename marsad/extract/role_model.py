@@ -14,7 +14,6 @@ and two logistic regressions give the probability that it acts and that it is ac
 from __future__ import annotations
 
 import bisect
-import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from marsad.extract.weights_dir import read_weights_dir
 from marsad.model import Document, Entity
 from marsad.text.morphology import Morphology
 
@@ -267,10 +267,7 @@ class RoleModel:
     @classmethod
     def from_dir(cls, path: Path) -> RoleModel:
         """Return the model of a directory, checked against its meta.json's format."""
-        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-        if meta.get("format") != FORMAT:
-            raise ValueError(f"{path}: not a {FORMAT} model (format {meta.get('format')!r})")
-        weights = json.loads((path / "weights.json").read_text(encoding="utf-8"))
+        meta, weights = read_weights_dir(path, FORMAT)
         return cls(weights=weights, thresholds=meta["thresholds"], meta=meta)
 
 
