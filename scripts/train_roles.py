@@ -51,8 +51,10 @@ L2_GRID = (1.0, 3.0, 10.0, 30.0)
 THRESHOLDS = tuple(round(float(x), 2) for x in np.arange(0.2, 1.01, 0.1))  # 1.0: one party per role
 MIN_WEIGHT = 0.01
 # the model chooses only where the rules fell back on position (first party named acts; the one before a verbal
-# noun acts): there it gains on held-out articles; after a rule for a construction it loses (docs/events.md)
-DECIDES_AFTER = ("first_named", "noun_before")
+# noun acts) or where a rule measured worse than the model (the main clause's subject of a circumstantial
+# participle, topics and sides dropped, an unnamed subject): there it gains across held-out articles; after a rule
+# for a construction it loses (docs/events.md, "Role model")
+DECIDES_AFTER = ("first_named", "noun_before", "main_subject", "topic_or_side", "subject_unnamed")
 
 
 @dataclass

@@ -63,7 +63,10 @@ def test_the_shipped_model_was_better_than_the_rules_across_held_out_articles():
     scores = model.meta["scores"]
     assert scores["cross_validated"]["both"] > scores["rules_alone"]["both"]
     assert scores["cross_validated"]["events"] >= 300
-    assert set(model.meta["decides_after"]) == {"first_named", "noun_before"}
+    # the rules' positional defaults and the weak rules where it measured better; never a rule for a construction
+    assert {"first_named", "noun_before"} <= set(model.meta["decides_after"])
+    assert not {"killed_person", "agent_marker", "undergoes", "passive_killing", "governed_actor"} \
+        & set(model.meta["decides_after"])
 
 
 def test_a_rule_for_a_construction_keeps_its_choice():

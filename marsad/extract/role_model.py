@@ -250,8 +250,8 @@ class RoleModel:
         return _softmax([sum(w.get(x, 0.0) for x in f) for f in options])
 
     def decides(self, role_rules: list[str]) -> bool:
-        """Return whether the model chooses after these role rules: only after the rules' positional defaults
-        (meta.json `decides_after`: the first party named acts, the one before a verbal noun acts). A rule
+        """Return whether the model chooses after these role rules: only after those in meta.json
+        `decides_after` (the rules' positional defaults, and the rules the model measured better than). A rule
         written for one construction («قتل القيادي X», «من قبل», «تعرض لهجوم») keeps its choice."""
         return set(role_rules) <= set(self.meta.get("decides_after", ()))
 
