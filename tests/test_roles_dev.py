@@ -105,3 +105,32 @@ def dev_scores(dev_docs):
 @pytest.mark.parametrize("measure", sorted(FLOORS))
 def test_role_dev_floor(dev_scores, measure):
     assert dev_scores[measure]["value"] >= FLOORS[measure] - NOISE, (measure, dev_scores[measure])
+
+
+def test_every_gold_set_points_at_sentences_and_triggers_and_no_article_is_in_two_sets():
+    """The later sets (roles-SEED.jsonl, the role model's data): each row's trigger is at its offset in the cleaned
+    text, inside its sentence, and every sentence and `also` span is one the pipeline segments."""
+    from marsad.extract.pipeline import PipelineConfig, get_pipeline
+    from scripts.roles_dev import DEV, META_KEYS
+    from scripts.train_roles import gold_sets
+
+    shared = need_shared()
+    need_shared(*ANT.parts)
+    sets = gold_sets(DEV)
+    assert len(sets) >= 9
+    seen: dict[str, str] = {}
+    pipe = get_pipeline(PipelineConfig(components=("clean", "metadata", "segment")))
+    for rows, articles in sets:
+        ids, golds = load_dev(DEV, rows, articles)
+        for i in ids:
+            assert i not in seen, f"{i} is in {seen.get(i)} and {articles.name}"
+            seen[i] = articles.name
+        records = load_articles(shared, ids)
+        docs = {i: pipe(records[i]["text"], {k: records[i].get(k) for k in META_KEYS}) for i in ids}
+        for g in golds:
+            doc = docs[g.doc]
+            sentences = {(s.start, s.end) for s in doc.sentences}
+            s, e = g.spans[0]
+            assert s <= g.trigger_start < e, (rows.name, g)
+            assert doc.text[g.trigger_start:g.trigger_start + len(g.trigger)] == g.trigger, (rows.name, g)
+            assert all(span in sentences for span in g.spans), (rows.name, g)
