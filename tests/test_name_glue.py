@@ -1,0 +1,113 @@
+"""Words glued to a person's name by the boundary stage, and things read as persons (issue 13, name boundaries).
+
+Sentences written for these tests. Where the NER tagger's labels matter they are set by hand before the
+sentence view is built (so the view's own repair of the labels runs as in the pipeline).
+"""
+
+from marsad.extract.phrases import SentView, _joined_word, name_extent
+from marsad.extract.pipeline import analyse, get_pipeline
+
+
+def _persons(text: str) -> dict[str, list[str]]:
+    doc = analyse(text, {"id": "t"})
+    return {e.name: [m.text for m in e.mentions] for e in doc.entities if e.type == "PER"}
+
+
+def _view(text: str, tags: dict[str, str]) -> SentView:
+    doc = analyse(text, {"id": "t"})
+    sent = doc.sentences[0]
+    for tok in sent.tokens:
+        tok.ner = tags.get(tok.text, "O")
+    return SentView(sent.tokens, get_pipeline().resources.morphology, lexicon_spans=sent.phrases)
+
+
+def _extent(view: SentView, first: str) -> str:
+    i = next(k for k, t in enumerate(view.tokens) if t.text == first)
+    return " ".join(t.text for t in view.tokens[i:name_extent(view, i)])
+
+
+# -- an untagged common word after a name is no surname ------------------------------------------------
+
+def test_a_verb_after_a_lone_given_name_is_no_surname():
+    view = _view("وقال المدرب إن كريم أصيب في التدريب أمس.", {"كريم": "B-PERS"})
+    assert _extent(view, "كريم") == "كريم"
+
+
+def test_a_prepositional_noun_after_a_lone_given_name_is_no_surname():
+    view = _view("وتعرض ياسين لإصابة قوية في الركبة.", {"ياسين": "B-PERS"})
+    assert _extent(view, "ياسين") == "ياسين"
+
+
+def test_a_noun_after_a_nasab_is_no_surname():
+    view = _view("وتلقى الأمير خالد بن فيصل اتصالا من الوزير.",
+                 {"خالد": "B-PERS", "بن": "I-PERS", "فيصل": "I-PERS"})
+    assert _extent(view, "خالد") == "خالد بن فيصل"
+
+
+def test_an_unknown_surname_after_a_given_name_still_joins():
+    view = _view("وقال المهندس سامي قرملي إن المشروع اكتمل.", {"سامي": "B-PERS"})
+    assert _extent(view, "سامي") == "سامي قرملي"
+
+
+def test_a_bare_post_after_a_full_name_is_no_surname():
+    view = _view("واستقبل الأمير سعود بن خالد بن عبدالله أمير المنطقة الوفد.",
+                 {"سعود": "B-PERS", "بن": "I-PERS", "خالد": "I-PERS", "عبدالله": "I-PERS"})
+    assert _extent(view, "سعود") == "سعود بن خالد بن عبدالله"
+
+
+def test_a_lone_tatweel_after_a_name_ends_it():
+    view = _view("وافتتح الملك فهد بن عبدالعزيز ـ رحمه الله ـ الجسر عام 1986.",
+                 {"فهد": "B-PERS", "بن": "I-PERS", "عبدالعزيز": "I-PERS"})
+    assert _extent(view, "فهد") == "فهد بن عبدالعزيز"
+
+
+def test_a_given_name_after_a_father_opens_no_surname():
+    view = _view("وعبر الأمير نواف بن فيصل باسم الرياضيين عن شكره.",
+                 {"نواف": "B-PERS", "بن": "I-PERS", "فيصل": "I-PERS"})
+    assert _extent(view, "نواف") == "نواف بن فيصل"
+
+
+# -- quote cues and reflexives are no name words ----------------------------------------------------------
+
+def test_a_quote_cue_the_tagger_puts_in_a_name_ends_it():
+    view = _view("ونقلت الوكالة عن الشيخ حمد بن راشد قوله إن الاتفاق قريب.",
+                 {"حمد": "B-PERS", "بن": "I-PERS", "راشد": "I-PERS", "قوله": "I-PERS"})
+    assert _extent(view, "حمد") == "حمد بن راشد"
+
+
+def test_a_reflexive_after_a_name_is_no_name_word():
+    view = _view("وأشرف صدام حسين نفسه على الخطة.", {"صدام": "B-PERS", "حسين": "I-PERS", "نفسه": "I-PERS"})
+    assert _extent(view, "صدام") == "صدام حسين"
+
+
+# -- a «و» word ending like a pronoun is a noun only when the lexicon knows the noun ------------------------
+
+def test_a_surname_that_ends_like_a_pronoun_is_the_next_person_of_a_list():
+    view = _view("وسجل عمر مايغا وعثمان واغيه الهدفين.",
+                 {"عمر": "B-PERS", "مايغا": "I-PERS", "وعثمان": "I-PERS", "واغيه": "I-PERS"})
+    i = next(k for k, t in enumerate(view.tokens) if t.text == "واغيه")
+    assert _joined_word(view, i) is None
+
+
+def test_a_known_noun_with_a_pronoun_still_ends_the_name():
+    view = _view("ووصل الرئيس ماكي سال وزوجته إلى المطار.",
+                 {"ماكي": "B-PERS", "سال": "I-PERS", "وزوجته": "I-PERS"})
+    i = next(k for k, t in enumerate(view.tokens) if t.text == "وزوجته")
+    assert _joined_word(view, i) == "word"
+
+
+# -- feasts, set phrases and products are no persons ------------------------------------------------------
+
+def test_a_feast_is_no_person():
+    persons = _persons("وأغلقت الشرطة الطرق بمناسبة عيد القيامة، وقال المتحدث إن الإجراءات مؤقتة.")
+    assert not any("القيامة" in n for n in persons)
+
+
+def test_good_neighbourliness_is_no_person():
+    persons = _persons("وأكد الوزير التزام بلاده بسياسة حسن الجوار مع جيرانها.")
+    assert not any("الجوار" in n for n in persons)
+
+
+def test_a_phone_model_is_no_person():
+    persons = _persons("ويأتي هاتف جالكسي إس بكاميرا أفضل من هاتف آيفون إكس.")
+    assert not any("آيفون" in n or "جالكسي" in n for n in persons)
