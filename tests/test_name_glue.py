@@ -111,3 +111,15 @@ def test_good_neighbourliness_is_no_person():
 def test_a_phone_model_is_no_person():
     persons = _persons("ويأتي هاتف جالكسي إس بكاميرا أفضل من هاتف آيفون إكس.")
     assert not any("آيفون" in n or "جالكسي" in n for n in persons)
+
+
+# -- «باسم» after a word of naming is «by the name of» ------------------------------------------------------
+
+def test_by_the_name_of_after_known_as_is_no_name_word():
+    persons = _persons("واعتقلت الشرطة رجلا يدعى خالد سرحان المعروف باسم أبو حمزة في المنطقة.")
+    assert "أبو حمزة" in persons
+    assert not any(n.startswith("باسم") for n in persons)
+
+
+def test_the_given_name_bassem_stays_a_name():
+    assert "باسم يوسف" in _persons("وقال باسم يوسف إن البرنامج سيعود.")

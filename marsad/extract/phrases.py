@@ -13,7 +13,6 @@ from marsad.text.normalize import join_keys, norm_char_key
 MAX_TITLE_TOKENS = 9
 MAX_NAME_TOKENS = 4
 MAX_ORG_TOKENS = 6
-TA, TA_MARBUTA = "\u062a", "\u0629"  # a feminine noun's «ة» is written «ت» before a pronoun («زوجة» → «زوجته»)
 MIN_PRONOUN_HOST = 3  # letters a noun keeps before a pronoun suffix («زوجته»); «وجيه» is a given name
 NAME_QUOTES = {"\u00ab": "\u00bb", "\u201c": "\u201d", '"': '"'}  # opening → closing quote of a quoted name
 
@@ -141,7 +140,9 @@ def _known_noun(view: SentView, stem: str, pronoun: int) -> bool:
     `common_nouns`), not a surname that merely ends like one («واغيه»)."""
     bare, common = view.lex.words("bare_common_words"), view.lex.words("common_nouns")
     host = stem[:-pronoun]
-    hosts = {host, host[:-1] + norm_char_key(TA_MARBUTA)} if host.endswith(TA) else {host}
+    clitics = view.lex.clitics  # «زوجته»: the host «زوجت» is «زوجة» with its «ة» written «ت»
+    hosts = {host} | {host[:-len(t)] + norm_char_key(e) for t in clitics.get("feminine_before_pronoun", ())
+                      if host.endswith(t) for e in clitics.get("feminine_ending", ())}
     return stem in bare or any(h in bare or f"{view.morph.article}{h}" in common for h in hosts)
 
 
@@ -164,6 +165,8 @@ def _closes_name(view: SentView, i: int) -> bool:
     lex = view.lex
     if f"{k} {view.key(i + 1)}" in lex.words("blessing_formulas") or k in lex.words("never_name_words"):
         return True  # «… حفظه الله»; «آل خليفة قوله», «بن لادن نفسه»: a quote cue or reflexive, no name word
+    if k in lex.words("name_of_words") and view.key(i - 1) in lex.words("naming_cues"):
+        return True  # «المعروف باسم أبو منتظر»: «by the name of», not the given name Bassem
     if any(stem in lex.words("named_after_heads") for _, stem in view.morph.stems(k)):
         return True  # «ترامب وشركة كوشنر»: the head of a company is no name word
     prep = view.morph.preposition_stem(k)
