@@ -49,6 +49,17 @@ def test_an_unknown_surname_after_a_given_name_still_joins():
     assert _extent(view, "سامي") == "سامي قرملي"
 
 
+def test_a_transcribed_foreign_surname_untagged_still_joins():
+    # frequent and seldom after a given name, like a common word, but never inflected: not in bare_common_words
+    view = _view("وقال المدرب خورخي سامباولي إن الفريق جاهز.", {"خورخي": "B-PERS"})
+    assert _extent(view, "خورخي") == "خورخي سامباولي"
+
+
+def test_an_adverb_of_cause_after_a_given_name_is_no_surname():
+    view = _view("وطال غياب ياسين بسبب الإصابة.", {"ياسين": "B-PERS"})
+    assert _extent(view, "ياسين") == "ياسين"
+
+
 def test_a_bare_post_after_a_full_name_is_no_surname():
     view = _view("واستقبل الأمير سعود بن خالد بن عبدالله أمير المنطقة الوفد.",
                  {"سعود": "B-PERS", "بن": "I-PERS", "خالد": "I-PERS", "عبدالله": "I-PERS"})
