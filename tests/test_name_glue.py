@@ -39,6 +39,16 @@ def test_a_prepositional_noun_after_a_lone_given_name_is_no_surname():
     assert _extent(view, "ياسين") == "ياسين"
 
 
+def test_a_preposition_on_a_common_noun_is_no_surname():
+    view = _view("وتمنى الطبيب أن يلحق ياسين بمباريات البطولة.", {"ياسين": "B-PERS"})
+    assert _extent(view, "ياسين") == "ياسين"
+
+
+def test_a_preposition_with_a_pronoun_is_no_surname():
+    view = _view("وقالت المحكمة إن ياسين له الحق في الإقامة.", {"ياسين": "B-PERS"})
+    assert _extent(view, "ياسين") == "ياسين"
+
+
 def test_a_noun_after_a_nasab_is_no_surname():
     view = _view("وتلقى الأمير خالد بن فيصل اتصالا من الوزير.",
                  {"خالد": "B-PERS", "بن": "I-PERS", "فيصل": "I-PERS"})

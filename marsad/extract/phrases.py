@@ -320,7 +320,7 @@ def _ends_name(view: SentView, i: int) -> bool:
         return True
     if view.tag(i) in ("B-PERS", "I-PERS"):
         return False
-    if k in lex.words("bare_common_words"):
+    if k in lex.words("bare_common_words") or _inflected_common_word(view, i):
         return True  # «صلاح سقط», «سلمان بن عبدالعزيز اتصالا»: an untagged verb or noun, no surname
     if k in lex.words("name_end_words") or k in lex.months or k in lex.weekdays or k in _relative_time_words(lex):
         return True  # «شكري مساء», «رمضان الماضي»
@@ -331,6 +331,23 @@ def _ends_name(view: SentView, i: int) -> bool:
     if prep is not None and (prep in lex.function_words or m.has_article(prep)):
         return True
     return m.looks_like_verb(k) and not m.is_first_name(m.bare(k))
+
+
+def _inflected_common_word(view: SentView, i: int) -> bool:
+    """Whether token i is a preposition on a common word («بمباريات», «باستقدام»: the stem in
+    `bare_common_words`) or a preposition or common noun carrying a pronoun («له», «عليه», «غلته»): such a
+    word is never a surname."""
+    k = view.key(i)
+    m, lex = view.morph, view.lex
+    prep = m.preposition_stem(k)
+    if prep is not None and prep in lex.words("bare_common_words"):
+        return True
+    pronoun = m.enclitic(view.tokens[i].text)
+    if not pronoun or not k.endswith(pronoun):
+        return False
+    host = k[:-len(pronoun)]
+    return host in lex.function_words or host in m.prepositions or (
+        len(host) >= MIN_PRONOUN_HOST and _known_noun(view, k, len(pronoun)))
 
 
 def _is_common_noun(view: SentView, i: int) -> bool:
