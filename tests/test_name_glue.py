@@ -146,3 +146,11 @@ def test_by_the_name_of_after_known_as_is_no_name_word():
 
 def test_the_given_name_bassem_stays_a_name():
     assert "باسم يوسف" in _persons("وقال باسم يوسف إن البرنامج سيعود.")
+
+
+# -- a team named after its players or coach is no person -------------------------------------------------
+
+def test_a_name_after_a_word_of_players_or_coach_is_a_team_in_every_mention():
+    persons = _persons("وأعلن ويس مورغان لاعب فريق ليستر سيتي أن فريقه جاهز، وقال مدرب ليستر سيتي إن الفوز ممكن.")
+    assert "ويس مورغان" in persons
+    assert not any("ليستر" in n for n in persons)
