@@ -154,3 +154,14 @@ def test_a_name_after_a_word_of_players_or_coach_is_a_team_in_every_mention():
     persons = _persons("وأعلن ويس مورغان لاعب فريق ليستر سيتي أن فريقه جاهز، وقال مدرب ليستر سيتي إن الفوز ممكن.")
     assert "ويس مورغان" in persons
     assert not any("ليستر" in n for n in persons)
+
+
+# -- brigades and operations named after a person --------------------------------------------------------
+
+def test_a_brigade_or_an_operation_named_after_a_person_is_no_person():
+    persons = _persons("وقاتلت كتائب زيد بن علي ولواء أبو الفضل العباس في المدينة، وأطلق الجيش عملية عمر المختار.")
+    assert not persons
+
+
+def test_a_general_after_his_rank_stays_a_person():
+    assert "خالد فودة" in _persons("وقال اللواء خالد فودة إن الملتقى ناجح.")
