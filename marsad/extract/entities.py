@@ -760,10 +760,11 @@ def add_entities(doc: Document, morph: Morphology) -> None:
                if p.key not in {name_key(x) for x in credited}
                and not any(p.key == k or p.key.startswith(k + " ") for k in not_persons)
                and not any(a < p.end and p.start < b for a, b in credit_spans)]
+    teams = _team_keys(views, persons)
     # «مستشفى الملك فهد», «شركة لوكهيد مارتن»: such a name is no person's mention nor a bare surname's
-    # owner, and its letters are free for the organisation or place it names
-    blocked = {(p.start, p.end) for p in persons if p.named_after}
-    persons = [p for p in persons if not p.named_after]
+    # owner, and its letters are free for the organisation or place it names; so is a team's name
+    blocked = {(p.start, p.end) for p in persons if p.named_after or _is_team(p.key, teams)}
+    persons = [p for p in persons if not p.named_after and not _is_team(p.key, teams)]
     others = [c for c in _org_loc_candidates(doc, views, persons)
               if not any(a <= c.start < b for a, b in credit_spans)] + _source_orgs(doc)
     _disambiguate_places(morph, others)
@@ -780,6 +781,25 @@ def add_entities(doc: Document, morph: Morphology) -> None:
             e.country = _title_state(morph, e.titles) or _known_country(morph, e.name)
     _host_attendees(views, entities)
     doc.entities = [e for e in entities if e.mentions]  # no entity without a mention in the text
+
+
+def _team_keys(views: list[SentView], persons: list[Candidate]) -> frozenset[str]:
+    """The keys of the names the article writes right after a word of a team's players, coach or host
+    (lexicon `team_cues.txt`: «لاعبي اتلانتا», «مدرب سيتي», «ضيفه سوانسي سيتي», «صفوف ميامي هيت»): teams,
+    which the tagger reads as persons, in every mention of the article."""
+    cues = views[0].lex.words("team_cues") if views else frozenset()
+    out = set()
+    for p in persons:
+        view = views[p.sent]
+        i = _name_token(view, p)
+        if i >= 1 and not view.is_punct(i - 1) and view.key(i - 1) in cues:
+            out.add(p.key)
+    return frozenset(out)
+
+
+def _is_team(key: str, teams: frozenset[str]) -> bool:
+    """Whether a person candidate's key is a team's name, or ends with one («ليهزم اتلانتا»)."""
+    return key in teams or any(key.endswith(" " + t) for t in teams)
 
 
 def _host_attendees(views: list[SentView], entities: list[Entity]) -> None:

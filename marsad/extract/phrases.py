@@ -125,13 +125,25 @@ def _joined_word(view: SentView, i: int) -> str | None:
         return None
     pronoun = m.enclitic(view.tokens[i].text[1:])
     if pronoun and len(stem) - len(pronoun) >= MIN_PRONOUN_HOST and not m.is_first_name(stem) \
-            and stem not in view.doc_names:
+            and stem not in view.doc_names and _known_noun(view, stem, len(pronoun)):
         return "word"
     if _lam_article(m, stem):
         return "word"
     if m.is_first_name(stem) or stem in lex.foreign_name_words or stem in view.doc_names:
         return "name"
     return None
+
+
+def _known_noun(view: SentView, stem: str, pronoun: int) -> bool:
+    """Whether `stem`, a word ending in a pronoun of `pronoun` letters, is a common noun with that pronoun
+    («زوجته», «شقيقه»: the word or its host is in `bare_common_words`, or the host with the article in
+    `common_nouns`), not a surname that merely ends like one («واغيه»)."""
+    bare, common = view.lex.words("bare_common_words"), view.lex.words("common_nouns")
+    host = stem[:-pronoun]
+    clitics = view.lex.clitics  # «زوجته»: the host «زوجت» is «زوجة» with its «ة» written «ت»
+    hosts = {host} | {host[:-len(t)] + norm_char_key(e) for t in clitics.get("feminine_before_pronoun", ())
+                      if host.endswith(t) for e in clitics.get("feminine_ending", ())}
+    return stem in bare or any(h in bare or f"{view.morph.article}{h}" in common for h in hosts)
 
 
 def _lam_article(morph: Morphology, key: str) -> bool:
@@ -151,8 +163,10 @@ def _closes_name(view: SentView, i: int) -> bool:
     multi-word organisation of the lexicon begins there («بيونغ يانغ», «بي بي سي»)."""
     k = view.key(i)
     lex = view.lex
-    if f"{k} {view.key(i + 1)}" in lex.words("blessing_formulas"):
-        return True
+    if f"{k} {view.key(i + 1)}" in lex.words("blessing_formulas") or k in lex.words("never_name_words"):
+        return True  # «… حفظه الله»; «آل خليفة قوله», «بن لادن نفسه»: a quote cue or reflexive, no name word
+    if k in lex.words("name_of_words") and view.key(i - 1) in lex.words("naming_cues"):
+        return True  # «المعروف باسم أبو منتظر»: «by the name of», not the given name Bassem
     if any(stem in lex.words("named_after_heads") for _, stem in view.morph.stems(k)):
         return True  # «ترامب وشركة كوشنر»: the head of a company is no name word
     prep = view.morph.preposition_stem(k)
@@ -306,6 +320,8 @@ def _ends_name(view: SentView, i: int) -> bool:
         return True
     if view.tag(i) in ("B-PERS", "I-PERS"):
         return False
+    if k in lex.words("bare_common_words") or _inflected_common_word(view, i):
+        return True  # «صلاح سقط», «سلمان بن عبدالعزيز اتصالا»: an untagged verb or noun, no surname
     if k in lex.words("name_end_words") or k in lex.months or k in lex.weekdays or k in _relative_time_words(lex):
         return True  # «شكري مساء», «رمضان الماضي»
     stems = [s for _, s in m.stems(k)]
@@ -315,6 +331,23 @@ def _ends_name(view: SentView, i: int) -> bool:
     if prep is not None and (prep in lex.function_words or m.has_article(prep)):
         return True
     return m.looks_like_verb(k) and not m.is_first_name(m.bare(k))
+
+
+def _inflected_common_word(view: SentView, i: int) -> bool:
+    """Whether token i is a preposition on a common word («بمباريات», «باستقدام»: the stem in
+    `bare_common_words`) or a preposition or common noun carrying a pronoun («له», «عليه», «غلته»): such a
+    word is never a surname."""
+    k = view.key(i)
+    m, lex = view.morph, view.lex
+    prep = m.preposition_stem(k)
+    if prep is not None and prep in lex.words("bare_common_words"):
+        return True
+    pronoun = m.enclitic(view.tokens[i].text)
+    if not pronoun or not k.endswith(pronoun):
+        return False
+    host = k[:-len(pronoun)]
+    return host in lex.function_words or host in m.prepositions or (
+        len(host) >= MIN_PRONOUN_HOST and _known_noun(view, k, len(pronoun)))
 
 
 def _is_common_noun(view: SentView, i: int) -> bool:
@@ -470,6 +503,7 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
         return i
     m, lex = view.morph, view.lex
     particles = lex.words("name_particles")
+    lineage = lex.words("nasab_particles") | lex.words("clan_particles")
     if m.has_article(view.key(i)) and not _before_nasab(view, i):
         return i + 1  # «واتهم الصفدي جماعات …»: a name opening with the article is a bare surname
     first_bare = m.bare(view.key(i)) if m.name_clitic(view.key(i)) else view.key(i)
@@ -486,8 +520,10 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
             j += 1  # «بن علي», «عبد ربه», «أبو الغيط»: a particle binds whatever word follows
             words += 1
             continue
-        if k in lex.function_words or _ends_name(view, j):
-            break
+        if not k or k in lex.function_words or _ends_name(view, j):
+            break  # no key: a tatweel standing alone («آل سعود ـ حفظه الله ـ»)
+        if view.tag(j) == "O" and j - i >= 2 and f"{m.article}{k}" in lex.titles:
+            break  # a post written bare after a full name: «فيصل بن بندر أمير منطقة الرياض», «… ملك البحرين»
         if _title_at(view, j) and not (view.tag(j) == "I-PERS" and m.has_article(k) and (
                 j + 1 >= len(view) or view.is_punct(j + 1))):
             break
@@ -506,6 +542,8 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
         if view.tag(j) == "B-PERS" and m.starts_with_conjunction(k) and _joined_word(view, j) == "name":
             break  # «محمد ولافي»: the next person of a list
         compound = j - i >= 2 and view.key(j - 2) in particles  # «عبد ربه» is one given name
+        if compound and view.tag(j) == "O" and m.is_first_name(k) and view.key(j - 2) in lineage:
+            break  # after a father or clan a given name opens no surname: «عبدالله بن مساعد باسم شباب …»
         if j - i >= 2 and not (m.is_first_name(prev) or compound or m.has_article(k)):
             break  # a third name word follows a given name («أحمد محمود حسن»), not a surname
         if m.starts_with_conjunction(k) and view.tag(j) != "B-PERS" and not m.is_first_name(k):
