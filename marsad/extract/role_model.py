@@ -6,7 +6,9 @@ and a rule written for one sample's errors seldom reaches the next sample's. Thi
 one piece of evidence among others: for each candidate party (a person or organisation named in the sentence, a
 state named or standing for a named party) it reads where the candidate stands (before or after the trigger, how
 far, behind which clitic or word, across a comma or «أن»), what kind of party it is and what the rules made of it,
-and two logistic regressions give the probability that it acts and that it is acted on. It is trained by
+and two conditional logits spread the probability of acting and of being acted on over the candidates and
+"nobody named". It decides only where the rules fell back on position or on a rule it measured better than. It is
+trained by
 `scripts/train_roles.py` on the hand-written gold roles of `eval/roles-dev/`. A model lives in a directory with
 `meta.json` (format, thresholds, training data, cross-validated figures) and `weights.json`.
 """
@@ -30,8 +32,11 @@ FORMAT = "marsad-role-model/1"
 ROLES = ("actor", "recipient")
 STATE = "country:"
 NAMED_PARTIES = ("PER", "ORG")
-DISTANCES = (1, 2, 3, 5, 8, 13)
-TRIGGER = "trigger"  # the lexicon class of trigger words (Token.lex)  # upper bounds of the token-distance buckets
+DISTANCES = (1, 2, 3, 5, 8, 13)  # upper bounds of the token-distance buckets
+TRIGGER = "trigger"  # the lexicon class of trigger words (Token.lex)
+# «و», alone or after a comma, joins list items; a comma alone more often opens an apposition («الرئيس التركي،
+# رجب طيب أردوغان»)
+COMMAS = ("", "،", ",")
 
 
 @dataclass(frozen=True)
@@ -40,8 +45,8 @@ class Candidate:
     of its mention nearest the trigger (None: the rules gave it without a mention in the sentence); `rule` what
     the rules chose ("A" actor, "R" recipient, "" neither); `origin` "party" (a party of the rules' segment),
     "sentence" (named elsewhere in the sentence) or "state" (a state named in the sentence or the state of a
-    named party); `kind` PER, ORG or STATE; `joined_to` the candidate listed right before it («تركيا وقطر»,
-    «السعودية، الإمارات»), whose role it shares."""
+    named party); `kind` PER, ORG or STATE; `joined_to` the candidate listed right before it with «و» («تركيا
+    وقطر»), whose role it shares."""
 
     key: str
     pos: int | None
@@ -66,9 +71,6 @@ def candidates(m: Morphology, doc: Document, hit: Any, parties: list[tuple[int, 
     السعودية الهجوم») is that act's party: both are left out."""
     anchor = hit.sent.tokens[hit.tok_start].start
     comps = m.lexicon.words("complementizers")
-    # parties the rules did not choose are left out before the complementizer of a reported clause («ذكرت
-    # الوكالة أن …»), and before the trigger itself when another trigger comes first («أدانت السعودية الهجوم»:
-    # Saudi Arabia condemns, it does not attack)
     toks = hit.sent.tokens[:hit.tok_start]
     reported_from = anchor if any(TRIGGER in t.lex for t in toks) else \
         max((t.start for t in toks if t.key in comps), default=-1)
@@ -101,11 +103,6 @@ def candidates(m: Morphology, doc: Document, hit: Any, parties: list[tuple[int, 
         pos = _nearest(at, anchor) if at else None
         out.append(Candidate(key, pos, rule, origin.get(key, "rule"), kind, _listed_after(m, doc, ends, key, pos)))
     return out
-
-
-# «و», alone or after a comma, joins list items; a comma alone more often opens an apposition («الرئيس التركي،
-# رجب طيب أردوغان»)
-COMMAS = ("", "،", ",")
 
 
 def _mention_ends(doc: Document, hit: Any, parties: list[tuple[int, str]], mentions: list[tuple[int, Entity]],
@@ -256,8 +253,8 @@ class RoleModel:
         return set(role_rules) <= set(self.meta.get("decides_after", ()))
 
     def assign(self, m: Morphology, doc: Document, hit: Any, cands: list[Candidate]) -> tuple[list[str], list[str]]:
-        """Return (actors, recipients) of a hit: the rules' choice where `decides` says so, else the one
-        `decide` makes from the model's probabilities."""
+        """Return (actors, recipients) of a hit: where `decides` lets the model choose, the pair `decide` makes
+        from the model's probabilities; elsewhere the rules' choice."""
         if not self.decides(hit.role_rules):
             return rule_choice(cands)
         options = [none_features(hit, cands), *features(m, doc, hit, cands)]
