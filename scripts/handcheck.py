@@ -3,14 +3,17 @@
     python scripts/handcheck.py --shared ../shared --corpus ant --n 40 --seed 2026 > sample.md
     python scripts/handcheck.py --corpus ant --n 40 --seed 9797 --exclude 9191::40 --exclude 5151:middleEast:40 \
         --exclude-lines 20000:21200 > fresh.md    # leaving out earlier samples and a tuning pool
+    python scripts/handcheck.py --corpus ant --n 30 --seed 12345 --exclude-ids eval/roles-dev/articles*.tsv
 
 Each article is listed with its persons (every mention in context, titles, country, Latin name)
 and its events (type, actors, recipients, participants, date, place, modality, evidence), one numbered
 line each, so a checker can mark every line right, partly right or wrong. `--category` keeps to one ANT section
 (e.g. politics); SaudiNewsNet has none. `--exclude SEED:CATEGORY:N` leaves out the articles an earlier run drew
 (CATEGORY may be empty; a draw of N holds every smaller draw of the same seed and pool), `--exclude-lines
-FIRST:LAST` the corpus records FIRST to LAST-1 (0-based), e.g. a pool rules were tuned on; the sample is then drawn
-from what is left.
+FIRST:LAST` the corpus records FIRST to LAST-1 (0-based), e.g. a pool rules were tuned on, and `--exclude-ids FILE …`
+the ids in the first column of these files (`#` lines skipped), e.g. every gold set's article list: a redrawn
+`--exclude` holds an earlier sample only if that sample was drawn from the same pool, the files always hold it.
+The sample is then drawn from what is left.
 """
 
 from __future__ import annotations
@@ -92,6 +95,8 @@ def main(argv: list[str]) -> int:
                     help="leave out the articles an earlier run drew (CATEGORY may be empty)")
     ap.add_argument("--exclude-lines", action="append", default=[], metavar="FIRST:LAST",
                     help="leave out the corpus records FIRST to LAST-1 (0-based)")
+    ap.add_argument("--exclude-ids", nargs="+", default=[], type=Path, metavar="FILE",
+                    help="leave out the ids in the first column of these files (# lines skipped)")
     args = ap.parse_args(argv)
     recs = records(Path(args.shared), args.corpus)
     seen: set[str] = set()
@@ -101,6 +106,9 @@ def main(argv: list[str]) -> int:
     for lines in args.exclude_lines:
         first, last = (int(x) for x in lines.split(":"))
         seen |= {r["id"] for r in recs[first:last]}
+    for path in args.exclude_ids:
+        seen |= {ln.split("\t")[0].strip() for ln in path.read_text(encoding="utf-8").splitlines()
+                 if ln.strip() and not ln.startswith("#")}
     if seen:
         recs = [r for r in recs if r["id"] not in seen]
     sample = drawn(recs, args.seed, args.category, args.n)
