@@ -154,7 +154,8 @@ def name_matches(gold: str, out: str) -> bool:
 
 
 def _item(spec: str) -> tuple[list[str], bool]:
-    return spec.lstrip("?").split("|"), spec.startswith("?")
+    # «?A|B» is optional; a «?» written inside («A|?B») marks nothing more and is not part of the name
+    return [alt.lstrip("?") for alt in spec.lstrip("?").split("|")], spec.startswith("?")
 
 
 def role_right(gold: list[str] | None, out: list[str]) -> bool:

@@ -52,6 +52,7 @@ def test_a_role_wants_every_required_item_and_nothing_else():
     assert role_right(None, [])
     assert not role_right(None, ["country:SA"])
     assert role_right(["?مسلحان"], [])
+    assert role_right(["country:IR|?محمد رضا فياض"], ["محمد رضا فياض"])  # a «?» inside the alternatives is no letter
 
 
 def test_matching_keeps_type_and_sentence_and_takes_the_nearest_trigger():
