@@ -4,7 +4,8 @@
 
 Every output event the rules give that matches a true gold row is one group of training instances: each of its
 candidate parties, labelled actor (recipient) when its name matches a required gold actor (recipient); a
-candidate that matches only an optional gold party («?country:SA») is left out of that role's training. The
+candidate that matches only an optional gold party («?country:SA») is a right choice only where the role has no
+required party (then "nobody named" is right too). The
 regularisation and the two thresholds are chosen by cross-validation over articles (whole articles per fold),
 scored as `scripts/roles_dev.py` scores: the share of matched events with both roles right. The model is then
 refit on every instance and written with a meta.json recording the data, the choice and the cross-validated
@@ -38,8 +39,8 @@ from marsad.extract.role_model import (  # noqa: E402
     ROLES,
     SHIPPED_DIR,
     Candidate,
-    RoleModel,
     decide,
+    decides,
     features,
     none_features,
     rule_choice,
@@ -199,14 +200,14 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     gs, data = groups(args.shared)
     rules = figures(gs, [rule_choice(g.cands) for g in gs])
-    gate = RoleModel({}, {}, {"decides_after": list(DECIDES_AFTER)})
+    gated = [decides(g.role_rules, DECIDES_AFTER) for g in gs]
     print(f"rules alone: {rules}")
     best = None
     for l2 in L2_GRID:
         probs = cross_validate(gs, args.folds, l2)
         for ta, tr in itertools.product(THRESHOLDS, repeat=2):
-            f = figures(gs, [decide(pa, pr, g.cands, ta, tr) if gate.decides(g.role_rules) else rule_choice(g.cands)
-                             for (pa, pr), g in zip(probs, gs, strict=True)])
+            f = figures(gs, [decide(pa, pr, g.cands, ta, tr) if model_decides else rule_choice(g.cands)
+                             for (pa, pr), g, model_decides in zip(probs, gs, gated, strict=True)])
             key = (f["both"], f["actor"] + f["recipient"], -l2)
             if best is None or key > best[0]:
                 best = (key, l2, ta, tr, f)
@@ -221,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "weights.json").write_text(json.dumps(weights, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     meta = {"format": FORMAT, "thresholds": {"actor": ta, "recipient": tr}, "l2": l2, "folds": args.folds,
             "decides_after": list(DECIDES_AFTER),
-            "decided": sum(1 for g in gs if gate.decides(g.role_rules)),
+            "decided": sum(gated),
             "training_data": {"dir": "eval/roles-dev", **data, "events": len(gs),
                               "candidates": sum(len(g.cands) for g in gs),
                               "usable": {role: sum(1 for g in gs if g.right[role]) for role in ROLES}},

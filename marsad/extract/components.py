@@ -19,10 +19,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from marsad.errors import InputError
 from marsad.model import Document, Source
+
+if TYPE_CHECKING:
+    from marsad.extract.role_model import RoleModel
 
 
 class Component(Protocol):
@@ -269,7 +272,7 @@ class Events:
         add_events(doc, self.morph, self.detector, self.roles)
 
 
-def _role_model(choice: Any) -> Any:
+def _role_model(choice: Any) -> RoleModel | None:
     """Return the role model a setting names: True the shipped one (None when none is installed), False none,
     a path that directory's model."""
     from marsad.extract.role_model import RoleModel, shipped_role_model

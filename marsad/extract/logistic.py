@@ -59,8 +59,8 @@ def fit_choice(options: list[list[list[int]]], chosen: list[list[int]], n_feats:
                epochs: int = 300) -> np.ndarray:
     """Return conditional-logit weights: each instance is a set of options (the feature indices of each) of
     which one is picked with probability softmax(w · features); `chosen` lists the options that are right
-    (any of them will do), and the fit maximises the probability of picking a right one, with an L2 penalty,
-    by full-batch Adam."""
+    (any of them will do; every instance needs one), and the fit maximises the probability of picking a right
+    one, with an L2 penalty, by full-batch Adam."""
     sizes = np.array([len(o) for o in options])
     group = np.repeat(np.arange(len(options)), sizes)
     flat = [f for o in options for f in o]

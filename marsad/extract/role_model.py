@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from marsad.extract.weights_dir import read_weights_dir
 from marsad.model import Document, Entity
@@ -44,9 +44,10 @@ class Candidate:
     """One party that may act or be acted on: `key` is an entity id or «country:XX»; `pos` the character offset
     of its mention nearest the trigger (None: the rules gave it without a mention in the sentence); `rule` what
     the rules chose ("A" actor, "R" recipient, "" neither); `origin` "party" (a party of the rules' segment),
-    "sentence" (named elsewhere in the sentence) or "state" (a state named in the sentence or the state of a
-    named party); `kind` PER, ORG or STATE; `joined_to` the candidate listed right before it with «و» («تركيا
-    وقطر»), whose role it shares."""
+    "sentence" (named elsewhere in the sentence), "state" (a state named in the sentence or the state of a
+    named party) or "rule" (given by the rules with no mention in the sentence, e.g. the sides of the last
+    meeting that «الجانبان» stands for); `kind` PER, ORG or STATE; `joined_to` the candidate listed right
+    before it with «و» («تركيا وقطر»), whose role it shares."""
 
     key: str
     pos: int | None
@@ -92,7 +93,7 @@ def candidates(m: Morphology, doc: Document, hit: Any, parties: list[tuple[int, 
         pos_of.setdefault(key, []).append(pos)
         origin.setdefault(key, "state")
     types = {e.id: e.type for e in doc.entities}
-    ends = _mention_ends(doc, hit, parties, mentions, states)
+    ends = _mention_ends(hit, parties, mentions, states)
     out = []
     for key in dict.fromkeys(actors + recipients + [k for _, k in parties] + list(pos_of)):
         rule = "A" if key in actors else "R" if key in recipients else ""
@@ -105,7 +106,7 @@ def candidates(m: Morphology, doc: Document, hit: Any, parties: list[tuple[int, 
     return out
 
 
-def _mention_ends(doc: Document, hit: Any, parties: list[tuple[int, str]], mentions: list[tuple[int, Entity]],
+def _mention_ends(hit: Any, parties: list[tuple[int, str]], mentions: list[tuple[int, Entity]],
                   states: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
     """Return (start, end, key) of each mention of a candidate in the sentence: persons and organisations by
     their mentions, a state by the place name or the word that names it."""
@@ -124,6 +125,16 @@ def _mention_ends(doc: Document, hit: Any, parties: list[tuple[int, str]], menti
     return sorted(ends)
 
 
+def _opens_with_conjunction(m: Morphology, doc: Document, pos: int) -> bool:
+    """Return whether the mention at `pos` starts with a conjunction that is no letter of the name («وقطر» for
+    Qatar; not «واشنطن», «وليد»): the names of the entities mentioned there do not start with it."""
+    letter = doc.text[pos:pos + 1]
+    if letter not in m.list_conjunctions or doc.text[pos - 1:pos] != " ":
+        return False
+    names = [e.name for e in doc.entities for mn in e.mentions if mn.start == pos]
+    return bool(names) and not any(n.startswith(letter) for n in names)
+
+
 def _listed_after(m: Morphology, doc: Document, ends: list[tuple[int, int, str]], key: str,
                   pos: int | None) -> str | None:
     """Return the key of the party named right before `pos` with only «و» between, or None; None also for a
@@ -131,8 +142,7 @@ def _listed_after(m: Morphology, doc: Document, ends: list[tuple[int, int, str]]
     if pos is None or not any(start == pos and k == key for start, _, k in ends):
         return None
     joints = {comma + c for comma in COMMAS for c in m.list_conjunctions}
-    # a mention that starts with the conjunction letter («وقطر» read whole) has it as its gap's last letter
-    gap_end = pos + 1 if doc.text[pos:pos + 1] in m.list_conjunctions and doc.text[pos - 1:pos] == " " else pos
+    gap_end = pos + 1 if _opens_with_conjunction(m, doc, pos) else pos
     before = [(end, k) for start, end, k in ends if k != key and end <= pos and
               doc.text[end:gap_end].replace(" ", "") in joints]
     return max(before)[1] if before else None
@@ -204,7 +214,7 @@ def features(m: Morphology, doc: Document, hit: Any, cands: list[Candidate]) -> 
             f.append("right_after")
         if any(toks[j].key in comps for j in between):
             f.append(f"across_comp={side}")
-        if any(toks[j].text in (",", "،") for j in between):
+        if any(toks[j].text in COMMAS[1:] for j in between):
             f.append(f"across_comma={side}")
         if any(j in index.values() for j in between):
             f.append(f"behind_party={side}")
@@ -222,6 +232,22 @@ def none_features(hit: Any, cands: list[Candidate]) -> list[str]:
             f"none&ruleR={any(c.rule == 'R' for c in cands)}",
             *(f"none&by={r}|{any(c.rule == 'A' for c in cands)}|{any(c.rule == 'R' for c in cands)}"
               for r in hit.role_rules)]
+
+
+class RoleChooser(Protocol):
+    """What chooses the actors and recipients of a hit among its candidates (the role model; the trainer's
+    recorder)."""
+
+    def assign(self, m: Morphology, doc: Document, hit: Any, cands: list[Candidate]) -> tuple[list[str], list[str]]:
+        """Return (actors, recipients): candidate keys."""
+        ...
+
+
+def decides(role_rules: list[str], decides_after: list[str] | tuple[str, ...]) -> bool:
+    """Return whether the model chooses after these role rules: only when every rule that decided is one of
+    `decides_after` (the rules' positional defaults, and the rules the model measured better than). A rule
+    written for one construction («قتل القيادي X», «من قبل», «تعرض لهجوم») keeps its choice."""
+    return set(role_rules) <= set(decides_after)
 
 
 def _softmax(scores: list[float]) -> list[float]:
@@ -246,16 +272,10 @@ class RoleModel:
         w = self.weights[role]
         return _softmax([sum(w.get(x, 0.0) for x in f) for f in options])
 
-    def decides(self, role_rules: list[str]) -> bool:
-        """Return whether the model chooses after these role rules: only after those in meta.json
-        `decides_after` (the rules' positional defaults, and the rules the model measured better than). A rule
-        written for one construction («قتل القيادي X», «من قبل», «تعرض لهجوم») keeps its choice."""
-        return set(role_rules) <= set(self.meta.get("decides_after", ()))
-
     def assign(self, m: Morphology, doc: Document, hit: Any, cands: list[Candidate]) -> tuple[list[str], list[str]]:
-        """Return (actors, recipients) of a hit: where `decides` lets the model choose, the pair `decide` makes
-        from the model's probabilities; elsewhere the rules' choice."""
-        if not self.decides(hit.role_rules):
+        """Return (actors, recipients) of a hit: where `decides` lets the model choose (meta.json
+        `decides_after`), the pair `decide` makes from the model's probabilities; elsewhere the rules' choice."""
+        if not decides(hit.role_rules, self.meta.get("decides_after", ())):
             return rule_choice(cands)
         options = [none_features(hit, cands), *features(m, doc, hit, cands)]
         return decide(self.probabilities("actor", options), self.probabilities("recipient", options), cands,

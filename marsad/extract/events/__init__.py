@@ -25,25 +25,28 @@ from marsad.extract.events.modality import _future_dated_are_planned
 from marsad.extract.events.quoted_threats import _speech_threats
 from marsad.extract.events.story import _story_context, _story_day
 from marsad.extract.events.triggers import _detected, fight_mode, hit_features, sentence_hits
+from marsad.extract.role_model import RoleChooser
 from marsad.model import Document, Event
 from marsad.text.morphology import Morphology
 
 __all__ = ["add_events", "fight_mode", "hit_features", "sentence_hits"]
 
 
-def _learned_roles(m: Morphology, doc: Document, events: list[Event], pending: _Pending, roles: Any) -> None:
+def _learned_roles(m: Morphology, doc: Document, events: list[Event], pending: _Pending,
+                   roles: RoleChooser) -> None:
     """Give each event the actors and recipients `roles` chooses among the parties of its trigger sentence, the
-    rules' final choice one of its inputs; which events there are, and how they merged, stays the rules'."""
+    rules' final choice one of its inputs; which events there are, how they merged, their dates and places stay
+    the rules'."""
     for ev in events:
         got = pending.get(id(ev))
-        if got is None or got[0] is not ev:
+        if got is None:
             continue  # not built from a hit (a split meeting, a quoted threat): the rules' roles stay
         _, hit, choices = got
         ev.actors, ev.recipients = roles.assign(m, doc, hit, choices(ev.actors, ev.recipients))
         ev.participants = list(dict.fromkeys(ev.participants + ev.actors + ev.recipients))
 
 
-def add_events(doc: Document, m: Morphology, detector: Any = None, roles: Any = None) -> None:
+def add_events(doc: Document, m: Morphology, detector: Any = None, roles: RoleChooser | None = None) -> None:
     """Fill `doc.events`, one per happening, from trigger words in the sentences (those the trained
     `detector`, a `marsad.extract.detector.EventDetector`, accepts when one is given); with `roles` (a
     `marsad.extract.role_model.RoleModel`, or anything with its `assign`), actors and recipients are its choice."""
@@ -85,11 +88,11 @@ def add_events(doc: Document, m: Morphology, detector: Any = None, roles: Any = 
         ev.id = f"t{n}"
         _add_or_merge(m, doc, events, ev, sent_no, touched, n)
     events = [part for ev in events for part in _bilateral_meetings(m, doc, ev)]
-    if pending is not None:
-        _learned_roles(m, doc, events, pending, roles)
     _story_context(m, doc, events)
     _story_day(m, doc, events)
     _future_dated_are_planned(doc, events)
+    if pending is not None:  # last: the story's dates and places are read from the rules' roles
+        _learned_roles(m, doc, events, pending, roles)
     for n, ev in enumerate(events, 1):
         ev.id = f"e{n}"
     doc.events = events

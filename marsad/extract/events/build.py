@@ -37,7 +37,7 @@ from marsad.extract.events.states import (
     _states_named,
 )
 from marsad.extract.role_model import Candidate, candidates
-from marsad.model import Document, Event, Span
+from marsad.model import Document, Entity, Event, Span
 from marsad.text.morphology import Morphology
 
 # what a trained role model will choose from, per event built (by object id; the event is kept so that its id
@@ -48,6 +48,27 @@ def _noted(hit: _Hit, rule: str, before: tuple[list[str], list[str]], after: tup
     """Record on the hit that a role rule changed its actors or recipients (an input of the role model)."""
     if before != after:
         hit.role_rules.append(rule)
+
+
+def _role_choices(m: Morphology, doc: Document, hit: _Hit, parties: list[tuple[int, str]],
+                  not_parties: set[str | None]) -> Callable[[list[str], list[str]], list[Candidate]]:
+    """Return what gives a trained role model its candidates once the event's final roles are known: the
+    sentence's named parties, but not the dateline's, the names inside titles, `not_parties` (sources and cited
+    outlets, by name or id) or news agencies."""
+    line = doc.dateline or {}
+    in_sentence = [(pos, e) for pos, e in _mentions_in(doc, hit.sent.start, hit.sent.end)
+                   if not (line.get("start") is not None and line["start"] <= pos < (line.get("end") or 0))]
+    titled = _in_person_titles(m, in_sentence)
+    states = _sentence_states(m, doc, hit.sent)
+
+    def keeps(e: Entity) -> bool:
+        return e.name not in not_parties and e.id not in not_parties and e.id not in titled \
+            and not _news_agency(m, e)
+
+    def choices(final_actors: list[str], final_recipients: list[str]) -> list[Candidate]:
+        return candidates(m, doc, hit, parties, final_actors, final_recipients, in_sentence, keeps, states)
+
+    return choices
 
 
 def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | None = None,
@@ -75,6 +96,7 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
     borrowed: list[str] = []
     if not named and meeting is not None and seg_keys & m.lexicon.words("both_sides"):
         borrowed = list(meeting.participants)  # «اتفق الجانبان»: the two sides of the last meeting
+        hit.role_rules.append("both_sides")
     anaphor = not named and not countries and not acting_capital and not borrowed and _trigger_refers_back(m, hit)
     unnamed = not named and not countries and not acting_capital and not borrowed and not anaphor
     if unnamed and hit.trigger.type not in UNNAMED_ACTOR_TYPES:
@@ -122,8 +144,10 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
         _noted(hit, "defended_state", ruled, (actors, recipients))
     if hit.trigger.type in RECEIVING_TYPES:  # «مساعدات لليونان»: who aid is given to receives it, never gives it
         given = {i for pos, i in parties if i.startswith("country:") and _given_to(m, doc, pos)}
+        ruled = (actors, recipients)
         actors, recipients = [a for a in actors if a not in given], list(dict.fromkeys(
             recipients + [a for a in actors if a in given]))
+        _noted(hit, "given_to", ruled, (actors, recipients))
     if not actors:
         own = _speakers_state(m, doc, hit) or _speakers_forces(m, doc, hit)
         if own is not None:  # «قال الصفدي إن بلاده ستتعاون مع …»: his state acts
@@ -134,16 +158,6 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
         if main is not None:  # «…، مطالبا لبنان بالاعتذار»: the main clause's subject asks, Lebanon is asked
             actors, recipients = [main], [p for p in dict.fromkeys(actors + recipients) if p != main]
             hit.role_rules.append("main_subject")
-    if pending is not None:  # what a trained role model chooses from, once the event's final roles are known
-        in_sentence = [(pos, e) for pos, e in _mentions_in(doc, hit.sent.start, hit.sent.end)
-                       if not (line.get("start") is not None and line["start"] <= pos < (line.get("end") or 0))]
-        titled = _in_person_titles(m, in_sentence)
-        states = _sentence_states(m, doc, hit.sent)
-
-        def choices(final_actors: list[str], final_recipients: list[str]) -> list[Candidate]:
-            return candidates(m, doc, hit, parties, final_actors, final_recipients, in_sentence,
-                              lambda e: e.name not in sources and e.id not in cited and e.id not in titled
-                              and not _news_agency(m, e), states)
     countries = list(dict.fromkeys(countries + [c for _, c in acting_capital]))
     modality, negated = _modality(m, hit.sent, hit, doc)
     if hit.modality and modality == "asserted":
@@ -164,6 +178,6 @@ def _build(m: Morphology, doc: Document, hit: _Hit, n: int, meeting: Event | Non
         confidence=0.5 + 0.15 * min(len(named), 2) + (0.1 if countries else 0.0),
         mentions=[Span(hit.sent.start, hit.sent.end, sent_text)],
     )
-    if pending is not None:
-        pending[id(ev)] = (ev, hit, choices)  # the event kept with its entry: its id cannot be reused meanwhile
+    if pending is not None:  # the event kept with its entry: its id cannot be reused meanwhile
+        pending[id(ev)] = (ev, hit, _role_choices(m, doc, hit, parties, sources | cited))
     return ev
