@@ -22,7 +22,6 @@ are the words the boundary stage already stops at (nisbas, countries, months, we
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -36,8 +35,11 @@ from compile_common_nouns import (  # noqa: E402 - a sibling script, not a packa
     _name_table_words,
     _stopped_anyway,
     arab_people,
+    article_of,
     name_words,
     texts,
+    word_list_arguments,
+    write_word_list,
 )
 
 from marsad.lexicon import LEXICON_DIR, Lexicon  # noqa: E402
@@ -130,26 +132,19 @@ def bare_nouns(rows: list[Figures], morph: Morphology) -> list[str]:
 
 def main(argv: list[str]) -> int:
     """Write the list (and, with --stats, every frequent candidate with its figures); return 0."""
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--shared", type=Path, default=Path("../shared"))
-    ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--stats", type=Path, help="write word, count, name-before share, Arab people, inflected (TSV)")
-    args = ap.parse_args(argv)
+    args = word_list_arguments(__doc__.split("\n")[0], OUT, "inflected").parse_args(argv)
     lex = Lexicon()
-    article = norm_char_key(next(r[1] for r in lex.rows("clitics.tsv") if r[0] == "article"))
-    total, named = count(texts(args.shared), name_words(lex), article)
+    total, named = count(texts(args.shared), name_words(lex), article_of(lex))
     morph = Morphology(lex)
     rows = figures(total, named, arab_people(), morph)
     if args.stats:
         args.stats.write_text("".join(f"{f.word}\t{f.count}\t{f.name_before:.4f}\t{f.arab_people}\t{f.inflected:.3f}\n"
                                       for f in rows), encoding="utf-8")
     kept = bare_nouns(rows, morph)
-    header = HEADER.format(min_count=MIN_COUNT, max_before=MAX_NAME_BEFORE, max_arab=MAX_ARAB_PEOPLE,
-                           min_inflected=MIN_INFLECTED)
-    args.out.write_text(header + "".join(f"{w}\n" for w in kept), encoding="utf-8")
-    print(f"{len(kept)} of {len(rows)} words seen {MIN_COUNT}+ times written to {args.out}", file=sys.stderr)
+    write_word_list(args.out, HEADER.format(min_count=MIN_COUNT, max_before=MAX_NAME_BEFORE,
+                                            max_arab=MAX_ARAB_PEOPLE, min_inflected=MIN_INFLECTED), kept, len(rows),
+                    MIN_COUNT)
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -158,27 +158,42 @@ def arab_people() -> Callable[[str], int]:
     return lambda w: romanizer._arab_count(lookup_key(w))
 
 
+def word_list_arguments(description: str, out: Path, last_column: str) -> argparse.ArgumentParser:
+    """Return the command line both word-list compilers take: --shared, --out and --stats."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--out", type=Path, default=out)
+    ap.add_argument("--stats", type=Path,
+                    help=f"write word, count, name-before share, Arab people, {last_column} (TSV)")
+    return ap
+
+
+def article_of(lex: Lexicon) -> str:
+    """Return the definite article's key."""
+    return norm_char_key(next(r[1] for r in lex.rows("clitics.tsv") if r[0] == "article"))
+
+
+def write_word_list(out: Path, header: str, kept: list[str], candidates: int, min_count: int) -> None:
+    """Write the compiled words under their header, and say how many of the candidates (words seen `min_count`
+    times or more) were kept."""
+    out.write_text(header + "".join(f"{w}\n" for w in kept), encoding="utf-8")
+    print(f"{len(kept)} of {candidates} words seen {min_count}+ times written to {out}", file=sys.stderr)
+
+
 def main(argv: list[str]) -> int:
     """Write the list (and, with --stats, every frequent candidate with its figures); return 0."""
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--shared", type=Path, default=Path("../shared"))
-    ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--stats", type=Path, help="write word, count, name-before share, Arab people, bare (TSV)")
-    args = ap.parse_args(argv)
+    args = word_list_arguments(__doc__.split("\n")[0], OUT, "bare").parse_args(argv)
     lex = Lexicon()
-    article = norm_char_key(next(r[1] for r in lex.rows("clitics.tsv") if r[0] == "article"))
+    article = article_of(lex)
     total, named = count(texts(args.shared), name_words(lex), article)
     rows = figures(total, named, article, arab_people())
     if args.stats:
         args.stats.write_text("".join(f"{f.word}\t{f.count}\t{f.name_before:.4f}\t{f.arab_people}\t{f.bare:.4f}\n"
                                       for f in rows), encoding="utf-8")
     kept = common_nouns(rows, Morphology(lex))
-    header = HEADER.format(min_count=MIN_COUNT, max_before=MAX_NAME_BEFORE, max_arab=MAX_ARAB_PEOPLE,
-                           min_bare=MIN_BARE)
-    args.out.write_text(header + "".join(f"{w}\n" for w in kept), encoding="utf-8")
-    print(f"{len(kept)} of {len(rows)} words seen {MIN_COUNT}+ times written to {args.out}", file=sys.stderr)
+    write_word_list(args.out, HEADER.format(min_count=MIN_COUNT, max_before=MAX_NAME_BEFORE,
+                                            max_arab=MAX_ARAB_PEOPLE, min_bare=MIN_BARE), kept, len(rows), MIN_COUNT)
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

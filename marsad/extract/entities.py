@@ -27,7 +27,7 @@ from marsad.extract.phrases import (
 )
 from marsad.model import Document, Entity, Span
 from marsad.text.morphology import Morphology
-from marsad.text.normalize import TANWEEN, fuses, join_keys, name_key, norm_char_key, phrase_heads
+from marsad.text.normalize import TANWEEN, TATWEEL, fuses, join_keys, name_key, norm_char_key, phrase_heads
 
 TITLE_CONFIDENCE = 0.9
 
@@ -291,7 +291,7 @@ def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, c
                      confidence=conf)
 
 
-LIST_MARKS = frozenset("،,-ـ")  # marks that separate the items of a list of names
+LIST_MARKS = frozenset("،,-" + TATWEEL)  # marks that separate the items of a list of names
 
 
 def _list_item(view: SentView, i: int) -> bool:

@@ -55,18 +55,19 @@ def _role_choices(m: Morphology, doc: Document, hit: _Hit, parties: list[tuple[i
     """Return what gives a trained role model its candidates once the event's final roles are known: the
     sentence's named parties, but not the dateline's, the names inside titles, `not_parties` (sources and cited
     outlets, by name or id) or news agencies."""
-    line = doc.dateline or {}
-    in_sentence = [(pos, e) for pos, e in _mentions_in(doc, hit.sent.start, hit.sent.end)
-                   if not (line.get("start") is not None and line["start"] <= pos < (line.get("end") or 0))]
-    titled = _in_person_titles(m, in_sentence)
-    states = _sentence_states(m, doc, hit.sent)
-
-    def keeps(e: Entity) -> bool:
-        return e.name not in not_parties and e.id not in not_parties and e.id not in titled \
-            and not _news_agency(m, e)
-
     def choices(final_actors: list[str], final_recipients: list[str]) -> list[Candidate]:
-        return candidates(m, doc, hit, parties, final_actors, final_recipients, in_sentence, keeps, states)
+        # read only for the events that remain after merging
+        line = doc.dateline or {}
+        in_sentence = [(pos, e) for pos, e in _mentions_in(doc, hit.sent.start, hit.sent.end)
+                       if not (line.get("start") is not None and line["start"] <= pos < (line.get("end") or 0))]
+        titled = _in_person_titles(m, in_sentence)
+
+        def keeps(e: Entity) -> bool:
+            return e.name not in not_parties and e.id not in not_parties and e.id not in titled \
+                and not _news_agency(m, e)
+
+        return candidates(m, doc, hit, parties, final_actors, final_recipients, in_sentence, keeps,
+                          _sentence_states(m, doc, hit.sent))
 
     return choices
 
