@@ -9,8 +9,16 @@ import numpy as np
 import pytest
 
 from marsad.extract.logistic import choice_probabilities, fit_choice
-from marsad.extract.pipeline import PipelineConfig, analyse
-from marsad.extract.role_model import Candidate, decide, rule_choice, shipped_role_model
+from marsad.extract.pipeline import PipelineConfig, analyse, get_pipeline
+from marsad.extract.role_model import (
+    Candidate,
+    decide,
+    noun_agreement,
+    rule_choice,
+    shipped_role_model,
+    verb_agreement,
+)
+from marsad.text.normalize import norm_char_key
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "marsad" / "examples"
 WITH_MODEL = PipelineConfig().with_settings(event_detector=False)
@@ -39,6 +47,21 @@ def test_a_second_party_shares_a_role_only_above_its_threshold():
     assert decide([0.0, 0.42, 0.0, 0.45], [0.9, 0.05, 0.03, 0.02], cands, 0.4, 0.4) == (["a", "c"], [])  # text order
     assert decide([0.0, 0.42, 0.0, 0.45], [0.9, 0.05, 0.03, 0.02], cands, 0.5, 0.4) == (["c"], [])
     assert decide([0.9, 0.05, 0.03, 0.02], [0.0, 0.5, 0.45, 0.05], cands, 0.5, 0.4) == ([], ["a", "b"])
+
+
+@pytest.mark.parametrize(("form", "kind", "agrees"), [
+    ("اتهمت", "V", "f"), ("اتهم", "V", "m"), ("اتهموا", "V", "pl"), ("تتهم", "I", "f"), ("يتهم", "I", "m"),
+    ("ستتهم", "I", "f"), ("يتهمون", "I", "pl"), ("اتهام", "N", ""),
+])
+def test_a_trigger_verb_says_what_subject_it_agrees_with(form: str, kind: str, agrees: str):
+    m = get_pipeline(RULES_ALONE).resources.morphology
+    assert verb_agreement(m, form, kind) == agrees
+
+
+@pytest.mark.parametrize(("head", "agrees"), [("وزارة", "f"), ("القوات", "f"), ("الحوثيين", "pl"), ("الجيش", "m")])
+def test_the_head_of_a_name_says_what_verb_agrees_with_it(head: str, agrees: str):
+    m = get_pipeline(RULES_ALONE).resources.morphology
+    assert noun_agreement(m, norm_char_key(head)) == agrees
 
 
 def test_the_rules_choice_is_read_back_in_their_order():

@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from marsad.extract.weights_dir import read_weights_dir
 from marsad.model import Document, Entity
 from marsad.text.morphology import Morphology
+from marsad.text.normalize import norm_char_key
 
 SHIPPED_DIR = Path(__file__).resolve().parent.parent / "models" / "role-model"
 FORMAT = "marsad-role-model/1"
@@ -148,6 +149,34 @@ def _listed_after(m: Morphology, doc: Document, ends: list[tuple[int, int, str]]
     return max(before)[1] if before else None
 
 
+def verb_agreement(m: Morphology, form: str, kind: str) -> str:
+    """Return what subject a trigger verb's written form agrees with: "f" (feminine singular), "m", "pl"
+    (plural or dual) or "" (a noun, or no verb the lexicon marked); `form` the trigger's form, `kind` its
+    lexicon mark (V past, I imperfect)."""
+    c = m.lexicon.clitics
+    word = norm_char_key(form.split(" ")[0])
+    if kind not in ("V", "I") or not word:
+        return ""
+    if word.endswith(c.get("verb_plural_ending", ())):
+        return "pl"
+    if kind == "V":
+        return "f" if word.endswith(c.get("verb_feminine_past", ())) else "m"
+    if word[:1] in m.future and len(word) > 4:
+        word = word[1:]
+    return "f" if word[:1] in c.get("verb_feminine_prefix", ()) else \
+        "m" if word[:1] in c.get("verb_masculine_prefix", ()) else ""
+
+
+def noun_agreement(m: Morphology, key: str) -> str:
+    """Return the agreement of the noun that heads a name (a normalised key): "f" for a feminine ending, "pl"
+    for a masculine plural, "m" otherwise."""
+    c = m.lexicon.clitics
+    word = m.without_article(m.bare(key))
+    if word.endswith(c.get("noun_feminine_ending", ())):
+        return "f"
+    return "pl" if word.endswith(c.get("noun_plural_ending", ())) else "m"
+
+
 def _bucket(n: int) -> str:
     return next((str(b) for b in DISTANCES if n <= b), f">{DISTANCES[-1]}")
 
@@ -167,6 +196,7 @@ def features(m: Morphology, doc: Document, hit: Any, cands: list[Candidate]) -> 
     speakers = {q.speaker for q in doc.quotes if q.speaker and q.start <= anchor < q.end}
     cues = m.lexicon.words("quote_cues")
     trig_stem = m.without_article(m.bare(toks[t0].key))
+    verb_agrees = verb_agreement(m, trig.form, trig.kind)
     out = []
     for c in cands:
         i = index[c.key]
@@ -203,6 +233,9 @@ def features(m: Morphology, doc: Document, hit: Any, cands: list[Candidate]) -> 
             f += ["after_cue", f"after_cue&T={trig.type}"]
         if c.kind == "STATE":
             f.append(f"state_from={'nisba' if m.own_nisba(tok.key) else 'name'}")
+        if verb_agrees:  # «اتهمت السعودية», «يتهم إسرائيل»: a state takes a feminine verb
+            agrees = "f" if c.kind == "STATE" else "m" if c.kind == "PER" else noun_agreement(m, tok.key)
+            f += [f"agree={verb_agrees}|{agrees}|{side}", f"agree&next={verb_agrees}|{agrees}|{i == t1 + 1}"]
         f.append(f"trig&side={trig_stem}|{side}")
         if c.pos > tok.start:  # the mention starts after a clitic of its word («بالحوثيين», «لروسيا»)
             clitic = doc.text[tok.start:c.pos]
