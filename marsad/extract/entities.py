@@ -15,6 +15,7 @@ from pathlib import Path
 
 from marsad.extract.latin import romanize
 from marsad.extract.phrases import (
+    HYPHENS,
     NAME_QUOTES,
     SentView,
     TitlePhrase,
@@ -286,7 +287,14 @@ def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, c
     if not clitic and stem and view.tag(start) == "B-PERS" and (
             view.tag(start - 1).endswith("PERS") or _list_item(view, start)):
         clitic = len(key) - len(stem)  # «… وماليك إيفونا» right after another name: a list joined by «و»
-    words = [view.tokens[start].text[clitic:]] + [view.tokens[k].text for k in range(start + 1, end)]
+    words = [view.tokens[start].text[clitic:]]
+    for k in range(start + 1, end):
+        glued = view.tokens[k].start == view.tokens[k - 1].end and HYPHENS & {view.tokens[k].text,
+                                                                             view.tokens[k - 1].text}
+        if glued:
+            words[-1] += view.tokens[k].text  # «غرابار-كيتاروفيتش»: one name word across the hyphen
+        else:
+            words.append(view.tokens[k].text)
     return Candidate("PER", view.tokens[start].start + clitic, view.tokens[end - 1].end, words, si,
                      confidence=conf)
 
