@@ -230,3 +230,11 @@ def test_a_person_named_across_a_hyphen_keeps_the_hyphen_in_one_word():
 def test_two_surnames_joined_by_a_hyphen_stay_two_persons():
     view = _view("وتألق الثنائي ميسي-سواريز في المباراة.", {"ميسي": "B-PERS", "سواريز": "B-PERS"})
     assert _extent(view, "ميسي") == "ميسي"
+
+
+# -- a sports club named by its suffix or nickname is no person --------------------------------------------
+
+def test_a_club_named_by_its_suffix_or_nickname_is_no_person():
+    persons = _persons("وتغلب ميامي هيت على غولدن ستيت وريورز، وفاز هيوستن روكتس، وسجل جيمي فاردي هدفين.")
+    assert "جيمي فاردي" in persons
+    assert not any(w in n for n in persons for w in ("هيت", "وريورز", "روكتس"))
