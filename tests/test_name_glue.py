@@ -165,3 +165,76 @@ def test_a_brigade_or_an_operation_named_after_a_person_is_no_person():
 
 def test_a_general_after_his_rank_stays_a_person():
     assert "خالد فودة" in _persons("وقال اللواء خالد فودة إن الملتقى ناجح.")
+
+
+# -- a verb or a preposition on a common word the tagger makes a name's first word (issue 13, check 6) -------
+
+def _tag(view: SentView, word: str) -> str:
+    return next(view.tag(k) for k, t in enumerate(view.tokens) if t.text == word)
+
+
+def test_a_verb_opening_the_sentence_is_no_given_name():
+    view = _view("وأحرز كين هدفين في المباراة.", {"وأحرز": "B-PERS", "كين": "I-PERS"})
+    assert _tag(view, "وأحرز") == "O"
+    assert _extent(view, "كين") == "كين"
+
+
+def test_the_word_after_a_particle_only_a_verb_follows_is_no_given_name():
+    view = _view("وقال المدرب إنه قد شارك ناصر في التدريب.", {"شارك": "B-PERS", "ناصر": "I-PERS"})
+    assert _tag(view, "شارك") == "O"
+    assert _extent(view, "ناصر") == "ناصر"
+
+
+def test_a_preposition_on_a_common_noun_opens_no_name():
+    view = _view("وأنهى المدرب المباراة بدخول ماريو بدلا من زميله.", {"بدخول": "B-PERS", "ماريو": "I-PERS"})
+    assert _tag(view, "بدخول") == "O"
+    assert _extent(view, "ماريو") == "ماريو"
+
+
+def test_a_given_name_that_reads_as_lam_and_a_verb_stays():
+    view = _view("وسجل ليروي ساني الهدف الأول.", {"ليروي": "B-PERS", "ساني": "I-PERS"})
+    assert _extent(view, "ليروي") == "ليروي ساني"
+
+
+# -- a news agency is no person ----------------------------------------------------------------------------
+
+def test_a_news_agency_after_a_preposition_is_no_person():
+    view = _view("وقال المتحدث لفرانس برس إن الوضع هادئ.", {"لفرانس": "B-PERS", "برس": "I-PERS"})
+    assert _tag(view, "لفرانس") == "O" and _tag(view, "برس") == "O"
+
+
+def test_a_given_name_that_is_also_an_agency_stays():
+    view = _view("وفازت بترا مارتيتش على منافستها.", {"بترا": "B-PERS", "مارتيتش": "I-PERS"})
+    assert _extent(view, "بترا") == "بترا مارتيتش"
+
+
+# -- a name written across a hyphen ------------------------------------------------------------------------
+
+def test_a_double_surname_across_a_hyphen_is_one_name():
+    view = _view("وشكرت الرئيسة كوليندا غرابار-كيتاروفيتش الجماهير.",
+                 {"كوليندا": "B-PERS", "غرابار": "I-PERS", "كيتاروفيتش": "I-PERS"})
+    assert _extent(view, "كوليندا").split()[-1] == "كيتاروفيتش"
+
+
+def test_a_double_given_name_across_a_hyphen_is_one_name():
+    view = _view("وتألق مارك-أندريه تير شتيغن في المباراة.",
+                 {"مارك": "B-PERS", "أندريه": "B-PERS", "تير": "I-PERS", "شتيغن": "I-PERS"})
+    assert _extent(view, "مارك").split()[-1] == "شتيغن"
+
+
+def test_a_person_named_across_a_hyphen_keeps_the_hyphen_in_one_word():
+    persons = _persons("وشكرت الرئيسة الكرواتية كوليندا غرابار-كيتاروفيتش الجماهير الروسية.")
+    assert "كوليندا غرابار-كيتاروفيتش" in persons
+
+
+def test_two_surnames_joined_by_a_hyphen_stay_two_persons():
+    view = _view("وتألق الثنائي ميسي-سواريز في المباراة.", {"ميسي": "B-PERS", "سواريز": "B-PERS"})
+    assert _extent(view, "ميسي") == "ميسي"
+
+
+# -- a sports club named by its suffix or nickname is no person --------------------------------------------
+
+def test_a_club_named_by_its_suffix_or_nickname_is_no_person():
+    persons = _persons("وتغلب ميامي هيت على غولدن ستيت وريورز، وفاز هيوستن روكتس، وسجل جيمي فاردي هدفين.")
+    assert "جيمي فاردي" in persons
+    assert not any(w in n for n in persons for w in ("هيت", "وريورز", "روكتس"))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from marsad.extract.latin import romanize
 from marsad.extract.phrases import (
+    HYPHENS,
     NAME_QUOTES,
     SentView,
     TitlePhrase,
@@ -286,7 +287,14 @@ def _make_person(doc: Document, view: SentView, si: int, start: int, end: int, c
     if not clitic and stem and view.tag(start) == "B-PERS" and (
             view.tag(start - 1).endswith("PERS") or _list_item(view, start)):
         clitic = len(key) - len(stem)  # «… وماليك إيفونا» right after another name: a list joined by «و»
-    words = [view.tokens[start].text[clitic:]] + [view.tokens[k].text for k in range(start + 1, end)]
+    words = [view.tokens[start].text[clitic:]]
+    for k in range(start + 1, end):
+        glued = view.tokens[k].start == view.tokens[k - 1].end and HYPHENS & {view.tokens[k].text,
+                                                                             view.tokens[k - 1].text}
+        if glued:
+            words[-1] += view.tokens[k].text  # «غرابار-كيتاروفيتش»: one name word across the hyphen
+        else:
+            words.append(view.tokens[k].text)
     return Candidate("PER", view.tokens[start].start + clitic, view.tokens[end - 1].end, words, si,
                      confidence=conf)
 
@@ -760,7 +768,7 @@ def add_entities(doc: Document, morph: Morphology) -> None:
                if p.key not in {name_key(x) for x in credited}
                and not any(p.key == k or p.key.startswith(k + " ") for k in not_persons)
                and not any(a < p.end and p.start < b for a, b in credit_spans)]
-    teams = _team_keys(views, persons)
+    teams = _team_keys(views, persons) | _club_keys(persons, morph.lexicon.words("team_name_words"))
     # «مستشفى الملك فهد», «شركة لوكهيد مارتن»: such a name is no person's mention nor a bare surname's
     # owner, and its letters are free for the organisation or place it names; so is a team's name
     blocked = {(p.start, p.end) for p in persons if p.named_after or _is_team(p.key, teams)}
@@ -795,6 +803,12 @@ def _team_keys(views: list[SentView], persons: list[Candidate]) -> frozenset[str
         if i >= 1 and not view.is_punct(i - 1) and view.key(i - 1) in cues:
             out.add(p.key)
     return frozenset(out)
+
+
+def _club_keys(persons: list[Candidate], club_words: frozenset[str]) -> frozenset[str]:
+    """The keys of the person candidates that hold a word naming a sports club (lexicon `team_name_words.txt`:
+    «ليستر سيتي», «هيوستن روكتس», a bare «روكتس»): teams, in every mention of the article."""
+    return frozenset(p.key for p in persons if any(w in club_words for w in p.key.split()))
 
 
 def _is_team(key: str, teams: frozenset[str]) -> bool:

@@ -70,6 +70,15 @@ def _person_tags(view: SentView) -> list[str]:
     i = 0
     run = 0  # where the tagger's current person name began
     while i < len(tags):
+        opener = _no_name_opener(view, i) if tags[i] == "B-PERS" else None
+        if opener:
+            tags[i] = "O"  # «وأحرز بوجبا», «قد شارك الناصر», «بدخول أجويرو»: the name opens on the next word
+            if i + 1 < len(tags) and tags[i + 1] == "I-PERS":
+                tags[i + 1] = "B-PERS"
+                if opener == "verb":
+                    view.cut_names.add(i + 1)  # the verb's subject, a person alone as the tagger found it
+            i += 1
+            continue
         if tags[i] == "B-PERS":
             run = i
         if tags[i] not in person:
@@ -107,6 +116,46 @@ def _person_tags(view: SentView) -> list[str]:
             continue
         i += 1
     return tags
+
+
+MIN_OPENER_LETTERS = 5  # «بدخول», «ليفوز»; shorter words with «ب» or «ل» are often foreign names («براد», «بليس»)
+
+
+def _no_name_opener(view: SentView, i: int) -> str | None:
+    """What the word at i is when the tagger makes it the first word of a person's name but it is no name word:
+    "verb" for a verb or common word with «و» or «ف» opening the sentence («وأحرز بوجبا هدفا», «وعانى جوكوفيتش»:
+    Arabic news puts the verb first) and a word right after a particle only a verb follows (`verb_particles.txt`:
+    «وقد شارك الناصر»), "preposition" for «ب» or «ل» on a common word («بدخول أجويرو», «لمحطة زد»), else None.
+    A word that is, or whose stem is, a given or foreign name word, or a name the tagger marks elsewhere in the
+    article, stays a name word; so does «ل» on what reads as an imperfect verb («ليروي ساني», like «ليفوز»), and
+    a word opening a news agency's name (`_agency_at`)."""
+    k = view.key(i)
+    m, lex = view.morph, view.lex
+    if not k or m.is_first_name(k) or k in lex.foreign_name_words or _agency_at(view, i) > i:
+        return None
+    if i > 0 and view.key(i - 1) in lex.words("verb_particles") and not view.is_punct(i - 1):
+        return "verb"
+    if view.tag(i + 1) != "I-PERS":
+        return None
+    common = lex.words("bare_common_words")
+    if all(view.is_punct(j) for j in range(i)) and m.starts_with_conjunction(k):
+        stem = m.conjunction_stem(k)
+        verb = stem is not None and _common_stem(view, stem) and (
+            stem in common or m.looks_like_verb(stem) or m.is_future_verb(stem))
+        return "verb" if verb else None
+    prep = m.preposition_stem(k) if len(k) >= MIN_OPENER_LETTERS and m.starts_with_preposition(k) else None
+    if prep is None or prep not in common or not _common_stem(view, prep):
+        return None
+    purpose = k.startswith(m.article[1:]) and m.looks_like_verb(prep)  # «ل» + an imperfect verb, or «ليروي»
+    return None if purpose else "preposition"
+
+
+def _common_stem(view: SentView, stem: str) -> bool:
+    """Whether a word without its proclitic can be no name: long enough, no function word, no given or foreign
+    name word, and not a word the tagger marks as a person elsewhere in the article."""
+    m, lex = view.morph, view.lex
+    return len(stem) >= 3 and stem not in lex.function_words and not m.is_first_name(stem) \
+        and stem not in lex.foreign_name_words and stem not in view.doc_names
 
 
 def _joined_word(view: SentView, i: int) -> str | None:
@@ -201,7 +250,24 @@ def _place_or_org_at(view: SentView, i: int) -> int:
         bare_tagged = end == i + 1 and k in view.lex.places and not view.morph.has_article(k) \
             and view.tag(i) == "I-PERS"
         return i if bare_tagged else end
-    return _short_clitic_phrase(view, i)
+    return max(_agency_at(view, i), _short_clitic_phrase(view, i))
+
+
+def _agency_at(view: SentView, i: int) -> int:
+    """Return the end of a news agency's name (lexicon `agencies.tsv`) starting at token i, bare or with a
+    preposition on its first word («فرانس برس», «لأسوشيتد برس», «لرويترز»: the source of a quote, which the tagger
+    reads as a person), else i."""
+    k = view.key(i)
+    agencies = view.lex.agencies
+    prep = view.morph.preposition_stem(k)
+    for n in range(min(MAX_NAME_TOKENS, len(view) - i), 0, -1):
+        if any(view.is_punct(j) for j in range(i, i + n)):
+            continue
+        # one word bare is left to the tagger: «بترا» is also the given name Petra
+        firsts = ([k] if n > 1 else []) + ([prep] if prep else [])
+        if any(join_keys([first, *view.keys[i + 1:i + n]]) in agencies for first in firsts):
+            return i + n
+    return i
 
 
 def _short_clitic_phrase(view: SentView, i: int) -> int:
@@ -510,6 +576,10 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
     j = i + 1
     words = 0 if first_bare in particles else 1
     while j < len(view) and words < MAX_NAME_TOKENS:
+        if hyphen_joins(view, i, j):
+            j += 2  # «كوليندا غرابار-كيتاروفيتش», «مارك-أندريه تير شتيغن»: one name across the hyphen
+            words += 1
+            continue
         k = view.key(j)
         prev = first_bare if j == i + 1 else view.key(j - 1)
         if view.is_punct(j) or any(ch.isdigit() for ch in view.tokens[j].text):
@@ -570,6 +640,24 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
     while j > i + 1 and view.key(j - 1) in particles:
         j -= 1  # no name ends on a dangling «بن» or «آل»
     return j
+
+
+HYPHENS = frozenset("-\u2010\u2013")
+
+
+def hyphen_joins(view: SentView, i: int, j: int) -> bool:
+    """Whether the hyphen at token j joins two parts of the person's name that starts at token i, written
+    without a space on either side: a double surname after a given name («كوليندا غرابار-كيتاروفيتش», «ترينت
+    ألكسندر-أرنولد») or a double given name before the surname («مارك-أندريه تير شتيغن»). A single word that is
+    no given name before the hyphen, with no name word after the next, may be one of a pair («الثنائي
+    ميسي-سواريز»), so it stays alone."""
+    if j <= i or j + 1 >= len(view) or view.tokens[j].text not in HYPHENS or view.is_punct(j + 1):
+        return False
+    before, hyphen, after = view.tokens[j - 1], view.tokens[j], view.tokens[j + 1]
+    if before.end != hyphen.start or hyphen.end != after.start or not after.text[:1].isalpha():
+        return False
+    # one word before the hyphen: a double given name when a surname follows («مارك-أندريه تير شتيغن»)
+    return j - i >= 2 or view.morph.is_first_name(view.key(j - 1)) or view.tag(j + 2) in ("B-PERS", "I-PERS")
 
 
 def org_extent(view: SentView, i: int) -> int:
