@@ -83,3 +83,11 @@ def test_agency_in_credit_is_not_a_person():
     ents = _ents("بغداد، 3 مارس (رويترز / كونا) - قال رئيس الوزراء العراقي إن الانتخابات ستجرى في موعدها.")
     assert not [e for e in ents if e.type == "PER" and "رويترز" in e.name]
     assert any(e.type == "ORG" and e.name == "رويترز" for e in ents)
+
+
+def test_a_count_after_an_organisation_is_not_part_of_its_name():
+    doc = analyse("كما اعتقلت قوات الإدارة الذاتية الكردية 41 شخصا، واعتقل تنظيم داعش 53 شخصا خلال الفترة نفسها.",
+                  {"id": "t"})
+    orgs = {e.name for e in doc.entities if e.type == "ORG"}
+    assert "قوات الإدارة الذاتية الكردية" in orgs and "تنظيم داعش" in orgs
+    assert not any(ch.isdigit() for name in orgs for ch in name)

@@ -671,6 +671,7 @@ def org_extent(view: SentView, i: int) -> int:
     singular = lex.words("nisba_singular_endings")
     epithets = lex.words("org_epithets")
     resumptive = lex.words("resumptive_prepositions")
+    numbered = {m.without_article(w) for w in lex.words("numbered_unit_heads")}
     definite_head = any(m.has_article(stem) for _, stem in m.stems(view.key(i)))
     quoted = _quoted_name(view, i + 1) if not definite_head else i + 1
     if quoted > i + 1:
@@ -685,6 +686,8 @@ def org_extent(view: SentView, i: int) -> int:
                 continue
             break
         if k.isdigit():
+            if j > i + 1 or m.without_article(view.key(i)) not in numbered:
+                break  # «اعتقل تنظيم داعش 53 شخصا»: a count, not the name's number («اللواء 93»)
             j += 1
             continue
         if saw_nisba or _title_at(view, j) and view.key(j) not in orgs:
