@@ -310,6 +310,16 @@ class Lexicon:
         return [(k, c) for k, c, _ in self.context_rules]
 
     @cached_property
+    def trigger_vetoes(self) -> dict[str, dict[str, frozenset[str]]]:
+        """Return, for each place ("head": right before a trigger, "before" / "after": up to six words before /
+        after it), the words (keys without article) that cancel a trigger beside them, each with the TYPE or
+        TYPE/mode it cancels (`trigger_vetoes.tsv`)."""
+        out: dict[str, dict[str, set[str]]] = {}
+        for word, vetoed, where in self.rows("trigger_vetoes.tsv"):
+            out.setdefault(where, {}).setdefault(norm_char_key(word), set()).add(vetoed)
+        return {w: {k: frozenset(v) for k, v in t.items()} for w, t in out.items()}
+
+    @cached_property
     def context_rules(self) -> list[tuple[str, str, frozenset[str] | None]]:
         """Return (keyword key, context, event types or None for all) rows of `contexts.tsv`, longest first.
 

@@ -67,6 +67,22 @@ def _topic(m: Morphology, toks: list, i: int, trig: Trigger) -> bool:
     return any(stem in heads or m.without_article(stem) in heads for _, stem in m.stems(toks[i - 1].key))
 
 
+def _word_keys(m: Morphology, key: str) -> set[str]:
+    return {k for _, stem in m.stems(key) for k in (stem, m.without_article(stem))}
+
+
+def _vetoed(m: Morphology, toks: list, hit: _Hit) -> bool:
+    """Whether a word beside a trigger makes it no event of its type (lexicon `trigger_vetoes`): the head noun
+    it modifies, right before it («غرفة عمليات»), the attack it is the object of, up to six words before it
+    («قصفت مقاتلات التحالف تعزيزات»), or a word up to six words after it («طردت القوات مسلحي التنظيم»)."""
+    vetoes = m.lexicon.trigger_vetoes
+    specs = {hit.trigger.type, f"{hit.trigger.type}/{hit.trigger.mode}"}
+    near = [("head", t) for t in toks[max(hit.tok_start - 1, 0):hit.tok_start]]
+    near += [("before", t) for t in toks[max(hit.tok_start - 6, 0):hit.tok_start]]
+    near += [("after", t) for t in toks[hit.tok_end:hit.tok_end + 6]]
+    return any(specs & vetoes.get(where, {}).get(k, frozenset()) for where, t in near for k in _word_keys(m, t.key))
+
+
 def _counted_noun(m: Morphology, toks: list, i: int) -> bool:
     """Whether a circumstantial participle («متهما») is a noun here: counted or after a preposition («على 16
     متهما» are sixteen defendants, not an accusation)."""
@@ -129,7 +145,7 @@ def _find_triggers(m: Morphology, sent: Sentence, blocked: list[tuple[int, int]]
         if trig.type == "REJECT" and m.bare(toks[i].key) in m.lexicon.words("denial_verbs"):
             denied_at = i
         i = end
-    return hits
+    return [h for h in hits if not _vetoed(m, toks, h)]
 
 
 def _detected(m: Morphology, doc: Document, sent: Sentence, found: list[_Hit], detector: Any) -> list[_Hit]:
