@@ -46,3 +46,10 @@ def test_a_supply_line_or_a_detention_centre_is_no_event():
 def test_reinforcements_struck_are_no_mobilization():
     assert "MOBILIZE" not in _types("وقصفت مقاتلات التحالف العربي تعزيزات لميليشيات الحوثي قرب الحديدة أمس.")
     assert "MOBILIZE" in _types("وأرسل الجيش التركي تعزيزات عسكرية إلى الحدود السورية أمس.")
+
+
+def test_a_supporter_named_by_a_participle_is_no_act_of_support():
+    # «الداعم», «الداعمة» describe a party («الدول الداعمة للجماعة»); an act of support is told by a verb
+    assert "SUPPORT" not in _types("وانتقد وزير الخارجية السعودي عادل الجبير الدول الداعمة لحزب الله في خطابه أمس.")
+    assert "SUPPORT" not in _types("وقال لافروف إن روسيا هي الداعم الأول للحكومة السورية.")
+    assert "SUPPORT" in _types("وأيد الرئيس الأمريكي دونالد ترامب قرار الحكومة الإسرائيلية.")
