@@ -53,3 +53,11 @@ def test_a_supporter_named_by_a_participle_is_no_act_of_support():
     assert "SUPPORT" not in _types("وانتقد وزير الخارجية السعودي عادل الجبير الدول الداعمة لحزب الله في خطابه أمس.")
     assert "SUPPORT" not in _types("وقال لافروف إن روسيا هي الداعم الأول للحكومة السورية.")
     assert "SUPPORT" in _types("وأيد الرئيس الأمريكي دونالد ترامب قرار الحكومة الإسرائيلية.")
+
+
+
+def test_a_source_asking_anonymity_or_a_request_for_comment_is_no_request():
+    assert "REQUEST" not in _types("وقال مسؤول في وزارة الخارجية الأمريكية طلب عدم الكشف عن اسمه إن واشنطن سترد.")
+    assert "REQUEST" not in _types("وقال دبلوماسي فرنسي طالبا عدم نشر اسمه إن مجلس الأمن سيجتمع غدا.")
+    assert "REQUEST" not in _types("ولم ترد وزارة الدفاع الأمريكية على طلب للتعليق حتى الآن.")
+    assert "REQUEST" in _types("وطلبت الولايات المتحدة من تركيا الإفراج عن القس.")
