@@ -61,3 +61,15 @@ def test_a_source_asking_anonymity_or_a_request_for_comment_is_no_request():
     assert "REQUEST" not in _types("وقال دبلوماسي فرنسي طالبا عدم نشر اسمه إن مجلس الأمن سيجتمع غدا.")
     assert "REQUEST" not in _types("ولم ترد وزارة الدفاع الأمريكية على طلب للتعليق حتى الآن.")
     assert "REQUEST" in _types("وطلبت الولايات المتحدة من تركيا الإفراج عن القس.")
+
+
+def test_a_visit_to_a_building_or_a_grave_and_an_interview_meet_nobody():
+    assert "CONSULT" not in _types("واختفى الصحفي الأمريكي جون سميث بعد زيارته للقنصلية الروسية في باريس.")
+    assert "CONSULT" not in _types("وزار الرئيس المصري عبد الفتاح السيسي القاعدة الجوية في سيناء أمس.")
+    assert "CONSULT" not in _types("وقال الرئيس الفرنسي إيمانويل ماكرون في لقاء تلفزيوني إن باريس لن تتراجع.")
+    assert "CONSULT" in _types("وزار الرئيس المصري عبد الفتاح السيسي السعودية والتقى الملك سلمان أمس.")
+
+
+def test_a_danger_to_navigation_is_no_threat():
+    assert "THREATEN" not in _types("وقال المتحدث إن جماعة الحوثي تهدد بشكل دائم الملاحة الدولية في البحر الأحمر.")
+    assert "THREATEN" in _types("وهدد الحرس الثوري الإيراني بإغلاق مضيق هرمز أمام ناقلات النفط.")

@@ -311,9 +311,9 @@ class Lexicon:
 
     @cached_property
     def trigger_vetoes(self) -> dict[str, dict[str, frozenset[str]]]:
-        """Return, for each place ("head": right before a trigger, "before" / "after": up to six words before /
-        after it), the words (keys without article) that cancel a trigger beside them, each with the TYPE or
-        TYPE/mode it cancels (`trigger_vetoes.tsv`)."""
+        """Return, for each place ("head": right before a trigger; "before" / "after": up to six words before /
+        after it; "next": up to two words after it), the words (keys without article) that cancel a trigger
+        beside them, each with the TYPE or TYPE/mode it cancels (`trigger_vetoes.tsv`)."""
         out: dict[str, dict[str, set[str]]] = {}
         for word, vetoed, where in self.rows("trigger_vetoes.tsv"):
             out.setdefault(where, {}).setdefault(norm_char_key(word), set()).add(vetoed)

@@ -74,11 +74,13 @@ def _word_keys(m: Morphology, key: str) -> set[str]:
 def _vetoed(m: Morphology, toks: list, hit: _Hit) -> bool:
     """Whether a word beside a trigger makes it no event of its type (lexicon `trigger_vetoes`): the head noun
     it modifies, right before it («غرفة عمليات»), the attack it is the object of, up to six words before it
-    («قصفت مقاتلات التحالف تعزيزات»), or a word up to six words after it («طردت القوات مسلحي التنظيم»)."""
+    («قصفت مقاتلات التحالف تعزيزات»), or a word up to two («لقاء مع مجلة») or six words after it («طردت القوات
+    مسلحي التنظيم»)."""
     vetoes = m.lexicon.trigger_vetoes
     specs = {hit.trigger.type, f"{hit.trigger.type}/{hit.trigger.mode}"}
     near = [("head", t) for t in toks[max(hit.tok_start - 1, 0):hit.tok_start]]
     near += [("before", t) for t in toks[max(hit.tok_start - 6, 0):hit.tok_start]]
+    near += [("next", t) for t in toks[hit.tok_end:hit.tok_end + 2]]
     near += [("after", t) for t in toks[hit.tok_end:hit.tok_end + 6]]
     return any(specs & vetoes.get(where, {}).get(k, frozenset()) for where, t in near for k in _word_keys(m, t.key))
 
