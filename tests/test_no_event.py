@@ -73,3 +73,9 @@ def test_a_visit_to_a_building_or_a_grave_and_an_interview_meet_nobody():
 def test_a_danger_to_navigation_is_no_threat():
     assert "THREATEN" not in _types("وقال المتحدث إن جماعة الحوثي تهدد بشكل دائم الملاحة الدولية في البحر الأحمر.")
     assert "THREATEN" in _types("وهدد الحرس الثوري الإيراني بإغلاق مضيق هرمز أمام ناقلات النفط.")
+
+
+def test_a_preposition_never_stands_before_an_inflected_past_verb():
+    # «بدأنا» (we began) is not «ب» + «دانا» (they two condemned)
+    assert "ACCUSE" not in _types('وقال وزير الخارجية الإيراني محمد جواد ظريف: "بدأنا الحوار مع الأوروبيين".')
+    assert "ACCUSE" in _types("ودان وزير الخارجية الإيراني محمد جواد ظريف الهجوم على السفارة.")

@@ -279,6 +279,11 @@ class Lexicon:
         return {k: tuple(v) for k, v in table.items()}
 
     @cached_property
+    def past_suffixes(self) -> tuple[str, ...]:
+        """Return the past-verb suffixes of `trigger_inflections.tsv` as name keys («ت», «ا», «تا», «وا» …)."""
+        return tuple(norm_char_key(s) for s in self._trigger_affixes["past_suffix"])
+
+    @cached_property
     def pronoun_stem_ends(self) -> tuple[tuple[str, str], ...]:
         """Return (letter before an enclitic pronoun, the word-final letter it stands for) as name keys."""
         return tuple((norm_char_key(r[1]), norm_char_key(r[2])) for r in self.rows("trigger_inflections.tsv")

@@ -29,13 +29,23 @@ from marsad.text.morphology import Morphology
 from marsad.text.normalize import fuses, join_keys, phrase_heads
 
 
+def _inflected_verb_after_preposition(m: Morphology, proclitics: str, stem: str, t: Trigger) -> bool:
+    """Whether a reading puts a preposition before an inflected past verb, which Arabic never does: «بدأنا» (we
+    began) is not «ب» + «دانا» (they two condemned). The bare lemma stays: it is also the verbal noun («بطرد»)."""
+    if t.kind != "V" or not any(c in m.prepositions for c in proclitics):
+        return False
+    table = m.lexicon.triggers
+    return any(stem.endswith(suf) and (lemma := table.get(stem[:-len(suf)])) is not None and lemma.kind == "V"
+               for suf in m.lexicon.past_suffixes)
+
+
 @lru_cache(maxsize=1 << 15)  # words recur; bounded as the morphology's caches (Trigger is frozen)
 def _lookup(m: Morphology, key: str, text: str) -> Trigger | None:
     """Return the trigger a word reads as, after its proclitics and, failing that, its enclitic pronoun."""
     table = m.lexicon.triggers
-    for _, stem in m.stems(key):
-        t = table.get(stem)
-        if t:
+    for r in m.readings(key):
+        t = table.get(r.stem)
+        if t and not _inflected_verb_after_preposition(m, r.proclitics, r.stem, t):
             return t
     pronoun = m.enclitic(text)  # read on the original letters: «طلبة» (students) has no pronoun
     if not pronoun:
