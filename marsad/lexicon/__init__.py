@@ -279,6 +279,11 @@ class Lexicon:
         return {k: tuple(v) for k, v in table.items()}
 
     @cached_property
+    def past_suffixes(self) -> tuple[str, ...]:
+        """Return the past-verb suffixes of `trigger_inflections.tsv` as name keys («ت», «ا», «تا», «وا» …)."""
+        return tuple(norm_char_key(s) for s in self._trigger_affixes["past_suffix"])
+
+    @cached_property
     def pronoun_stem_ends(self) -> tuple[tuple[str, str], ...]:
         """Return (letter before an enclitic pronoun, the word-final letter it stands for) as name keys."""
         return tuple((norm_char_key(r[1]), norm_char_key(r[2])) for r in self.rows("trigger_inflections.tsv")
@@ -308,6 +313,16 @@ class Lexicon:
     def context_keywords(self) -> list[tuple[str, str]]:
         """Return (keyword key, context) pairs, longest keywords first."""
         return [(k, c) for k, c, _ in self.context_rules]
+
+    @cached_property
+    def trigger_vetoes(self) -> dict[str, dict[str, frozenset[str]]]:
+        """Return, for each place ("head": right before a trigger; "before" / "after": up to six words before /
+        after it; "next": up to two words after it), the words (keys without article) that cancel a trigger
+        beside them, each with the TYPE or TYPE/mode it cancels (`trigger_vetoes.tsv`)."""
+        out: dict[str, dict[str, set[str]]] = {}
+        for word, vetoed, where in self.rows("trigger_vetoes.tsv"):
+            out.setdefault(where, {}).setdefault(norm_char_key(word), set()).add(vetoed)
+        return {w: {k: frozenset(v) for k, v in t.items()} for w, t in out.items()}
 
     @cached_property
     def context_rules(self) -> list[tuple[str, str, frozenset[str] | None]]:

@@ -29,13 +29,23 @@ from marsad.text.morphology import Morphology
 from marsad.text.normalize import fuses, join_keys, phrase_heads
 
 
+def _inflected_verb_after_preposition(m: Morphology, proclitics: str, stem: str, t: Trigger) -> bool:
+    """Whether a reading puts a preposition before an inflected past verb, which Arabic never does: «بدأنا» (we
+    began) is not «ب» + «دانا» (they two condemned). The bare lemma stays: it is also the verbal noun («بطرد»)."""
+    if t.kind != "V" or not any(c in m.prepositions for c in proclitics):
+        return False
+    table = m.lexicon.triggers
+    return any(stem.endswith(suf) and (lemma := table.get(stem[:-len(suf)])) is not None and lemma.kind == "V"
+               for suf in m.lexicon.past_suffixes)
+
+
 @lru_cache(maxsize=1 << 15)  # words recur; bounded as the morphology's caches (Trigger is frozen)
 def _lookup(m: Morphology, key: str, text: str) -> Trigger | None:
     """Return the trigger a word reads as, after its proclitics and, failing that, its enclitic pronoun."""
     table = m.lexicon.triggers
-    for _, stem in m.stems(key):
-        t = table.get(stem)
-        if t:
+    for r in m.readings(key):
+        t = table.get(r.stem)
+        if t and not _inflected_verb_after_preposition(m, r.proclitics, r.stem, t):
             return t
     pronoun = m.enclitic(text)  # read on the original letters: «طلبة» (students) has no pronoun
     if not pronoun:
@@ -65,6 +75,24 @@ def _topic(m: Morphology, toks: list, i: int, trig: Trigger) -> bool:
         return False
     heads = m.lexicon.words("topic_heads")
     return any(stem in heads or m.without_article(stem) in heads for _, stem in m.stems(toks[i - 1].key))
+
+
+def _word_keys(m: Morphology, key: str) -> set[str]:
+    return {k for _, stem in m.stems(key) for k in (stem, m.without_article(stem))}
+
+
+def _vetoed(m: Morphology, toks: list, hit: _Hit) -> bool:
+    """Whether a word beside a trigger makes it no event of its type (lexicon `trigger_vetoes`): the head noun
+    it modifies, right before it («غرفة عمليات»), the attack it is the object of, up to six words before it
+    («قصفت مقاتلات التحالف تعزيزات»), or a word up to two («لقاء مع مجلة») or six words after it («طردت القوات
+    مسلحي التنظيم»)."""
+    vetoes = m.lexicon.trigger_vetoes
+    specs = {hit.trigger.type, f"{hit.trigger.type}/{hit.trigger.mode}"}
+    near = [("head", t) for t in toks[max(hit.tok_start - 1, 0):hit.tok_start]]
+    near += [("before", t) for t in toks[max(hit.tok_start - 6, 0):hit.tok_start]]
+    near += [("next", t) for t in toks[hit.tok_end:hit.tok_end + 2]]
+    near += [("after", t) for t in toks[hit.tok_end:hit.tok_end + 6]]
+    return any(specs & vetoes.get(where, {}).get(k, frozenset()) for where, t in near for k in _word_keys(m, t.key))
 
 
 def _counted_noun(m: Morphology, toks: list, i: int) -> bool:
@@ -129,7 +157,7 @@ def _find_triggers(m: Morphology, sent: Sentence, blocked: list[tuple[int, int]]
         if trig.type == "REJECT" and m.bare(toks[i].key) in m.lexicon.words("denial_verbs"):
             denied_at = i
         i = end
-    return hits
+    return [h for h in hits if not _vetoed(m, toks, h)]
 
 
 def _detected(m: Morphology, doc: Document, sent: Sentence, found: list[_Hit], detector: Any) -> list[_Hit]:
