@@ -91,3 +91,17 @@ def test_a_count_after_an_organisation_is_not_part_of_its_name():
     orgs = {e.name for e in doc.entities if e.type == "ORG"}
     assert "قوات الإدارة الذاتية الكردية" in orgs and "تنظيم داعش" in orgs
     assert not any(ch.isdigit() for name in orgs for ch in name)
+    # a unit named by its number keeps it
+    doc = analyse("وناقش الوفد مخرجات لجنة 5+5 العسكرية المشتركة في جنيف.", {"id": "t"})
+    assert any(e.name.startswith("لجنة 5+5") for e in doc.entities if e.type == "ORG")
+
+
+def test_a_given_name_that_is_a_nisba_starts_a_name_before_a_family_name():
+    # «تركي» (Turkish) is also a given name: an adjective would take the article of its noun («الجيش التركي»)
+    doc = analyse("وقال العقيد الركن تركي المالكي إن الدفاعات الجوية اعترضت الصاروخ. وقال الأمير تركي الفيصل إن "
+                  "المملكة ترفض ذلك. وصادرت الشرطة سلاحا تركي الصنع.", {"id": "t"})
+    persons = {e.name for e in doc.entities if e.type == "PER"}
+    assert {"تركي المالكي", "تركي الفيصل"} <= persons
+    assert not any("الصنع" in name for name in persons)
+    # the name names no Turkish party
+    assert all("country:TR" not in e.participants for e in doc.events)

@@ -79,3 +79,22 @@ def test_a_preposition_never_stands_before_an_inflected_past_verb():
     # «بدأنا» (we began) is not «ب» + «دانا» (they two condemned)
     assert "ACCUSE" not in _types('وقال وزير الخارجية الإيراني محمد جواد ظريف: "بدأنا الحوار مع الأوروبيين".')
     assert "ACCUSE" in _types("ودان وزير الخارجية الإيراني محمد جواد ظريف الهجوم على السفارة.")
+
+
+def test_aid_halted_cut_or_routed_is_no_aid_given():
+    assert "AID" not in _types("وأعلنت الولايات المتحدة وقف المساعدات لوكالة الأونروا نهائيا.")
+    assert "AID" not in _types("وأعلنت ألوية العمالقة قطع إمداد ميليشيات الحوثي بين صعدة وحجة.")
+    assert "AID" not in _types("ويعد الميناء شريان المساعدات الوحيد لملايين اليمنيين.")
+    assert "AID" in _types("وقدمت السعودية مساعدات إنسانية لليمن أمس.")
+
+
+def test_offering_no_evidence_gives_nothing():
+    assert "AID" not in _types("وقال الوزير الروسي إن بريطانيا شاركت في تنظيم الهجوم، دون أن يقدم أي دليل.")
+    assert "AID" not in _types("وستكون الزيارة مناسبة لنتنياهو لكي يقدم نفسه على أنه أفضل ضامن لأمن إسرائيل.")
+    assert "AID" in _types("ويقدم البنك الدولي قرضا جديدا لمصر.")
+
+
+def test_a_danger_named_is_no_threat_made():
+    # the full pipeline (trained detector on): it read this danger as a threat
+    assert "THREATEN" not in _types("وقالت الخارجية الفلسطينية إن الاستيطان الإسرائيلي يهدد فرص إقامة دولة فلسطينية.", None)
+    assert "THREATEN" in _types("وهدد زعيم الحوثيين السعودية بضرب منشآتها النفطية.", None)

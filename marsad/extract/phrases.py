@@ -320,6 +320,23 @@ def _given_name_before_nasab(view: SentView, i: int) -> bool:
     return _before_nasab(view, i) and not view.morph.has_article(view.key(i))
 
 
+def _given_name_before_surname(view: SentView, i: int) -> bool:
+    """A given name that is also a nisba («تركي»), written without the article, right before a family name with
+    the article or «آل» («العقيد تركي المالكي», «الأمير تركي الفيصل», «تركي آل الشيخ»): an adjective would agree
+    with its noun's article («الجيش التركي»), so this is the name. «تركي الجنسية», «تركي الصنع» are not: a common
+    word is no family name."""
+    m = view.morph
+    k = view.key(i)
+    if not k or m.has_article(k) or not m.is_first_name(k) or not (m.nisba_of(k) or m.country_of(k)) \
+            or i + 1 >= len(view) or view.is_punct(i + 1):
+        return False
+    nxt = view.key(i + 1)
+    if nxt in view.lex.words("clan_particles"):
+        return True
+    return m.has_article(nxt) and not (m.nisba_of(nxt) or m.country_of(nxt)) and not _title_at(view, i + 1) \
+        and nxt not in view.lex.words("bare_common_words") and not _ends_name(view, i + 1)
+
+
 def _find_title(view: SentView, i: int, readings: tuple[tuple[int, str], ...]) -> tuple[int, str, int] | None:
     table = view.lex.titles
     if _given_name_before_nasab(view, i):
@@ -364,8 +381,9 @@ def _looks_like_name_word(view: SentView, i: int) -> bool:
         return False  # the tagger's places and organisations («كرواتيا») are no name words
     if k in view.lex.function_words and not (m.is_first_name(k) and view.tag(i) in ("B-PERS", "I-PERS")):
         return False  # «على» and the given name «علي» share a key: the tagger tells them apart
-    if _given_name_before_nasab(view, i) and not view.morph.starts_with_conjunction(k):
-        return True  # «الأمير تركي بن محمد»: the nisba «تركي» is a given name here
+    if (_given_name_before_nasab(view, i) or _given_name_before_surname(view, i)) \
+            and not view.morph.starts_with_conjunction(k):
+        return True  # «الأمير تركي بن محمد», «العقيد تركي المالكي»: the nisba «تركي» is a given name here
     return not _title_at(view, i) and not m.nisba_of(k) and not m.country_of(k) \
         and k not in view.lex.organisations and not _ends_name(view, i)
 
@@ -686,7 +704,8 @@ def org_extent(view: SentView, i: int) -> int:
                 continue
             break
         if k.isdigit():
-            if j > i + 1 or m.without_article(view.key(i)) not in numbered:
+            joined = view.tokens[j - 1].text == "+"  # «لجنة 5+5»
+            if not joined and (j > i + 1 or m.without_article(view.key(i)) not in numbered):
                 break  # «اعتقل تنظيم داعش 53 شخصا»: a count, not the name's number («اللواء 93»)
             j += 1
             continue

@@ -34,6 +34,14 @@ def _state_of(m: Morphology, key: str) -> str | None:
     return iso
 
 
+def _in_person_names(doc: Document, start: int, end: int) -> Callable[[int], bool]:
+    """Return whether a character offset in [start, end) lies inside a person's name: the nisba-shaped given name
+    «تركي» of «تركي الفيصل» names no state."""
+    spans = [(mn.start, mn.end) for e in doc.entities if e.type == "PER" for mn in e.mentions
+             if mn.end > start and mn.start < end]
+    return lambda pos: any(a <= pos < b for a, b in spans)
+
+
 def _nisbas_after(m: Morphology, toks: list, is_head: Callable[[str], bool]) -> list[tuple[Any, str]]:
     """Return (token, state) of each nisba with a word `is_head` accepts up to NISBA_REACH words before it."""
     out = []
