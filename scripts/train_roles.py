@@ -52,12 +52,13 @@ L2_GRID = (1.0, 3.0, 10.0, 30.0)
 THRESHOLDS = tuple(round(float(x), 2) for x in np.arange(0.2, 1.01, 0.1))  # 1.0: one party per role
 MIN_WEIGHT = 0.01
 # the model chooses only where the rules fell back on a default (first party named acts; the one before a verbal
-# noun acts; the order the trigger's lexicon entry gives; a subject only a pronoun tells; a passive count) or where
-# a rule measured worse than the model (the main clause's subject of a circumstantial participle, topics and sides
-# dropped, an unnamed subject): there it gains across held-out articles; after a rule for a construction (a party
-# behind a preposition does not act: «أطلق مسلحون النار على الصحفي X») it does not (docs/events.md, "Role model")
+# noun acts; a subject only a pronoun tells; a passive count) or where a rule measured worse than the model (the
+# main clause's subject of a circumstantial participle, topics and sides dropped, an unnamed subject): there it
+# gains across held-out articles; after a rule for a construction it does not (a party behind a preposition does
+# not act: «أطلق مسلحون النار على الصحفي X»; the guest of «استقبل X نظيره Y» acts, the order the reception verb's
+# lexicon entry gives) (docs/events.md, "Role model")
 DECIDES_AFTER = ("first_named", "noun_before", "main_subject", "topic_or_side", "subject_unnamed",
-                 "own_subject", "passive_count", "order_os", "order_ag")
+                 "own_subject", "passive_count")
 
 
 @dataclass
