@@ -84,7 +84,8 @@ def drawn(recs: list[dict], seed: int, category: str | None, n: int) -> list[dic
     return random.Random(seed).sample(pool, min(n, len(pool)))
 
 
-def main(argv: list[str]) -> int:
+def parser() -> argparse.ArgumentParser:
+    """Return the command line of a hand-check draw."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--corpus", choices=sorted(CORPORA), default="ant")
@@ -95,9 +96,13 @@ def main(argv: list[str]) -> int:
                     help="leave out the articles an earlier run drew (CATEGORY may be empty)")
     ap.add_argument("--exclude-lines", action="append", default=[], metavar="FIRST:LAST",
                     help="leave out the corpus records FIRST to LAST-1 (0-based)")
-    ap.add_argument("--exclude-ids", nargs="+", default=[], type=Path, metavar="FILE",
-                    help="leave out the ids in the first column of these files (# lines skipped)")
-    args = ap.parse_args(argv)
+    ap.add_argument("--exclude-ids", nargs="+", action="extend", default=[], type=Path, metavar="FILE",
+                    help="leave out the ids in the first column of these files (# lines skipped); repeatable")
+    return ap
+
+
+def main(argv: list[str]) -> int:
+    args = parser().parse_args(argv)
     recs = records(Path(args.shared), args.corpus)
     seen: set[str] = set()
     for other in args.exclude:
