@@ -678,6 +678,12 @@ def hyphen_joins(view: SentView, i: int, j: int) -> bool:
     return j - i >= 2 or view.morph.is_first_name(view.key(j - 1)) or view.tag(j + 2) in ("B-PERS", "I-PERS")
 
 
+@lru_cache(maxsize=4)
+def _numbered_heads(m: Morphology) -> frozenset[str]:
+    """Heads of organisations named by a number after them («اللواء 93»), without the article."""
+    return frozenset(m.without_article(w) for w in m.lexicon.words("numbered_unit_heads"))
+
+
 def org_extent(view: SentView, i: int) -> int:
     """Return the end of an organisation phrase headed at token i (i when none): «وزارة الدفاع المصرية»,
     «تنظيم «داعش»»."""
@@ -689,7 +695,6 @@ def org_extent(view: SentView, i: int) -> int:
     singular = lex.words("nisba_singular_endings")
     epithets = lex.words("org_epithets")
     resumptive = lex.words("resumptive_prepositions")
-    numbered = {m.without_article(w) for w in lex.words("numbered_unit_heads")}
     definite_head = any(m.has_article(stem) for _, stem in m.stems(view.key(i)))
     quoted = _quoted_name(view, i + 1) if not definite_head else i + 1
     if quoted > i + 1:
@@ -705,7 +710,7 @@ def org_extent(view: SentView, i: int) -> int:
             break
         if k.isdigit():
             joined = view.tokens[j - 1].text == "+"  # «لجنة 5+5»
-            if not joined and (j > i + 1 or m.without_article(view.key(i)) not in numbered):
+            if not joined and (j > i + 1 or m.without_article(view.key(i)) not in _numbered_heads(view.morph)):
                 break  # «اعتقل تنظيم داعش 53 شخصا»: a count, not the name's number («اللواء 93»)
             j += 1
             continue

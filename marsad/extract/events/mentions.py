@@ -34,22 +34,24 @@ def _state_of(m: Morphology, key: str) -> str | None:
     return iso
 
 
-def _in_person_names(doc: Document, start: int, end: int) -> Callable[[int], bool]:
-    """Return whether a character offset in [start, end) lies inside a person's name: the nisba-shaped given name
-    «تركي» of «تركي الفيصل» names no state."""
-    spans = [(mn.start, mn.end) for e in doc.entities if e.type == "PER" for mn in e.mentions
+def _token_states(m: Morphology, doc: Document, toks: list) -> list[tuple[Any, str]]:
+    """Return (token, state) of each token of `toks` that is a nisba (`_state_of`), but not one inside a person's
+    name: the nisba-shaped given name «تركي» of «تركي الفيصل» names no state."""
+    if not toks:
+        return []
+    start, end = toks[0].start, toks[-1].end
+    names = [(mn.start, mn.end) for e in doc.entities if e.type == "PER" for mn in e.mentions
              if mn.end > start and mn.start < end]
-    return lambda pos: any(a <= pos < b for a, b in spans)
+    return [(t, iso) for t in toks if (iso := _state_of(m, t.key)) and not any(a <= t.start < b for a, b in names)]
 
 
-def _nisbas_after(m: Morphology, toks: list, is_head: Callable[[str], bool]) -> list[tuple[Any, str]]:
-    """Return (token, state) of each nisba with a word `is_head` accepts up to NISBA_REACH words before it."""
-    out = []
-    for j, t in enumerate(toks):
-        iso = _state_of(m, t.key)
-        if iso and any(is_head(toks[k].key) for k in range(max(0, j - NISBA_REACH), j)):
-            out.append((t, iso))
-    return out
+def _nisbas_after(m: Morphology, doc: Document, toks: list,
+                  is_head: Callable[[str], bool]) -> list[tuple[Any, str]]:
+    """Return (token, state) of each nisba of `_token_states` with a word `is_head` accepts up to NISBA_REACH words
+    before it."""
+    at = {id(t): j for j, t in enumerate(toks)}
+    return [(t, iso) for t, iso in _token_states(m, doc, toks)
+            if any(is_head(toks[k].key) for k in range(max(0, at[id(t)] - NISBA_REACH), at[id(t)]))]
 
 
 def _is_state(m: Morphology, e: Entity) -> bool:

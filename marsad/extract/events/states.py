@@ -10,12 +10,12 @@ from marsad.extract.events.clauses import _circumstantial
 from marsad.extract.events.hit import _Hit, _names_word
 from marsad.extract.events.kinds import FORCE_TYPES, RECEIVING_TYPES, STANCE_TYPES, VICTIM_NISBA_MODES
 from marsad.extract.events.mentions import (
-    _in_person_names,
     _is_state,
     _mentions_in,
     _news_agency,
     _nisbas_after,
     _state_of,
+    _token_states,
 )
 from marsad.extract.events.roles import _in_person_titles
 from marsad.lexicon import Lexicon
@@ -34,8 +34,7 @@ def _country_refs(m: Morphology, doc: Document, sent: Sentence, start: int, end:
         return key in groups or key[1:] in groups or any(r in trig_keys for _, r in m.stems(key))
 
     # «وفد أمني مصري», «اجتماع مصري ليبي»
-    in_name = _in_person_names(doc, start, end)
-    refs = [f"country:{iso}" for t, iso in _nisbas_after(m, toks, group_or_trigger) if not in_name(t.start)]
+    refs = [f"country:{iso}" for _, iso in _nisbas_after(m, doc, toks, group_or_trigger)]
     line = doc.dateline or {}
     for pos, e in _mentions_in(doc, start, end):
         if line.get("start") is not None and line["start"] <= pos < (line.get("end") or 0):
@@ -113,8 +112,7 @@ def _states_named(m: Morphology, doc: Document, hit: _Hit, mentions: list[tuple[
 
     toks = [t for t in hit.sent.tokens if hit.seg_start <= t.start < hit.seg_end]
     # an unnamed official or body of a state: «وزير الخارجية المصري», «القوات التركية»
-    in_name = _in_person_names(doc, hit.seg_start, hit.seg_end)  # «الأمير تركي الفيصل» names no Turk
-    out = [(t.start, f"country:{iso}") for t, iso in _nisbas_after(m, toks, body_or_post) if not in_name(t.start)]
+    out = [(t.start, f"country:{iso}") for t, iso in _nisbas_after(m, doc, toks, body_or_post)]
     out += acting_nisba
     out += _subject_nisba(m, hit)
     place_end = -1  # end of the last place named after a preposition
@@ -298,7 +296,5 @@ def _sentence_states(m: Morphology, doc: Document, sent: Sentence) -> list[tuple
             p = m.lexicon.places.get(norm_char_key(e.name))
             if p is None or p.kind == "country":
                 found.append((pos, f"country:{e.country}"))
-    in_name = _in_person_names(doc, sent.start, sent.end)
-    found += [(t.start, f"country:{iso}") for t in sent.tokens
-              if outside(t.start) and not in_name(t.start) and (iso := _state_of(m, t.key))]
+    found += [(t.start, f"country:{iso}") for t, iso in _token_states(m, doc, sent.tokens) if outside(t.start)]
     return sorted(found)

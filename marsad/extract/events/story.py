@@ -6,7 +6,7 @@ from __future__ import annotations
 from marsad.extract.events.dates import _date_dict, _dates_in, _own_clause
 from marsad.extract.events.filters import _drop_occurrences, _join_light_verbs
 from marsad.extract.events.kinds import VERBAL_TYPES
-from marsad.extract.events.mentions import _in_person_names, _mentions_in, _state_of
+from marsad.extract.events.mentions import _mentions_in, _token_states
 from marsad.extract.events.merge import MERGE_WINDOW, _countries, _is_country, _named
 from marsad.extract.events.places import _as_location, _place_in
 from marsad.extract.events.triggers import _blocked_spans, _find_triggers
@@ -37,8 +37,7 @@ def _background(m: Morphology, sent: Sentence) -> bool:
 
 def _sentence_countries(m: Morphology, doc: Document, sent: Sentence) -> set[str]:
     """The states a sentence names: by nisba («مصدر أمني مصري»), as places, or through its persons."""
-    in_name = _in_person_names(doc, sent.start, sent.end)
-    out = {f"country:{iso}" for t in sent.tokens if not in_name(t.start) and (iso := _state_of(m, t.key))}
+    out = {f"country:{iso}" for _, iso in _token_states(m, doc, sent.tokens)}
     out |= {f"country:{e.country}" for _, e in _mentions_in(doc, sent.start, sent.end) if e.country}
     return out
 
