@@ -6,7 +6,7 @@ SHARED ?= ../shared
 # speed targets are per core: the benchmarks keep numpy's BLAS to one thread
 ONE_CORE := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 
-.PHONY: install dev demo test lint eval roles-dev train-roles eval-ner train-ner install-ner bench clean
+.PHONY: install dev demo test lint eval roles-dev train-roles train-retell eval-ner train-ner install-ner bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -43,6 +43,11 @@ roles-dev: install
 # the role model (marsad/models/role-model) from every set of gold roles in eval/roles-dev, cross-validated by article
 train-roles: install
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_roles.py --shared $(SHARED) $(if $(ROLES_OUT),--out $(ROLES_OUT))
+
+# the retelling model (marsad/models/retell-model) from the same gold sets; train it after the role model, whose
+# roles it reads
+train-retell: install
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_retell.py --shared $(SHARED) $(if $(RETELL_OUT),--out $(RETELL_OUT))
 
 eval-ner: install
 	$(BIN)/python -m marsad.ner.evaluate $(SHARED)/data/ner/anercorp/test.conll

@@ -25,6 +25,7 @@ from marsad.errors import InputError
 from marsad.model import Document, Source
 
 if TYPE_CHECKING:
+    from marsad.extract.retell_model import RetellModel
     from marsad.extract.role_model import RoleModel
 
 
@@ -265,11 +266,12 @@ class Events:
         else:
             self.detector = EventDetector.from_dir(Path(choice)) if choice else None
         self.roles = _role_model(res.settings.get("role_model", True))
+        self.retell = _retell_model(res.settings.get("retell_model", True))
 
     def __call__(self, doc: Document) -> None:
         from marsad.extract.events import add_events
 
-        add_events(doc, self.morph, self.detector, self.roles)
+        add_events(doc, self.morph, self.detector, self.roles, self.retell)
 
 
 def _role_model(choice: Any) -> RoleModel | None:
@@ -280,6 +282,16 @@ def _role_model(choice: Any) -> RoleModel | None:
     if choice is True:
         return shipped_role_model()
     return RoleModel.from_dir(Path(choice)) if choice else None
+
+
+def _retell_model(choice: Any) -> RetellModel | None:
+    """Return the retelling model a setting names: True the shipped one (None when none is installed), False
+    none, a path that directory's model."""
+    from marsad.extract.retell_model import RetellModel, shipped_retell_model
+
+    if choice is True:
+        return shipped_retell_model()
+    return RetellModel.from_dir(Path(choice)) if choice else None
 
 
 @register

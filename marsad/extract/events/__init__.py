@@ -13,7 +13,7 @@ One module a job: `triggers` (with `filters` and `markers` on the hits), `clause
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from marsad.extract.events.build import _build, _Pending
 from marsad.extract.events.clauses import _clause_break, _clause_start, _new_clause_start, _reported_subject_start
@@ -28,6 +28,9 @@ from marsad.extract.events.triggers import _detected, fight_mode, hit_features, 
 from marsad.extract.role_model import RoleChooser
 from marsad.model import Document, Event
 from marsad.text.morphology import Morphology
+
+if TYPE_CHECKING:
+    from marsad.extract.retell_model import RetellModel
 
 __all__ = ["add_events", "fight_mode", "hit_features", "sentence_hits"]
 
@@ -46,10 +49,13 @@ def _learned_roles(m: Morphology, doc: Document, events: list[Event], pending: _
         ev.participants = list(dict.fromkeys(ev.participants + ev.actors + ev.recipients))
 
 
-def add_events(doc: Document, m: Morphology, detector: Any = None, roles: RoleChooser | None = None) -> None:
+def add_events(doc: Document, m: Morphology, detector: Any = None, roles: RoleChooser | None = None,
+               retell: RetellModel | None = None) -> None:
     """Fill `doc.events`, one per happening, from trigger words in the sentences (those the trained
     `detector`, a `marsad.extract.detector.EventDetector`, accepts when one is given); with `roles` (a
-    `marsad.extract.role_model.RoleModel`, or anything with its `assign`), actors and recipients are its choice."""
+    `marsad.extract.role_model.RoleModel`, or anything with its `assign`), actors and recipients are its choice;
+    with `retell` (a `marsad.extract.retell_model.RetellModel`), an event it judges to tell an earlier one again
+    is folded into that one."""
     hits: list[_Hit] = []
     for sent, found in sentence_hits(m, doc):
         found = _fold_aims(m, _detected(m, doc, sent, found, detector))
@@ -93,6 +99,8 @@ def add_events(doc: Document, m: Morphology, detector: Any = None, roles: RoleCh
     _future_dated_are_planned(doc, events)
     if pending is not None:  # last: the story's dates and places are read from the rules' roles
         _learned_roles(m, doc, events, pending, roles)
+    if retell is not None:  # after the roles: what two events' parties share is one of its readings
+        events = retell.fold_retold(m, doc, events)
     for n, ev in enumerate(events, 1):
         ev.id = f"e{n}"
     doc.events = events
