@@ -4,7 +4,8 @@
 
 Every article of the gold sets is analysed without the model; each output event is labelled as `scripts/roles_dev.py`
 scores it: the true gold row it matches, the true row it tells again (a duplicate), or neither (a non-event or an
-unlisted output). Each pair of events of one type in one article, the earlier and a later one, is an instance:
+unlisted output). Each pair of events of one type in one article that `may_retell` allows, the earlier and a
+later one, is an instance:
 positive when both stand for the same true row, negative when they stand for different ones (pairs with a
 non-event are left out). Regularisation and the merge threshold are chosen by cross-validation over articles,
 replaying the folding as the pipeline does it (each later event folded into the likeliest earlier kept one above
@@ -30,7 +31,7 @@ import train_roles as tr  # noqa: E402
 
 from marsad.extract.logistic import fit_logistic, index_features, predict  # noqa: E402
 from marsad.extract.pipeline import PipelineConfig, get_pipeline  # noqa: E402
-from marsad.extract.retell_model import FORMAT, SHIPPED_DIR, PairReader  # noqa: E402
+from marsad.extract.retell_model import FORMAT, SHIPPED_DIR, PairReader, may_retell  # noqa: E402
 
 L2_GRID = (1.0, 3.0, 10.0)
 THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
@@ -62,7 +63,7 @@ def labelled_articles(shared: Path) -> tuple[list[tuple[str, list[tuple[str, int
                 labels.append(("dup", retold[oi]) if oi in retold else ("no", None))
         reader = PairReader(m, doc, doc.events)
         inst = [(a, b, reader.features(a, b)) for b in range(len(doc.events)) for a in range(b)
-                if doc.events[a].type == doc.events[b].type]
+                if may_retell(doc.events[a], doc.events[b])]
         out.append((i, labels, inst))
     return out, {"articles": len(ids), "gold_rows": len(golds), "files": files}
 

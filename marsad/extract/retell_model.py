@@ -168,7 +168,7 @@ class RetellModel:
         for j, ev in enumerate(events):
             best, target = self.threshold, None
             for i in kept:
-                if events[i].type == ev.type:
+                if may_retell(events[i], ev):
                     p = self.probability(reader.features(i, j))
                     if p > best:
                         best, target = p, i
@@ -177,6 +177,13 @@ class RetellModel:
             else:
                 absorb(events[target], ev)
         return [events[k] for k in kept]
+
+
+def may_retell(prev: Event, ev: Event) -> bool:
+    """Whether `ev` may tell `prev` again: the same type, and not split from the same mention (one sentence's
+    rounds of bilateral meetings share their trigger and are different happenings)."""
+    same_trigger = prev.trigger is not None and ev.trigger is not None and prev.trigger.start == ev.trigger.start
+    return prev.type == ev.type and not same_trigger
 
 
 def absorb(target: Event, retelling: Event) -> None:

@@ -46,7 +46,9 @@ class Candidate:
     of its mention nearest the trigger (None: the rules gave it without a mention in the sentence); `rule` what
     the rules chose ("A" actor, "R" recipient, "" neither); `origin` "party" (a party of the rules' segment),
     "sentence" (named elsewhere in the sentence), "state" (a state named in the sentence or the state of a
-    named party) or "rule" (given by the rules with no mention in the sentence, e.g. the sides of the last
+    named party), "between" (named after another trigger and before this one, which leaves out the parties before
+    it: «اتهمت إسرائيل إيران بإطلاق …»), "anaphor" (an organisation told again by its head noun) or "rule"
+    (given by the rules with no mention in the sentence, e.g. the sides of the last
     meeting that «الجانبان» stands for); `kind` PER, ORG or STATE; `joined_to` the candidate listed right
     before it with «و» («تركيا وقطر»), whose role it shares."""
 
@@ -64,18 +66,22 @@ def _nearest(positions: list[int], anchor: int) -> int:
 
 def candidates(m: Morphology, doc: Document, hit: Any, parties: list[tuple[int, str]], actors: list[str],
                recipients: list[str], mentions: list[tuple[int, Entity]], keeps: Callable[[Entity], bool],
-               states: list[tuple[int, str]]) -> list[Candidate]:
+               states: list[tuple[int, str]], anaphors: list[tuple[int, str]] = ()) -> list[Candidate]:
     """Return the candidate parties of a trigger hit: the rules' parties and choices, every person and
-    organisation of `mentions` (the sentence's, in text order) that `keeps` allows, and every state of `states`
-    ((position, «country:XX») named in the sentence) or of a named party's nationality; one per key. A party
+    organisation of `mentions` (the sentence's, in text order) that `keeps` allows, every state of `states`
+    ((position, «country:XX») named in the sentence) or of a named party's nationality, and the organisations
+    of `anaphors` (told again by their head noun, `anaphoric_parties`); one per key. A party
     the rules did not choose that is named before a complementizer the trigger follows («ذكرت الوكالة أن …») is
     the one who reports the clause, and one named before the trigger when another trigger comes first («أدانت
-    السعودية الهجوم») is that act's party: both are left out."""
+    السعودية الهجوم») is that act's party: both are left out, but for those named after the last such trigger
+    (its object may do this act: «اتهمت إسرائيل إيران بإطلاق صواريخ»), kept with the origin "between"."""
     anchor = hit.sent.tokens[hit.tok_start].start
     comps = m.lexicon.words("complementizers")
     toks = hit.sent.tokens[:hit.tok_start]
     reported_from = anchor if any(TRIGGER in t.lex for t in toks) else \
         max((t.start for t in toks if t.key in comps), default=-1)
+    # after another trigger: its object may be this act's doer («اتهمت إسرائيل إيران بإطلاق صواريخ»)
+    between_from = max((t.end for t in toks if TRIGGER in t.lex), default=anchor)
     pos_of: dict[str, list[int]] = {}
     origin: dict[str, str] = {}
     kinds: dict[str, str] = {}
@@ -93,17 +99,53 @@ def candidates(m: Morphology, doc: Document, hit: Any, parties: list[tuple[int, 
     for pos, key in states:
         pos_of.setdefault(key, []).append(pos)
         origin.setdefault(key, "state")
+    for pos, key in anaphors:
+        pos_of.setdefault(key, []).append(pos)
+        origin.setdefault(key, "anaphor")
     types = {e.id: e.type for e in doc.entities}
     ends = _mention_ends(hit, parties, mentions, states)
     out = []
     for key in dict.fromkeys(actors + recipients + [k for _, k in parties] + list(pos_of)):
         rule = "A" if key in actors else "R" if key in recipients else ""
+        between = False
         if not rule and all(p < reported_from for p in pos_of.get(key, [reported_from])):
-            continue
+            if not all(between_from <= p < anchor for p in pos_of.get(key, [-1])):
+                continue
+            between = True
         kind = "STATE" if key.startswith(STATE) else kinds.get(key) or types.get(key, "ORG")
         at = pos_of.get(key)
         pos = _nearest(at, anchor) if at else None
-        out.append(Candidate(key, pos, rule, origin.get(key, "rule"), kind, _listed_after(m, doc, ends, key, pos)))
+        out.append(Candidate(key, pos, rule, "between" if between else origin.get(key, "rule"), kind,
+                             _listed_after(m, doc, ends, key, pos)))
+    return out
+
+
+def anaphoric_parties(m: Morphology, doc: Document, sent: Any,
+                      keeps: Callable[[Entity], bool]) -> list[tuple[int, str]]:
+    """Return (position, entity id) for each word of the sentence that tells again, by its head noun with the
+    article, an organisation named only before the sentence («وطالبت المنظمة» after «منظمة الصحة العالمية», «هاجم
+    التنظيم» after «تنظيم داعش»): the organisation of that head named last. Words inside a mention are not read."""
+    inside = [(mn.start, mn.end) for e in doc.entities for mn in e.mentions if sent.start <= mn.start < sent.end]
+    latest: dict[str, tuple[int, Entity]] = {}
+    for e in doc.entities:
+        words = norm_char_key(e.name).split()
+        if e.type != "ORG" or len(words) < 2 or not keeps(e):
+            continue
+        before = [mn.start for mn in e.mentions if mn.start < sent.start]
+        if not before or any(sent.start <= mn.start < sent.end for mn in e.mentions):
+            continue
+        head = m.without_article(words[0])
+        if head not in latest or max(before) > latest[head][0]:
+            latest[head] = (max(before), e)
+    out = []
+    for t in sent.tokens:
+        if any(a <= t.start < b for a, b in inside):
+            continue
+        for _, stem in m.stems(t.key):
+            found = latest.get(m.without_article(stem)) if m.has_article(stem) else None
+            if found is not None:
+                out.append((t.start, found[1].id))
+                break
     return out
 
 

@@ -36,7 +36,7 @@ from marsad.extract.events.states import (
     _speakers_state,
     _states_named,
 )
-from marsad.extract.role_model import Candidate, candidates
+from marsad.extract.role_model import Candidate, anaphoric_parties, candidates
 from marsad.model import Document, Entity, Event, Span
 from marsad.text.morphology import Morphology
 
@@ -67,7 +67,7 @@ def _role_choices(m: Morphology, doc: Document, hit: _Hit, parties: list[tuple[i
                 and not _news_agency(m, e)
 
         return candidates(m, doc, hit, parties, final_actors, final_recipients, in_sentence, keeps,
-                          _sentence_states(m, doc, hit.sent))
+                          _sentence_states(m, doc, hit.sent), anaphoric_parties(m, doc, hit.sent, keeps))
 
     return choices
 
