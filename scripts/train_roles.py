@@ -38,6 +38,7 @@ from marsad.extract.role_model import (  # noqa: E402
     FORMAT,
     ROLES,
     SHIPPED_DIR,
+    TWO_SIDED,
     Candidate,
     decide,
     decides,
@@ -215,7 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     for l2 in L2_GRID:
         probs = cross_validate(gs, args.folds, l2)
         for ta, tr in itertools.product(THRESHOLDS, repeat=2):
-            f = figures(gs, [decide(pa, pr, g.cands, ta, tr) if model_decides else rule_choice(g.cands)
+            f = figures(gs, [decide(pa, pr, g.cands, ta, tr, g.gold.type in TWO_SIDED) if model_decides
+                             else rule_choice(g.cands)
                              for (pa, pr), g, model_decides in zip(probs, gs, gated, strict=True)])
             key = (f["both"], f["actor"] + f["recipient"], -l2)
             if best is None or key > best[0]:

@@ -164,3 +164,16 @@ def test_an_organisation_told_again_by_its_head_noun_is_offered():
                           "وهاجم تنظيم القاعدة مواقع للجيش السوري قرب مدينة الميادين يوم الأحد.")
     attack = next(v for w, v in offered.items() if norm_char_key("هاجم") in norm_char_key(w))
     assert all(origin != "anaphor" for _, origin in attack)
+
+
+def test_a_meeting_never_puts_a_state_and_its_own_official_on_both_sides():
+    # «وزير الخارجية الأردني يلتقي نظيره العراقي»: Jordan acting, its own minister met would be one side twice
+    cands = [Candidate("country:JO", 10, "", "party", "STATE", side="JO"),
+             Candidate("p1", 30, "R", "rule", "PER", side="JO"),
+             Candidate("country:IQ", 40, "", "party", "STATE", side="IQ")]
+    actor, recipient = [0.01, 0.9, 0.01, 0.08], [0.1, 0.0, 0.5, 0.4]
+    assert decide(actor, recipient, cands, 0.9, 0.9) == (["country:JO"], ["p1"])
+    assert decide(actor, recipient, cands, 0.9, 0.9, two_sided=True) == (["country:JO"], ["country:IQ"])
+    # two persons of one state may meet (a president receives his minister)
+    people = [Candidate("p1", 10, "A", "rule", "PER", side="EG"), Candidate("p2", 30, "R", "rule", "PER", side="EG")]
+    assert decide([0.1, 0.8, 0.1], [0.1, 0.1, 0.8], people, 0.9, 0.9, two_sided=True) == (["p1"], ["p2"])

@@ -38,6 +38,9 @@ TRIGGER = "trigger"  # the lexicon class of trigger words (Token.lex)
 # «و», alone or after a comma, joins list items; a comma alone more often opens an apposition («الرئيس التركي،
 # رجب طيب أردوغان»)
 COMMAS = ("", "،", ",")
+STATE_KIND = "STATE"
+# types whose actor and recipient are two sides: a state and its own minister cannot meet each other
+TWO_SIDED = frozenset({"CONSULT"})
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class Candidate:
     it: «اتهمت إسرائيل إيران بإطلاق …»), "anaphor" (an organisation told again by its head noun) or "rule"
     (given by the rules with no mention in the sentence, e.g. the sides of the last
     meeting that «الجانبان» stands for); `kind` PER, ORG or STATE; `joined_to` the candidate listed right
-    before it with «و» («تركيا وقطر»), whose role it shares."""
+    before it with «و» («تركيا وقطر»), whose role it shares; `side` the state it is or serves."""
 
     key: str
     pos: int | None
@@ -58,6 +61,7 @@ class Candidate:
     origin: str
     kind: str
     joined_to: str | None = None
+    side: str | None = None  # the state it is or serves («JO» for Jordan and for its minister), when known
 
 
 def _nearest(positions: list[int], anchor: int) -> int:
@@ -103,6 +107,7 @@ def candidates(m: Morphology, doc: Document, hit: Any, parties: list[tuple[int, 
         pos_of.setdefault(key, []).append(pos)
         origin.setdefault(key, "anaphor")
     types = {e.id: e.type for e in doc.entities}
+    countries = {e.id: e.country for e in doc.entities if e.country}
     ends = _mention_ends(hit, parties, mentions, states)
     out = []
     for key in dict.fromkeys(actors + recipients + [k for _, k in parties] + list(pos_of)):
@@ -115,8 +120,9 @@ def candidates(m: Morphology, doc: Document, hit: Any, parties: list[tuple[int, 
         kind = "STATE" if key.startswith(STATE) else kinds.get(key) or types.get(key, "ORG")
         at = pos_of.get(key)
         pos = _nearest(at, anchor) if at else None
+        side = key.removeprefix(STATE) if key.startswith(STATE) else countries.get(key)
         out.append(Candidate(key, pos, rule, "between" if between else origin.get(key, "rule"), kind,
-                             _listed_after(m, doc, ends, key, pos)))
+                             _listed_after(m, doc, ends, key, pos), side))
     return out
 
 
@@ -354,7 +360,7 @@ class RoleModel:
             return rule_choice(cands)
         options = [none_features(hit, cands), *features(m, doc, hit, cands)]
         return decide(self.probabilities("actor", options), self.probabilities("recipient", options), cands,
-                      self.thresholds["actor"], self.thresholds["recipient"])
+                      self.thresholds["actor"], self.thresholds["recipient"], hit.trigger.type in TWO_SIDED)
 
     @classmethod
     def from_dir(cls, path: Path) -> RoleModel:
@@ -373,13 +379,21 @@ def _in_text_order(keys: list[int], cands: list[Candidate]) -> list[str]:
 
 
 def decide(actor_probs: list[float], recipient_probs: list[float], cands: list[Candidate], actor_extra: float,
-           recipient_extra: float) -> tuple[list[str], list[str]]:
+           recipient_extra: float, two_sided: bool = False) -> tuple[list[str], list[str]]:
     """Return (actors, recipients) from the probabilities of the options ("nobody named" first, then each
     candidate): the likeliest pair of an actor option and a recipient option that are not the same candidate
     takes the roles, and another candidate shares a role when its probability reaches the role's threshold; a
-    party chosen to act is not also acted on (the one rule of the pipeline and of cross-validation)."""
+    party chosen to act is not also acted on (the one rule of the pipeline and of cross-validation). With
+    `two_sided` (a meeting), a state and a party serving it are one side and never stand on both."""
     n = len(actor_probs)
-    best_a, best_r = max(((a, r) for a in range(n) for r in range(n) if a == 0 or a != r),
+
+    def allowed(a: int, r: int) -> bool:
+        if a == 0 or r == 0:
+            return True
+        ca, cr = cands[a - 1], cands[r - 1]
+        return a != r and not (two_sided and STATE_KIND in (ca.kind, cr.kind) and ca.side and ca.side == cr.side)
+
+    best_a, best_r = max(((a, r) for a in range(n) for r in range(n) if allowed(a, r)),
                          key=lambda ar: actor_probs[ar[0]] * recipient_probs[ar[1]])
     actors = [best_a] if best_a else []
     actors += [k for k in range(1, n) if k != best_a and k != best_r and actor_probs[k] >= actor_extra]
