@@ -585,7 +585,8 @@ def _span_candidate(doc: Document, view: SentView, si: int, i: int, end: int, ty
 
 def _common_word_use(view: SentView, i: int) -> bool:
     """Whether an organisation name that is also a common word («فتح», «حماس») is used as that word here:
-    not quoted, and a noun follows it as its object or complement («بفتح تحقيق», «بحماس كبير»)."""
+    not quoted, and a noun follows it as its object or complement («بفتح تحقيق», «بحماس كبير»), or, where it
+    opens a clause, any noun follows it."""
     m = view.morph
     ambiguous = view.lex.words("ambiguous_org_names")
     if not any(stem in ambiguous for _, stem in m.stems(view.key(i))):
@@ -595,9 +596,17 @@ def _common_word_use(view: SentView, i: int) -> bool:
         return False  # «"فتح"»
     if i + 1 >= len(view) or view.is_punct(i + 1):
         return False
+    if i > 0 and view.key(i - 1) in view.lex.words("relative_pronouns"):
+        return True  # «الذي فتح فيه مسلحون النار»: a relative clause's verb
     nxt = view.key(i + 1)
-    return nxt not in view.lex.function_words and not m.starts_with_conjunction(nxt) \
-        and nxt not in view.lex.organisations
+    if nxt in view.lex.function_words or m.starts_with_conjunction(nxt):
+        return False
+    # opening a clause (after a full stop or comma, or with «و» on it) it is the verb even before a subject that is
+    # an organisation («فتح الجيش الإسرائيلي تحقيقا», «وفتح سفارة»); after another word an organisation next is
+    # its object («اتهمت فتح حماس»)
+    opens_clause = i == 0 or view.is_punct(i - 1) or m.starts_with_conjunction(view.key(i)) \
+        and view.key(i)[1:] in ambiguous
+    return opens_clause or nxt not in view.lex.organisations
 
 
 def _nested(doc: Document, view: SentView, si: int, i: int, end: int,
