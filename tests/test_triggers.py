@@ -300,3 +300,16 @@ def test_a_ballistic_missile_fired_is_an_attack_by_whoever_fired_it_and_a_test_i
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.mode == "artillery" and [doc.entity(a).name for a in ev.actors] == ["ميليشيا الحوثي"]
     assert _types("وكانت كوريا الشمالية قد اختبرت صاروخا باليستيا جديدا الشهر الماضي.") == []
+
+
+def test_an_agreement_reached_with_the_parties_between_verb_and_noun():
+    doc = analyse("توصلت الحكومة اليمنية والحوثيون إلى اتفاق بشأن تبادل الأسرى.", {"id": "t"}, RULES_ONLY)
+    agree = [e for e in doc.events if e.type == "AGREE"]
+    assert len(agree) == 1
+    names = {doc.entity(a).name for a in agree[0].actors if doc.entity(a)}
+    assert {"الحكومة اليمنية", "الحوثيون"} <= names
+    # «إلى اتفاق» without the support verb is no agreement; the verb alone reaches nothing
+    doc = analyse("دعا الأمين العام للأمم المتحدة إلى اتفاق شامل لوقف القتال.", {"id": "t"}, RULES_ONLY)
+    assert not [e for e in doc.events if e.type == "AGREE"]
+    doc = analyse("وتوصلت لجنة التحقيق إلى نتائج أولية.", {"id": "t"}, RULES_ONLY)
+    assert not [e for e in doc.events if e.type == "AGREE"]

@@ -75,23 +75,31 @@ def _drop_occurrences(m: Morphology, found: list[_Hit]) -> list[_Hit]:
     return out
 
 
+NEEDS_LIGHT = "needs-light"  # a trigger noun that counts only where a support verb yields to it
 LIGHT_GAP = 6  # words (its subject, in a verb-first clause) a support verb may stand before the noun of its act
 
 
 def _join_light_verbs(found: list[_Hit]) -> list[_Hit]:
     """Return the hits with each support verb folded into the trigger noun that follows it: «شن غارات» is
-    one hit spanning both, typed by the noun; a support verb with no noun after it stays, without a mode."""
+    one hit spanning both, typed by the noun (a support verb of another type than ASSAULT takes only a noun of
+    its own type); a support verb with no noun after it stays, without a mode; a noun that needs one goes."""
     out: list[_Hit] = []
+    joined: set[int] = set()
     for j, h in enumerate(found):
         nxt = found[j + 1] if j + 1 < len(found) else None
         if h.trigger.mode in ("light", "light-only"):
-            if nxt is not None and nxt.tok_start - h.tok_end <= LIGHT_GAP:
+            if nxt is not None and nxt.tok_start - h.tok_end <= LIGHT_GAP \
+                    and (h.trigger.type == "ASSAULT" or nxt.trigger.type == h.trigger.type):
                 nxt.tok_start = h.tok_start
-                nxt.trigger = replace(nxt.trigger, kind=h.trigger.kind)  # the clause is verbal
+                mode = None if nxt.trigger.mode == NEEDS_LIGHT else nxt.trigger.mode
+                nxt.trigger = replace(nxt.trigger, kind=h.trigger.kind, mode=mode)  # the clause is verbal
+                joined.add(id(nxt))
                 continue
             if h.trigger.mode == "light-only":
                 continue
             h.trigger = replace(h.trigger, mode=None)
+        if h.trigger.mode == NEEDS_LIGHT and id(h) not in joined:
+            continue
         out.append(h)
     return out
 
