@@ -778,9 +778,10 @@ def add_entities(doc: Document, morph: Morphology) -> None:
     credit_spans = [(m.start(), m.end()) for name in credited for m in re.finditer(re.escape(name), doc.text)]
     credit_spans += _credit_parentheses(doc)
     not_persons = morph.lexicon.words("not_persons")
-    persons = [p for p in _person_candidates(doc, views)
-               if p.key not in {name_key(x) for x in credited}
-               and not any(p.key == k or p.key.startswith(k + " ") for k in not_persons)
+    credited_keys = {name_key(x) for x in credited}
+    persons = [p for p, key in ((p, p.key) for p in _person_candidates(doc, views))  # a key is built per call
+               if key not in credited_keys
+               and not any(key == k or key.startswith(k + " ") for k in not_persons)
                and not any(a < p.end and p.start < b for a, b in credit_spans)]
     teams = _team_keys(views, persons) | _club_keys(persons, morph.lexicon.words("team_name_words"))
     # «مستشفى الملك فهد», «شركة لوكهيد مارتن»: such a name is no person's mention nor a bare surname's
