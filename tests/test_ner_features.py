@@ -166,9 +166,11 @@ def test_a_crf_trained_with_confidence_is_sent_it_and_others_are_not(tmp_path):
             trainer.append(sentence_features(k, k, [], h, t), t)
         trainer.train(str(tmp_path / f"crf{conf}"))
         crf = tagger.TrainedCRF(str(tmp_path / f"crf{conf}"), {})
-        assert crf.reads_confidence is conf
-        crf.tagger = recording = _Recording(crf.tagger)
+        assert crf.reads_confidence is conf and crf.scorer is not None
         model = tagger.ConvCrfNer(crf, FakeNet(), Gazetteer({}), meta={})
+        assert model.tag_keys(keys) == tags  # scored from the model's weights
+        crf.scorer = None  # crfsuite's own tagging, recording what it is sent
+        crf.tagger = recording = _Recording(crf.tagger)
         assert model.tag_keys(keys) == tags
         assert any("nc=B-PERS|lo" in f for f in recording.sent[0]) is conf
 

@@ -472,6 +472,22 @@ def _period_units(lexicon: object) -> frozenset[str]:
     return frozenset(norm_char_key(r[0]) for r in lexicon.rows("period_units.tsv"))
 
 
+_BARE_PLACE_HEAD, _PLACE_HEAD_AFTER_PREPOSITION = 1, 2
+
+
+@lru_cache(maxsize=1 << 15)
+def _place_head_kind(m: Morphology, head: str) -> int:
+    """Return whether a word is a place head: bare («مدينة», `_BARE_PLACE_HEAD`), after a proclitic
+    preposition («بمدينة», `_PLACE_HEAD_AFTER_PREPOSITION`), or not (0); cached per word, as it is asked
+    of every token outside a name."""
+    heads = m.lexicon.words("place_heads")
+    if m.bare(head) in heads:
+        return _BARE_PLACE_HEAD
+    if any(r.cut and r.proclitics[-1:] in m.prepositions and r.stem in heads for r in m.readings(head)):
+        return _PLACE_HEAD_AFTER_PREPOSITION
+    return 0
+
+
 def _named_by_place_head(view: SentView, i: int) -> int:
     """Return the end of the place name a place head without the article introduces after a preposition («في
     مدينة دوما», «بمديرية كتاف», «قرب بلدة الباب», «في محافظة شمال سيناء»), or 0: not when the word after the
@@ -480,13 +496,11 @@ def _named_by_place_head(view: SentView, i: int) -> int:
     m, lex = view.morph, view.lex
     if i + 1 >= len(view) or view.tag(i + 1) != "O":
         return 0
-    head = view.key(i)
-    if m.bare(head) in lex.words("place_heads"):  # «في مدينة دوما», «قرب بلدة عربين»: after a preposition only
-        if i == 0 or view.key(i - 1) not in lex.words("location_prepositions"):
-            return 0
-    elif not any(r.cut and r.proclitics[-1:] in m.prepositions and r.stem in lex.words("place_heads")
-                 for r in m.readings(head)):  # «بمدينة دوما»
+    kind = _place_head_kind(m, view.key(i))
+    if not kind:
         return 0
+    if kind == _BARE_PLACE_HEAD and (i == 0 or view.key(i - 1) not in lex.words("location_prepositions")):
+        return 0  # «في مدينة دوما», «قرب بلدة عربين»: a bare head after a preposition only
     k, text = view.key(i + 1), view.tokens[i + 1].text
     bare = m.without_article(k)
     units = _period_units(lex)
@@ -773,9 +787,10 @@ def add_entities(doc: Document, morph: Morphology) -> None:
     credit_spans = [(m.start(), m.end()) for name in credited for m in re.finditer(re.escape(name), doc.text)]
     credit_spans += _credit_parentheses(doc)
     not_persons = morph.lexicon.words("not_persons")
-    persons = [p for p in _person_candidates(doc, views)
-               if p.key not in {name_key(x) for x in credited}
-               and not any(p.key == k or p.key.startswith(k + " ") for k in not_persons)
+    credited_keys = {name_key(x) for x in credited}
+    persons = [p for p, key in ((p, p.key) for p in _person_candidates(doc, views))  # a key is built per call
+               if key not in credited_keys
+               and not any(key == k or key.startswith(k + " ") for k in not_persons)
                and not any(a < p.end and p.start < b for a, b in credit_spans)]
     teams = _team_keys(views, persons) | _club_keys(persons, morph.lexicon.words("team_name_words"))
     # «مستشفى الملك فهد», «شركة لوكهيد مارتن»: such a name is no person's mention nor a bare surname's

@@ -61,7 +61,7 @@ _SHARED_WITH_NEIGHBOURS = ("c1=", "c0=", "al", "sh=")  # word features a neighbo
 _NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 WORD_CACHE_SIZE = 1 << 15  # distinct words whose features are kept (each holds ~30 strings)
 WordFeatures = tuple[tuple[str, ...], dict[int, tuple[str, ...]]]
-_PAD = {off: (f"{off}w=<pad>",) for off in _NEIGHBOUR_OFFSETS}  # what a missing neighbour gives
+NEIGHBOUR_PAD = {off: (f"{off}w=<pad>",) for off in _NEIGHBOUR_OFFSETS}  # what a missing neighbour gives
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
@@ -115,8 +115,51 @@ def sentence_features(words: list[str], keys: list[str] | None = None,
     """
     keys = keys if keys is not None else [norm_char_key(w) for w in words]
     n = len(keys)
-    positional: list[list[str]] = [[] for _ in range(n)]  # what depends on the sentence, not the word
-    for start, end, classes in (lexicon_spans if lexicon_spans is not None else match_spans(keys)):
+    positional = positional_features(n, lexicon_spans if lexicon_spans is not None else match_spans(keys),
+                                     hints, neural, stacked)
+    per_word = [word_part(k) for k in keys]
+    # what token j shows the token after it (`left[j + 1]`) and the one before it (`right[j]`):
+    # its word's share plus all its sentence-dependent features (g=, nn=, nl=: every one is
+    # shared with the neighbours), each built once, not once per reader
+    left: list[tuple[str, ...]] = [NEIGHBOUR_PAD[-1]]
+    right: list[tuple[str, ...]] = []
+    for j in range(n):
+        around, pos = per_word[j][1], positional[j]
+        if pos:
+            left.append((*around[-1], *["-1" + x for x in pos]))
+            right.append((*around[1], *["1" + x for x in pos]))
+        else:
+            left.append(around[-1])
+            right.append(around[1])
+    right.append(NEIGHBOUR_PAD[1])
+    out: list[list[str]] = []
+    for i in range(n):
+        f = [*per_word[i][0], *positional[i],
+             *(per_word[i - 2][1][-2] if i >= 2 else NEIGHBOUR_PAD[-2]),
+             *(per_word[i + 2][1][2] if i + 2 < n else NEIGHBOUR_PAD[2]),
+             *left[i], *right[i + 1]]
+        if i:
+            pair = f"bi={keys[i - 1]}|{keys[i]}"
+            if bigrams is None or pair in bigrams:
+                f.append(pair)
+        if i + 1 < n:
+            pair = f"bi+={keys[i]}|{keys[i + 1]}"
+            if bigrams is None or pair in bigrams:
+                f.append(pair)
+        out.append(f)
+    return out
+
+
+def positional_features(n: int, lexicon_spans: list[tuple[int, int, frozenset[str]]],
+                        hints: list[list[str]] | None = None, neural: list[str] | None = None,
+                        stacked: list[str] | None = None) -> list[list[str]]:
+    """Return, per token of a sentence of `n`, the CRF features that depend on the sentence, not the word.
+
+    Lexicon phrases (g=B-/g=I-, each once), the network's tag (nn=), the stacked tagger's (wf=) and
+    the document hints, in the order `sentence_features` sends them.
+    """
+    positional: list[list[str]] = [[] for _ in range(n)]
+    for start, end, classes in lexicon_spans:
         for c in classes:
             positional[start].append(f"g=B-{c}")
             for j in range(start + 1, end):
@@ -131,37 +174,7 @@ def sentence_features(words: list[str], keys: list[str] | None = None,
             pos.append("wf=" + stacked[i])
         if hints is not None and hints[i]:
             pos.extend(hints[i])
-    per_word = [word_part(k) for k in keys]
-    # what token j shows the token after it (`left[j + 1]`) and the one before it (`right[j]`):
-    # its word's share plus all its sentence-dependent features (g=, nn=, nl=: every one is
-    # shared with the neighbours), each built once, not once per reader
-    left: list[tuple[str, ...]] = [_PAD[-1]]
-    right: list[tuple[str, ...]] = []
-    for j in range(n):
-        around, pos = per_word[j][1], positional[j]
-        if pos:
-            left.append((*around[-1], *["-1" + x for x in pos]))
-            right.append((*around[1], *["1" + x for x in pos]))
-        else:
-            left.append(around[-1])
-            right.append(around[1])
-    right.append(_PAD[1])
-    out: list[list[str]] = []
-    for i in range(n):
-        f = [*per_word[i][0], *positional[i],
-             *(per_word[i - 2][1][-2] if i >= 2 else _PAD[-2]),
-             *(per_word[i + 2][1][2] if i + 2 < n else _PAD[2]),
-             *left[i], *right[i + 1]]
-        if i:
-            pair = f"bi={keys[i - 1]}|{keys[i]}"
-            if bigrams is None or pair in bigrams:
-                f.append(pair)
-        if i + 1 < n:
-            pair = f"bi+={keys[i]}|{keys[i + 1]}"
-            if bigrams is None or pair in bigrams:
-                f.append(pair)
-        out.append(f)
-    return out
+    return positional
 
 
 def _bare(key: str) -> str:

@@ -19,6 +19,7 @@ import numpy as np
 from marsad.ner.features import lookup_bare, word_shape
 from marsad.ner.gazetteer import MODEL_DIR, match_spans
 from marsad.ner.letters import ARTICLE, BARE_CLITICS
+from marsad.ner.viterbi import best_paths
 
 NET_NAME = "ner-net.npz"
 NET_FILE = MODEL_DIR / NET_NAME
@@ -154,31 +155,8 @@ class CrfDecoder:
 
     def viterbi(self, em: np.ndarray, lengths: list[int]) -> list[list[str]]:
         """Return the best tag sequence of each sentence under the learnt transition scores."""
-        trans, start, end = self.p["p.trans"], self.p["p.start"], self.p["p.end"]
-        order = np.argsort(lengths, kind="stable")
-        lens = np.asarray(lengths)[order]
-        em = em[order]
-        tmax = int(lens[-1]) if len(lens) else 0
-        score = start[None, :] + em[:, 0]
-        back = np.zeros((len(lens), max(tmax, 1), len(TAGS)), dtype=np.int64)
-        for i in range(1, tmax):
-            live = int(np.searchsorted(lens, i, side="right"))  # sorted: the sentences longer than i
-            cand = score[live:, :, None] + trans
-            back[live:, i] = cand.argmax(axis=1)
-            score[live:] = cand.max(axis=1) + em[live:, i]
-        score = score + end[None, :]
-        out: list[list[str]] = [[] for _ in lengths]
-        for row, si in enumerate(order):
-            n = int(lens[row])
-            if n == 0:
-                continue
-            tag = int(score[row].argmax())
-            seq = [tag]
-            for i in range(n - 1, 0, -1):
-                tag = int(back[row, i, tag])
-                seq.append(tag)
-            out[si] = [TAGS[j] for j in reversed(seq)]
-        return out
+        paths = best_paths(em, lengths, self.p["p.trans"], self.p["p.start"], self.p["p.end"])
+        return [[TAGS[j] for j in path] for path in paths]
 
     def marginals(self, em: np.ndarray, lengths: list[int]) -> np.ndarray:
         """Return each token's posterior tag probabilities (B, T, len(TAGS)) under the network's CRF.

@@ -17,6 +17,8 @@ from typing import Any
 
 from marsad.model import Document
 from marsad.ner.base import write_tags
+from marsad.ner.crf_scores import CrfScorer
+from marsad.ner.crfsuite_file import CrfFileError, read_weights
 from marsad.ner.features import (
     CLUSTERS_NAME,
     CONFIDENCE_PREFIX,
@@ -54,6 +56,7 @@ class TrainedCRF:
 
     reads_confidence = False
     bigrams: frozenset[str] | None = None  # the word-pair features the model weighs (None: send them all)
+    scorer: CrfScorer | None = None  # the same tagging from the model's weights in numpy (None: crfsuite's)
 
     def __init__(self, path: str, cluster_ids: Clusters | None = None) -> None:
         import pycrfsuite
@@ -67,6 +70,10 @@ class TrainedCRF:
         self.clusters = clusters() if cluster_ids is None else cluster_ids
         self.word_part = lru_cache(maxsize=WORD_CACHE_SIZE)(self._known_word_features)
         self._lock = threading.Lock()  # crfsuite's tagger holds the sequence being tagged: one at a time
+        try:
+            self.scorer = CrfScorer(read_weights(path), self.clusters)
+        except CrfFileError:
+            self.scorer = None  # a model file this reader does not know: crfsuite tags alone
 
     def _known_word_features(self, key: str) -> WordFeatures:
         """Return `word_features` less the strings the model has no weight for.
@@ -89,6 +96,21 @@ class TrainedCRF:
         feats = sentence_features(sentence, keys, spans, hints, net_tags, self.word_part, stacked, self.bigrams)
         with self._lock:
             return self.tagger.tag(feats)
+
+    def tag_sentences(self, keys: list[list[str]], spans: list[LexSpans], hints: list[list[list[str]]] | None,
+                      net_tags: list[list[str]] | None, stacked: list[list[str] | None] | None = None
+                      ) -> list[list[str]]:
+        """Return `tag`'s BIO tags for each sentence of a document (empty ones stay empty).
+
+        Through `scorer` when the model file could be read (crfsuite's scores and paths, a third of
+        the time), else one `tag` per sentence.
+        """
+        if self.scorer is not None:
+            return self.scorer.tag_sentences(keys, spans, hints, net_tags, stacked)
+        return [self.tag(k, k, spans[i], hints[i] if hints is not None else None,
+                         net_tags[i] if net_tags is not None else None,
+                         stacked[i] if stacked is not None else None) if k else []
+                for i, k in enumerate(keys)]
 
 
 class ConvCrfNer:
@@ -141,15 +163,13 @@ class ConvCrfNer:
         else:
             net_tags = self.net.tag(keys, spans)
             hints = document_hints(keys, net_tags, window)
-        stacked = self.stacked_tags(keys, spans)
-        return [self.crf.tag(k, k, sp, h, nt, st) if k else []
-                for k, sp, h, nt, st in zip(keys, spans, hints, net_tags, stacked, strict=True)]
+        return self.crf.tag_sentences(keys, spans, hints, net_tags, self.stacked_tags(keys, spans))
 
     def stacked_tags(self, keys: list[list[str]], spans: list[LexSpans]) -> list[list[str] | None]:
         """Return the stacked CRF's tags for each sentence (None each when the model has none)."""
         if self.stack is None:
             return [None] * len(keys)
-        return [self.stack.tag(k, k, sp, None, None) if k else [] for k, sp in zip(keys, spans, strict=True)]
+        return self.stack.tag_sentences(keys, spans, None, None)
 
     def predict(self, doc: Document) -> None:
         """Tag every token of the Document's sentences (`tok.ner`) and fill `doc.ner_spans`; return None."""
