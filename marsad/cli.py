@@ -98,19 +98,16 @@ def _progress_bar(quiet: bool):
 
 
 def _config(lexicon: str | None, ner_model: str | None):
-    """Return the pipeline configuration the options ask for, or exit with a one-line error."""
+    """Return the pipeline configuration the options ask for (None: the shipped one), loaded and warmed for the
+    run (`service.warm_pipeline`), or exit with a one-line error."""
     from marsad.errors import MarsadError
 
     config = service.pipeline_config(lexicon, ner_model)
-    if config is None:
-        return None
     if lexicon and not Path(lexicon).is_dir():
         _err(f"--lexicon: no such directory: {lexicon}")
         raise typer.Exit(2)
     try:
-        from marsad.extract.pipeline import get_pipeline
-
-        get_pipeline(config)
+        service.warm_pipeline(config)
     except (MarsadError, OSError) as err:
         _err(f"cannot build the pipeline: {err}")
         raise typer.Exit(2) from None

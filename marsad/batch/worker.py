@@ -8,7 +8,7 @@ from pathlib import Path
 
 from marsad import service
 from marsad.batch.results import part_name, write_part
-from marsad.extract.pipeline import PipelineConfig, get_pipeline
+from marsad.extract.pipeline import PipelineConfig
 from marsad.ingest.readers import Result
 from marsad.model import Document
 
@@ -25,8 +25,9 @@ class PartResult:
 
 
 def warm(config: PipelineConfig | None = None) -> bool:
-    """Load the pipeline into this worker process (lexicon, morphology, NER model); return True."""
-    get_pipeline(config or PipelineConfig())
+    """Load the pipeline into this worker process (lexicon, morphology, NER model; `service.warm_pipeline`);
+    return True."""
+    service.warm_pipeline(config)
     return True
 
 
