@@ -17,7 +17,6 @@ the data, the choice and the cross-validated figures (default: the shipped direc
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -32,6 +31,7 @@ import train_roles as tr  # noqa: E402
 from marsad.extract.logistic import fit_logistic, index_features, predict  # noqa: E402
 from marsad.extract.pipeline import PipelineConfig, get_pipeline  # noqa: E402
 from marsad.extract.retell_model import FORMAT, SHIPPED_DIR, PairReader, may_retell  # noqa: E402
+from marsad.extract.weights_dir import write_weights_dir  # noqa: E402
 
 L2_GRID = (1.0, 3.0, 10.0)
 THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
@@ -153,16 +153,13 @@ def main(argv: list[str] | None = None) -> int:
     _, l2, threshold, cv = best
     print(f"chosen: l2={l2} threshold={threshold}: {cv}")
     weights = {n: round(w, 4) for n, w in _fit(arts, l2).items() if abs(w) >= MIN_WEIGHT}
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "weights.json").write_text(json.dumps(weights, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     pairs = [_label(labels, a, b) for _, labels, inst in arts for a, b, _ in inst]
     meta = {"format": FORMAT, "threshold": threshold, "l2": l2, "folds": args.folds, "lost_cost": LOST_COST,
             "training_data": {"dir": "eval/roles-dev", **data, "outputs": dict(outputs),
                               "pairs": sum(1 for y in pairs if y is not None),
                               "positive_pairs": sum(1 for y in pairs if y)},
             "scores": {"cross_validated": cv}, "trainer": "scripts/train_retell.py"}
-    (args.out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                                        encoding="utf-8")
+    write_weights_dir(args.out, meta, weights)
     print(f"wrote {args.out}")
     return 0
 

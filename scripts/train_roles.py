@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import itertools
-import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +45,7 @@ from marsad.extract.role_model import (  # noqa: E402
     none_features,
     rule_choice,
 )
+from marsad.extract.weights_dir import write_weights_dir  # noqa: E402
 from marsad.model import Document  # noqa: E402
 from marsad.text.morphology import Morphology  # noqa: E402
 
@@ -229,8 +229,6 @@ def main(argv: list[str] | None = None) -> int:
     for role in ROLES:
         vocab, w = _fit_role(gs, role, l2)
         weights[role] = {f: round(float(w[j]), 4) for f, j in vocab.items() if abs(w[j]) >= MIN_WEIGHT}
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "weights.json").write_text(json.dumps(weights, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     meta = {"format": FORMAT, "thresholds": {"actor": ta, "recipient": tr}, "l2": l2, "folds": args.folds,
             "decides_after": list(DECIDES_AFTER),
             "decided": sum(gated),
@@ -238,8 +236,7 @@ def main(argv: list[str] | None = None) -> int:
                               "candidates": sum(len(g.cands) for g in gs),
                               "usable": {role: sum(1 for g in gs if g.right[role]) for role in ROLES}},
             "scores": {"rules_alone": rules, "cross_validated": cv}, "trainer": "scripts/train_roles.py"}
-    (args.out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                                        encoding="utf-8")
+    write_weights_dir(args.out, meta, weights)
     print(f"wrote {args.out}")
     return 0
 

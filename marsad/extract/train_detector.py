@@ -27,6 +27,7 @@ from marsad.extract.detector import ASSERTED, CLAUSE_VERB, FORMAT, NOT_NEGATED, 
 from marsad.extract.events import fight_mode, hit_features, sentence_hits
 from marsad.extract.logistic import fit_logistic, index_features, predict
 from marsad.extract.pipeline import PipelineConfig, get_pipeline
+from marsad.extract.weights_dir import write_weights_dir
 
 GSR_FILES = {"ASSAULT": "assault-dev.jsonl", "PROTEST": "protest-dev.jsonl"}
 F1_TIE = 0.005  # cross-validated F1 within this of the best counts as a tie between threshold settings
@@ -173,13 +174,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             weights["*"][f] = round(float(w[j]), 4)
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "weights.json").write_text(json.dumps(weights, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     meta = {"format": FORMAT, "types": sorted(GSR_FILES), "thresholds": ths, "accept_features": accept,
             "training_data": data,
             "scores": report, "trainer": "marsad.extract.train_detector", "folds": args.folds}
-    (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                                   encoding="utf-8")
+    write_weights_dir(out, meta, weights)
     print(f"wrote {out}")
     return 0
 
