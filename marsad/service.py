@@ -168,6 +168,13 @@ def pipeline_config(lexicon_dir: str | None = None, ner_model: str | None = None
 EXAMPLES = Path(__file__).parent / "examples"
 
 
+def read_example(path: Path) -> tuple[str, str | None]:
+    """Return the text of a shipped example article and its publication date (its «#published:» first line)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    pub = lines[0].split(":", 1)[1].strip() if lines and lines[0].startswith("#published:") else None
+    return "\n".join(lines[1 if pub else 0:]), pub
+
+
 def warm_pipeline(config: PipelineConfig | None = None) -> None:
     """Load the pipeline of `config` for a long run and return None: build it, analyse one shipped example article
     (so the lexicon, the models and their first caches are loaded) and freeze what is loaded so far (`gc.freeze`).
@@ -176,8 +183,8 @@ def warm_pipeline(config: PipelineConfig | None = None) -> None:
     pipeline = get_pipeline(config or PipelineConfig())
     example = min(EXAMPLES.glob("*.txt"), default=None)
     if example is not None:
-        lines = example.read_text(encoding="utf-8").splitlines()
-        pipeline("\n".join(ln for ln in lines if not ln.startswith("#")), {"id": "warm-up"})
+        text, published = read_example(example)
+        pipeline(text, {"id": "warm-up", "published": published})
     gc.freeze()
 
 
@@ -527,9 +534,8 @@ def demo(store: Store) -> list[tuple[str, str, Document]]:
     document) for each."""
     out = []
     for path in sorted(EXAMPLES.glob("*.txt")):
-        lines = path.read_text(encoding="utf-8").splitlines()
-        pub = lines[0].split(":", 1)[1].strip() if lines and lines[0].startswith("#published:") else None
-        doc = analyse("\n".join(lines[1 if pub else 0:]), {"id": path.stem, "published": pub})
+        text, pub = read_example(path)
+        doc = analyse(text, {"id": path.stem, "published": pub})
         out.append((path.stem, store.add(doc, source_item=str(path)), doc))
     resolve(store)
     return out

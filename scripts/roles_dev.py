@@ -190,6 +190,12 @@ def match(golds: list[Gold], outs: list[Out]) -> dict[int, int]:
     return out
 
 
+def retold_rows(golds: list[Gold], outs: list[Out]) -> dict[int, int]:
+    """Return {output index: gold index} of the nearest true row in reach of each output: for an output left
+    unmatched, the happening it tells again (another output already matched it)."""
+    return {i: j for _, i, j in sorted(candidates(golds, outs), reverse=True) if golds[j].event}
+
+
 def _share(n: int, d: int) -> dict:
     return {"n": n, "of": d, "value": round(n / d, 3) if d else 0.0}
 
@@ -207,8 +213,7 @@ def score(golds: list[Gold], outs: list[Out]) -> dict:
             errors.append(("missed", golds[j], None))
         elif not (actor_ok[j] and recip_ok[j]):
             errors.append(("roles", golds[j], outs[matched[j]]))
-    # an unmatched output with a true row in reach tells a happening another output already matched
-    retold = {i: j for _, i, j in sorted(candidates(golds, outs), reverse=True) if golds[j].event}
+    retold = retold_rows(golds, outs)
     for i, o in enumerate(outs):
         if i in pairs and not golds[pairs[i]].event:
             errors.append(("no event", golds[pairs[i]], o))

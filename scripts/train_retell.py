@@ -54,7 +54,7 @@ def labelled_articles(shared: Path) -> tuple[list[tuple[str, list[tuple[str, int
         rows = [g for g in golds if g.doc == i]
         outs = rd.output_events(doc)
         pairs = rd.match(rows, outs)
-        retold = {oi: j for _, oi, j in sorted(rd.candidates(rows, outs), reverse=True) if rows[j].event}
+        retold = rd.retold_rows(rows, outs)
         labels: list[tuple[str, int | None]] = []
         for oi in range(len(outs)):
             if oi in pairs:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from marsad.extract.events.hit import _Hit, _names_word, _verb_forms
-from marsad.extract.events.kinds import FORCE_TYPES
+from marsad.extract.events.kinds import ANY_NOUN_SUPPORT_TYPES, FORCE_TYPES
 from marsad.extract.events.markers import GOVERNED_GAP
 from marsad.lexicon import Lexicon
 from marsad.text.morphology import Morphology
@@ -89,7 +89,7 @@ def _join_light_verbs(found: list[_Hit]) -> list[_Hit]:
         nxt = found[j + 1] if j + 1 < len(found) else None
         if h.trigger.mode in ("light", "light-only"):
             if nxt is not None and nxt.tok_start - h.tok_end <= LIGHT_GAP \
-                    and (h.trigger.type == "ASSAULT" or nxt.trigger.type == h.trigger.type):
+                    and (h.trigger.type in ANY_NOUN_SUPPORT_TYPES or nxt.trigger.type == h.trigger.type):
                 nxt.tok_start = h.tok_start
                 mode = None if nxt.trigger.mode == NEEDS_LIGHT else nxt.trigger.mode
                 nxt.trigger = replace(nxt.trigger, kind=h.trigger.kind, mode=mode)  # the clause is verbal

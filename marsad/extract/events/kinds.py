@@ -16,3 +16,7 @@ STANCE_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "THREATEN", "REQUEST", 
 VICTIM_NISBA_MODES = frozenset({"", "assassination", "execution", "abduction"})
 
 FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+
+# support verbs of these types («شن», «نفذ») yield to a trigger noun of any type («شن حملة اعتقالات» is an arrest);
+# those of other types («توصل») only to a noun of their own («إلى اتفاق»)
+ANY_NOUN_SUPPORT_TYPES = frozenset({"ASSAULT"})
