@@ -25,6 +25,7 @@ from marsad.errors import InputError
 from marsad.model import Document, Source
 
 if TYPE_CHECKING:
+    from marsad.extract.place_model import PlaceModel
     from marsad.extract.retell_model import RetellModel
     from marsad.extract.role_model import RoleModel
 
@@ -267,11 +268,12 @@ class Events:
             self.detector = EventDetector.from_dir(Path(choice)) if choice else None
         self.roles = _role_model(res.settings.get("role_model", True))
         self.retell = _retell_model(res.settings.get("retell_model", True))
+        self.places = _place_model(res.settings.get("place_model", True))
 
     def __call__(self, doc: Document) -> None:
         from marsad.extract.events import add_events
 
-        add_events(doc, self.morph, self.detector, self.roles, self.retell)
+        add_events(doc, self.morph, self.detector, self.roles, self.retell, self.places)
 
 
 def _role_model(choice: Any) -> RoleModel | None:
@@ -292,6 +294,16 @@ def _retell_model(choice: Any) -> RetellModel | None:
     if choice is True:
         return shipped_retell_model()
     return RetellModel.from_dir(Path(choice)) if choice else None
+
+
+def _place_model(choice: Any) -> PlaceModel | None:
+    """Return the place model a setting names: True the shipped one (None when none is installed), False none,
+    a path that directory's model."""
+    from marsad.extract.place_model import PlaceModel, shipped_place_model
+
+    if choice is True:
+        return shipped_place_model()
+    return PlaceModel.from_dir(Path(choice)) if choice else None
 
 
 @register

@@ -30,6 +30,7 @@ from marsad.model import Document, Event
 from marsad.text.morphology import Morphology
 
 if TYPE_CHECKING:
+    from marsad.extract.place_model import PlaceChooser
     from marsad.extract.retell_model import RetellModel
 
 __all__ = ["add_events", "fight_mode", "hit_features", "sentence_hits"]
@@ -49,13 +50,27 @@ def _learned_roles(m: Morphology, doc: Document, events: list[Event], pending: _
         ev.participants = list(dict.fromkeys(ev.participants + ev.actors + ev.recipients))
 
 
+def _learned_places(m: Morphology, doc: Document, events: list[Event], pending: _Pending,
+                    places: PlaceChooser) -> None:
+    """Give each event built from a hit the place `places` chooses among the places its sentence, the lead and
+    the neighbouring sentences name, the rules' place one of its inputs."""
+    from marsad.extract.place_model import place_options
+
+    for ev in events:
+        got = pending.get(id(ev))
+        if got is not None:
+            hit = got[1]
+            ev.location = places.choose(m, doc, hit, ev, place_options(doc, hit, ev))
+
+
 def add_events(doc: Document, m: Morphology, detector: Any = None, roles: RoleChooser | None = None,
-               retell: RetellModel | None = None) -> None:
+               retell: RetellModel | None = None, places: PlaceChooser | None = None) -> None:
     """Fill `doc.events`, one per happening, from trigger words in the sentences (those the trained
     `detector`, a `marsad.extract.detector.EventDetector`, accepts when one is given); with `roles` (a
     `marsad.extract.role_model.RoleModel`, or anything with its `assign`), actors and recipients are its choice;
     with `retell` (a `marsad.extract.retell_model.RetellModel`), an event it judges to tell an earlier one again
-    is folded into that one."""
+    is folded into that one; with `places` (a `marsad.extract.place_model.PlaceModel`), an event's place is its
+    choice."""
     hits: list[_Hit] = []
     for sent, found in sentence_hits(m, doc):
         found = _fold_aims(m, _detected(m, doc, sent, found, detector))
@@ -76,7 +91,7 @@ def add_events(doc: Document, m: Morphology, detector: Any = None, roles: RoleCh
     events: list[Event] = []
     touched: dict[str, int] = {}
     built: dict[int, Event] = {}
-    pending: _Pending | None = {} if roles is not None else None
+    pending: _Pending | None = {} if roles is not None or places is not None else None
     for step, h in enumerate(hits):
         ev = _build(m, doc, h, len(events) + 1, _last_meeting(events), pending)
         if ev is None:
@@ -97,8 +112,10 @@ def add_events(doc: Document, m: Morphology, detector: Any = None, roles: RoleCh
     _story_context(m, doc, events)
     _story_day(m, doc, events)
     _future_dated_are_planned(doc, events)
-    if pending is not None:  # last: the story's dates and places are read from the rules' roles
+    if pending is not None and roles is not None:  # last: the story's dates and places are read from the rules' roles
         _learned_roles(m, doc, events, pending, roles)
+    if pending is not None and places is not None:  # after the roles: a party's state is one of its readings
+        _learned_places(m, doc, events, pending, places)
     if retell is not None:  # after the roles: what two events' parties share is one of its readings
         events = retell.fold_retold(m, doc, events)
     for n, ev in enumerate(events, 1):

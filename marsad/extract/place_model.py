@@ -1,0 +1,215 @@
+"""A trained choice of where an event took place among the places its sentence and the article's lead name.
+
+The place rules (`marsad.extract.events.places`, `.story`) take the first place after a location preposition in
+the trigger's segment, leave out topics, lists, datelines and posts abroad, and lend the lead's place to later
+events of the same story. On unseen news about a fifth of events come out with a place error: a place the
+sentence or the lead names left out, or a destination, a topic, a launch site taken. This model reads every place
+named in the trigger's sentence, the article's first two sentences and the sentences right before and after,
+where it stands (before or after the trigger, how far, behind which preposition or word, in which part of the
+sentence), what kind of place it is, whether the rules chose it and what they made of it (a topic, a list item, a
+dateline, a post abroad), and one conditional logit spreads the probability over those places and "no place
+named". It is trained by `scripts/train_places.py` on the hand-written places of `eval/roles-dev/places-*.jsonl`.
+A model lives in a directory with `meta.json` (format, training data, cross-validated figures) and `weights.json`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from marsad.extract.weights_dir import read_weights_dir
+from marsad.model import Document, Event, Sentence
+from marsad.text.morphology import Morphology
+from marsad.text.normalize import norm_char_key
+
+SHIPPED_DIR = Path(__file__).resolve().parent.parent / "models" / "place-model"
+FORMAT = "marsad-place-model/1"
+LEAD_SENTENCES = 2  # the article's first sentences, where the story's place is usually told
+DISTANCES = (1, 2, 3, 5, 8, 13, 21)  # upper bounds of the token-distance buckets
+MAX_OPTIONS = 16
+
+
+@dataclass(frozen=True)
+class PlaceOption:
+    """One place the event may have taken place in: a mention of a place entity (`pos`, `end` its characters;
+    `origin` "segment" (the trigger's segment), "sentence" (elsewhere in its sentence), "lead" (the article's
+    first sentences), "near" (the sentence before or after)), or the rules' place when no mention of it stands
+    there (`origin` "rule", `pos` -1)."""
+
+    name: str
+    country: str | None
+    pos: int
+    end: int
+    origin: str
+
+
+def _sentence_index(doc: Document, pos: int) -> int:
+    return next((k for k, s in enumerate(doc.sentences) if s.start <= pos < s.end), -1)
+
+
+def _place_mentions(doc: Document, sent: Sentence) -> list[tuple[int, int, str, str | None]]:
+    out = [(mn.start, mn.end, e.name, e.country) for e in doc.entities if e.type == "LOC" for mn in e.mentions
+           if sent.start <= mn.start and mn.end <= sent.end]
+    return sorted(out)
+
+
+def place_options(doc: Document, hit: Any, ev: Event) -> list[PlaceOption]:
+    """Return the places an event may have taken place in: every place mention of the trigger's sentence (not
+    inside the trigger), of the article's first sentences and of the sentences right before and after, in that
+    order, and the rules' place when none of them names it."""
+    here = _sentence_index(doc, hit.sent.start)
+    trig = (hit.sent.tokens[hit.tok_start].start, hit.sent.tokens[hit.tok_end - 1].end)
+    order: list[tuple[int, str]] = [(here, "")]
+    order += [(k, "lead") for k in range(min(LEAD_SENTENCES, len(doc.sentences))) if k != here]
+    order += [(k, "near") for k in (here - 1, here + 1) if 0 <= k < len(doc.sentences) and k >= LEAD_SENTENCES]
+    out: list[PlaceOption] = []
+    for k, origin in order:
+        for a, b, name, country in _place_mentions(doc, doc.sentences[k]):
+            if k == here:
+                if trig[0] <= a < trig[1]:
+                    continue
+                origin = "segment" if hit.seg_start <= a < hit.seg_end else "sentence"
+            out.append(PlaceOption(name, country, a, b, origin))
+    out = out[:MAX_OPTIONS]
+    if ev.location and not any(o.name == ev.location.get("name") for o in out):
+        out.append(PlaceOption(ev.location["name"], ev.location.get("country"), -1, -1, "rule"))
+    return out
+
+
+def _bucket(n: int) -> str:
+    return next((str(b) for b in DISTANCES if n <= b), f">{DISTANCES[-1]}")
+
+
+def _kind(m: Morphology, name: str) -> str:
+    p = m.lexicon.places.get(norm_char_key(name))
+    return p.kind if p is not None else "other"
+
+
+def _before(doc: Document, sent: Sentence, pos: int) -> Any:
+    return next((t for t in reversed(sent.tokens) if t.end <= pos), None)
+
+
+def features(m: Morphology, doc: Document, hit: Any, ev: Event, opts: list[PlaceOption]) -> list[list[str]]:
+    """Return the feature names of each option, "no place named" first."""
+    from marsad.extract.events.places import _dateline_or_post, _statement_place, _topic_or_list
+
+    t_type, mode = hit.trigger.type, hit.trigger.mode
+    rule_name = (ev.location or {}).get("name")
+    anchor = hit.sent.tokens[hit.tok_start].start
+    trig_end = hit.sent.tokens[hit.tok_end - 1].end
+    parties = {p.removeprefix("country:") for p in ev.actors + ev.recipients if p.startswith("country:")}
+    preps = m.lexicon.words("location_prepositions")
+    in_sentence = any(o.origin in ("segment", "sentence") for o in opts)
+    none = ["none", f"none&T={t_type}", f"none&mode={mode}", f"none&rule={rule_name is not None}",
+            f"none&sent={in_sentence}", f"none&T&rule={t_type}|{rule_name is not None}",
+            f"none&modality={ev.modality}"]
+    out = [none]
+    sent_no = {o.pos: _sentence_index(doc, o.pos) for o in opts if o.pos >= 0}
+    for o in opts:
+        kind = _kind(m, o.name)
+        chosen = o.name == rule_name
+        f = ["bias", f"origin={o.origin}", f"origin&T={o.origin}|{t_type}", f"origin&mode={o.origin}|{mode}",
+             f"kind={kind}", f"kind&T={kind}|{t_type}", f"kind&origin={kind}|{o.origin}",
+             f"rule={chosen}", f"rule&origin={chosen}|{o.origin}", f"rule&T={chosen}|{t_type}",
+             f"rule&kind={chosen}|{kind}"]
+        if o.country and o.country in parties:
+            f += [f"party_state={kind}", f"party_state&T={kind}|{t_type}"]
+        if o.pos < 0:
+            out.append(f)
+            continue
+        sent = doc.sentences[sent_no[o.pos]]
+        mentions = sum(1 for e in doc.entities if e.name == o.name for _ in e.mentions)
+        f.append(f"mentions={min(mentions, 4)}")
+        if o.origin in ("segment", "sentence"):
+            side = "before" if o.pos < anchor else "after"
+            dist = sum(1 for t in sent.tokens if min(trig_end, o.pos) <= t.start < max(anchor, o.pos))
+            f += [f"side={side}", f"side&T={side}|{t_type}", f"side&mode={side}|{mode}",
+                  f"dist={side}{_bucket(dist)}", f"dist&T={side}{_bucket(dist)}|{t_type}"]
+            if _topic_or_list(m, doc, sent, o.pos, o.end):
+                f += ["topic_or_list", f"topic_or_list&T={t_type}"]
+            if _statement_place(m, sent, o.pos, anchor):
+                f += ["statement_place", f"statement_place&T={t_type}"]
+        if _dateline_or_post(m, doc, sent, o.pos):
+            f += ["dateline_or_post", f"dateline_or_post&origin={o.origin}"]
+        clitic = doc.text[o.pos - 1:o.pos] if o.pos > sent.start else ""
+        prev = _before(doc, sent, o.pos)
+        if clitic in m.prepositions and not clitic.isspace():
+            f += [f"clitic={clitic}", f"clitic&T={clitic}|{t_type}", f"clitic&origin={clitic}|{o.origin}"]
+        elif prev is not None:
+            word = m.without_article(m.bare(prev.key))
+            f += [f"prev={word}", f"prev&T={word}|{t_type}"]
+            if word in preps:
+                f += ["after_prep", f"after_prep&origin=|{o.origin}"]
+        if prev is not None and any(r.stem in m.lexicon.words("place_heads") or
+                                    m.without_article(r.stem) in m.lexicon.words("place_heads")
+                                    for r in m.readings(prev.key)):
+            f += ["headed", f"headed&T={t_type}"]
+        out.append(f)
+    return out
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    e = [math.exp(z - top) for z in scores]
+    total = sum(e)
+    return [x / total for x in e]
+
+
+class PlaceChooser(Protocol):
+    """What chooses an event's place among its options (the place model; the trainer's recorder)."""
+
+    def choose(self, m: Morphology, doc: Document, hit: Any, ev: Event, opts: list[PlaceOption]) -> dict | None:
+        """Return the event's location (as `Event.location`) or None."""
+        ...
+
+
+def as_location(o: PlaceOption) -> dict:
+    """Return an option as an event location."""
+    return {"name": o.name, "country": o.country, "lat": None, "lon": None}
+
+
+@dataclass(frozen=True)
+class PlaceModel:
+    """One conditional logit over "no place named" and the options; `margin` is how much likelier than the
+    rules' choice another option must be to replace it."""
+
+    weights: dict[str, float]
+    margin: float
+    meta: dict[str, Any]
+
+    def probabilities(self, options: list[list[str]]) -> list[float]:
+        """Return the probability of each option (its feature names; "no place named" first)."""
+        return _softmax([sum(self.weights.get(x, 0.0) for x in f) for f in options])
+
+    def choose(self, m: Morphology, doc: Document, hit: Any, ev: Event, opts: list[PlaceOption]) -> dict | None:
+        """Return the likeliest place of the event (None: no place named), the rules' own unless another option
+        is `margin` times likelier."""
+        probs = self.probabilities(features(m, doc, hit, ev, opts))
+        return decide(probs, opts, ev.location, self.margin)
+
+    @classmethod
+    def from_dir(cls, path: Path) -> PlaceModel:
+        """Return the model of a directory, checked against its meta.json's format."""
+        meta, weights = read_weights_dir(path, FORMAT)
+        return cls(weights=weights, margin=meta["margin"], meta=meta)
+
+
+def decide(probs: list[float], opts: list[PlaceOption], rule: dict | None, margin: float) -> dict | None:
+    """Return the location of the likeliest option ("no place named" first in `probs`), or the rules' `rule`
+    unless that option is `margin` times likelier than the rules' choice."""
+    best = max(range(len(probs)), key=probs.__getitem__)
+    rule_name = (rule or {}).get("name")
+    mine = max((probs[k] for k, o in enumerate(opts, 1) if o.name == rule_name), default=0.0) \
+        if rule_name else probs[0]
+    if probs[best] < margin * mine:
+        return rule
+    return as_location(opts[best - 1]) if best else None
+
+
+@cache
+def shipped_place_model() -> PlaceModel | None:
+    """Return the place model shipped with the package, or None when none is installed."""
+    return PlaceModel.from_dir(SHIPPED_DIR) if (SHIPPED_DIR / "meta.json").is_file() else None

@@ -1,0 +1,215 @@
+"""Train the place model (`marsad.extract.place_model`) on the hand-written places of eval/roles-dev.
+
+    python scripts/train_places.py --shared ../shared [--out DIR] [--folds 5]
+    python scripts/train_places.py --shared ../shared --report-only      # the rules' figures and the CV, no model
+
+`eval/roles-dev/places-SEED.jsonl` gives, for each true gold row of `roles-SEED.jsonl` (its `row`: the line number
+there, from 0), where the happening took place as the article names it (`place`, with `place_alt` other right
+answers, null when the article names none) and its date. Every article of those sets is analysed with the shipped
+role and retelling models; each output event that matches a true row with a place annotation (`scripts/roles_dev.py`
+matching) is one training group: the options `place_options` gives, "no place named" first, the right ones those
+whose name names the gold place or an alternative («no place named» when the gold place is null). A group where the
+gold names a place no option names teaches nothing but counts as an error in every figure. The regularisation and
+the margin the model must beat the rules by are chosen by cross-validation over articles; the model is refit on
+every group and written with a meta.json recording the data, the choice and the figures (default: the shipped
+directory, marsad/models/place-model/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import roles_dev as rd  # noqa: E402
+
+from marsad.extract.detector import shipped_detector  # noqa: E402
+from marsad.extract.events import add_events  # noqa: E402
+from marsad.extract.logistic import choice_probabilities, fit_choice, index_features  # noqa: E402
+from marsad.extract.pipeline import DEFAULT_COMPONENTS, PipelineConfig, get_pipeline  # noqa: E402
+from marsad.extract.place_model import FORMAT, SHIPPED_DIR, PlaceOption, decide, features  # noqa: E402
+from marsad.extract.retell_model import shipped_retell_model  # noqa: E402
+from marsad.extract.role_model import shipped_role_model  # noqa: E402
+from marsad.extract.weights_dir import write_weights_dir  # noqa: E402
+from marsad.model import Document, Event  # noqa: E402
+from marsad.text.morphology import Morphology  # noqa: E402
+from marsad.text.normalize import name_key  # noqa: E402
+
+L2_GRID = (1.0, 3.0, 10.0, 30.0)
+MARGINS = (1.0, 1.5, 2.0, 3.0, 5.0)
+MIN_WEIGHT = 0.01
+SEED = 17
+
+
+@dataclass
+class Recorder:
+    """Stands where a place model would: keeps the rules' place and records each event's options and features."""
+
+    morph: Morphology
+    seen: dict[int, tuple[list[PlaceOption], list[list[str]], dict | None]] = field(default_factory=dict)
+
+    def choose(self, m: Morphology, doc: Document, hit: Any, ev: Event, opts: list[PlaceOption]) -> dict | None:
+        self.seen[hit.sent.tokens[hit.tok_start].start] = (opts, features(m, doc, hit, ev, opts), ev.location)
+        return ev.location
+
+
+@dataclass
+class Group:
+    """One matched output event: its options' features ("no place named" first), the right options, its gold."""
+
+    doc: str
+    opts: list[PlaceOption]
+    feats: list[list[str]]
+    right: list[int]
+    rule: dict | None
+    final: dict | None  # the pipeline's output place (after the retelling model)
+    gold: dict
+
+
+def same_place(m: Morphology, gold: str, out: str) -> bool:
+    """Return whether two place names name one place: equal read without the article on each word, or one the
+    other with words added («شمال سوريا», «سوريا»)."""
+    def words(s: str) -> list[str]:
+        return [m.without_article(w) for w in name_key(s).split()]
+
+    a, b = words(gold), words(out)
+    if not a or not b:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[k:k + len(short)] == short for k in range(len(long_) - len(short) + 1))
+
+
+def right_place(m: Morphology, gold: dict, name: str | None) -> bool:
+    """Return whether an output place (None: no place) is right for a gold annotation."""
+    if not gold.get("place"):
+        return name is None
+    return name is not None and any(same_place(m, g, name) for g in [gold["place"], *(gold.get("place_alt") or [])])
+
+
+def place_files(dev: Path = rd.DEV) -> list[Path]:
+    """Return the place annotation files of the gold sets."""
+    return sorted(dev.glob("places-*.jsonl"))
+
+
+def groups(shared: Path, dev: Path = rd.DEV) -> tuple[list[Group], dict]:
+    """Return the training groups of every set with places, and the description of the data."""
+    config = PipelineConfig(components=tuple(c for c in DEFAULT_COMPONENTS if c not in ("events", "contexts")))
+    pipe = get_pipeline(config)
+    m = pipe.resources.morphology
+    detector, roles, retell = shipped_detector(), shipped_role_model(), shipped_retell_model()
+    out: list[Group] = []
+    files = {}
+    for path in place_files(dev):
+        seed = path.stem.removeprefix("places-")
+        ids, golds = rd.load_dev(dev, dev / f"roles-{seed}.jsonl", dev / f"articles-{seed}.tsv")
+        places = {r["row"]: r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r}
+        files[path.name] = {"rows": len(places), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+        records = rd.load_articles(shared, ids)
+        for i in ids:
+            rec = records[i]
+            doc = pipe(rec["text"], {k: rec.get(k) for k in rd.META_KEYS})
+            recorder = Recorder(m)
+            add_events(doc, m, detector, roles, retell, recorder)
+            outs = rd.output_events(doc)
+            rows = [(k, g) for k, g in enumerate(golds) if g.doc == doc.id]
+            for oi, gj in rd.match([g for _, g in rows], outs).items():
+                k, g = rows[gj]
+                seen = recorder.seen.get(outs[oi].trigger_start)
+                if not g.event or seen is None or k not in places:
+                    continue
+                opts, feats, rule = seen
+                gold = places[k]
+                right = [0] if not gold.get("place") else [
+                    n for n, o in enumerate(opts, 1) if right_place(m, gold, o.name)]
+                out.append(Group(doc.id, opts, feats, right, rule, doc.events[oi].location, gold))
+    return out, {"groups": len(out), "files": files}
+
+
+def _fit(train: list[Group], l2: float) -> tuple[dict[str, int], np.ndarray]:
+    usable = [g for g in train if g.right]
+    vocab = index_features([f for g in usable for f in g.feats])
+    w = fit_choice([[[vocab[x] for x in f] for f in g.feats] for g in usable], [g.right for g in usable],
+                   len(vocab), l2)
+    return vocab, w
+
+
+def _probs(vocab: dict[str, int], w: np.ndarray, g: Group) -> list[float]:
+    return choice_probabilities([[vocab[x] for x in f if x in vocab] for f in g.feats], w).tolist()
+
+
+def cross_validate(gs: list[Group], folds: int, l2: float) -> list[list[float]]:
+    """Return out-of-fold option probabilities of each group, folds by article."""
+    docs = sorted({g.doc for g in gs})
+    order = np.random.default_rng(SEED).permutation(len(docs))
+    fold_of = {docs[k]: n % folds for n, k in enumerate(order)}
+    probs: list[list[float]] = [[] for _ in gs]
+    for k in range(folds):
+        vocab, w = _fit([g for g in gs if fold_of[g.doc] != k], l2)
+        for n, g in enumerate(gs):
+            if fold_of[g.doc] == k:
+                probs[n] = _probs(vocab, w, g)
+    return probs
+
+
+def figures(m: Morphology, gs: list[Group], chosen: list[dict | None]) -> dict:
+    """Return the share of events whose place is right (no place where the gold has none), and the scorer's
+    accuracy over events whose gold names a place."""
+    ok = [right_place(m, g.gold, (c or {}).get("name")) for g, c in zip(gs, chosen, strict=True)]
+    named = [o for g, o in zip(gs, ok, strict=True) if g.gold.get("place")]
+    return {"events": len(gs), "right": round(sum(ok) / len(gs), 3),
+            "gold_named": len(named), "scorer_accuracy": round(sum(named) / max(1, len(named)), 3),
+            "output_place_where_gold_none": sum(1 for g, c in zip(gs, chosen, strict=True)
+                                                if c and not g.gold.get("place"))}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--out", type=Path, default=SHIPPED_DIR)
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--report-only", action="store_true", help="print the figures, write no model")
+    args = ap.parse_args(argv)
+    gs, data = groups(args.shared)
+    m = get_pipeline(PipelineConfig()).resources.morphology
+    reach = sum(1 for g in gs if g.right)
+    print(f"{len(gs)} events with a gold place annotation; {reach} with a right option "
+          f"({sum(1 for g in gs if g.gold.get('place'))} name a place)")
+    print("rules at the chooser:", figures(m, gs, [g.rule for g in gs]))
+    print("rules as output:     ", figures(m, gs, [g.final for g in gs]))
+    best: tuple[float, float, float] | None = None
+    table = {}
+    for l2 in L2_GRID:
+        probs = cross_validate(gs, args.folds, l2)
+        for margin in MARGINS:
+            chosen = [decide(p, g.opts, g.rule, margin) for g, p in zip(gs, probs, strict=True)]
+            f = figures(m, gs, chosen)
+            table[f"{l2}|{margin}"] = f
+            print(f"CV l2={l2} margin={margin}: {f}")
+            if best is None or f["right"] > best[0]:
+                best = (f["right"], l2, margin)
+    assert best is not None
+    _, l2, margin = best
+    print(f"chosen: l2={l2} margin={margin}")
+    if args.report_only:
+        return 0
+    vocab, w = _fit(gs, l2)
+    weights = {name: round(float(w[k]), 4) for name, k in vocab.items() if abs(w[k]) >= MIN_WEIGHT}
+    meta = {"format": FORMAT, "margin": margin, "l2": l2, "folds": args.folds, "data": data,
+            "scores": {"rules": figures(m, gs, [g.rule for g in gs]),
+                       "cross_validated": table[f"{l2}|{margin}"]},
+            "trained_by": "scripts/train_places.py"}
+    write_weights_dir(args.out, meta, weights)
+    print(f"wrote {args.out} ({len(weights)} weights)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
