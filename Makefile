@@ -6,7 +6,7 @@ SHARED ?= ../shared
 # speed targets are per core: the benchmarks keep numpy's BLAS to one thread
 ONE_CORE := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 
-.PHONY: install dev demo test lint eval roles-dev train-roles train-retell eval-ner train-ner install-ner bench clean
+.PHONY: install dev demo test lint eval roles-dev train-roles train-retell train-places eval-ner train-ner install-ner bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -48,6 +48,11 @@ train-roles: install
 # roles it reads
 train-retell: install
 	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_retell.py --shared $(SHARED) $(if $(RETELL_OUT),--out $(RETELL_OUT))
+
+# the place model (marsad/models/place-model) from the hand-written places of eval/roles-dev/places-*.jsonl; train it
+# after the role and retelling models, whose outputs it reads
+train-places: install
+	OMP_NUM_THREADS=1 $(BIN)/python scripts/train_places.py --shared $(SHARED) $(if $(PLACES_OUT),--out $(PLACES_OUT))
 
 eval-ner: install
 	$(BIN)/python -m marsad.ner.evaluate $(SHARED)/data/ner/anercorp/test.conll

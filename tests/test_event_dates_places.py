@@ -78,8 +78,13 @@ def test_a_place_after_a_stance_verb_is_its_topic_not_where_it_was_taken():
     doc, events = _events("وندد وزراء الخارجية العرب بالعملية العسكرية التركية في شمال سوريا.")
     ev = next(e for e in events if e.type == "ACCUSE")
     assert ev.location is None
-    doc, events = _events("وفي الرياض، ندد وزراء الخارجية العرب بالعملية العسكرية التركية في شمال سوريا.")
-    ev = next(e for e in events if e.type == "ACCUSE")
+    # the rules take the place fronted before the verb; the place model (docs/events.md, "Place model") takes it
+    # away, since on the hand-placed gold a place the rules give a stance from before its verb is right 4 times in 35
+    from marsad.extract.pipeline import PipelineConfig
+
+    doc = analyse("وفي الرياض، ندد وزراء الخارجية العرب بالعملية العسكرية التركية في شمال سوريا.",
+                  {"id": "t", "published": PUBLISHED}, PipelineConfig().with_settings(place_model=False))
+    ev = next(e for e in doc.events if e.type == "ACCUSE")
     assert ev.location is not None and ev.location["name"] == "الرياض"
 
 

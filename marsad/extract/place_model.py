@@ -30,13 +30,17 @@ FORMAT = "marsad-place-model/1"
 LEAD_SENTENCES = 2  # the article's first sentences, where the story's place is usually told
 DISTANCES = (1, 2, 3, 5, 8, 13, 21)  # upper bounds of the token-distance buckets
 MAX_OPTIONS = 16
+# what the place rules' own tests say of a mention: a topic or list item, where a statement was made, a dateline or
+# a post abroad, a name inside an organisation's name or a person's post; the model never chooses such a mention
+VETOES = frozenset({"topic_or_list", "statement_place", "dateline_or_post", "inside=org", "inside=title"})
 
 
 @dataclass(frozen=True)
 class PlaceOption:
     """One place the event may have taken place in: a mention of a place entity (`pos`, `end` its characters;
     `origin` "segment" (the trigger's segment), "sentence" (elsewhere in its sentence), "lead" (the article's
-    first sentences), "near" (the sentence before or after)), or the rules' place when no mention of it stands
+    first sentences), "near" (the sentence before or after), "told" (a sentence that tells the same happening
+    again, merged into the event)), or the rules' place when no mention of it stands
     there (`origin` "rule", `pos` -1)."""
 
     name: str
@@ -58,13 +62,16 @@ def _place_mentions(doc: Document, sent: Sentence) -> list[tuple[int, int, str, 
 
 def place_options(doc: Document, hit: Any, ev: Event) -> list[PlaceOption]:
     """Return the places an event may have taken place in: every place mention of the trigger's sentence (not
-    inside the trigger), of the article's first sentences and of the sentences right before and after, in that
-    order, and the rules' place when none of them names it."""
+    inside the trigger), of the other sentences that tell the same happening, of the article's first sentences
+    and of the sentences right before and after, in that order, and the rules' place when none of them names
+    it."""
     here = _sentence_index(doc, hit.sent.start)
     trig = (hit.sent.tokens[hit.tok_start].start, hit.sent.tokens[hit.tok_end - 1].end)
-    order: list[tuple[int, str]] = [(here, "")]
-    order += [(k, "lead") for k in range(min(LEAD_SENTENCES, len(doc.sentences))) if k != here]
-    order += [(k, "near") for k in (here - 1, here + 1) if 0 <= k < len(doc.sentences) and k >= LEAD_SENTENCES]
+    told = [k for k in dict.fromkeys(_sentence_index(doc, mn.start) for mn in ev.mentions) if k not in (here, -1)]
+    order: list[tuple[int, str]] = [(here, ""), *((k, "told") for k in told)]
+    order += [(k, "lead") for k in range(min(LEAD_SENTENCES, len(doc.sentences))) if k != here and k not in told]
+    order += [(k, "near") for k in (here - 1, here + 1)
+              if 0 <= k < len(doc.sentences) and k >= LEAD_SENTENCES and k not in told]
     out: list[PlaceOption] = []
     for k, origin in order:
         for a, b, name, country in _place_mentions(doc, doc.sentences[k]):
@@ -92,9 +99,30 @@ def _before(doc: Document, sent: Sentence, pos: int) -> Any:
     return next((t for t in reversed(sent.tokens) if t.end <= pos), None)
 
 
+def _inside_names(m: Morphology, doc: Document, opts: list[PlaceOption]) -> dict[int, str]:
+    """Return, for options named inside an organisation's name («ولاية سيناء») or a person's post («ولي عهد
+    أبوظبي»), "org" or "title" by the option's position: a place that names no place of a happening."""
+    from marsad.extract.events.mentions import _mentions_in
+    from marsad.extract.events.roles import _in_person_titles
+
+    out: dict[int, str] = {}
+    orgs = [(mn.start, mn.end) for e in doc.entities if e.type == "ORG" for mn in e.mentions]
+    for o in opts:
+        if o.pos >= 0 and any(a <= o.pos and o.end <= b and (a, b) != (o.pos, o.end) for a, b in orgs):
+            out[o.pos] = "org"
+    for k in {_sentence_index(doc, o.pos) for o in opts if o.pos >= 0 and o.pos not in out}:
+        sent = doc.sentences[k]
+        mentions = _mentions_in(doc, sent.start, sent.end)
+        titled = _in_person_titles(m, mentions)
+        for pos, e in mentions:
+            if e.id in titled and pos not in out:
+                out[pos] = "title"
+    return out
+
+
 def features(m: Morphology, doc: Document, hit: Any, ev: Event, opts: list[PlaceOption]) -> list[list[str]]:
     """Return the feature names of each option, "no place named" first."""
-    from marsad.extract.events.places import _dateline_or_post, _statement_place, _topic_or_list
+    from marsad.extract.events.places import _dateline_or_post, _statement_place, _topic_or_list, _visit_goal
 
     t_type, mode = hit.trigger.type, hit.trigger.mode
     rule_name = (ev.location or {}).get("name")
@@ -108,8 +136,16 @@ def features(m: Morphology, doc: Document, hit: Any, ev: Event, opts: list[Place
             f"none&modality={ev.modality}"]
     out = [none]
     sent_no = {o.pos: _sentence_index(doc, o.pos) for o in opts if o.pos >= 0}
-    for o in opts:
-        kind = _kind(m, o.name)
+    kinds = [_kind(m, o.name) for o in opts]
+    # the states whose towns are named among the options, by where the town stands
+    town_states = {(o.country, o.origin) for o, k in zip(opts, kinds, strict=True) if k != "country" and o.country}
+    named_states = {o.country for o, k in zip(opts, kinds, strict=True) if k == "country" and o.country}
+    inside = _inside_names(m, doc, opts)
+    here_names = {o.name for o in opts if o.origin in ("segment", "sentence")}
+    goal_entity = _visit_goal(m, doc, hit) if mode == "visit" else None
+    goal = next((o.pos for o in opts if goal_entity is not None and o.name == goal_entity.name
+                 and o.origin in ("segment", "sentence")), -2)
+    for o, kind in zip(opts, kinds, strict=True):
         chosen = o.name == rule_name
         f = ["bias", f"origin={o.origin}", f"origin&T={o.origin}|{t_type}", f"origin&mode={o.origin}|{mode}",
              f"kind={kind}", f"kind&T={kind}|{t_type}", f"kind&origin={kind}|{o.origin}",
@@ -117,9 +153,15 @@ def features(m: Morphology, doc: Document, hit: Any, ev: Event, opts: list[Place
              f"rule&kind={chosen}|{kind}"]
         if o.country and o.country in parties:
             f += [f"party_state={kind}", f"party_state&T={kind}|{t_type}"]
+        if kind == "country":
+            f += [f"holds_town={origin}" for state, origin in town_states if state == o.country]
+        elif o.country in named_states:
+            f.append("state_named")
         if o.pos < 0:
             out.append(f)
             continue
+        if o.pos in inside:
+            f += [f"inside={inside[o.pos]}", f"inside&T={inside[o.pos]}|{t_type}"]
         sent = doc.sentences[sent_no[o.pos]]
         mentions = sum(1 for e in doc.entities if e.name == o.name for _ in e.mentions)
         f.append(f"mentions={min(mentions, 4)}")
@@ -138,11 +180,15 @@ def features(m: Morphology, doc: Document, hit: Any, ev: Event, opts: list[Place
         prev = _before(doc, sent, o.pos)
         if clitic in m.prepositions and not clitic.isspace():
             f += [f"clitic={clitic}", f"clitic&T={clitic}|{t_type}", f"clitic&origin={clitic}|{o.origin}"]
-        elif prev is not None:
+        if prev is not None:
             word = m.without_article(m.bare(prev.key))
             f += [f"prev={word}", f"prev&T={word}|{t_type}"]
             if word in preps:
-                f += ["after_prep", f"after_prep&origin=|{o.origin}"]
+                f += ["after_prep", f"after_prep&origin=|{o.origin}", f"after_prep&T=|{t_type}"]
+        if o.origin not in ("segment", "sentence") and o.name in here_names:
+            f.append("also_here")
+        if o.pos == goal:
+            f += ["visit_goal", f"visit_goal&origin={o.origin}"]
         if prev is not None and any(r.stem in m.lexicon.words("place_heads") or
                                     m.without_article(r.stem) in m.lexicon.words("place_heads")
                                     for r in m.readings(prev.key)):
@@ -174,11 +220,14 @@ def as_location(o: PlaceOption) -> dict:
 @dataclass(frozen=True)
 class PlaceModel:
     """One conditional logit over "no place named" and the options; `margin` is how much likelier than the
-    rules' choice another option must be to replace it."""
+    rules' choice another place must be to replace it, `remove_margin` how much likelier "no place named" must
+    be to take the rules' place away, `add_threshold` the probability a place needs where the rules gave none."""
 
     weights: dict[str, float]
     margin: float
     meta: dict[str, Any]
+    remove_margin: float = 1.0
+    add_threshold: float = 0.0
 
     def probabilities(self, options: list[list[str]]) -> list[float]:
         """Return the probability of each option (its feature names; "no place named" first)."""
@@ -187,26 +236,54 @@ class PlaceModel:
     def choose(self, m: Morphology, doc: Document, hit: Any, ev: Event, opts: list[PlaceOption]) -> dict | None:
         """Return the likeliest place of the event (None: no place named), the rules' own unless another option
         is `margin` times likelier."""
-        probs = self.probabilities(features(m, doc, hit, ev, opts))
-        return decide(probs, opts, ev.location, self.margin)
+        options = features(m, doc, hit, ev, opts)
+        return decide(self.probabilities(options), opts, ev.location, self.margin, self.remove_margin,
+                      self.add_threshold, allowed(options))
 
     @classmethod
     def from_dir(cls, path: Path) -> PlaceModel:
         """Return the model of a directory, checked against its meta.json's format."""
         meta, weights = read_weights_dir(path, FORMAT)
-        return cls(weights=weights, margin=meta["margin"], meta=meta)
+        return cls(weights=weights, margin=meta["margin"], meta=meta,
+                   remove_margin=_margin(meta.get("remove_margin", 1.0)), add_threshold=meta.get("add_threshold", 0.0))
 
 
-def decide(probs: list[float], opts: list[PlaceOption], rule: dict | None, margin: float) -> dict | None:
-    """Return the location of the likeliest option ("no place named" first in `probs`), or the rules' `rule`
-    unless that option is `margin` times likelier than the rules' choice."""
-    best = max(range(len(probs)), key=probs.__getitem__)
+def _margin(value: float | None) -> float:
+    return float("inf") if value is None else float(value)  # null in meta.json: the rules' place is never taken
+
+
+def allowed(options: list[list[str]]) -> list[bool]:
+    """Return, for each option after "no place named", whether the model may choose it: not where the place rules'
+    own tests veto the mention (VETOES)."""
+    return [not VETOES.intersection(f) for f in options[1:]]
+
+
+def decide(probs: list[float], opts: list[PlaceOption], rule: dict | None, margin: float,
+           remove_margin: float = 1.0, add_threshold: float = 0.0, may: list[bool] | None = None) -> dict | None:
+    """Return the location of the likeliest place ("no place named" first in `probs`; the options of one name
+    share their probability): the rules' `rule` unless another place is `margin` times likelier than the rules'
+    choice; a place the rules gave is taken away only when "no place named" is `remove_margin` times likelier
+    than it, and where the rules gave none a place is added only with a probability of `add_threshold` or more;
+    an option `may` forbids (see `allowed`) adds nothing to its place unless the rules chose that place."""
+    by_name: dict[str, float] = {}
+    first: dict[str, PlaceOption] = {}
     rule_name = (rule or {}).get("name")
-    mine = max((probs[k] for k, o in enumerate(opts, 1) if o.name == rule_name), default=0.0) \
-        if rule_name else probs[0]
-    if probs[best] < margin * mine:
-        return rule
-    return as_location(opts[best - 1]) if best else None
+    for p, o, ok in zip(probs[1:], opts, may or [True] * len(opts), strict=True):
+        by_name.setdefault(o.name, 0.0)
+        if ok or o.name == rule_name:  # a veto keeps the model from choosing a place, not the rules
+            by_name[o.name] += p
+        first.setdefault(o.name, o)
+    mine = by_name.get(rule_name, 0.0) if rule_name else probs[0]
+    best = max((n for n in by_name if n != rule_name), key=by_name.__getitem__, default=None)
+    if rule_name is None:
+        if best is not None and by_name[best] >= margin * probs[0] and by_name[best] >= add_threshold:
+            return as_location(first[best])
+        return None
+    if best is not None and by_name[best] >= margin * mine and by_name[best] >= probs[0]:
+        return as_location(first[best])
+    if probs[0] >= remove_margin * mine and probs[0] > by_name.get(best, 0.0):
+        return None
+    return rule
 
 
 @cache
