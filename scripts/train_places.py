@@ -36,7 +36,15 @@ from marsad.extract.detector import shipped_detector  # noqa: E402
 from marsad.extract.events import add_events  # noqa: E402
 from marsad.extract.logistic import choice_probabilities, fit_choice, index_features  # noqa: E402
 from marsad.extract.pipeline import DEFAULT_COMPONENTS, PipelineConfig, get_pipeline  # noqa: E402
-from marsad.extract.place_model import FORMAT, SHIPPED_DIR, PlaceOption, allowed, decide, features  # noqa: E402
+from marsad.extract.place_model import (  # noqa: E402
+    FORMAT,
+    SHIPPED_DIR,
+    PlaceOption,
+    allowed,
+    decide,
+    features,
+    shipped_place_model,
+)
 from marsad.extract.retell_model import shipped_retell_model  # noqa: E402
 from marsad.extract.role_model import shipped_role_model  # noqa: E402
 from marsad.extract.weights_dir import write_weights_dir  # noqa: E402
@@ -54,22 +62,30 @@ SEED = 17
 
 @dataclass
 class Recorder:
-    """Stands where a place model would: keeps the rules' place and records each event's options and features."""
+    """Stands where a place (or date) model would: keeps the rules' choice and records each event's options and
+    features."""
 
     morph: Morphology
-    seen: dict[int, tuple[list[PlaceOption], list[list[str]], dict | None]] = field(default_factory=dict)
+    target: str = "places"
+    seen: dict[int, tuple[list, list[list[str]], dict | None]] = field(default_factory=dict)
 
-    def choose(self, m: Morphology, doc: Document, hit: Any, ev: Event, opts: list[PlaceOption]) -> dict | None:
-        self.seen[hit.sent.tokens[hit.tok_start].start] = (opts, features(m, doc, hit, ev, opts), ev.location)
-        return ev.location
+    def choose(self, m: Morphology, doc: Document, hit: Any, ev: Event, opts: list) -> dict | None:
+        if self.target == "dates":
+            from marsad.extract.date_model import features as date_features
+
+            current, feats = ev.date, date_features(m, doc, hit, ev, opts)
+        else:
+            current, feats = ev.location, features(m, doc, hit, ev, opts)
+        self.seen[hit.sent.tokens[hit.tok_start].start] = (opts, feats, current)
+        return current
 
 
 @dataclass
 class Group:
-    """One matched output event: its options' features ("no place named" first), the right options, its gold."""
+    """One matched output event: its options' features ("nothing" first), the right options, its gold."""
 
     doc: str
-    opts: list[PlaceOption]
+    opts: list
     feats: list[list[str]]
     right: list[int]
     rule: dict | None
@@ -114,9 +130,11 @@ def place_files(dev: Path = rd.DEV) -> list[Path]:
 
 
 def groups(shared: Path, dev: Path = rd.DEV, only: tuple[str, ...] | None = None,
-           skip: tuple[str, ...] = ()) -> tuple[list[Group], dict]:
+           skip: tuple[str, ...] = (), target: str = "places",
+           right_of: Any = None) -> tuple[list[Group], dict]:
     """Return the training groups of every set with places (only the seeds `only`, when given; never those of
-    `skip`), and the description of the data."""
+    `skip`), and the description of the data. With `target` "dates" the groups hold the date options (the
+    shipped place model placing the events) and `right_of(morph, gold, opts)` says which are right."""
     config = PipelineConfig(components=tuple(c for c in DEFAULT_COMPONENTS if c not in ("events", "contexts")))
     pipe = get_pipeline(config)
     m = pipe.resources.morphology
@@ -134,8 +152,11 @@ def groups(shared: Path, dev: Path = rd.DEV, only: tuple[str, ...] | None = None
         for i in ids:
             rec = records[i]
             doc = pipe(rec["text"], {k: rec.get(k) for k in rd.META_KEYS})
-            recorder = Recorder(m)
-            add_events(doc, m, detector, roles, retell, recorder)
+            recorder = Recorder(m, target)
+            if target == "dates":
+                add_events(doc, m, detector, roles, retell, shipped_place_model(), recorder)
+            else:
+                add_events(doc, m, detector, roles, retell, recorder)
             outs = rd.output_events(doc)
             rows = [(k, g) for k, g in enumerate(golds) if g.doc == doc.id]
             for oi, gj in rd.match([g for _, g in rows], outs).items():
@@ -145,7 +166,7 @@ def groups(shared: Path, dev: Path = rd.DEV, only: tuple[str, ...] | None = None
                     continue
                 opts, feats, rule = seen
                 gold = places[k]
-                right = right_options(m, gold, opts)
+                right = (right_of or right_options)(m, gold, opts)
                 out.append(Group(doc.id, opts, feats, right, rule, doc.events[oi].location, doc.events[oi].date,
                                  gold))
     return out, {"groups": len(out), "files": files}
@@ -188,34 +209,48 @@ def figures(m: Morphology, gs: list[Group], chosen: list[dict | None]) -> dict:
                                                 if c and not g.gold.get("place"))}
 
 
-def main(argv: list[str] | None = None) -> int:
+@dataclass(frozen=True)
+class Task:
+    """What one trainer learns: which options its groups hold, how a choice is made and scored, where it goes."""
+
+    target: str  # "places" or "dates"
+    fmt: str
+    out: Path
+    right_of: Any  # (morph, gold, opts) -> right option numbers
+    decide: Any  # (probs, group, margin, remove, add) -> the chosen value
+    figures: Any  # (morph, groups, chosen values) -> dict with "right" and "scorer_accuracy"
+    trainer: str
+
+
+PLACES = Task("places", FORMAT, SHIPPED_DIR, right_options,
+              lambda p, g, margin, remove, add: decide(p, g.opts, g.rule, margin, remove, add, allowed(g.feats)),
+              figures, "scripts/train_places.py")
+
+
+def run(task: Task, argv: list[str] | None = None) -> int:
+    """Choose, report and (unless told otherwise) write the model of `task` from the command line `argv`."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
-    ap.add_argument("--out", type=Path, default=SHIPPED_DIR)
+    ap.add_argument("--out", type=Path, default=task.out)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--report-only", action="store_true", help="print the figures, write no model")
     ap.add_argument("--held-out", default="", help="comma-separated seeds of sets left out of training and "
                     "choice, then scored with the model fitted on the rest (written nowhere)")
     args = ap.parse_args(argv)
     held_out = tuple(x for x in args.held_out.split(",") if x)
-    gs, data = groups(args.shared, skip=held_out)
+    gs, data = groups(args.shared, skip=held_out, target=task.target, right_of=task.right_of)
     m = get_pipeline(PipelineConfig()).resources.morphology
-    reach = sum(1 for g in gs if g.right)
-    print(f"{len(gs)} events with a gold place annotation; {reach} with a right option "
-          f"({sum(1 for g in gs if g.gold.get('place'))} name a place)")
-    print("rules at the chooser:", figures(m, gs, [g.rule for g in gs]))
-    print("rules as output:     ", figures(m, gs, [g.final for g in gs]))
+    print(f"{len(gs)} events with a gold annotation; {sum(1 for g in gs if g.right)} with a right option")
+    print("rules at the chooser:", task.figures(m, gs, [g.rule for g in gs]))
     best: tuple[float, float, float, float, float] | None = None
     table = {}
     for l2 in L2_GRID:
         probs = cross_validate(gs, args.folds, l2)
         for margin, remove, add in itertools.product(MARGINS, REMOVE_MARGINS, ADD_THRESHOLDS):
-            chosen = [decide(p, g.opts, g.rule, margin, remove, add, allowed(g.feats))
-                      for g, p in zip(gs, probs, strict=True)]
-            f = figures(m, gs, chosen)
+            f = task.figures(m, gs, [task.decide(p, g, margin, remove, add) for g, p in zip(gs, probs, strict=True)])
             table[f"{l2}|{margin}|{remove}|{add}"] = f
-            # both readings count: events right (a place where none is named is wrong, as hand checks judge)
-            # and the scorer's accuracy over events whose gold names a place
+            # both readings count: events right (a value where the gold has none is wrong, as hand checks judge)
+            # and the scorer's accuracy over events whose gold has one
             value = f["right"] + f["scorer_accuracy"]
             if best is None or value > best[0]:
                 best = (value, l2, margin, remove, add)
@@ -224,24 +259,28 @@ def main(argv: list[str] | None = None) -> int:
     _, l2, margin, remove, add = best
     print(f"chosen: l2={l2} margin={margin} remove={remove} add={add}")
     if held_out:
-        test, _ = groups(args.shared, only=held_out)
+        test, _ = groups(args.shared, only=held_out, target=task.target, right_of=task.right_of)
         vocab, w = _fit(gs, l2)
-        chosen = [decide(_probs(vocab, w, g), g.opts, g.rule, margin, remove, add, allowed(g.feats)) for g in test]
-        print(f"held out ({', '.join(held_out)}): rules {figures(m, test, [g.rule for g in test])}")
-        print(f"held out ({', '.join(held_out)}): model {figures(m, test, chosen)}")
+        chosen = [task.decide(_probs(vocab, w, g), g, margin, remove, add) for g in test]
+        print(f"held out ({', '.join(held_out)}): rules {task.figures(m, test, [g.rule for g in test])}")
+        print(f"held out ({', '.join(held_out)}): model {task.figures(m, test, chosen)}")
         return 0
     if args.report_only:
         return 0
     vocab, w = _fit(gs, l2)
     weights = {name: round(float(w[k]), 4) for name, k in vocab.items() if abs(w[k]) >= MIN_WEIGHT}
-    meta = {"format": FORMAT, "margin": margin, "remove_margin": None if remove == float("inf") else remove,
+    meta = {"format": task.fmt, "margin": margin, "remove_margin": None if remove == float("inf") else remove,
             "add_threshold": add, "l2": l2, "folds": args.folds, "data": data,
-            "scores": {"rules": figures(m, gs, [g.rule for g in gs]),
+            "scores": {"rules": task.figures(m, gs, [g.rule for g in gs]),
                        "cross_validated": table[f"{l2}|{margin}|{remove}|{add}"]},
-            "trained_by": "scripts/train_places.py"}
+            "trained_by": task.trainer}
     write_weights_dir(args.out, meta, weights)
     print(f"wrote {args.out} ({len(weights)} weights)")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(PLACES, argv)
 
 
 if __name__ == "__main__":

@@ -19,15 +19,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 from marsad.errors import InputError
 from marsad.model import Document, Source
-
-if TYPE_CHECKING:
-    from marsad.extract.place_model import PlaceModel
-    from marsad.extract.retell_model import RetellModel
-    from marsad.extract.role_model import RoleModel
 
 
 class Component(Protocol):
@@ -266,44 +261,29 @@ class Events:
             self.detector = shipped_detector()
         else:
             self.detector = EventDetector.from_dir(Path(choice)) if choice else None
-        self.roles = _role_model(res.settings.get("role_model", True))
-        self.retell = _retell_model(res.settings.get("retell_model", True))
-        self.places = _place_model(res.settings.get("place_model", True))
+        from marsad.extract.date_model import DateModel, shipped_date_model
+        from marsad.extract.place_model import PlaceModel, shipped_place_model
+        from marsad.extract.retell_model import RetellModel, shipped_retell_model
+        from marsad.extract.role_model import RoleModel, shipped_role_model
+
+        get = res.settings.get
+        self.roles = _chosen_model(get("role_model", True), shipped_role_model, RoleModel.from_dir)
+        self.retell = _chosen_model(get("retell_model", True), shipped_retell_model, RetellModel.from_dir)
+        self.places = _chosen_model(get("place_model", True), shipped_place_model, PlaceModel.from_dir)
+        self.dates = _chosen_model(get("date_model", True), shipped_date_model, DateModel.from_dir)
 
     def __call__(self, doc: Document) -> None:
         from marsad.extract.events import add_events
 
-        add_events(doc, self.morph, self.detector, self.roles, self.retell, self.places)
+        add_events(doc, self.morph, self.detector, self.roles, self.retell, self.places, self.dates)
 
 
-def _role_model(choice: Any) -> RoleModel | None:
-    """Return the role model a setting names: True the shipped one (None when none is installed), False none,
-    a path that directory's model."""
-    from marsad.extract.role_model import RoleModel, shipped_role_model
-
+def _chosen_model(choice: Any, shipped: Callable[[], Any], from_dir: Callable[[Path], Any]) -> Any:
+    """Return the model a setting names: True the shipped one (None when none is installed), False none, a path
+    that directory's model."""
     if choice is True:
-        return shipped_role_model()
-    return RoleModel.from_dir(Path(choice)) if choice else None
-
-
-def _retell_model(choice: Any) -> RetellModel | None:
-    """Return the retelling model a setting names: True the shipped one (None when none is installed), False
-    none, a path that directory's model."""
-    from marsad.extract.retell_model import RetellModel, shipped_retell_model
-
-    if choice is True:
-        return shipped_retell_model()
-    return RetellModel.from_dir(Path(choice)) if choice else None
-
-
-def _place_model(choice: Any) -> PlaceModel | None:
-    """Return the place model a setting names: True the shipped one (None when none is installed), False none,
-    a path that directory's model."""
-    from marsad.extract.place_model import PlaceModel, shipped_place_model
-
-    if choice is True:
-        return shipped_place_model()
-    return PlaceModel.from_dir(Path(choice)) if choice else None
+        return shipped()
+    return from_dir(Path(choice)) if choice else None
 
 
 @register

@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from marsad.extract.weights_dir import read_weights_dir
 from marsad.model import Document, Event, Sentence
@@ -60,26 +60,35 @@ def _place_mentions(doc: Document, sent: Sentence) -> list[tuple[int, int, str, 
     return sorted(out)
 
 
-def place_options(doc: Document, hit: Any, ev: Event) -> list[PlaceOption]:
-    """Return the places an event may have taken place in: every place mention of the trigger's sentence (not
-    inside the trigger), of the other sentences that tell the same happening, of the article's first sentences
-    and of the sentences right before and after, in that order, and the rules' place when none of them names
-    it."""
+def sentence_order(doc: Document, hit: Any, ev: Event) -> list[tuple[int, str]]:
+    """Return the sentences (index, origin) where what the event's options are read from stands: its own sentence
+    (origin ""), the sentences merged into it as the same happening ("told"), the article's first sentences
+    ("lead") and the sentences right before and after ("near"), in that order."""
     here = _sentence_index(doc, hit.sent.start)
-    trig = (hit.sent.tokens[hit.tok_start].start, hit.sent.tokens[hit.tok_end - 1].end)
     told = [k for k in dict.fromkeys(_sentence_index(doc, mn.start) for mn in ev.mentions) if k not in (here, -1)]
     order: list[tuple[int, str]] = [(here, ""), *((k, "told") for k in told)]
     order += [(k, "lead") for k in range(min(LEAD_SENTENCES, len(doc.sentences))) if k != here and k not in told]
     order += [(k, "near") for k in (here - 1, here + 1)
               if 0 <= k < len(doc.sentences) and k >= LEAD_SENTENCES and k not in told]
+    return order
+
+
+def place_options(doc: Document, hit: Any, ev: Event) -> list[PlaceOption]:
+    """Return the places an event may have taken place in: every place mention of the trigger's sentence (not
+    inside the trigger), of the other sentences that tell the same happening, of the article's first sentences
+    and of the sentences right before and after (`sentence_order`), and the rules' place when none of them
+    names it."""
+    trig = (hit.sent.tokens[hit.tok_start].start, hit.sent.tokens[hit.tok_end - 1].end)
     out: list[PlaceOption] = []
-    for k, origin in order:
+    for k, origin in sentence_order(doc, hit, ev):
         for a, b, name, country in _place_mentions(doc, doc.sentences[k]):
-            if k == here:
+            if not origin:
                 if trig[0] <= a < trig[1]:
                     continue
-                origin = "segment" if hit.seg_start <= a < hit.seg_end else "sentence"
-            out.append(PlaceOption(name, country, a, b, origin))
+                where = "segment" if hit.seg_start <= a < hit.seg_end else "sentence"
+            else:
+                where = origin
+            out.append(PlaceOption(name, country, a, b, where))
     out = out[:MAX_OPTIONS]
     if ev.location and not any(o.name == ev.location.get("name") for o in out):
         out.append(PlaceOption(ev.location["name"], ev.location.get("country"), -1, -1, "rule"))
@@ -197,7 +206,8 @@ def features(m: Morphology, doc: Document, hit: Any, ev: Event, opts: list[Place
     return out
 
 
-def _softmax(scores: list[float]) -> list[float]:
+def softmax(scores: list[float]) -> list[float]:
+    """Return the softmax of a list of scores."""
     top = max(scores)
     e = [math.exp(z - top) for z in scores]
     total = sum(e)
@@ -217,73 +227,94 @@ def as_location(o: PlaceOption) -> dict:
     return {"name": o.name, "country": o.country, "lat": None, "lon": None}
 
 
+def _margin(value: float | None) -> float:
+    return float("inf") if value is None else float(value)  # null in meta.json: the rules' choice is never taken
+
+
+def allowed(options: list[list[str]]) -> list[bool]:
+    """Return, for each option after "nothing", whether the model may choose it: not where the place rules' own
+    tests veto the mention (VETOES)."""
+    return [not VETOES.intersection(f) for f in options[1:]]
+
+
 @dataclass(frozen=True)
-class PlaceModel:
-    """One conditional logit over "no place named" and the options; `margin` is how much likelier than the
-    rules' choice another place must be to replace it, `remove_margin` how much likelier "no place named" must
-    be to take the rules' place away, `add_threshold` the probability a place needs where the rules gave none."""
+class ChoiceModel:
+    """One conditional logit over "nothing" and the options; `margin` is how much likelier than the rules'
+    choice another option must be to replace it, `remove_margin` how much likelier "nothing" must be to take the
+    rules' choice away, `add_threshold` the probability an option needs where the rules chose nothing
+    (`choose_option`). Each kind of model names its directory format in FORMAT."""
 
     weights: dict[str, float]
     margin: float
     meta: dict[str, Any]
     remove_margin: float = 1.0
     add_threshold: float = 0.0
+    FORMAT: ClassVar[str] = ""
 
     def probabilities(self, options: list[list[str]]) -> list[float]:
-        """Return the probability of each option (its feature names; "no place named" first)."""
-        return _softmax([sum(self.weights.get(x, 0.0) for x in f) for f in options])
-
-    def choose(self, m: Morphology, doc: Document, hit: Any, ev: Event, opts: list[PlaceOption]) -> dict | None:
-        """Return the likeliest place of the event (None: no place named), the rules' own unless another option
-        is `margin` times likelier."""
-        options = features(m, doc, hit, ev, opts)
-        return decide(self.probabilities(options), opts, ev.location, self.margin, self.remove_margin,
-                      self.add_threshold, allowed(options))
+        """Return the probability of each option (its feature names; "nothing" first)."""
+        return softmax([sum(self.weights.get(x, 0.0) for x in f) for f in options])
 
     @classmethod
-    def from_dir(cls, path: Path) -> PlaceModel:
+    def from_dir(cls, path: Path) -> Any:
         """Return the model of a directory, checked against its meta.json's format."""
-        meta, weights = read_weights_dir(path, FORMAT)
+        meta, weights = read_weights_dir(path, cls.FORMAT)
         return cls(weights=weights, margin=meta["margin"], meta=meta,
                    remove_margin=_margin(meta.get("remove_margin", 1.0)), add_threshold=meta.get("add_threshold", 0.0))
 
 
-def _margin(value: float | None) -> float:
-    return float("inf") if value is None else float(value)  # null in meta.json: the rules' place is never taken
+@dataclass(frozen=True)
+class PlaceModel(ChoiceModel):
+    """The place model: a `ChoiceModel` over the places `place_options` offers."""
+
+    FORMAT: ClassVar[str] = FORMAT
+
+    def choose(self, m: Morphology, doc: Document, hit: Any, ev: Event, opts: list[PlaceOption]) -> dict | None:
+        """Return the likeliest place of the event (None: no place named), the rules' own unless another option
+        is likelier by the model's margins; never a mention the rules' tests veto."""
+        options = features(m, doc, hit, ev, opts)
+        return decide(self.probabilities(options), opts, ev.location, self.margin, self.remove_margin,
+                      self.add_threshold, allowed(options))
 
 
-def allowed(options: list[list[str]]) -> list[bool]:
-    """Return, for each option after "no place named", whether the model may choose it: not where the place rules'
-    own tests veto the mention (VETOES)."""
-    return [not VETOES.intersection(f) for f in options[1:]]
+RULES = -1  # `choose_option`: the rules' own choice stands
+
+
+def choose_option(probs: list[float], keys: list[str], rule_key: str | None, margin: float,
+                  remove_margin: float = 1.0, add_threshold: float = 0.0, may: list[bool] | None = None) -> int:
+    """Return which option wins ("nothing" first in `probs`, then one per key; the options of one key share
+    their probability): RULES where the rules' choice (`rule_key`, None: nothing) stands, 0 for nothing, k for
+    the k-th option. Another key replaces the rules' one only when it is `margin` times likelier; the rules'
+    key is taken away only when "nothing" is `remove_margin` times likelier than it; where the rules chose
+    nothing, a key is added only with a probability of `add_threshold` or more. An option `may` forbids adds
+    nothing to its key unless the rules chose that key (a veto keeps the model from choosing, not the rules)."""
+    by_key: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for k, (p, key, ok) in enumerate(zip(probs[1:], keys, may or [True] * len(keys), strict=True), 1):
+        by_key.setdefault(key, 0.0)
+        if ok or key == rule_key:
+            by_key[key] += p
+        first.setdefault(key, k)
+    mine = by_key.get(rule_key, 0.0) if rule_key is not None else probs[0]
+    best = max((n for n in by_key if n != rule_key), key=by_key.__getitem__, default=None)
+    if rule_key is None:
+        if best is not None and by_key[best] >= margin * probs[0] and by_key[best] >= add_threshold:
+            return first[best]
+        return RULES
+    if best is not None and by_key[best] >= margin * mine and by_key[best] >= probs[0]:
+        return first[best]
+    if probs[0] >= remove_margin * mine and probs[0] > by_key.get(best, 0.0):
+        return 0
+    return RULES
 
 
 def decide(probs: list[float], opts: list[PlaceOption], rule: dict | None, margin: float,
            remove_margin: float = 1.0, add_threshold: float = 0.0, may: list[bool] | None = None) -> dict | None:
-    """Return the location of the likeliest place ("no place named" first in `probs`; the options of one name
-    share their probability): the rules' `rule` unless another place is `margin` times likelier than the rules'
-    choice; a place the rules gave is taken away only when "no place named" is `remove_margin` times likelier
-    than it, and where the rules gave none a place is added only with a probability of `add_threshold` or more;
-    an option `may` forbids (see `allowed`) adds nothing to its place unless the rules chose that place."""
-    by_name: dict[str, float] = {}
-    first: dict[str, PlaceOption] = {}
-    rule_name = (rule or {}).get("name")
-    for p, o, ok in zip(probs[1:], opts, may or [True] * len(opts), strict=True):
-        by_name.setdefault(o.name, 0.0)
-        if ok or o.name == rule_name:  # a veto keeps the model from choosing a place, not the rules
-            by_name[o.name] += p
-        first.setdefault(o.name, o)
-    mine = by_name.get(rule_name, 0.0) if rule_name else probs[0]
-    best = max((n for n in by_name if n != rule_name), key=by_name.__getitem__, default=None)
-    if rule_name is None:
-        if best is not None and by_name[best] >= margin * probs[0] and by_name[best] >= add_threshold:
-            return as_location(first[best])
-        return None
-    if best is not None and by_name[best] >= margin * mine and by_name[best] >= probs[0]:
-        return as_location(first[best])
-    if probs[0] >= remove_margin * mine and probs[0] > by_name.get(best, 0.0):
-        return None
-    return rule
+    """Return the event's location as `choose_option` chooses among the places (the options of one name share
+    their probability): the rules' `rule`, None (no place named) or the chosen option."""
+    k = choose_option(probs, [o.name for o in opts], (rule or {}).get("name"), margin, remove_margin,
+                      add_threshold, may)
+    return rule if k == RULES else as_location(opts[k - 1]) if k else None
 
 
 @cache

@@ -30,6 +30,7 @@ from marsad.model import Document, Event
 from marsad.text.morphology import Morphology
 
 if TYPE_CHECKING:
+    from marsad.extract.date_model import DateChooser
     from marsad.extract.place_model import PlaceChooser
     from marsad.extract.retell_model import RetellModel
 
@@ -63,14 +64,27 @@ def _learned_places(m: Morphology, doc: Document, events: list[Event], pending: 
             ev.location = places.choose(m, doc, hit, ev, place_options(doc, hit, ev))
 
 
+def _learned_dates(m: Morphology, doc: Document, events: list[Event], pending: _Pending, dates: DateChooser) -> None:
+    """Give each event built from a hit the date `dates` chooses among the dates its sentence, the lead and the
+    neighbouring sentences give, the rules' date one of its inputs."""
+    from marsad.extract.date_model import date_options
+
+    for ev in events:
+        got = pending.get(id(ev))
+        if got is not None:
+            hit = got[1]
+            ev.date = dates.choose(m, doc, hit, ev, date_options(doc, hit, ev))
+
+
 def add_events(doc: Document, m: Morphology, detector: Any = None, roles: RoleChooser | None = None,
-               retell: RetellModel | None = None, places: PlaceChooser | None = None) -> None:
+               retell: RetellModel | None = None, places: PlaceChooser | None = None,
+               dates: DateChooser | None = None) -> None:
     """Fill `doc.events`, one per happening, from trigger words in the sentences (those the trained
     `detector`, a `marsad.extract.detector.EventDetector`, accepts when one is given); with `roles` (a
     `marsad.extract.role_model.RoleModel`, or anything with its `assign`), actors and recipients are its choice;
     with `retell` (a `marsad.extract.retell_model.RetellModel`), an event it judges to tell an earlier one again
-    is folded into that one; with `places` (a `marsad.extract.place_model.PlaceModel`), an event's place is its
-    choice."""
+    is folded into that one; with `places` (a `marsad.extract.place_model.PlaceModel`) and `dates` (a
+    `marsad.extract.date_model.DateModel`), an event's place and date are their choice."""
     hits: list[_Hit] = []
     for sent, found in sentence_hits(m, doc):
         found = _fold_aims(m, _detected(m, doc, sent, found, detector))
@@ -91,7 +105,7 @@ def add_events(doc: Document, m: Morphology, detector: Any = None, roles: RoleCh
     events: list[Event] = []
     touched: dict[str, int] = {}
     built: dict[int, Event] = {}
-    pending: _Pending | None = {} if roles is not None or places is not None else None
+    pending: _Pending | None = {} if roles is not None or places is not None or dates is not None else None
     for step, h in enumerate(hits):
         ev = _build(m, doc, h, len(events) + 1, _last_meeting(events), pending)
         if ev is None:
@@ -116,6 +130,8 @@ def add_events(doc: Document, m: Morphology, detector: Any = None, roles: RoleCh
         _learned_roles(m, doc, events, pending, roles)
     if pending is not None and places is not None:  # after the roles: a party's state is one of its readings
         _learned_places(m, doc, events, pending, places)
+    if pending is not None and dates is not None:
+        _learned_dates(m, doc, events, pending, dates)
     if retell is not None:  # after the roles: what two events' parties share is one of its readings
         events = retell.fold_retold(m, doc, events)
     for n, ev in enumerate(events, 1):
