@@ -129,6 +129,15 @@ def place_files(dev: Path = rd.DEV) -> list[Path]:
     return sorted(dev.glob("places-*.jsonl"))
 
 
+def role_files(places: Path) -> tuple[Path, Path]:
+    """Return the (rows, articles) files of the gold set a place file annotates: `places-SEED.jsonl` those of
+    `roles-SEED.jsonl`, `places-dev.jsonl` those of the role dev set (`roles.jsonl`, `articles.tsv`)."""
+    seed = places.stem.removeprefix("places-")
+    if seed == "dev":
+        return places.parent / "roles.jsonl", places.parent / "articles.tsv"
+    return places.parent / f"roles-{seed}.jsonl", places.parent / f"articles-{seed}.tsv"
+
+
 def groups(shared: Path, dev: Path = rd.DEV, only: tuple[str, ...] | None = None,
            skip: tuple[str, ...] = (), target: str = "places",
            right_of: Any = None) -> tuple[list[Group], dict]:
@@ -145,7 +154,7 @@ def groups(shared: Path, dev: Path = rd.DEV, only: tuple[str, ...] | None = None
         seed = path.stem.removeprefix("places-")
         if seed in skip or (only is not None and seed not in only):
             continue
-        ids, golds = rd.load_dev(dev, dev / f"roles-{seed}.jsonl", dev / f"articles-{seed}.tsv")
+        ids, golds = rd.load_dev(dev, *role_files(path))
         places = {r["row"]: r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r}
         files[path.name] = {"rows": len(places), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
         records = rd.load_articles(shared, ids)

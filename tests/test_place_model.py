@@ -11,7 +11,7 @@ from marsad.extract.pipeline import PipelineConfig, get_pipeline
 from marsad.extract.place_model import SHIPPED_DIR, PlaceOption, decide, shipped_place_model
 from marsad.lexicon import default_lexicon
 from marsad.text.morphology import Morphology
-from scripts.train_places import place_files, right_options, same_place
+from scripts.train_places import place_files, right_options, role_files, same_place
 
 META = {"published": "2018-05-06"}
 
@@ -147,8 +147,7 @@ def test_every_place_annotation_names_a_true_gold_row_of_its_set():
     files = place_files()
     assert len(files) >= 14
     for path in files:
-        seed = path.stem.removeprefix("places-")
-        rows = (path.parent / f"roles-{seed}.jsonl").read_text(encoding="utf-8").splitlines()
+        rows = role_files(path)[0].read_text(encoding="utf-8").splitlines()
         gold = [json.loads(r) for r in rows if r.strip()]
         for line in path.read_text(encoding="utf-8").splitlines():
             ann = json.loads(line)
