@@ -73,12 +73,13 @@ def figures(m: Morphology, gs: list[tp.Group], chosen: list[dict | None]) -> dic
                                                if c and not gold_date(g.gold))}
 
 
-DATES = tp.Task("dates", FORMAT, SHIPPED_DIR, right_options,
+DATES = tp.Task("dates", __doc__.splitlines()[0], FORMAT, SHIPPED_DIR, right_options,
                 lambda p, g, margin, remove, add: decide(p, g.opts, g.rule, margin, remove, add),
                 figures, "scripts/train_dates.py")
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Train the date model from the command line; return the exit status."""
     return tp.run(DATES, argv)
 
 

@@ -65,11 +65,11 @@ class Recorder:
     """Stands where a place (or date) model would: keeps the rules' choice and records each event's options and
     features."""
 
-    morph: Morphology
     target: str = "places"
     seen: dict[int, tuple[list, list[list[str]], dict | None]] = field(default_factory=dict)
 
     def choose(self, m: Morphology, doc: Document, hit: Any, ev: Event, opts: list) -> dict | None:
+        """Record the options and features of an event; return the rules' own choice."""
         if self.target == "dates":
             from marsad.extract.date_model import features as date_features
 
@@ -89,8 +89,6 @@ class Group:
     feats: list[list[str]]
     right: list[int]
     rule: dict | None
-    final: dict | None  # the pipeline's output place (after the retelling model)
-    date: dict | None  # the pipeline's output date (measured against the gold dates, not trained)
     gold: dict
 
 
@@ -155,13 +153,14 @@ def groups(shared: Path, dev: Path = rd.DEV, only: tuple[str, ...] | None = None
         if seed in skip or (only is not None and seed not in only):
             continue
         ids, golds = rd.load_dev(dev, *role_files(path))
-        places = {r["row"]: r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r}
+        places = {r["row"]: r for r in (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+                                          if line.strip())}
         files[path.name] = {"rows": len(places), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
         records = rd.load_articles(shared, ids)
         for i in ids:
             rec = records[i]
             doc = pipe(rec["text"], {k: rec.get(k) for k in rd.META_KEYS})
-            recorder = Recorder(m, target)
+            recorder = Recorder(target)
             if target == "dates":
                 add_events(doc, m, detector, roles, retell, shipped_place_model(), recorder)
             else:
@@ -176,8 +175,7 @@ def groups(shared: Path, dev: Path = rd.DEV, only: tuple[str, ...] | None = None
                 opts, feats, rule = seen
                 gold = places[k]
                 right = (right_of or right_options)(m, gold, opts)
-                out.append(Group(doc.id, opts, feats, right, rule, doc.events[oi].location, doc.events[oi].date,
-                                 gold))
+                out.append(Group(doc.id, opts, feats, right, rule, gold))
     return out, {"groups": len(out), "files": files}
 
 
@@ -223,6 +221,7 @@ class Task:
     """What one trainer learns: which options its groups hold, how a choice is made and scored, where it goes."""
 
     target: str  # "places" or "dates"
+    description: str
     fmt: str
     out: Path
     right_of: Any  # (morph, gold, opts) -> right option numbers
@@ -231,14 +230,14 @@ class Task:
     trainer: str
 
 
-PLACES = Task("places", FORMAT, SHIPPED_DIR, right_options,
+PLACES = Task("places", __doc__.splitlines()[0], FORMAT, SHIPPED_DIR, right_options,
               lambda p, g, margin, remove, add: decide(p, g.opts, g.rule, margin, remove, add, allowed(g.feats)),
               figures, "scripts/train_places.py")
 
 
 def run(task: Task, argv: list[str] | None = None) -> int:
     """Choose, report and (unless told otherwise) write the model of `task` from the command line `argv`."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=task.description)
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--out", type=Path, default=task.out)
     ap.add_argument("--folds", type=int, default=5)
@@ -289,6 +288,7 @@ def run(task: Task, argv: list[str] | None = None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Train the place model from the command line; return the exit status."""
     return run(PLACES, argv)
 
 

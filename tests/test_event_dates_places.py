@@ -86,6 +86,8 @@ def test_a_place_after_a_stance_verb_is_its_topic_not_where_it_was_taken():
                   {"id": "t", "published": PUBLISHED}, PipelineConfig().with_settings(place_model=False))
     ev = next(e for e in doc.events if e.type == "ACCUSE")
     assert ev.location is not None and ev.location["name"] == "الرياض"
+    _, events = _events("وفي الرياض، ندد وزراء الخارجية العرب بالعملية العسكرية التركية في شمال سوريا.")
+    assert next(e for e in events if e.type == "ACCUSE").location is None
 
 
 def test_an_act_prepared_for_is_not_yet_done():

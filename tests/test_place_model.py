@@ -154,3 +154,16 @@ def test_every_place_annotation_names_a_true_gold_row_of_its_set():
             row = gold[ann["row"]]
             assert row["event"] and row["doc"] == ann["doc"] and row["type"] == ann["type"], (path.name, ann["row"])
             assert ann["place"] is None or ann["place"].strip()
+
+
+def test_a_vetoed_mention_is_never_chosen_but_the_rules_may_keep_it():
+    from marsad.extract.place_model import RULES, choose_option
+
+    # B is likeliest but vetoed: A is chosen where the rules chose nothing
+    assert choose_option([0.1, 0.3, 0.6], ["A", "B"], None, 1.0, may=[True, False]) == 1
+    # only vetoed places: nothing is added
+    assert choose_option([0.0, 0.0, 1.0], ["A", "B"], None, 1.0, may=[True, False]) == RULES
+    # the rules chose B: its veto does not take it away
+    assert choose_option([0.1, 0.3, 0.6], ["A", "B"], "B", 1.0, may=[True, False]) == RULES
+    # a rules' place no option names stands
+    assert choose_option([0.9, 0.1], ["A"], "C", 1.0, 1.0) == RULES

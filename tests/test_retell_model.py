@@ -52,6 +52,12 @@ def test_expulsion_told_again_reads_likelier_a_retelling_than_two_attacks_in_two
     assert _pair_probability(EXPULSION, "COERCE") > _pair_probability(TWO_ATTACKS, "ASSAULT") + 0.2
 
 
+@pytest.mark.xfail(reason="the shipped retelling model (retrained on the place model's places: L2 3, threshold 0.85) "
+                   "gives this pair a probability below its threshold; docs/events.md, Place model", strict=True)
+def test_the_shipped_pipeline_folds_an_expulsion_told_again():
+    assert len([e for e in _events(EXPULSION, True) if e.type == "COERCE"]) == 1
+
+
 def test_an_expulsion_folded_is_one_event_with_both_mentions_and_the_first_ones_roles():
     # the shipped threshold is chosen by cross-validation and is dear (a lost true event costs three wrong outputs):
     # the folding itself is checked with the shipped weights at a threshold this pair passes

@@ -256,11 +256,9 @@ class Events:
         from marsad.extract.detector import EventDetector, shipped_detector
 
         self.morph = res.morphology
-        choice = res.settings.get("event_detector", True)  # False: trigger rules alone; a path: that model
-        if choice is True:
-            self.detector = shipped_detector()
-        else:
-            self.detector = EventDetector.from_dir(Path(choice)) if choice else None
+        # each setting: True the shipped model, False none (the rules alone), a path that directory's model
+        self.detector = _chosen_model(res.settings.get("event_detector", True), shipped_detector,
+                                      EventDetector.from_dir)
         from marsad.extract.date_model import DateModel, shipped_date_model
         from marsad.extract.place_model import PlaceModel, shipped_place_model
         from marsad.extract.retell_model import RetellModel, shipped_retell_model

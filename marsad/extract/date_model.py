@@ -18,15 +18,21 @@ from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
-from marsad.extract.place_model import RULES, ChoiceModel, choose_option, sentence_order
+from marsad.extract.place_model import (
+    MAX_OPTIONS,
+    RULES,
+    ChoiceModel,
+    bucket,
+    choose_option,
+    sentence_order,
+    token_before,
+)
 from marsad.model import Document, Event, TimeExpr
 from marsad.text.morphology import Morphology
 from marsad.text.normalize import norm_char_key
 
 SHIPPED_DIR = Path(__file__).resolve().parent.parent / "models" / "date-model"
 FORMAT = "marsad-date-model/1"
-DISTANCES = (1, 2, 3, 5, 8, 13, 21)
-MAX_OPTIONS = 16
 
 
 @dataclass(frozen=True)
@@ -49,13 +55,9 @@ def date_options(doc: Document, hit: Any, ev: Event) -> list[DateOption]:
         sent = doc.sentences[k]
         for t in _dates_in(doc.times, sent.start, sent.end):
             if t.value:
-                o = origin or ("segment" if hit.seg_start <= t.start < hit.seg_end else "sentence")
-                out.append(DateOption(t, o))
+                where = origin or ("segment" if hit.seg_start <= t.start < hit.seg_end else "sentence")
+                out.append(DateOption(t, where))
     return out[:MAX_OPTIONS]
-
-
-def _bucket(n: int) -> str:
-    return next((str(b) for b in DISTANCES if n <= b), f">{DISTANCES[-1]}")
 
 
 def _against_published(value: str, published: str | None) -> str:
@@ -91,18 +93,15 @@ def features(m: Morphology, doc: Document, hit: Any, ev: Event, opts: list[DateO
         if o.origin in ("segment", "sentence"):
             side = "before" if t.start < anchor else "after"
             dist = sum(1 for tok in hit.sent.tokens if min(trig_end, t.start) <= tok.start < max(anchor, t.start))
-            f += [f"side={side}", f"side&T={side}|{t_type}", f"dist={side}{_bucket(dist)}",
+            f += [f"side={side}", f"side&T={side}|{t_type}", f"dist={side}{bucket(dist)}",
                   f"own_clause={_own_clause(m, hit, t, doc.times)}"]
-        prev = next((tok for tok in reversed(_sentence_tokens(doc, t.start)) if tok.end <= t.start), None)
+        sent = next((s for s in doc.sentences if s.start <= t.start < s.end), None)
+        prev = token_before(sent, t.start) if sent is not None else None
         if prev is not None:
             word = m.without_article(m.bare(prev.key))
             f += [f"prev={word}", f"prev&T={word}|{t_type}"]
         out.append(f)
     return out
-
-
-def _sentence_tokens(doc: Document, pos: int) -> list:
-    return next((s.tokens for s in doc.sentences if s.start <= pos < s.end), [])
 
 
 def as_date(o: DateOption) -> dict:
@@ -114,7 +113,7 @@ def decide(probs: list[float], opts: list[DateOption], rule: dict | None, margin
            remove_margin: float = 1.0, add_threshold: float = 0.0) -> dict | None:
     """Return the event's date as `choose_option` chooses among the dates (the options of one value share their
     probability): the rules' `rule`, None (no date given) or the chosen option."""
-    k = choose_option(probs, [o.time.value or "" for o in opts], (rule or {}).get("value"), margin, remove_margin,
+    k = choose_option(probs, [str(o.time.value) for o in opts], (rule or {}).get("value"), margin, remove_margin,
                       add_threshold)
     return rule if k == RULES else as_date(opts[k - 1]) if k else None
 

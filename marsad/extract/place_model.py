@@ -95,7 +95,8 @@ def place_options(doc: Document, hit: Any, ev: Event) -> list[PlaceOption]:
     return out
 
 
-def _bucket(n: int) -> str:
+def bucket(n: int) -> str:
+    """Return the name of the token-distance bucket (DISTANCES) of `n`."""
     return next((str(b) for b in DISTANCES if n <= b), f">{DISTANCES[-1]}")
 
 
@@ -104,7 +105,8 @@ def _kind(m: Morphology, name: str) -> str:
     return p.kind if p is not None else "other"
 
 
-def _before(doc: Document, sent: Sentence, pos: int) -> Any:
+def token_before(sent: Sentence, pos: int) -> Any:
+    """Return the token of `sent` right before character `pos` (None at the sentence's start)."""
     return next((t for t in reversed(sent.tokens) if t.end <= pos), None)
 
 
@@ -176,9 +178,10 @@ def features(m: Morphology, doc: Document, hit: Any, ev: Event, opts: list[Place
         f.append(f"mentions={min(mentions, 4)}")
         if o.origin in ("segment", "sentence"):
             side = "before" if o.pos < anchor else "after"
+            # words from the option to the trigger (before it, the option's own words count too)
             dist = sum(1 for t in sent.tokens if min(trig_end, o.pos) <= t.start < max(anchor, o.pos))
             f += [f"side={side}", f"side&T={side}|{t_type}", f"side&mode={side}|{mode}",
-                  f"dist={side}{_bucket(dist)}", f"dist&T={side}{_bucket(dist)}|{t_type}"]
+                  f"dist={side}{bucket(dist)}", f"dist&T={side}{bucket(dist)}|{t_type}"]
             if _topic_or_list(m, doc, sent, o.pos, o.end):
                 f += ["topic_or_list", f"topic_or_list&T={t_type}"]
             if _statement_place(m, sent, o.pos, anchor):
@@ -186,8 +189,8 @@ def features(m: Morphology, doc: Document, hit: Any, ev: Event, opts: list[Place
         if _dateline_or_post(m, doc, sent, o.pos):
             f += ["dateline_or_post", f"dateline_or_post&origin={o.origin}"]
         clitic = doc.text[o.pos - 1:o.pos] if o.pos > sent.start else ""
-        prev = _before(doc, sent, o.pos)
-        if clitic in m.prepositions and not clitic.isspace():
+        prev = token_before(sent, o.pos)
+        if clitic in m.prepositions:
             f += [f"clitic={clitic}", f"clitic&T={clitic}|{t_type}", f"clitic&origin={clitic}|{o.origin}"]
         if prev is not None:
             word = m.without_article(m.bare(prev.key))
@@ -228,7 +231,7 @@ def as_location(o: PlaceOption) -> dict:
 
 
 def _margin(value: float | None) -> float:
-    return float("inf") if value is None else float(value)  # null in meta.json: the rules' choice is never taken
+    return float("inf") if value is None else float(value)  # null in meta.json: the rules' choice is never taken away
 
 
 def allowed(options: list[list[str]]) -> list[bool]:
@@ -284,23 +287,27 @@ def choose_option(probs: list[float], keys: list[str], rule_key: str | None, mar
                   remove_margin: float = 1.0, add_threshold: float = 0.0, may: list[bool] | None = None) -> int:
     """Return which option wins ("nothing" first in `probs`, then one per key; the options of one key share
     their probability): RULES where the rules' choice (`rule_key`, None: nothing) stands, 0 for nothing, k for
-    the k-th option. Another key replaces the rules' one only when it is `margin` times likelier; the rules'
-    key is taken away only when "nothing" is `remove_margin` times likelier than it; where the rules chose
-    nothing, a key is added only with a probability of `add_threshold` or more. An option `may` forbids adds
-    nothing to its key unless the rules chose that key (a veto keeps the model from choosing, not the rules)."""
+    the k-th option. Another key replaces the rules' one only when it is `margin` times likelier and at least as
+    likely as nothing; the rules' key is taken away only when "nothing" is `remove_margin` times likelier than it;
+    where the rules chose nothing, a key is added only when it is `margin` times likelier than nothing and has a
+    probability of `add_threshold` or more. An option `may` forbids adds nothing to its key and is never the one
+    chosen, unless the rules chose that key (a veto keeps the model from choosing, not the rules). A rules' key no
+    option names stands: the model cannot weigh it."""
+    if rule_key is not None and rule_key not in keys:
+        return RULES
+    allowed_ = may or [True] * len(keys)
     by_key: dict[str, float] = {}
     first: dict[str, int] = {}
-    for k, (p, key, ok) in enumerate(zip(probs[1:], keys, may or [True] * len(keys), strict=True), 1):
-        by_key.setdefault(key, 0.0)
+    for k, (p, key, ok) in enumerate(zip(probs[1:], keys, allowed_, strict=True), 1):
         if ok or key == rule_key:
-            by_key[key] += p
-        first.setdefault(key, k)
-    mine = by_key.get(rule_key, 0.0) if rule_key is not None else probs[0]
+            by_key[key] = by_key.get(key, 0.0) + p
+            first.setdefault(key, k)
     best = max((n for n in by_key if n != rule_key), key=by_key.__getitem__, default=None)
     if rule_key is None:
-        if best is not None and by_key[best] >= margin * probs[0] and by_key[best] >= add_threshold:
+        if best is not None and 0 < by_key[best] and by_key[best] >= max(margin * probs[0], add_threshold):
             return first[best]
         return RULES
+    mine = by_key[rule_key]
     if best is not None and by_key[best] >= margin * mine and by_key[best] >= probs[0]:
         return first[best]
     if probs[0] >= remove_margin * mine and probs[0] > by_key.get(best, 0.0):

@@ -13,6 +13,7 @@ One module a job: `triggers` (with `filters` and `markers` on the hits), `clause
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from marsad.extract.events.build import _build, _Pending
@@ -51,29 +52,16 @@ def _learned_roles(m: Morphology, doc: Document, events: list[Event], pending: _
         ev.participants = list(dict.fromkeys(ev.participants + ev.actors + ev.recipients))
 
 
-def _learned_places(m: Morphology, doc: Document, events: list[Event], pending: _Pending,
-                    places: PlaceChooser) -> None:
-    """Give each event built from a hit the place `places` chooses among the places its sentence, the lead and
-    the neighbouring sentences name, the rules' place one of its inputs."""
-    from marsad.extract.place_model import place_options
-
+def _learned_field(m: Morphology, doc: Document, events: list[Event], pending: _Pending, field: str,
+                   options: Callable[[Document, _Hit, Event], list], chooser: PlaceChooser | DateChooser) -> None:
+    """Set `field` ("location" or "date") of each event built from a hit to what `chooser` picks among the
+    `options` of its hit (the places or dates its sentence, its retellings, the lead and the neighbouring
+    sentences give), the rules' value one of its inputs."""
     for ev in events:
         got = pending.get(id(ev))
         if got is not None:
             hit = got[1]
-            ev.location = places.choose(m, doc, hit, ev, place_options(doc, hit, ev))
-
-
-def _learned_dates(m: Morphology, doc: Document, events: list[Event], pending: _Pending, dates: DateChooser) -> None:
-    """Give each event built from a hit the date `dates` chooses among the dates its sentence, the lead and the
-    neighbouring sentences give, the rules' date one of its inputs."""
-    from marsad.extract.date_model import date_options
-
-    for ev in events:
-        got = pending.get(id(ev))
-        if got is not None:
-            hit = got[1]
-            ev.date = dates.choose(m, doc, hit, ev, date_options(doc, hit, ev))
+            setattr(ev, field, chooser.choose(m, doc, hit, ev, options(doc, hit, ev)))
 
 
 def add_events(doc: Document, m: Morphology, detector: Any = None, roles: RoleChooser | None = None,
@@ -126,12 +114,16 @@ def add_events(doc: Document, m: Morphology, detector: Any = None, roles: RoleCh
     _story_context(m, doc, events)
     _story_day(m, doc, events)
     _future_dated_are_planned(doc, events)
-    if pending is not None and roles is not None:  # last: the story's dates and places are read from the rules' roles
+    if pending is not None and roles is not None:  # after the story: its dates and places read the rules' roles
         _learned_roles(m, doc, events, pending, roles)
     if pending is not None and places is not None:  # after the roles: a party's state is one of its readings
-        _learned_places(m, doc, events, pending, places)
-    if pending is not None and dates is not None:
-        _learned_dates(m, doc, events, pending, dates)
+        from marsad.extract.place_model import place_options
+
+        _learned_field(m, doc, events, pending, "location", place_options, places)
+    if pending is not None and dates is not None:  # a date it changes leaves the modality the rules' dates gave
+        from marsad.extract.date_model import date_options
+
+        _learned_field(m, doc, events, pending, "date", date_options, dates)
     if retell is not None:  # after the roles: what two events' parties share is one of its readings
         events = retell.fold_retold(m, doc, events)
     for n, ev in enumerate(events, 1):
