@@ -8,19 +8,9 @@ from marsad.extract.date_model import DateOption, decide, shipped_date_model
 from marsad.extract.pipeline import PipelineConfig, get_pipeline
 from marsad.model import TimeExpr
 from scripts.train_dates import gold_date, right_date, right_options, same_date
+from tests.test_place_model import Recorder
 
 META = {"published": "2018-05-06"}
-
-
-class Recorder:
-    """Stands where the date model would and keeps what each event was offered."""
-
-    def __init__(self) -> None:
-        self.seen: list[tuple[object, list[DateOption]]] = []
-
-    def choose(self, m, doc, hit, ev, opts):
-        self.seen.append((ev, opts))
-        return ev.date
 
 
 def test_no_date_model_is_shipped_so_the_rules_date_events():
@@ -35,7 +25,7 @@ def test_options_are_the_resolved_dates_of_the_sentence_and_the_lead():
             "وأضاف أن الغارات أسفرت عن تدمير مخازن أسلحة.")
     pipe = get_pipeline(PipelineConfig())
     doc = pipe(text, META)
-    recorder = Recorder()
+    recorder = Recorder("date")
     add_events(doc, pipe.resources.morphology, None, None, None, None, recorder)
     by_origin = {(o.time.value, o.origin) for _, opts in recorder.seen for o in opts}
     assert ("2018-05-05", "lead") in by_origin

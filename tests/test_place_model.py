@@ -68,14 +68,16 @@ def test_decide_adds_a_place_where_the_rules_gave_none_above_the_threshold():
 
 
 class Recorder:
-    """Stands where the place model would and keeps what each event was offered."""
+    """Stands where the place (or date) model would, keeps what each event was offered and leaves the event's
+    `field` as the rules set it."""
 
-    def __init__(self) -> None:
-        self.seen: list[tuple[object, list[PlaceOption]]] = []
+    def __init__(self, field: str = "location") -> None:
+        self.field = field
+        self.seen: list[tuple[object, list]] = []
 
     def choose(self, m, doc, hit, ev, opts):
         self.seen.append((ev, opts))
-        return ev.location
+        return getattr(ev, self.field)
 
 
 def test_options_come_from_the_sentence_and_the_lead_and_leave_out_the_trigger():

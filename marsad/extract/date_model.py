@@ -26,6 +26,7 @@ from marsad.extract.place_model import (
     choose_option,
     sentence_order,
     token_before,
+    words_between,
 )
 from marsad.model import Document, Event, TimeExpr
 from marsad.text.morphology import Morphology
@@ -92,7 +93,7 @@ def features(m: Morphology, doc: Document, hit: Any, ev: Event, opts: list[DateO
              f"when&T={when}|{t_type}"]
         if o.origin in ("segment", "sentence"):
             side = "before" if t.start < anchor else "after"
-            dist = sum(1 for tok in hit.sent.tokens if min(trig_end, t.start) <= tok.start < max(anchor, t.start))
+            dist = words_between(hit.sent, t.start, anchor, trig_end)
             f += [f"side={side}", f"side&T={side}|{t_type}", f"dist={side}{bucket(dist)}",
                   f"own_clause={_own_clause(m, hit, t, doc.times)}"]
         sent = next((s for s in doc.sentences if s.start <= t.start < s.end), None)

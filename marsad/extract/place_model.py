@@ -105,6 +105,12 @@ def _kind(m: Morphology, name: str) -> str:
     return p.kind if p is not None else "other"
 
 
+def words_between(sent: Sentence, pos: int, anchor: int, trig_end: int) -> int:
+    """Return how many words of `sent` stand between what starts at `pos` and the trigger running from `anchor` to
+    `trig_end` (before the trigger, the words of what starts at `pos` count too)."""
+    return sum(1 for t in sent.tokens if min(trig_end, pos) <= t.start < max(anchor, pos))
+
+
 def token_before(sent: Sentence, pos: int) -> Any:
     """Return the token of `sent` right before character `pos` (None at the sentence's start)."""
     return next((t for t in reversed(sent.tokens) if t.end <= pos), None)
@@ -178,8 +184,7 @@ def features(m: Morphology, doc: Document, hit: Any, ev: Event, opts: list[Place
         f.append(f"mentions={min(mentions, 4)}")
         if o.origin in ("segment", "sentence"):
             side = "before" if o.pos < anchor else "after"
-            # words from the option to the trigger (before it, the option's own words count too)
-            dist = sum(1 for t in sent.tokens if min(trig_end, o.pos) <= t.start < max(anchor, o.pos))
+            dist = words_between(sent, o.pos, anchor, trig_end)
             f += [f"side={side}", f"side&T={side}|{t_type}", f"side&mode={side}|{mode}",
                   f"dist={side}{bucket(dist)}", f"dist&T={side}{bucket(dist)}|{t_type}"]
             if _topic_or_list(m, doc, sent, o.pos, o.end):
