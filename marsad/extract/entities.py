@@ -31,6 +31,7 @@ from marsad.text.morphology import Morphology
 from marsad.text.normalize import TANWEEN, TATWEEL, fuses, join_keys, name_key, norm_char_key, phrase_heads
 
 TITLE_CONFIDENCE = 0.9
+MIN_ORG_NAME = 4  # letters of the shortest organisation name that rules out a person's name opening with it
 
 
 @dataclass(slots=True)
@@ -786,12 +787,16 @@ def add_entities(doc: Document, morph: Morphology) -> None:
     credited = [x for x in [doc.source.outlet, *doc.source.agencies] if x]
     credit_spans = [(m.start(), m.end()) for name in credited for m in re.finditer(re.escape(name), doc.text)]
     credit_spans += _credit_parentheses(doc)
-    not_persons = morph.lexicon.words("not_persons")
+    # «فيس بوك», «فيتش رايتنغ»: a name the lexicon knows as an organisation's opens no person's name either
+    org_names = {k for k, org in morph.lexicon.organisations.items() if org.kind == "name" and len(k) >= MIN_ORG_NAME}
+    not_persons = morph.lexicon.words("not_persons") | org_names
     credited_keys = {name_key(x) for x in credited}
     persons = [p for p, key in ((p, p.key) for p in _person_candidates(doc, views))  # a key is built per call
                if key not in credited_keys
                and not any(key == k or key.startswith(k + " ") for k in not_persons)
-               and not any(a < p.end and p.start < b for a, b in credit_spans)]
+               and not any(a < p.end and p.start < b for a, b in credit_spans)
+               and not _tail_of_known_name(views[p.sent], p, org_names)
+               and not _month_with_number(views[p.sent], p)]
     teams = _team_keys(views, persons) | _club_keys(persons, morph.lexicon.words("team_name_words"))
     # «مستشفى الملك فهد», «شركة لوكهيد مارتن»: such a name is no person's mention nor a bare surname's
     # owner, and its letters are free for the organisation or place it names; so is a team's name
@@ -813,6 +818,27 @@ def add_entities(doc: Document, morph: Morphology) -> None:
             e.country = _title_state(morph, e.titles) or _known_country(morph, e.name)
     _host_attendees(views, entities)
     doc.entities = [e for e in entities if e.mentions]  # no entity without a mention in the text
+
+
+def _tail_of_known_name(view: SentView, p: Candidate, org_names: set[str]) -> bool:
+    """Whether the person's words are the end of an organisation's or place's name the lexicon knows, whose
+    first word stands right before them («لبي بي سي»: the tagger's person «بي سي»)."""
+    i = _name_token(view, p)
+    if i < 1 or view.is_punct(i - 1) or view.tokens[i].start != p.start:
+        return False
+    words = " ".join(name_key(w) for w in p.words)
+    prev = view.key(i - 1)
+    firsts = {prev, prev[1:], prev[2:]}  # its proclitics cut off, even where too short for a reading («لبي»)
+    return any(f"{first} {words}" in org_names or f"{first} {words}" in view.lex.places for first in firsts)
+
+
+def _month_with_number(view: SentView, p: Candidate) -> bool:
+    """Whether the person's last word is a month's name with a number right after it («موفى جوان 2015», «جوان
+    2014»: the Maghreb's June, not the given name Joan)."""
+    if not p.words or name_key(p.words[-1]) not in view.lex.months:
+        return False
+    nxt = next((t for t, tok in enumerate(view.tokens) if tok.start >= p.end), -1)
+    return nxt >= 0 and view.tokens[nxt].text[:1].isdigit()
 
 
 def _team_keys(views: list[SentView], persons: list[Candidate]) -> frozenset[str]:
@@ -950,13 +976,27 @@ def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[E
                 ents = owners.get(k)
                 if not ents or len(ents) != 1 or view.morph.is_first_name(k):
                     continue
-                start = tok.start + strip
+                start = _written_in_full(view, ti, name_key(ents[0].name).split()) or tok.start + strip
                 if any(a < tok.end and start < b for a, b in taken):
                     break
                 ents[0].mentions.append(Span(start, tok.end, doc.text[start:tok.end]))
                 break
     for e in entities:
         e.mentions.sort(key=lambda m: m.start)
+
+
+def _written_in_full(view: SentView, ti: int, words: list[str]) -> int | None:
+    """Where the person's whole name starts when the words before the surname at token ti are the rest of it
+    («وكانت مارين لوبان» for «مارين لوبان», the tagger having found the name elsewhere), its proclitic left out;
+    else None."""
+    n = len(words) - 1
+    if ti < n or any(view.is_punct(j) for j in range(ti - n, ti)):
+        return None
+    if [view.key(j) for j in range(ti - n + 1, ti)] != words[1:-1]:
+        return None
+    first = ti - n
+    strip = next((cut for cut, stem in view.morph.stems(view.key(first)) if stem == words[0]), None)
+    return None if strip is None else view.tokens[first].start + strip
 
 
 def _credit_parentheses(doc: Document) -> list[tuple[int, int]]:

@@ -239,7 +239,8 @@ def _closes_name(view: SentView, i: int) -> bool:
 def _place_or_org_at(view: SentView, i: int) -> int:
     """Return the end of a place or multi-word organisation of the lexicon that starts at token i and is no
     name word there, else i: «بيونغ يانغ», «لبي بي سي», «بالرياض». A one-word place written bare and tagged as
-    part of a person is left to the tagger: «جورج واشنطن» is a president."""
+    part of a person is left to the tagger: «جورج واشنطن» is a president; so is a town that is also a name word
+    opening a name: «عمران خان»."""
     end, classes = view.lex_at.get(i, (i, frozenset()))
     if "FN" in classes:
         return i
@@ -249,7 +250,10 @@ def _place_or_org_at(view: SentView, i: int) -> int:
         k = view.key(i)
         bare_tagged = end == i + 1 and k in view.lex.places and not view.morph.has_article(k) \
             and view.tag(i) == "I-PERS"
-        return i if bare_tagged else end
+        # a town that is also a name word (`cued` in towns.tsv) opening a name the tagger runs on: «عمران خان»
+        opens_name = end == i + 1 and view.tag(i) == "B-PERS" and view.tag(i + 1) == "I-PERS" \
+            and k in view.lex.cued_places
+        return i if bare_tagged or opens_name else end
     return max(_agency_at(view, i), _short_clitic_phrase(view, i))
 
 
