@@ -92,3 +92,14 @@ def test_a_month_name_with_a_year_after_it_is_no_person():
 def test_a_name_ending_in_a_month_word_without_a_number_stays_a_person():
     tags = {"تيريزا": "B-PERS", "ماي": "I-PERS"}
     assert _persons_tagged("وقالت تيريزا ماي إن الاتفاق قريب.", tags) == {"تيريزا ماي": ["تيريزا ماي"]}
+
+
+def test_ali_spelt_as_the_given_name_continues_a_tagged_name():
+    # the preposition «على» and the given name «علي» share a key; written with «ي» inside a tagged name it is Ali
+    tags = {"محمد": "B-PERS", "علي": "I-PERS", "جعفري": "I-PERS"}
+    assert _extent("وقال اللواء محمد علي جعفري إن الدول الغربية فشلت.", "محمد", tags) == "محمد علي جعفري"
+
+
+def test_the_preposition_ala_still_ends_a_name():
+    tags = {"محمد": "B-PERS", "على": "I-PERS"}
+    assert _extent("ووافق محمد على الخطة.", "محمد", tags) == "محمد"

@@ -579,6 +579,12 @@ def _in_construct(view: SentView, j: int) -> bool:
     return bool(view.morph.title_readings(prev)) or prev in view.lex.title_complements
 
 
+def _written_given_name(view: SentView, j: int) -> bool:
+    """Whether the word at j, whose key is also a function word's, is written as the given name inside a name the
+    tagger runs on: «محمد علي جعفري» (Ali, spelt with «ي», where the preposition «على» shares its key)."""
+    return view.tag(j) == "I-PERS" and view.tokens[j].text == view.key(j) and view.morph.is_first_name(view.key(j))
+
+
 def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
     """Return the end of the person name starting at token i (i itself when none starts there).
 
@@ -612,7 +618,7 @@ def name_extent(view: SentView, i: int, after_title: bool = False) -> int:
             j += 1  # «بن علي», «عبد ربه», «أبو الغيط»: a particle binds whatever word follows
             words += 1
             continue
-        if not k or k in lex.function_words or _ends_name(view, j):
+        if not k or (k in lex.function_words and not _written_given_name(view, j)) or _ends_name(view, j):
             break  # no key: a tatweel standing alone («آل سعود ـ حفظه الله ـ»)
         if view.tag(j) == "O" and j - i >= 2 and f"{m.article}{k}" in lex.titles:
             break  # a post written bare after a full name: «فيصل بن بندر أمير منطقة الرياض», «… ملك البحرين»
