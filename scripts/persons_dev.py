@@ -1,6 +1,7 @@
 """Score the person mentions Marsad finds on the person dev set (eval/persons-dev) against the hand judgements.
 
     python scripts/persons_dev.py --shared ../shared [--errors]
+    python scripts/persons_dev.py --shared ../shared --gold eval/persons-check8   # hand check 8's sample
 
 The set is 320 ANT articles drawn with seed 15151 after every earlier hand-check sample, pool and gold set was left
 out (`articles.tsv`); helpers judged every person mention the code of 2026-11-30 found in them
@@ -52,9 +53,9 @@ def judge(text: str, start: int, end: int, rows: list[dict]) -> str:
     return "unjudged"
 
 
-def score(shared: Path, errors: bool = False) -> Counter:
+def score(shared: Path, errors: bool = False, gold_dir: Path = GOLD_DIR) -> Counter:
     """Return the counts of found person mentions by label (and print the errors when asked)."""
-    ids, rows = load_gold()
+    ids, rows = load_gold(gold_dir)
     by_doc: dict[str, list[dict]] = {}
     for r in rows:
         by_doc.setdefault(r["id"], []).append(r)
@@ -85,8 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--errors", action="store_true", help="list every mention not judged correct")
+    ap.add_argument("--gold", type=Path, default=GOLD_DIR,
+                    help="another set judged the same way, e.g. eval/persons-check8 (a hand check's sample)")
     args = ap.parse_args(argv)
-    c = score(args.shared, args.errors)
+    c = score(args.shared, args.errors, args.gold)
     judged = c["correct"] + c["boundary"] + c["not_person"]
     print(f"found: {c['correct']} correct, {c['boundary']} boundary, {c['not_person']} not a person, "
           f"{c['unjudged']} unjudged; correctly delimited {c['correct'] / max(1, judged):.3f} of judged "
