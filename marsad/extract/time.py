@@ -51,6 +51,9 @@ class TimeLexicon:
     """What `find_times` needs from a Lexicon: compiled patterns and the word tables of `resolve`."""
 
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    # each pattern without its word edge before: a quick first search that the whole pattern can only match where
+    # this does (the edge's lookbehinds, tried at every position, are most of a pattern's cost)
+    gates: tuple[re.Pattern[str], ...]
     future_cues: re.Pattern[str]
     not_future: frozenset[str]  # future_cue_exceptions.txt: nouns that look like future verbs
     months: dict[str, tuple[int, str]]
@@ -87,6 +90,7 @@ def time_lexicon(lexicon: Lexicon) -> TimeLexicon:
     }
     return TimeLexicon(
         patterns=tuple((kind, re.compile(_fill(templates[kind], **fill))) for kind in KINDS),
+        gates=tuple(re.compile(_fill(templates[kind], **(fill | {"b": ""}))) for kind in KINDS),
         future_cues=re.compile(_fill(templates["future_cues"], letters=LETTERS)),
         not_future=lexicon.words("future_cue_exceptions"),
         months=month_of,
@@ -339,7 +343,10 @@ def find_times(text: str, published: str | None, lexicon: Lexicon | None = None)
     pub = _pub(published)
     taken: list[tuple[int, int]] = []
     out: list[TimeExpr] = []
-    for kind, pat in time_lexicon(lexicon).patterns:
+    tl = time_lexicon(lexicon)
+    for (kind, pat), gate in zip(tl.patterns, tl.gates, strict=True):
+        if not gate.search(view.key):
+            continue
         for m in pat.finditer(view.key):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
