@@ -6,7 +6,7 @@ SHARED ?= ../shared
 # speed targets are per core: the benchmarks keep numpy's BLAS to one thread
 ONE_CORE := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 
-.PHONY: install dev demo test lint eval roles-dev train-roles train-retell train-places eval-ner train-ner install-ner bench clean
+.PHONY: install dev demo test lint eval roles-dev train-roles train-retell train-places eval-ner train-ner install-ner bench clean persons-dev
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -39,6 +39,11 @@ eval: install
 # actor/recipient accuracy on the role dev set (eval/roles-dev, hand checks 6-8); OUT=report.md writes the error listing
 roles-dev: install
 	$(BIN)/python scripts/roles_dev.py --shared $(SHARED) $(if $(OUT),--out $(OUT))
+
+# the share of found person mentions correctly delimited on the person dev set (eval/persons-dev); ERRORS=1 lists
+# the rest; GOLD=eval/persons-check8 scores hand check 8's sample instead
+persons-dev: install
+	$(BIN)/python scripts/persons_dev.py --shared $(SHARED) $(if $(ERRORS),--errors) $(if $(GOLD),--gold $(GOLD))
 
 # the role model (marsad/models/role-model) from every set of gold roles in eval/roles-dev, cross-validated by article
 train-roles: install
