@@ -103,3 +103,36 @@ def test_ali_spelt_as_the_given_name_continues_a_tagged_name():
 def test_the_preposition_ala_still_ends_a_name():
     tags = {"محمد": "B-PERS", "على": "I-PERS"}
     assert _extent("ووافق محمد على الخطة.", "محمد", tags) == "محمد"
+
+
+def test_a_surname_that_is_a_month_with_a_number_after_it_stays_a_person():
+    # «رمضان» is a Hijri month and a common surname; the number is the man's age
+    tags = {"أحمد": "B-PERS", "رمضان": "I-PERS"}
+    assert _persons_tagged("وقتل الشاب أحمد رمضان 25 عاما في الحادث.", tags) == {"أحمد رمضان": ["أحمد رمضان"]}
+
+
+def test_a_whole_name_opening_the_article_is_one_mention():
+    tags = {"مارين": "B-PERS", "لوبان": "I-PERS"}
+    text = "مارين لوبان قالت إنها ستفوز. وقالت مارين لوبان إن الحملة انتهت."
+    doc = analyse(text, {"id": "t"})
+    first = doc.sentences[0]
+    for sent in doc.sentences:
+        for tok in sent.tokens:
+            tok.ner = "O" if sent is first else tags.get(tok.text, "O")
+    add_entities(doc, get_pipeline().resources.morphology)
+    persons = {e.name: [m.text for m in e.mentions] for e in doc.entities if e.type == "PER"}
+    assert persons == {"مارين لوبان": ["مارين لوبان", "مارين لوبان"]}
+
+
+def test_a_surname_with_its_own_conjunction_is_not_joined_to_the_word_before():
+    # «ماري ولوبان»: Marie and Le Pen, two people, not the whole name «ماري لوبان»
+    tags = {"ماري": "B-PERS", "لوبان": "I-PERS"}
+    text = "وقالت ماري لوبان إنها ستفوز. وحضرت ماري ولوبان الاجتماع."
+    doc = analyse(text, {"id": "t"})
+    second = doc.sentences[1]
+    for sent in doc.sentences:
+        for tok in sent.tokens:
+            tok.ner = "O" if sent is second else tags.get(tok.text, "O")
+    add_entities(doc, get_pipeline().resources.morphology)
+    mentions = [m.text for e in doc.entities if e.type == "PER" for m in e.mentions]
+    assert "ماري ولوبان" not in mentions and "لوبان" in mentions

@@ -43,3 +43,5 @@ def test_person_mentions_correctly_delimited_floor():
     judged = counts["correct"] + counts["boundary"] + counts["not_person"]
     share = counts["correct"] / (judged + counts["unjudged"])  # a new, unread mention counts as wrong
     assert share >= FLOOR["correctly_delimited"] - NOISE, dict(counts)
+    # the share is a precision: a rule that drops real persons would raise it, so their loss is bounded too
+    assert counts["gone_correct"] <= FLOOR["correct_mentions_lost"], dict(counts)

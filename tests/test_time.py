@@ -279,3 +279,14 @@ def test_a_weekday_that_dates_a_report_is_past_whatever_future_verb_follows():
     assert [t.value for t in told] == ["2018-04-17"]
     planned = find_times("سيزور الرئيس القاهرة الأحد.", "2018-04-18")
     assert [t.value for t in planned] == ["2018-04-22"]
+
+
+def test_every_time_pattern_opens_with_its_word_edge_once():
+    # find_times searches each pattern without its leading edge first: exact only while the edge (zero-width
+    # lookbehinds) opens the pattern and stands nowhere else
+    from marsad.extract.time import KINDS
+    from marsad.lexicon import default_lexicon
+
+    templates = default_lexicon().patterns("time")
+    for kind in KINDS:
+        assert templates[kind].startswith("{b}") and templates[kind].count("{b}") == 1, kind

@@ -32,6 +32,8 @@ from marsad.text.normalize import TANWEEN, TATWEEL, fuses, join_keys, name_key, 
 
 TITLE_CONFIDENCE = 0.9
 MIN_ORG_NAME = 4  # letters of the shortest organisation name that rules out a person's name opening with it
+HIJRI = "hijri"  # the series of months.tsv whose names («رمضان», «رجب») are common given names and surnames
+YEAR_DIGITS = 4
 
 
 @dataclass(slots=True)
@@ -828,17 +830,25 @@ def _tail_of_known_name(view: SentView, p: Candidate, org_names: set[str]) -> bo
         return False
     words = " ".join(name_key(w) for w in p.words)
     prev = view.key(i - 1)
-    firsts = {prev, prev[1:], prev[2:]}  # its proclitics cut off, even where too short for a reading («لبي»)
+    m = view.morph
+    proclitics = m.conjunctions + m.prepositions
+    # its proclitics cut off, even where too short for a reading («لبي»)
+    firsts = {prev} | {prev[n:] for n in (1, 2) if all(ch in proclitics for ch in prev[:n])}
     return any(f"{first} {words}" in org_names or f"{first} {words}" in view.lex.places for first in firsts)
 
 
 def _month_with_number(view: SentView, p: Candidate) -> bool:
-    """Whether the person's last word is a month's name with a number right after it («موفى جوان 2015», «جوان
-    2014»: the Maghreb's June, not the given name Joan)."""
-    if not p.words or name_key(p.words[-1]) not in view.lex.months:
+    """Whether the person's last word is a month's name of the solar calendar, not also a given name, with a year
+    right after it and no known name word before it («موفى جوان 2015», «جوان 2014»: the Maghreb's June, not Joan; but
+    «أحمد رمضان 25 عاما» is a man and his age)."""
+    last = name_key(p.words[-1]) if p.words else ""
+    month = view.lex.months.get(last)
+    if month is None or month[1] == HIJRI or view.morph.is_first_name(last):
         return False
+    if any(view.morph.is_first_name(k) or k in view.lex.foreign_name_words for k in map(name_key, p.words[:-1])):
+        return False  # «تيريزا ماي 2017»: a known name before it
     nxt = next((t for t, tok in enumerate(view.tokens) if tok.start >= p.end), -1)
-    return nxt >= 0 and view.tokens[nxt].text[:1].isdigit()
+    return nxt >= 0 and len(view.tokens[nxt].text) == YEAR_DIGITS and view.tokens[nxt].text.isdigit()
 
 
 def _team_keys(views: list[SentView], persons: list[Candidate]) -> frozenset[str]:
@@ -976,7 +986,8 @@ def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[E
                 ents = owners.get(k)
                 if not ents or len(ents) != 1 or view.morph.is_first_name(k):
                     continue
-                start = _written_in_full(view, ti, name_key(ents[0].name).split()) or tok.start + strip
+                full = _written_in_full(view, ti, name_key(ents[0].name).split()) if not strip else None
+                start = full if full is not None else tok.start + strip
                 if any(a < tok.end and start < b for a, b in taken):
                     break
                 ents[0].mentions.append(Span(start, tok.end, doc.text[start:tok.end]))
@@ -986,9 +997,9 @@ def _add_surname_mentions(doc: Document, views: list[SentView], entities: list[E
 
 
 def _written_in_full(view: SentView, ti: int, words: list[str]) -> int | None:
-    """Where the person's whole name starts when the words before the surname at token ti are the rest of it
-    («وكانت مارين لوبان» for «مارين لوبان», the tagger having found the name elsewhere), its proclitic left out;
-    else None."""
+    """Where the person's whole name starts when the words before the surname at token ti (written without a
+    proclitic of its own: «ماري ولوبان» is two people) are the rest of it («وكانت مارين لوبان» for «مارين لوبان»,
+    the tagger having found the name elsewhere), its proclitic left out; else None."""
     n = len(words) - 1
     if ti < n or any(view.is_punct(j) for j in range(ti - n, ti)):
         return None
