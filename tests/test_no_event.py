@@ -98,3 +98,15 @@ def test_a_danger_named_is_no_threat_made():
     # the full pipeline (trained detector on): it read this danger as a threat
     assert "THREATEN" not in _types("وقالت الخارجية الفلسطينية إن الاستيطان الإسرائيلي يهدد فرص إقامة دولة فلسطينية.", None)
     assert "THREATEN" in _types("وهدد زعيم الحوثيين السعودية بضرب منشآتها النفطية.", None)
+
+
+def test_an_act_feared_braced_for_or_held_as_a_penalty_is_no_event():
+    # lexicon feared_acts: the words of fear, precaution or penalty up to three words before the act
+    for config in (RULES_ONLY, None):  # with the detector too: the filter reads the hits it accepts
+        assert "COERCE" not in _types("وغادرت الناشطة إيران إلى الولايات المتحدة خشية اعتقالها.", config)
+        assert "ASSAULT" not in _types("ورفعت القوات السورية حالة التأهب في قواعدها تحسبا لضربات أمريكية محتملة.",
+                                       config)
+        assert "SANCTION" not in _types("وأمهل ترامب كوريا الشمالية شهرا تحت طائلة فرض عقوبات جديدة عليها.", config)
+    # the deed beside it, and «طائلة» alone ("huge"), still give their events
+    assert "COERCE" in _types("واعتقلت السلطات حوالي 35 امرأة للمشاركة في احتجاجات في العاصمة طهران.")
+    assert "MOBILIZE" in _types("وخصصت إيران أموالا طائلة لحشد الميليشيات في سوريا.")

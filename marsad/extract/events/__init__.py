@@ -25,7 +25,7 @@ from marsad.extract.events.merge import _add_or_merge
 from marsad.extract.events.modality import _future_dated_are_planned
 from marsad.extract.events.quoted_threats import _speech_threats
 from marsad.extract.events.story import _story_context, _story_day
-from marsad.extract.events.triggers import _detected, fight_mode, hit_features, sentence_hits
+from marsad.extract.events.triggers import _detected, feared, fight_mode, hit_features, sentence_hits
 from marsad.extract.role_model import RoleChooser
 from marsad.model import Document, Event
 from marsad.text.morphology import Morphology
@@ -75,7 +75,7 @@ def add_events(doc: Document, m: Morphology, detector: Any = None, roles: RoleCh
     `marsad.extract.date_model.DateModel`), an event's place and date are their choice."""
     hits: list[_Hit] = []
     for sent, found in sentence_hits(m, doc):
-        found = _fold_aims(m, _detected(m, doc, sent, found, detector))
+        found = _fold_aims(m, [h for h in _detected(m, doc, sent, found, detector) if not feared(m, sent.tokens, h)])
         for j, h in enumerate(found):
             if j == 0:
                 first_tok = max(_clause_start(m, doc, sent, h.tok_start, h.trigger.type),

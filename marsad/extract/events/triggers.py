@@ -28,6 +28,8 @@ from marsad.model import Document, Sentence
 from marsad.text.morphology import Morphology
 from marsad.text.normalize import fuses, join_keys, phrase_heads
 
+FEARED_REACH = 3  # words before an act that a word of fear, precaution or penalty may stand («خشية تعرضهم للاعتقال»)
+
 
 def _inflected_verb_after_preposition(m: Morphology, proclitics: str, stem: str, t: Trigger) -> bool:
     """Whether a reading puts a preposition before an inflected past verb, which Arabic never does: «بدأنا» (we
@@ -158,6 +160,18 @@ def _find_triggers(m: Morphology, sent: Sentence, blocked: list[tuple[int, int]]
             denied_at = i
         i = end
     return [h for h in hits if not _vetoed(m, toks, h)]
+
+
+def feared(m: Morphology, toks: list, hit: _Hit) -> bool:
+    """Whether a word up to FEARED_REACH words before the trigger makes the act one feared, braced for or held
+    over someone as a penalty (lexicon `feared_acts`: «تحسبا لضربات محتملة», «تحت طائلة الانسحاب»), not done.
+    Read after the detector (`add_events`), so what the detector is trained and measured on stays the rules'
+    hits."""
+    cues = m.lexicon.words("feared_acts")
+    first = max(hit.tok_start - FEARED_REACH, 0)
+    keys = [m.bare(t.key) for t in toks[max(first - 1, 0):hit.tok_start]]
+    offset = first - max(first - 1, 0)  # the window's first word may close a two-word cue opened just before it
+    return any(k in cues or (j and f"{keys[j - 1]} {k}" in cues) for j, k in enumerate(keys) if j >= offset)
 
 
 def _detected(m: Morphology, doc: Document, sent: Sentence, found: list[_Hit], detector: Any) -> list[_Hit]:
