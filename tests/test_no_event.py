@@ -107,6 +107,8 @@ def test_an_act_feared_braced_for_or_held_as_a_penalty_is_no_event():
         assert "ASSAULT" not in _types("ورفعت القوات السورية حالة التأهب في قواعدها تحسبا لضربات أمريكية محتملة.",
                                        config)
         assert "SANCTION" not in _types("وأمهل ترامب كوريا الشمالية شهرا تحت طائلة فرض عقوبات جديدة عليها.", config)
+        # asked about, often the headline of a linked story
+        assert "RETREAT" not in _types("هل تنسحب واشنطن من الاتفاق النووي مع إيران؟", config)
     # the deed beside it, and «طائلة» alone ("huge"), still give their events
     assert "COERCE" in _types("واعتقلت السلطات حوالي 35 امرأة للمشاركة في احتجاجات في العاصمة طهران.")
     assert "MOBILIZE" in _types("وخصصت إيران أموالا طائلة لحشد الميليشيات في سوريا.")
