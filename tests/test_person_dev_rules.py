@@ -20,18 +20,14 @@ def _extent(text: str, first: str, tags: dict[str, str]) -> str:
     return " ".join(t.text for t in view.tokens[i:name_extent(view, i)])
 
 
-def _persons_tagged(text: str, tags: dict[str, str]) -> dict[str, list[str]]:
-    """The persons the entity rules find when the tagger labels the given words as in `tags` (others O)."""
+def _persons_tagged(text: str, tags: dict[str, str], untagged: int | None = None) -> dict[str, list[str]]:
+    """The persons the entity rules find when the tagger labels the given words as in `tags` (others O), and
+    nothing in sentence number `untagged` (where the tagger missed the name)."""
     doc = analyse(text, {"id": "t"})
-    for sent in doc.sentences:
+    for n, sent in enumerate(doc.sentences):
         for tok in sent.tokens:
-            tok.ner = tags.get(tok.text, "O")
+            tok.ner = "O" if n == untagged else tags.get(tok.text, "O")
     add_entities(doc, get_pipeline().resources.morphology)
-    return {e.name: [m.text for m in e.mentions] for e in doc.entities if e.type == "PER"}
-
-
-def _persons(text: str) -> dict[str, list[str]]:
-    doc = analyse(text, {"id": "t"})
     return {e.name: [m.text for m in e.mentions] for e in doc.entities if e.type == "PER"}
 
 
@@ -54,14 +50,7 @@ def test_a_surname_after_the_rest_of_the_name_is_the_whole_name():
     # the tagger found «مارين لوبان» once; where it labels only the surname, the text still writes the full name
     tags = {"مارين": "B-PERS", "لوبان": "I-PERS"}
     text = "وقالت مارين لوبان إنها ستفوز. وكانت حملة مارين لوبان متطرفة."
-    doc = analyse(text, {"id": "t"})
-    second = doc.sentences[1]
-    for sent in doc.sentences:
-        for tok in sent.tokens:
-            tok.ner = tags.get(tok.text, "O") if sent is not second else "O"
-    add_entities(doc, get_pipeline().resources.morphology)
-    persons = {e.name: [m.text for m in e.mentions] for e in doc.entities if e.type == "PER"}
-    assert persons == {"مارين لوبان": ["مارين لوبان", "مارين لوبان"]}
+    assert _persons_tagged(text, tags, untagged=1) == {"مارين لوبان": ["مارين لوبان", "مارين لوبان"]}
 
 
 def test_a_surname_alone_stays_a_surname_mention():
@@ -114,25 +103,12 @@ def test_a_surname_that_is_a_month_with_a_number_after_it_stays_a_person():
 def test_a_whole_name_opening_the_article_is_one_mention():
     tags = {"مارين": "B-PERS", "لوبان": "I-PERS"}
     text = "مارين لوبان قالت إنها ستفوز. وقالت مارين لوبان إن الحملة انتهت."
-    doc = analyse(text, {"id": "t"})
-    first = doc.sentences[0]
-    for sent in doc.sentences:
-        for tok in sent.tokens:
-            tok.ner = "O" if sent is first else tags.get(tok.text, "O")
-    add_entities(doc, get_pipeline().resources.morphology)
-    persons = {e.name: [m.text for m in e.mentions] for e in doc.entities if e.type == "PER"}
-    assert persons == {"مارين لوبان": ["مارين لوبان", "مارين لوبان"]}
+    assert _persons_tagged(text, tags, untagged=0) == {"مارين لوبان": ["مارين لوبان", "مارين لوبان"]}
 
 
 def test_a_surname_with_its_own_conjunction_is_not_joined_to_the_word_before():
     # «ماري ولوبان»: Marie and Le Pen, two people, not the whole name «ماري لوبان»
     tags = {"ماري": "B-PERS", "لوبان": "I-PERS"}
     text = "وقالت ماري لوبان إنها ستفوز. وحضرت ماري ولوبان الاجتماع."
-    doc = analyse(text, {"id": "t"})
-    second = doc.sentences[1]
-    for sent in doc.sentences:
-        for tok in sent.tokens:
-            tok.ner = "O" if sent is second else tags.get(tok.text, "O")
-    add_entities(doc, get_pipeline().resources.morphology)
-    mentions = [m.text for e in doc.entities if e.type == "PER" for m in e.mentions]
+    mentions = [m for ms in _persons_tagged(text, tags, untagged=1).values() for m in ms]
     assert "ماري ولوبان" not in mentions and "لوبان" in mentions

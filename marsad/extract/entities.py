@@ -471,6 +471,20 @@ def _org_loc_candidates(doc: Document, views: list[SentView], persons: list[Cand
 
 
 @lru_cache(maxsize=4)
+def _person_openers(lexicon: object) -> tuple[frozenset[str], frozenset[str]]:
+    """Return (the organisation names of the lexicon, every phrase that opens no person's name): `not_persons`
+    and those names («فيس بوك», «فيتش رايتنغ»: a name the lexicon knows as an organisation's opens no person's)."""
+    orgs = frozenset(k for k, org in lexicon.organisations.items() if org.kind == "name" and len(k) >= MIN_ORG_NAME)
+    return orgs, lexicon.words("not_persons") | orgs
+
+
+def _opens_with(key: str, phrases: frozenset[str]) -> bool:
+    """Whether the name key is one of `phrases` or begins with one followed by a space."""
+    words = key.split(" ")
+    return any(" ".join(words[:n]) in phrases for n in range(1, len(words) + 1))
+
+
+@lru_cache(maxsize=4)
 def _period_units(lexicon: object) -> frozenset[str]:
     return frozenset(norm_char_key(r[0]) for r in lexicon.rows("period_units.tsv"))
 
@@ -789,13 +803,11 @@ def add_entities(doc: Document, morph: Morphology) -> None:
     credited = [x for x in [doc.source.outlet, *doc.source.agencies] if x]
     credit_spans = [(m.start(), m.end()) for name in credited for m in re.finditer(re.escape(name), doc.text)]
     credit_spans += _credit_parentheses(doc)
-    # «فيس بوك», «فيتش رايتنغ»: a name the lexicon knows as an organisation's opens no person's name either
-    org_names = {k for k, org in morph.lexicon.organisations.items() if org.kind == "name" and len(k) >= MIN_ORG_NAME}
-    not_persons = morph.lexicon.words("not_persons") | org_names
+    org_names, not_persons = _person_openers(morph.lexicon)
     credited_keys = {name_key(x) for x in credited}
     persons = [p for p, key in ((p, p.key) for p in _person_candidates(doc, views))  # a key is built per call
                if key not in credited_keys
-               and not any(key == k or key.startswith(k + " ") for k in not_persons)
+               and not _opens_with(key, not_persons)
                and not any(a < p.end and p.start < b for a, b in credit_spans)
                and not _tail_of_known_name(views[p.sent], p, org_names)
                and not _month_with_number(views[p.sent], p)]
@@ -822,7 +834,7 @@ def add_entities(doc: Document, morph: Morphology) -> None:
     doc.entities = [e for e in entities if e.mentions]  # no entity without a mention in the text
 
 
-def _tail_of_known_name(view: SentView, p: Candidate, org_names: set[str]) -> bool:
+def _tail_of_known_name(view: SentView, p: Candidate, org_names: frozenset[str]) -> bool:
     """Whether the person's words are the end of an organisation's or place's name the lexicon knows, whose
     first word stands right before them («لبي بي سي»: the tagger's person «بي سي»)."""
     i = _name_token(view, p)
