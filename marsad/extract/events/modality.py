@@ -18,6 +18,20 @@ def _not_only(m: Morphology, toks: list, hit: _Hit) -> bool:
     return first is not None and any(k in but for k in after[first + 1:])
 
 
+def _planned_adjective(m: Morphology, toks: list, hit: _Hit) -> bool:
+    """Whether an adjective of a coming act follows the trigger, right after it or after its nisba: «لقاء مرتقب»,
+    «عملية عسكرية وشيكة», «عقوبات أميركية وشيكة»."""
+    planned = m.lexicon.words("planned_adjectives")
+
+    def says_planned(key: str) -> bool:  # «وشيك» itself starts with «و»: read with and without it
+        return bool({m.without_article(key), m.without_article(m.bare(key))} & planned)
+
+    j = hit.tok_end
+    if j < len(toks) and m.own_nisba(toks[j].key) and not says_planned(toks[j].key):
+        j += 1
+    return j < len(toks) and says_planned(toks[j].key)
+
+
 def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[str, bool]:
     lex = m.lexicon
     toks = sent.tokens
@@ -28,9 +42,7 @@ def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[
         m.bare(t.key) in lex.words("cancel_cues") for t in toks[max(0, hit.tok_start - CANCEL_REACH):hit.tok_start])
     # «سيزور» is future only as a verb: «سيارة مفخخة» starts with the same letters
     future_verb = m.is_future_verb(trig) and trig[1:] in lex.triggers
-    after = m.without_article(m.bare(toks[hit.tok_end].key)) if hit.tok_end < len(toks) else ""
-    if any(k in lex.words("future_cues") for k in bare_before) or future_verb or \
-            after in lex.words("planned_adjectives"):
+    if any(k in lex.words("future_cues") for k in bare_before) or future_verb or _planned_adjective(m, toks, hit):
         return "planned", negated  # «سوف يزور», «سيزور», «لقاء مرتقب»
     if any(k in lex.words("conditional_cues") for k in bare_before):
         return "hypothetical", negated  # «إذا زودت … بالأسلحة»: a condition, whatever the tense
