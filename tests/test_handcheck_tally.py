@@ -59,6 +59,12 @@ def test_check16_rows_are_well_formed_and_give_the_documented_figures():
     # docs/handcheck_events.md, "Check 16"
     assert (t["events"], t["right"], t["partly"], t["wrong"], t["missed"]) == (101, 18, 46, 37, 11)
     assert t["domestic_as_wrong"] == {"right": 17, "wrong": 40}
+    assert t["fields"] == {"actor": 19, "recipient": 24, "date": 15, "place": 15, "modality": 6, "mode": 1}
+    assert t["alone"] == {"actor": 5, "recipient": 9, "date": 5, "place": 5, "modality": 1, "mode": 0}
+    assert t["wrong_classes"] == {"not_happening": 19, "duplicate": 9, "wrong_type": 6, "other_sense": 2,
+                                  "figurative": 1}
+    assert (t["roles_only"], t["strictest_right"], t["domestic"]) == (16, 15, 4)
+    assert (t["articles_with_events"], t["articles_with_misses"]) == (36, 10)
 
 
 def test_every_article_with_rows_numbers_its_events_from_one():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marsad.extract.events.hit import _Hit
-from marsad.model import Document, Event, Sentence
+from marsad.model import Document, Event, Sentence, Token
 from marsad.text.morphology import Morphology
 
 PURPOSE_REACH = 3  # words before an act that a purpose or attempt cue may stand
@@ -18,18 +18,30 @@ def _not_only(m: Morphology, toks: list, hit: _Hit) -> bool:
     return first is not None and any(k in but for k in after[first + 1:])
 
 
+def _definite(m: Morphology, tok: Token) -> bool:
+    """Whether a word is definite: it carries the article, behind a conjunction or a preposition too («والقمة»,
+    «للقمة»), or a possessive pronoun («لقاءه المرتقب», «قمته المرتقبة»)."""
+    stem = m.bare(tok.key)
+    return m.has_article(m.preposition_stem(stem) or stem) or bool(m.enclitic(tok.text))
+
+
 def _planned_adjective(m: Morphology, toks: list, hit: _Hit) -> bool:
-    """Whether an adjective of a coming act follows the trigger, right after it or after its nisba: «لقاء مرتقب»,
-    «عملية عسكرية وشيكة», «عقوبات أميركية وشيكة»."""
+    """Whether an adjective of a coming act qualifies the trigger's noun, right after it or after a nisba that
+    qualifies it too: «لقاء مرتقب», «القمة المقبلة», «عقوبات أميركية وشيكة». An adjective agrees with its noun in
+    definiteness, so «أن يكون الهجوم وشيكا» (the attack being imminent: a predicate) and «اعتقال الفلسطيني
+    المنتظر» (the nisba is the one arrested, a noun) make nothing planned; a possessive pronoun makes a noun
+    definite («لقاءه المرتقب»)."""
     planned = m.lexicon.words("planned_adjectives")
 
     def says_planned(key: str) -> bool:  # «وشيك» itself starts with «و»: read with and without it
         return bool({m.without_article(key), m.without_article(m.bare(key))} & planned)
 
+    definite = _definite(m, toks[hit.tok_end - 1])
     j = hit.tok_end
-    if j < len(toks) and m.own_nisba(toks[j].key) and not says_planned(toks[j].key):
+    if j < len(toks) and m.own_nisba(toks[j].key) and _definite(m, toks[j]) == definite \
+            and not says_planned(toks[j].key):
         j += 1
-    return j < len(toks) and says_planned(toks[j].key)
+    return j < len(toks) and _definite(m, toks[j]) == definite and says_planned(toks[j].key)
 
 
 def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[str, bool]:
@@ -42,8 +54,8 @@ def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[
         m.bare(t.key) in lex.words("cancel_cues") for t in toks[max(0, hit.tok_start - CANCEL_REACH):hit.tok_start])
     # «سيزور» is future only as a verb: «سيارة مفخخة» starts with the same letters
     future_verb = m.is_future_verb(trig) and trig[1:] in lex.triggers
-    if any(k in lex.words("future_cues") for k in bare_before) or future_verb or _planned_adjective(m, toks, hit):
-        return "planned", negated  # «سوف يزور», «سيزور», «لقاء مرتقب»
+    if any(k in lex.words("future_cues") for k in bare_before) or future_verb:
+        return "planned", negated  # «سوف يزور», «سيزور»
     if any(k in lex.words("conditional_cues") for k in bare_before):
         return "hypothetical", negated  # «إذا زودت … بالأسلحة»: a condition, whatever the tense
     if any(m.without_article(k) in lex.words("possibility_nouns") for k in bare_before):
@@ -61,6 +73,8 @@ def _modality(m: Morphology, sent: Sentence, hit: _Hit, doc: Document) -> tuple[
     # «قد تشمل» is a maybe; «وقد نفت» (a past form, though «ن» starts it) asserts
     if hypo and (imperfect or any(m.is_imperfect(k) for k in bare_before[hypo[-1] + 1:])):
         return "hypothetical", negated  # «قد تشمل»; «فقد بحث» (قد + past) asserts
+    if _planned_adjective(m, toks, hit):
+        return "planned", negated  # «لقاء مرتقب»; «إذا وقع هجوم وشيك», «احتمال شن هجوم وشيك» stay maybes
     sent_keys = {t.key for t in toks}
     if hit.trigger.type == "AID" and sent_keys & lex.words("offer_words"):
         return "offered", negated
