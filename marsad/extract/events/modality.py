@@ -21,8 +21,7 @@ def _not_only(m: Morphology, toks: list, hit: _Hit) -> bool:
 def _definite(m: Morphology, tok: Token) -> bool:
     """Whether a word is definite: it carries the article, behind a conjunction or a preposition too («والقمة»,
     «للقمة»), or a possessive pronoun («لقاءه المرتقب», «قمته المرتقبة»)."""
-    stem = m.bare(tok.key)
-    return m.has_article(m.preposition_stem(stem) or stem) or bool(m.enclitic(tok.text))
+    return any(m.has_article(s) for _, s in m.stems(tok.key)) or bool(m.enclitic(tok.text))
 
 
 def _planned_adjective(m: Morphology, toks: list, hit: _Hit) -> bool:
